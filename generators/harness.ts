@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { importPath, type KitContext } from '../src/kit/context.ts';
+import type { KitGenerator } from '../src/kit/generator.ts';
+import { runScript } from '../src/steps/commands.ts';
+import { isCjsJs } from './db.ts';
+
+/**
+ * The Vitest side of the harness: an `integration` project with its own config,
+ * the setup file, the app fixture and the `test:integration` script.
+ */
+export const harness: KitGenerator = {
+  name: 'harness',
+  description: 'Vitest integration project, setup file, app and test fixtures, test:integration script',
+  plan(kit) {
+    const { paths } = kit;
+    const ts = paths.ext === 'ts';
+    const file = (dir: string, name: string) => `${dir}/${name}.${paths.ext}`;
+    const configFile = `${paths.dir}/vitest.config.${paths.configExt}`;
+    const scripts: Record<string, string> = { 'test:integration': `vitest run --config ${configFile}` };
+    if (ts) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
+    const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
+    if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
+    const common = { ts, ext: paths.ext, cjs: isCjsJs(kit) };
+
+    return [
+      {
+        type: 'itest:render',
+        template: 'harness/vitest.config.ts.hbs',
+        path: configFile,
+        data: { ...common, dir: paths.dir, rootFromConfig: `${path.posix.relative(paths.dir, '.')}/`, runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
+      },
+      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit) } },
+      { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, ...appView(kit, file(paths.support, 'app')) } },
+      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: common },
+      ...(ts
+        ? [
+            {
+              type: 'itest:render' as const,
+              template: 'harness/tsconfig.json.hbs',
+              path: `${paths.dir}/tsconfig.json`,
+              data: { extendsPath: `${path.posix.relative(paths.dir, '.')}/tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') },
+            },
+          ]
+        : []),
+      { type: 'itest:package-json', scripts, devDependencies },
+      { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
+      { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },
+    ];
+  },
+};
+
+/** Environment the app reads before it loads: point its own SQLite module at memory. */
+function envLines(kit: KitContext): string[] {
+  const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
+  const envVar = kit.detection.sqliteModule?.envVar;
+  return !injected && envVar ? [`process.env.${envVar} = ':memory:';`] : [];
+}
+
+function appView(kit: KitContext, fromFile: string) {
+  const app = kit.app;
+  const specifier = importPath(fromFile, app.file, kit);
+  const local = app.kind === 'factory' ? (app.exportName === 'default' ? 'createApp' : app.exportName) : 'serviceApp';
+  const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
+  const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
+  const args = !usesDb ? '' : app.dbParam === 'positional' ? 'db' : `{ ${typeof app.dbParam === 'object' && app.dbParam.key !== 'db' ? `${app.dbParam.key}: db` : 'db'} }`;
+  const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
+  if (isCjsJs(kit)) {
+    const requireLine = app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`;
+    return { requireLine, appExpression, usesDb };
+  }
+  return { importLine: `import ${binding} from '${specifier}';`, appExpression, usesDb };
+}

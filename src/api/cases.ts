@@ -1,0 +1,143 @@
+import type { Route } from '../detect/routes-express.ts';
+import type { TableView } from '../db/seed-view.ts';
+import { camel, fileSlug, singular } from '../kit/names.ts';
+import { access } from '../db/seed-view.ts';
+import { quote, segments, urlLiteral, type PathSegment } from './url.ts';
+
+/** One generated test: `partial` names the template in templates/api/cases/. */
+export interface TestCase {
+  partial: string;
+  title: string;
+  [field: string]: unknown;
+}
+
+export interface RouteTests {
+  describe: string;
+  cases: TestCase[];
+}
+
+export interface TestFile {
+  /** File stem under test/integration/api/. */
+  name: string;
+  routes: RouteTests[];
+  /** Names imported from support/seed. */
+  seedImports: string[];
+  /** The same, as written in the import statement. */
+  seedImportList: string;
+}
+
+const PREFIX_SEGMENTS = /^(api|v\d+|rest|public|internal)$/i;
+const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe']);
+
+/** Groups routes into one test file per resource, with the cases each route gets. */
+export function planApiTests(routes: Route[], tables: TableView[]): TestFile[] {
+  const files = new Map<string, TestFile>();
+  for (const route of routes) {
+    const parts = segments(route.path);
+    const name = fileSlug(parts.find((p) => !p.param && !PREFIX_SEGMENTS.test(p.text))?.text ?? 'root');
+    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '' };
+    files.set(name, file);
+    const cases = casesFor(route, parts, tables);
+    file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
+    for (const item of cases) for (const used of (item.uses as string[] | undefined) ?? []) if (!file.seedImports.includes(used)) file.seedImports.push(used);
+  }
+  for (const file of files.values()) file.seedImportList = file.seedImports.sort().join(', ');
+  return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): TestCase[] {
+  const target = resolveTable(parts, tables);
+  if (!target) return fallbackCases(route, parts);
+  const { table, item, parent } = target;
+  const variable = local(table.singular);
+  const pk = table.primaryKey ?? 'id';
+  const has = (status: number) => route.statuses.includes(status);
+  const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable };
+
+  if (parent) {
+    const fk = table.parents.find((p) => p.table === parent.table.name);
+    if (!fk) return fallbackCases(route, parts);
+    const parentVar = local(parent.table.singular);
+    if (route.method === 'get' && !item) {
+      const url = urlLiteral(parts, { [parent.param]: `${variable}${fk.access}` });
+      return [{ partial: 'nested-list', title: quote(`lists only the ${table.name} of that ${parent.table.singular}`), ...base, url, uses: [table.insertFn] }];
+    }
+    if (route.method === 'post' && !item) {
+      const parentPk = access(parent.table.primaryKey ?? 'id');
+      const url = urlLiteral(parts, { [parent.param]: `${parentVar}${parentPk}` });
+      return [
+        { partial: 'nested-create', title: quote(`creates a ${table.singular} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkAccess: fk.access, parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+      ];
+    }
+  }
+
+  const itemUrl = item ? urlLiteral(parts, { [item]: `${variable}${access(pk)}` }) : '';
+  const missingUrl = item ? urlLiteral(parts, { [item]: `missingId(db, ${table.nameLiteral}, ${quote(pk)})` }) : '';
+  const collectionUrl = urlLiteral(parts);
+  const parentArgs = table.parents.map((p) => ({ key: p.key, value: `${p.insertFn}(db)${p.referencesAccess}` }));
+  const parentUses = table.parents.map((p) => p.insertFn);
+  const missing = (verb: string): TestCase[] => (has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, uses: ['missingId'] }] : []);
+
+  if (!item && route.method === 'get') return [{ partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] }];
+  if (!item && route.method === 'post') {
+    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates a ${table.singular}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
+    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, uses: ['countRows'] });
+    return cases;
+  }
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  if (item && (route.method === 'put' || route.method === 'patch')) {
+    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${table.insertFn}(db);`, uses: [table.insertFn] }];
+    return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'] }, ...missing(route.method)];
+  }
+  if (item && route.method === 'delete') {
+    return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...base, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status: has(204) ? 204 : 200, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
+  }
+  return fallbackCases(route, parts);
+}
+
+/** Routes the schema does not explain: the literal JSON the handler sends, or at least no 5xx. */
+function fallbackCases(route: Route, parts: PathSegment[]): TestCase[] {
+  const url = urlLiteral(parts);
+  if (route.method === 'get' && route.jsonLiteral) {
+    const status = route.statuses.find((s) => s >= 200 && s < 300) ?? 200;
+    return [{ partial: 'literal', title: quote(`answers ${status} with its JSON body`), url, status, body: objectLiteral(route.jsonLiteral) }];
+  }
+  return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url, setup: '' }];
+}
+
+interface Target {
+  table: TableView;
+  /** Name of the path param that selects one row, for item routes. */
+  item?: string;
+  parent?: { table: TableView; param: string };
+}
+
+/** `/users` and `/users/:id` map to table users; `/users/:id/notes` to notes under a user. */
+function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undefined {
+  const find = (segment: PathSegment | undefined) =>
+    segment && !segment.param ? tables.find((t) => t.name.toLowerCase() === segment.text.toLowerCase() || singular(t.name.toLowerCase()) === singular(segment.text.toLowerCase())) : undefined;
+  const last = parts.at(-1);
+  const beforeLast = parts.at(-2);
+  const collection = find(last);
+  const itemTable = last?.param ? find(beforeLast) : undefined;
+  const table = collection ?? itemTable;
+  if (!table) return undefined;
+  const tableIndex = collection ? parts.length - 1 : parts.length - 2;
+  const parentParam = parts[tableIndex - 1];
+  const parentTable = parentParam?.param ? find(parts[tableIndex - 2]) : undefined;
+  return {
+    table,
+    ...(itemTable && last?.param ? { item: last.param } : {}),
+    ...(parentTable && parentParam?.param ? { parent: { table: parentTable, param: parentParam.param } } : {}),
+  };
+}
+
+function local(name: string): string {
+  const candidate = camel(name);
+  return LOCALS.has(candidate) ? `${candidate}Row` : candidate;
+}
+
+function objectLiteral(value: Record<string, string | number | boolean | null>): string {
+  const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: ${typeof v === 'string' ? quote(v) : String(v)}`);
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { KitError } from './errors.ts';
+import { OPTIONS, type BooleanName, type ChoiceName, type ChoiceOption, type StringName } from './options.ts';
+
+export type ParsedArgs = Partial<Record<ChoiceName | StringName, string>> & Record<BooleanName, boolean> & { command?: string };
+
+const COMMANDS = ['init'];
+
+/** Parses argv against the options table; bad input is a one-line KitError before anything runs. */
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const option of OPTIONS) config[option.name] = { type: option.type === 'boolean' ? 'boolean' : 'string', ...('short' in option ? { short: option.short } : {}) };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: config, allowPositionals: true, allowNegative: true, strict: true });
+  } catch (error) {
+    throw new KitError(`${(error as Error).message.split('\n')[0]} Run create-itest-kit --help for the options.`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const [command, ...rest] = parsed.positionals;
+  if ((command && !COMMANDS.includes(command)) || rest.length) {
+    throw new KitError(`Unexpected argument "${command && !COMMANDS.includes(command) ? command : rest[0]}": pass the project folder with --cwd <dir>; run create-itest-kit --help for the options.`);
+  }
+  const result: Record<string, unknown> = command ? { command } : {};
+  for (const option of OPTIONS) {
+    const value = values[option.name];
+    if (option.type === 'boolean') result[option.name] = typeof value === 'boolean' ? value : option.default;
+    else if (typeof value === 'string') result[option.name] = option.type === 'choice' ? checkChoice(option, value) : value;
+  }
+  if (result.force && result['skip-existing']) throw new KitError('--force and --skip-existing contradict each other: pass one of them.');
+  return result as ParsedArgs;
+}
+
+export function checkChoice(option: ChoiceOption, value: string): string {
+  const choice = option.choices.find((c) => c.value === value);
+  const ready = option.choices.filter((c) => !c.planned).map((c) => c.value);
+  if (!choice) throw new KitError(`Unknown --${option.name} value "${value}": use ${ready.join(' or ')}.`);
+  if (choice.planned) throw new KitError(`--${option.name} ${value} is not supported by this version yet: use ${ready.join(' or ')}.`);
+  return value;
+}

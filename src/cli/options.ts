@@ -1,0 +1,113 @@
+import type { Detection } from '../detect/index.ts';
+import { PACKAGE_MANAGERS } from '../detect/package-manager.ts';
+
+/**
+ * One table drives argument parsing, --help and the prompts, as in create-vite:
+ * adding a question here gives it a flag, a help line and a prompt at once.
+ */
+export interface Choice {
+  value: string;
+  label: string;
+  /** A value the kit knows but does not build yet: rejected with a pointer to what works. */
+  planned?: boolean;
+}
+
+interface BaseOption {
+  name: string;
+  description: string;
+}
+
+export interface ChoiceOption extends BaseOption {
+  type: 'choice';
+  choices: readonly Choice[];
+  /** The question asked when detection does not settle the answer. */
+  question: string;
+  fromDetection: (detection: Detection) => string | undefined;
+  fallback: string;
+}
+
+export interface StringOption extends BaseOption {
+  type: 'string';
+  placeholder: string;
+  question?: string;
+}
+
+export interface BooleanOption extends BaseOption {
+  type: 'boolean';
+  /** Shown as --no-<name> when the default is on. */
+  default: boolean;
+  short?: string;
+}
+
+export type OptionSpec = ChoiceOption | StringOption | BooleanOption;
+
+export const OPTIONS = [
+  {
+    name: 'db',
+    type: 'choice',
+    description: 'database the tests run against',
+    question: 'Which database should the integration tests use?',
+    choices: [
+      { value: 'sqlite', label: 'SQLite in memory (no server, fastest)' },
+      { value: 'postgres', label: 'PostgreSQL', planned: true },
+      { value: 'mysql', label: 'MySQL', planned: true },
+    ],
+    fromDetection: (d) => (d.dataLayers.some((l) => l.value === 'better-sqlite3' || l.value === 'sqlite3') ? 'sqlite' : d.dataLayers.some((l) => l.value === 'pg') ? 'postgres' : d.dataLayers.some((l) => l.value === 'mysql2') ? 'mysql' : undefined),
+    fallback: 'sqlite',
+  },
+  {
+    name: 'runner',
+    type: 'choice',
+    description: 'test runner for the harness',
+    question: 'Which test runner should run the integration suite?',
+    choices: [
+      { value: 'vitest', label: 'Vitest' },
+      { value: 'jest', label: 'Jest', planned: true },
+    ],
+    fromDetection: (d) => (d.testRunner?.value === 'vitest' ? 'vitest' : undefined),
+    fallback: 'vitest',
+  },
+  {
+    name: 'framework',
+    type: 'choice',
+    description: 'web framework of the service',
+    question: 'Which web framework does the service use?',
+    choices: [
+      { value: 'express', label: 'Express 4 or 5' },
+      { value: 'fastify', label: 'Fastify', planned: true },
+      { value: 'koa', label: 'Koa', planned: true },
+      { value: 'nest', label: 'NestJS', planned: true },
+      { value: 'hono', label: 'Hono', planned: true },
+    ],
+    fromDetection: (d) => d.framework?.value,
+    fallback: 'express',
+  },
+  {
+    name: 'pm',
+    type: 'choice',
+    description: 'package manager used to install',
+    question: 'Which package manager installs the dependencies?',
+    choices: PACKAGE_MANAGERS.map((pm) => ({ value: pm, label: pm })),
+    fromDetection: (d) => (d.packageManager.source === 'default' ? undefined : d.packageManager.value),
+    fallback: 'npm',
+  },
+  { name: 'app', type: 'string', placeholder: '<file#export>', description: 'module that creates the app, e.g. src/app.ts#createApp', question: 'Which module creates the app (path#export)?' },
+  { name: 'migrations', type: 'string', placeholder: '<path>', description: 'SQL migrations folder or schema file' },
+  { name: 'cwd', type: 'string', placeholder: '<dir>', description: 'project folder (default: current folder)' },
+  { name: 'yes', type: 'boolean', default: false, short: 'y', description: 'accept detected and default answers, never prompt' },
+  { name: 'dry-run', type: 'boolean', default: false, description: 'print the plan and diffs, write nothing' },
+  { name: 'force', type: 'boolean', default: false, description: 'overwrite files you changed' },
+  { name: 'skip-existing', type: 'boolean', default: false, description: 'keep files you changed, without asking' },
+  { name: 'install', type: 'boolean', default: true, description: 'install the devDependencies' },
+  { name: 'verify', type: 'boolean', default: true, description: 'run the generated suite once' },
+  { name: 'help', type: 'boolean', default: false, short: 'h', description: 'show this help' },
+  { name: 'version', type: 'boolean', default: false, short: 'v', description: 'print the version' },
+] as const satisfies readonly OptionSpec[];
+
+export type ChoiceName = Extract<(typeof OPTIONS)[number], { type: 'choice' }>['name'];
+export type StringName = Extract<(typeof OPTIONS)[number], { type: 'string' }>['name'];
+export type BooleanName = Extract<(typeof OPTIONS)[number], { type: 'boolean' }>['name'];
+
+export function choiceOption(name: ChoiceName): ChoiceOption {
+  return OPTIONS.find((o) => o.name === name) as ChoiceOption;
+}

@@ -1,0 +1,96 @@
+import type { Column, Schema, Table } from '../detect/schema-sqlite.ts';
+import { camel, pascal, singular } from '../kit/names.ts';
+import { quote } from '../api/url.ts';
+
+/** What seed.ts says about one table: the names a test uses and the values it inserts. */
+export interface TableView {
+  name: string;
+  nameLiteral: string;
+  singular: string;
+  rowType: string;
+  valuesFn: string;
+  insertFn: string;
+  primaryKey?: string;
+  columns: { key: string; tsType: string }[];
+  /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
+  required: { key: string; value: string; unique: boolean }[];
+  /** Required foreign keys: insert creates the parent row unless the test passes one. */
+  parents: { key: string; access: string; table: string; insertFn: string; referencesAccess: string }[];
+  /** Columns a PATCH/PUT test may change: required, not unique-by-accident, not keys. */
+  editable: string[];
+}
+
+export function tableViews(schema: Schema): TableView[] {
+  const tables = schema.tables.filter((t) => !/^(knex_|_prisma|__drizzle|typeorm_|sequelize)|migrations?$/i.test(t.name));
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  return tables.map((table) => viewOf(table, byName));
+}
+
+function viewOf(table: Table, tables: Map<string, Table>): TableView {
+  const base = pascal(singular(table.name));
+  const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
+  const needsValue = (c: Column) => c.notNull && !c.hasDefault && !(c.primaryKey && /INT/.test(c.type));
+  const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ key: key(c.name), value: valueExpression(c), unique: c.unique }));
+  const parents = table.columns
+    .filter((c) => needsValue(c) && fkColumns.has(c.name))
+    .map((c) => fkColumns.get(c.name)!)
+    .filter((fk) => fk.table !== table.name && tables.has(fk.table))
+    .map((fk) => ({ key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, referencesAccess: access(fk.references) }));
+  const primaryKey = table.columns.find((c) => c.primaryKey)?.name;
+  return {
+    name: table.name,
+    nameLiteral: quote(table.name),
+    singular: singular(table.name),
+    rowType: `${base}Row`,
+    valuesFn: `${camel(singular(table.name))}Values`,
+    insertFn: `insert${base}`,
+    ...(primaryKey ? { primaryKey } : {}),
+    columns: table.columns.map((c) => ({ key: key(c.name), tsType: tsType(c) })),
+    required,
+    parents,
+    editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey).map((c) => c.name),
+  };
+}
+
+/** Object key as written in code: bare when it is an identifier, quoted otherwise. */
+export function key(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
+}
+
+/** Property access: `.name` or `["odd name"]`. */
+export function access(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${quote(name)}]`;
+}
+
+/** SQLite type affinity, as SQLite itself decides it from the declared type. */
+function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | 'numeric' {
+  if (type.includes('INT')) return 'integer';
+  if (/CHAR|CLOB|TEXT/.test(type)) return 'text';
+  if (type === '' || type.includes('BLOB')) return 'blob';
+  if (/REAL|FLOA|DOUB/.test(type)) return 'real';
+  return 'numeric';
+}
+
+function tsType(column: Column): string {
+  const base = { integer: 'number', real: 'number', numeric: /DATE|TIME/.test(column.type) ? 'string' : 'number', text: 'string', blob: 'Buffer' }[affinity(column.type)];
+  return column.notNull || column.primaryKey ? base : `${base} | null`;
+}
+
+/** A value that satisfies the column and, with the sequence number `n`, never repeats. */
+function valueExpression(column: Column): string {
+  const name = column.name.toLowerCase();
+  if (/DATE|TIME/.test(column.type) || /_at$|date/.test(name)) return `new Date(Date.UTC(2024, 0, 1, 0, 0, n)).toISOString()`;
+  switch (affinity(column.type)) {
+    case 'integer':
+    case 'numeric':
+      return 'n';
+    case 'real':
+      return 'n + 0.5';
+    case 'blob':
+      return 'Buffer.from([n % 256])';
+    default:
+      if (name.includes('email')) return '`user${n}@example.test`';
+      if (name.includes('url')) return '`https://example.test/${n}`';
+      return `\`${column.name.replace(/[`$\\]/g, '').replace(/_/g, ' ')} \${n}\``;
+  }
+}

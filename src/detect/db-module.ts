@@ -1,0 +1,29 @@
+import { listSourceFiles, readText } from './files.ts';
+
+/** A module-level SQLite connection the app imports (the alternative to injecting one). */
+export interface DbModule {
+  file: string;
+  exportName: string;
+  /** Environment variable the module reads for its database file, so tests can point it at :memory:. */
+  envVar?: string;
+}
+
+const OPENS_SQLITE = /new\s+(?:Database|Sqlite\w*|BetterSqlite3)\s*\(|\bbetterSqlite3\s*\(/;
+
+export function findSqliteModule(root: string): DbModule | undefined {
+  for (const file of listSourceFiles(root)) {
+    const source = readText(root, file);
+    if (!OPENS_SQLITE.test(source) || !/better-sqlite3/.test(source)) continue;
+    const variable = /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:new\s+\w+|betterSqlite3)\s*\(/.exec(source)?.[1];
+    if (!variable) continue;
+    const exportName = new RegExp(`export\\s+default\\s+${variable}\\b|module\\.exports\\s*=\\s*${variable}\\b`).test(source)
+      ? 'default'
+      : new RegExp(`export\\s+(?:const|let)\\s+${variable}\\b|export\\s*\\{[^}]*\\b${variable}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${variable}\\b|exports\\.${variable}\\s*=`).test(source)
+        ? variable
+        : undefined;
+    if (!exportName) continue;
+    const envVar = [...source.matchAll(/process\.env\.(\w+)|process\.env\[['"](\w+)['"]\]/g)].map((m) => m[1] ?? m[2]!).find((name) => /DB|DATABASE|SQLITE/i.test(name));
+    return { file, exportName, ...(envVar ? { envVar } : {}) };
+  }
+  return undefined;
+}

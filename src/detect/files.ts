@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', '.turbo', '.cache', 'tmp']);
+const SOURCE_EXT = /\.(?:[cm]?[jt]s)$/;
+const MAX_FILES = 3000;
+
+/** Source files of the project (relative, posix), skipping build output, dependencies and tests. */
+export function listSourceFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 8 || found.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isTestDir(entry.name)) walk(rel, depth + 1);
+      } else if (SOURCE_EXT.test(entry.name) && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(entry.name) && !/config\.[cm]?[jt]s$/.test(entry.name)) {
+        found.push(rel);
+      }
+    }
+  };
+  walk('', 0);
+  return found;
+}
+
+function isTestDir(name: string): boolean {
+  return name === 'test' || name === 'tests' || name === '__tests__' || name === 'e2e';
+}
+
+export function readText(root: string, rel: string): string {
+  return readFileSync(path.join(root, rel), 'utf8');
+}
+
+export function isDirectory(absolute: string): boolean {
+  try {
+    return statSync(absolute).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function isFile(absolute: string): boolean {
+  try {
+    return statSync(absolute).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
+import { findSqliteModule, type DbModule } from './db-module.ts';
+import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
+import { findSqlMigrations, type Migrations } from './migrations.ts';
+import { detectNodeTarget, type NodeTarget } from './node-version.ts';
+import { readPackageJson, type PackageJson } from './package-json.ts';
+import { detectPackageManager, type PackageManager } from './package-manager.ts';
+import { detectDataLayers, detectFramework, detectTestRunner, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
+import { detectTestRoot } from './test-dirs.ts';
+
+/** Everything the kit learns about a project before asking anything. */
+export interface Detection {
+  root: string;
+  packageJson: { text: string; json: PackageJson };
+  packageManager: { value: PackageManager; source: string };
+  language: Language;
+  moduleSystem: ModuleSystem;
+  node: NodeTarget;
+  framework?: Detected<Framework>;
+  dataLayers: Detected<DataLayer>[];
+  testRunner?: Detected<TestRunner>;
+  testRoot: string;
+  app?: AppModule;
+  appProblem?: AppModuleProblem;
+  sqliteModule?: DbModule;
+  migrations?: Migrations;
+}
+
+export interface DetectOverrides {
+  app?: string;
+  migrations?: string;
+}
+
+export function detectProject(root: string, overrides: DetectOverrides = {}): Detection {
+  const packageJson = readPackageJson(root);
+  const pkg = packageJson.json;
+  const { app, problem } = findAppModule(root, overrides.app);
+  const sqliteModule = findSqliteModule(root);
+  const migrations = findSqlMigrations(root, overrides.migrations);
+  const framework = detectFramework(pkg);
+  const testRunner = detectTestRunner(pkg);
+  return {
+    root,
+    packageJson,
+    packageManager: detectPackageManager(root, pkg),
+    language: detectLanguage(root, pkg),
+    moduleSystem: detectModuleSystem(root, pkg),
+    node: detectNodeTarget(root, pkg),
+    dataLayers: detectDataLayers(pkg),
+    testRoot: detectTestRoot(root),
+    ...(framework ? { framework } : {}),
+    ...(testRunner ? { testRunner } : {}),
+    ...(app ? { app } : {}),
+    ...(problem ? { appProblem: problem } : {}),
+    ...(sqliteModule ? { sqliteModule } : {}),
+    ...(migrations ? { migrations } : {}),
+  };
+}

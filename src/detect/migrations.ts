@@ -1,0 +1,28 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { isDirectory, isFile } from './files.ts';
+
+export interface Migrations {
+  /** Folder of ordered .sql files, or a single schema file. */
+  path: string;
+  kind: 'folder' | 'file';
+  files: string[];
+}
+
+const FOLDERS = ['migrations', 'db/migrations', 'src/db/migrations', 'src/migrations', 'sql/migrations', 'database/migrations', 'sql'];
+const FILES = ['schema.sql', 'db/schema.sql', 'src/db/schema.sql', 'sql/schema.sql', 'database/schema.sql'];
+
+/** The project's own SQL migrations, which the harness applies instead of a copy of the schema. */
+export function findSqlMigrations(root: string, override?: string): Migrations | undefined {
+  for (const candidate of override ? [override] : FOLDERS) {
+    if (!isDirectory(path.join(root, candidate))) continue;
+    const files = readdirSync(path.join(root, candidate))
+      .filter((name) => name.endsWith('.sql') && !/\.down\.sql$/.test(name))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (files.length) return { path: candidate, kind: 'folder', files: files.map((name) => `${candidate}/${name}`) };
+  }
+  for (const candidate of override ? [override] : FILES) {
+    if (isFile(path.join(root, candidate))) return { path: candidate, kind: 'file', files: [candidate] };
+  }
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { isFile } from './files.ts';
+import type { PackageJson } from './package-json.ts';
+
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
+
+const LOCKFILES: [string, PackageManager][] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+/** The lockfile decides; then the packageManager field; then whoever ran us (npm create, pnpm create...). */
+export function detectPackageManager(root: string, pkg: PackageJson, userAgent = process.env.npm_config_user_agent): { value: PackageManager; source: string } {
+  for (const [file, pm] of LOCKFILES) if (isFile(path.join(root, file))) return { value: pm, source: file };
+  const field = /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager ?? '')?.[1] as PackageManager | undefined;
+  if (field) return { value: field, source: 'packageManager field' };
+  const agent = /^(npm|pnpm|yarn|bun)\//.exec(userAgent ?? '')?.[1] as PackageManager | undefined;
+  if (agent) return { value: agent, source: 'npm_config_user_agent' };
+  return { value: 'npm', source: 'default' };
+}

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { isFile, readText } from './files.ts';
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface Route {
+  method: HttpMethod;
+  /** Full path including mount prefixes, in the framework's syntax (`/users/:id`). */
+  path: string;
+  /** File that declares the handler. */
+  file: string;
+  /** Status codes the handler's source mentions (res.status(404), sendStatus(204)). */
+  statuses: number[];
+  /** The first literal object the handler sends with res.json({...}), when it is simple. */
+  jsonLiteral?: Record<string, string | number | boolean | null>;
+}
+
+export interface RouteScan {
+  routes: Route[];
+  /** Registrations the scan saw but could not resolve (computed paths, unknown routers). */
+  skipped: string[];
+}
+
+const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
+const ROUTE_CHAIN = /\b(\w+)\s*\.\s*route\s*\(\s*(['"`])((?:\\.|(?!\2)[^\\])*)\2\s*\)((?:\s*\.\s*(?:get|post|put|patch|delete|all)\s*\([\s\S]*?\)\s*)+)/g;
+const USE_CALL = /\b(\w+)\s*\.\s*use\s*\(\s*(?:(['"`])((?:\\.|(?!\2)[^\\])*)\2\s*,\s*)?(?:[\w.]+\s*,\s*)*?(\w+)\s*(\()?/g;
+
+/**
+ * Lists Express routes by reading source: registrations on the app or on routers,
+ * with `app.use('/prefix', router)` prefixes followed across imports.
+ * The runtime view comes later (issue 4); this is the fallback that needs no build.
+ */
+export function scanExpressRoutes(root: string, appFile: string): RouteScan {
+  const scan: RouteScan = { routes: [], skipped: [] };
+  visit(root, appFile, '', scan, new Set(), 0);
+  const seen = new Set<string>();
+  scan.routes = scan.routes.filter((route) => {
+    const key = `${route.method} ${route.path}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return scan;
+}
+
+function visit(root: string, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number): void {
+  if (stack.has(file) || depth > 6) return;
+  stack.add(file);
+  const source = stripComments(readText(root, file));
+  const receivers = routerNames(source);
+  const found: { index: number; method: HttpMethod; path: string }[] = [];
+
+  for (const match of source.matchAll(ROUTE_CALL)) {
+    const [, receiver, method, quote, raw] = match;
+    if (!receivers.has(receiver!)) continue;
+    if (quote === '`' && raw!.includes('${')) {
+      scan.skipped.push(`${file}: ${method!.toUpperCase()} \`${raw}\` is computed at run time`);
+      continue;
+    }
+    found.push({ index: match.index, method: method as HttpMethod, path: joinPath(prefix, unescape(raw!)) });
+  }
+  for (const match of source.matchAll(ROUTE_CHAIN)) {
+    if (!receivers.has(match[1]!)) continue;
+    for (const call of match[4]!.matchAll(/\.\s*(get|post|put|patch|delete)\s*\(/g)) {
+      found.push({ index: match.index + match[0].indexOf(call[0]), method: call[1] as HttpMethod, path: joinPath(prefix, unescape(match[3]!)) });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  found.forEach((route, i) => {
+    const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
+    scan.routes.push({ method: route.method, path: route.path, file, ...handlerHints(handler) });
+  });
+
+  for (const match of source.matchAll(USE_CALL)) {
+    const [, receiver, , mount = '', target] = match;
+    if (!receivers.has(receiver!) || !target || /^(express|cors|helmet|morgan|json|urlencoded)$/.test(target)) continue;
+    const imported = resolveImport(root, file, source, target);
+    if (imported) visit(root, imported, joinPath(prefix, unescape(mount)), scan, stack, depth + 1);
+    else if (mount) scan.skipped.push(`${file}: routes mounted at ${joinPath(prefix, mount)} come from ${target}, which the scan could not follow`);
+  }
+  stack.delete(file);
+}
+
+function routerNames(source: string): Set<string> {
+  const names = new Set(['app', 'router', 'api']);
+  for (const match of source.matchAll(/(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:express\s*\(\s*\)|(?:express\s*\.\s*)?Router\s*\()/g)) names.add(match[1]!);
+  for (const match of source.matchAll(/\(\s*(\w+)\s*:\s*(?:express\.)?(?:Router|Express|Application)\b/g)) names.add(match[1]!);
+  return names;
+}
+
+function resolveImport(root: string, from: string, source: string, name: string): string | undefined {
+  const specifier =
+    new RegExp(`import\\s+(?:\\{[^}]*\\b(?:\\w+\\s+as\\s+)?${name}\\b[^}]*\\}|${name})[^'"]*from\\s*['"]([^'"]+)['"]`).exec(source)?.[1] ??
+    new RegExp(`(?:const|let|var)\\s+(?:\\{[^}]*\\b${name}\\b[^}]*\\}|${name})\\s*=\\s*require\\(\\s*['"]([^'"]+)['"]\\s*\\)`).exec(source)?.[1];
+  if (!specifier?.startsWith('.')) return undefined;
+  const base = path.posix.join(path.posix.dirname(from), specifier);
+  const stem = base.replace(/\.[cm]?js$/, '');
+  for (const candidate of [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${stem}/index.ts`, `${stem}/index.js`]) {
+    if (isFile(path.join(root, candidate))) return candidate;
+  }
+  return undefined;
+}
+
+function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLiteral'> {
+  const statuses = new Set<number>();
+  for (const call of handler.matchAll(/\b(?:status|sendStatus)\s*\(([^()]*)\)/g)) {
+    for (const code of call[1]!.matchAll(/\b[1-5]\d\d\b/g)) statuses.add(Number(code[0]));
+  }
+  const literal = /\bres\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/.exec(handler)?.[1];
+  const jsonLiteral = literal ? parseSimpleObject(literal) : undefined;
+  return { statuses: [...statuses].sort(), ...(jsonLiteral ? { jsonLiteral } : {}) };
+}
+
+/** `{ status: 'ok', up: true }` without evaluating user code; anything else is not "simple". */
+function parseSimpleObject(text: string): Record<string, string | number | boolean | null> | undefined {
+  const body = text.slice(1, -1).trim();
+  if (!body) return {};
+  const result: Record<string, string | number | boolean | null> = {};
+  for (const part of body.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*:\s*(?:'([^'\\]*)'|"([^"\\]*)"|(-?\d+(?:\.\d+)?)|(true|false|null))$/.exec(part);
+    if (!match) return undefined;
+    const key = match[1] ?? match[2] ?? match[3]!;
+    result[key] = match[4] ?? match[5] ?? (match[6] !== undefined ? Number(match[6]) : match[7] === 'null' ? null : match[7] === 'true');
+  }
+  return result;
+}
+
+function joinPath(prefix: string, route: string): string {
+  const joined = `${prefix.replace(/\/+$/, '')}/${route.replace(/^\/+/, '')}`;
+  return joined.length > 1 ? joined.replace(/\/+$/, '') : '/';
+}
+
+function unescape(raw: string): string {
+  return raw.replace(/\\(.)/g, '$1');
+}
+
+function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}

@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { KitError } from '../cli/errors.ts';
+import { readText } from './files.ts';
+import type { Migrations } from './migrations.ts';
+
+export interface Column {
+  name: string;
+  type: string;
+  notNull: boolean;
+  primaryKey: boolean;
+  hasDefault: boolean;
+  unique: boolean;
+}
+
+export interface ForeignKey {
+  column: string;
+  table: string;
+  references: string;
+}
+
+export interface Index {
+  name: string;
+  columns: string[];
+  unique: boolean;
+  /** 'u': a UNIQUE constraint, 'c': CREATE INDEX, 'pk': the primary key. */
+  origin: string;
+}
+
+export interface Table {
+  name: string;
+  columns: Column[];
+  foreignKeys: ForeignKey[];
+  indexes: Index[];
+}
+
+export interface Schema {
+  tables: Table[];
+  engine: 'node:sqlite' | 'better-sqlite3';
+}
+
+interface SqliteLike {
+  exec(sql: string): unknown;
+  prepare(sql: string): { all(...params: unknown[]): unknown[] };
+  close(): unknown;
+}
+
+/**
+ * Applies the project's migrations to an in-memory SQLite database and reads the
+ * schema back from SQLite itself, so the result is what the engine really built.
+ * Returns undefined when no SQLite engine can be loaded (dependencies not installed).
+ */
+export function introspectSqlite(root: string, migrations: Migrations): Schema | undefined {
+  const opened = openMemoryDatabase(root);
+  if (!opened) return undefined;
+  const { db, engine } = opened;
+  try {
+    db.exec('PRAGMA foreign_keys = ON');
+    for (const file of migrations.files) {
+      try {
+        db.exec(readText(root, file));
+      } catch (error) {
+        throw new KitError(`Migration ${file} fails on SQLite: ${(error as Error).message.split('\n')[0]}. Fix the migration (or pass --migrations <folder>), then run the kit again.`);
+      }
+    }
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+    return { engine, tables: names.map(({ name }) => readTable(db, name)) };
+  } finally {
+    db.close();
+  }
+}
+
+function readTable(db: SqliteLike, name: string): Table {
+  const quoted = `"${name.replace(/"/g, '""')}"`;
+  const indexes: Index[] = (db.prepare(`PRAGMA index_list(${quoted})`).all() as { name: string; unique: number; origin: string }[]).map((index) => ({
+    name: index.name,
+    unique: index.unique === 1,
+    origin: index.origin,
+    columns: (db.prepare(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`).all() as { name: string }[]).map((c) => c.name),
+  }));
+  const uniqueColumns = new Set(indexes.filter((i) => i.unique && i.columns.length === 1).map((i) => i.columns[0]!));
+  const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map((c) => ({
+    name: c.name,
+    type: c.type.toUpperCase(),
+    notNull: c.notnull === 1,
+    primaryKey: c.pk > 0,
+    hasDefault: c.dflt_value !== null,
+    unique: uniqueColumns.has(c.name),
+  }));
+  const foreignKeys = (db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as { from: string; table: string; to: string | null }[]).map((fk) => ({
+    column: fk.from,
+    table: fk.table,
+    references: fk.to ?? 'id',
+  }));
+  return { name, columns, foreignKeys, indexes: indexes.reverse() };
+}
+
+function openMemoryDatabase(root: string): { db: SqliteLike; engine: Schema['engine'] } | undefined {
+  const builtin = loadNodeSqlite();
+  if (builtin) return { db: new builtin.DatabaseSync(':memory:'), engine: 'node:sqlite' };
+  try {
+    const Database = createRequire(path.join(root, 'package.json'))('better-sqlite3') as new (file: string) => SqliteLike;
+    return { db: new Database(':memory:'), engine: 'better-sqlite3' };
+  } catch {
+    return undefined;
+  }
+}
+
+type NodeSqlite = { DatabaseSync: new (file: string) => SqliteLike };
+
+function loadNodeSqlite(): NodeSqlite | undefined {
+  // node:sqlite prints an ExperimentalWarning on first load; it is ours, not the user's concern.
+  const emit = process.emitWarning;
+  process.emitWarning = () => {};
+  try {
+    return process.getBuiltinModule?.('node:sqlite') as NodeSqlite | undefined;
+  } catch {
+    return undefined;
+  } finally {
+    process.emitWarning = emit;
+  }
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { findAppModule, type AppModule } from '../detect/app-module.ts';
+import type { Detection } from '../detect/index.ts';
+import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
+import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
+import type { ChecklistClaim } from '../checklist/items.ts';
+import type { ConflictPolicy } from '../plan/apply.ts';
+import { Tree } from '../plan/tree.ts';
+import type { Answers } from './answers.ts';
+import { versionSetFor, type VersionSet } from './versions.ts';
+import { KitError } from '../cli/errors.ts';
+
+/** Where the harness lives and how its files are named in this project. */
+export interface HarnessPaths {
+  /** test/integration */
+  dir: string;
+  support: string;
+  api: string;
+  /** 'ts' or 'js' */
+  ext: 'ts' | 'js';
+  /** Extension for the config file: .mjs in JavaScript so Vite loads it as ESM in CommonJS packages. */
+  configExt: 'ts' | 'mjs';
+  manifest: string;
+  checklist: string;
+}
+
+/** Everything a generator needs: the plan it writes into and the facts it writes from. */
+export interface KitContext {
+  tree: Tree;
+  detection: Detection;
+  answers: Answers;
+  app: AppModule;
+  versions: VersionSet;
+  paths: HarnessPaths;
+  routes: RouteScan;
+  schema?: Schema;
+  claims: ChecklistClaim[];
+  /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
+  standalone?: { policy: ConflictPolicy };
+}
+
+export function createContext(detection: Detection, answers: Answers): KitContext {
+  const root = detection.root;
+  const app = detection.app ?? (answers.app ? findAppModule(root, answers.app).app : undefined);
+  if (!app) throw new KitError('No importable app module: pass --app <module>#<export>.');
+  const ext = detection.language;
+  const dir = `${detection.testRoot}/integration`;
+  const paths: HarnessPaths = {
+    dir,
+    support: `${dir}/support`,
+    api: `${dir}/api`,
+    ext,
+    configExt: ext === 'ts' ? 'ts' : 'mjs',
+    manifest: `${dir}/.itest-kit.json`,
+    checklist: `${dir}/CHECKLIST.md`,
+  };
+  const schema = detection.migrations ? introspectSqlite(root, detection.migrations) : undefined;
+  return {
+    tree: new Tree(root),
+    detection,
+    answers,
+    app,
+    versions: versionSetFor(detection.node.version),
+    paths,
+    routes: scanExpressRoutes(root, app.file),
+    ...(schema ? { schema } : {}),
+    claims: [],
+  };
+}
+
+/** The import specifier from one harness file to a project file, as the target's module resolution wants it. */
+export function importPath(fromFile: string, toFile: string, context: Pick<KitContext, 'detection'>): string {
+  let relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  // TypeScript under NodeNext wants the emitted extension: src/app.ts is imported as src/app.js.
+  return context.detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
+}

@@ -1,0 +1,45 @@
+import semver from 'semver';
+import { editJson } from '../plan/json-edit.ts';
+import type { PackageJson } from '../detect/package-json.ts';
+import type { Tree } from '../plan/tree.ts';
+import type { PackageJsonAction } from './generator.ts';
+
+/**
+ * Adds scripts and devDependencies to package.json in the plan. What the user
+ * already has wins: an existing script or dependency is kept, and said so.
+ */
+export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: string): string[] {
+  const text = tree.read('package.json');
+  if (text === undefined) throw new Error('package.json disappeared during planning');
+  const changed: string[] = [];
+  const next = editJson<PackageJson>(text, (pkg) => {
+    for (const [name, command] of Object.entries(action.scripts ?? {})) {
+      pkg.scripts ??= {};
+      if (pkg.scripts[name] === undefined) {
+        pkg.scripts[name] = command;
+        changed.push(`script ${name}`);
+      } else if (pkg.scripts[name] !== command) {
+        tree.note(`Kept your "${name}" script; the kit's would be: ${command}`);
+      }
+    }
+    for (const [name, version] of Object.entries(action.devDependencies ?? {})) {
+      const existing = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
+      if (existing === undefined) {
+        pkg.devDependencies ??= {};
+        pkg.devDependencies[name] = version;
+        changed.push(`${name}@${version}`);
+      } else if (semver.validRange(existing) && semver.valid(version) && semver.minVersion(existing)!.major !== semver.major(version)) {
+        tree.note(`Kept your ${name}@${existing}; the harness is tested with ${name}@${version}.`);
+      }
+    }
+    for (const name of action.allowScripts ?? []) {
+      const allow = (pkg.allowScripts ??= {}) as Record<string, boolean>;
+      if (!Object.keys(allow).some((key) => key === name || key.startsWith(`${name}@`))) {
+        allow[name] = true;
+        changed.push(`allowScripts ${name}`);
+      }
+    }
+  });
+  tree.write('package.json', next, by, { merge: true });
+  return changed;
+}

@@ -1,0 +1,43 @@
+import semver from 'semver';
+
+/**
+ * The exact devDependency versions the harness installs. Two sets: current majors
+ * for Node >= 22.12, and the last majors that still support Node 20. The target's
+ * lowest supported Node picks the set (see detect/node-version.ts).
+ */
+export interface VersionSet {
+  name: 'current' | 'node20';
+  minNode: string;
+  packages: Record<HarnessPackage, string>;
+}
+
+export type HarnessPackage = 'vitest' | 'supertest' | '@types/supertest' | 'better-sqlite3' | '@types/better-sqlite3';
+
+export const VERSION_SETS: readonly VersionSet[] = [
+  {
+    name: 'current',
+    minNode: '22.12.0',
+    packages: {
+      vitest: '5.1.1',
+      supertest: '7.3.2',
+      '@types/supertest': '7.2.1',
+      'better-sqlite3': '13.2.0',
+      '@types/better-sqlite3': '9.6.0',
+    },
+  },
+  {
+    name: 'node20',
+    minNode: '20.19.0',
+    packages: {
+      vitest: '4.1.12',
+      supertest: '7.3.2',
+      '@types/supertest': '7.2.1',
+      'better-sqlite3': '12.11.1',
+      '@types/better-sqlite3': '9.6.0',
+    },
+  },
+];
+
+export function versionSetFor(nodeVersion: string): VersionSet {
+  return VERSION_SETS.find((set) => semver.gte(nodeVersion, set.minNode)) ?? VERSION_SETS[VERSION_SETS.length - 1]!;
+}

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { KitError } from '../cli/errors.ts';
+import type { PackageManager } from '../detect/package-manager.ts';
+import { installCommand } from './commands.ts';
+
+/** Whether every package the harness needs is already in node_modules. */
+export function isInstalled(root: string, packages: string[]): boolean {
+  return packages.every((name) => existsSync(path.join(root, 'node_modules', name, 'package.json')));
+}
+
+/** Installs with the project's package manager, showing its progress. */
+export async function install(root: string, pm: PackageManager): Promise<void> {
+  const [command, ...args] = installCommand(pm);
+  process.stdout.write(`\n> ${[command, ...args].join(' ')}\n`);
+  const result = await execa(command!, args, { cwd: root, stdio: 'inherit', reject: false });
+  if (result.failed) {
+    throw new KitError(`${[command, ...args].join(' ')} failed (exit ${result.exitCode ?? result.signal}): the harness files are written; fix the install, then run ${[command, ...args].join(' ')} yourself.`, 1);
+  }
+}
