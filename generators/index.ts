@@ -4,5 +4,9 @@ import { checklist } from './checklist.ts';
 import { db } from './db.ts';
 import { harness } from './harness.ts';
 
-/** Every generator, in the order the full kit runs them: the checklist reads what the others claimed. */
-export const GENERATORS: readonly KitGenerator[] = [harness, db, api, checklist];
+/**
+ * Every generator, in the order the full kit runs them. Each builds only on those
+ * before it (the app fixture imports the test database; the checklist reads every claim),
+ * so `npx plop <name>` plans the ones before it too.
+ */
+export const GENERATORS: readonly KitGenerator[] = [db, harness, api, checklist];

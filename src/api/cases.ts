@@ -1,8 +1,8 @@
 import type { Route } from '../detect/routes-express.ts';
 import type { TableView } from '../db/seed-view.ts';
-import { camel, fileSlug, singular } from '../kit/names.ts';
-import { access } from '../db/seed-view.ts';
-import { quote, segments, urlLiteral, type PathSegment } from './url.ts';
+import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
+import { access, quote } from '../kit/literals.ts';
+import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
@@ -66,7 +66,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): Test
       const parentPk = access(parent.table.primaryKey ?? 'id');
       const url = urlLiteral(parts, { [parent.param]: `${parentVar}${parentPk}` });
       return [
-        { partial: 'nested-create', title: quote(`creates a ${table.singular} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkAccess: fk.access, parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+        { partial: 'nested-create', title: quote(`creates ${withArticle(table.singular)} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkAccess: fk.access, parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
       ];
     }
   }
@@ -80,7 +80,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): Test
 
   if (!item && route.method === 'get') return [{ partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] }];
   if (!item && route.method === 'post') {
-    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates a ${table.singular}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
+    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, uses: ['countRows'] });
     return cases;
   }

@@ -1,8 +1,6 @@
-/** Code literals for generated tests: route strings may hold quotes, backticks, unicode or regex parts. */
+import { quote } from '../kit/literals.ts';
 
-export function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
-}
+/** URLs in generated tests: route strings may hold quotes, backticks, unicode or regex parts. */
 
 function templatePart(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\n/g, '\\n').replace(/\r/g, '\\r');

@@ -1,6 +1,6 @@
 import type { Column, Schema, Table } from '../detect/schema-sqlite.ts';
 import { camel, pascal, singular } from '../kit/names.ts';
-import { quote } from '../api/url.ts';
+import { access, key, quote } from '../kit/literals.ts';
 
 /** What seed.ts says about one table: the names a test uses and the values it inserts. */
 export interface TableView {
@@ -50,16 +50,6 @@ function viewOf(table: Table, tables: Map<string, Table>): TableView {
     parents,
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey).map((c) => c.name),
   };
-}
-
-/** Object key as written in code: bare when it is an identifier, quoted otherwise. */
-export function key(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
-}
-
-/** Property access: `.name` or `["odd name"]`. */
-export function access(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${quote(name)}]`;
 }
 
 /** SQLite type affinity, as SQLite itself decides it from the declared type. */

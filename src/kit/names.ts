@@ -1,4 +1,9 @@
-/** Turns table and path names into identifiers a person would have written. */
+/** Turns table and path names into identifiers and words a person would have written. */
+
+/** 'a user', 'an order'. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
 
 export function singular(word: string): string {
   if (/ies$/i.test(word)) return word.slice(0, -3) + 'y';

@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
+import { KIT_ROOT } from '../support/paths.ts';
+
+/**
+ * The issue's "done when": scaffold into a temp copy of each fixture service,
+ * install, see the generated suite pass, run again and see nothing change, and
+ * see --dry-run leave the tree byte-identical. On Node 20 and on Node 24.
+ */
+const FIXTURES = [
+  { name: 'express-sqlite-ts-esm', ts: true, minTests: 19, breakApp: { file: 'src/routes/users.ts', from: 'res.status(201)', to: 'res.status(200)' } },
+  { name: 'express-sqlite-js-cjs', ts: false, minTests: 15, breakApp: { file: 'src/routes/products.js', from: "db.prepare('SELECT * FROM products ORDER BY id')", to: "db.prepare('SELECT * FROM products WHERE 0')" } },
+];
+
+const node24 = await ensureNode24();
+const runtimes: { runtime?: Runtime; skip?: string }[] = [{ runtime: machineNode() }, typeof node24 === 'string' ? { skip: node24 } : { runtime: node24 }];
+
+for (const { runtime, skip } of runtimes) {
+  describe.skipIf(!runtime)(`on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
+    for (const fixture of FIXTURES) {
+      describe(fixture.name, () => {
+        let dir: string;
+        beforeAll(async () => {
+          dir = await fixtureCopy(fixture.name, runtime!);
+        });
+
+        test('--dry-run prints the plan and writes nothing', async () => {
+          const result = await runKit(dir, ['--dry-run'], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toMatch(/new\s+test\/integration\/support\/fixtures\.(ts|js)/);
+          expect(result.stdout).toContain('nothing was written');
+          expect(await gitStatus(dir)).toBe('');
+        });
+
+        test('installs, and the generated suite passes', async () => {
+          const result = await runKit(dir, [], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toContain('The integration suite is green');
+          const passed = Number(/Tests\s+(?:\S+\s+)?(\d+) passed/.exec(result.stdout.replace(/\u001b\[[0-9;]*m/g, ''))?.[1]);
+          expect(passed).toBeGreaterThanOrEqual(fixture.minTests);
+          expect(readFileSync(path.join(dir, 'test/integration/CHECKLIST.md'), 'utf8')).toContain('- [x] Every endpoint has at least one test');
+        });
+
+        test.runIf(fixture.ts)('the generated TypeScript passes tsc --strict', async () => {
+          const result = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+          expect(result.exitCode, result.all).toBe(0);
+        });
+
+        test.runIf(!fixture.ts)('the generated JavaScript type-checks with checkJs', async () => {
+          const tsc = path.join(KIT_ROOT, 'node_modules/typescript/bin/tsc');
+          const args = ['--noEmit', '--allowJs', '--checkJs', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--types', 'node', '--typeRoots', path.join(KIT_ROOT, 'node_modules/@types')];
+          const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout.split('\n').filter((f) => /\.m?js$/.test(f));
+          const result = await execa('node', [tsc, ...args, ...files], { cwd: dir, reject: false, all: true, env: runtime!.env });
+          expect(result.exitCode, result.all).toBe(0);
+        });
+
+        test('a second run changes nothing', async () => {
+          await git(dir, ['add', '-A']);
+          await git(dir, ['commit', '-qm', 'harness']);
+          const result = await runKit(dir, [], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
+          expect(await gitStatus(dir)).toBe('');
+        });
+
+        test('the generated tests can fail: breaking the app turns the suite red', async () => {
+          const file = path.join(dir, fixture.breakApp.file);
+          const source = readFileSync(file, 'utf8');
+          expect(source).toContain(fixture.breakApp.from);
+          writeFileSync(file, source.replace(fixture.breakApp.from, fixture.breakApp.to));
+          try {
+            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            expect(result.exitCode).not.toBe(0);
+            expect(result.all).toMatch(/failed/);
+          } finally {
+            writeFileSync(file, source);
+          }
+        });
+      });
+    }
+  });
+}

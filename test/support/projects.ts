@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa, type Options } from 'execa';
+import { CACHE_DIR, CLI, FIXTURES } from './paths.ts';
+import type { Runtime } from './runtimes.ts';
+
+/**
+ * A temp copy of a fixture service with its own dependencies installed, as a team's
+ * checkout would be. Installs are cached by a hash of the dependency set and the Node
+ * major, so better-sqlite3 compiles once per machine, not once per test.
+ */
+export async function fixtureCopy(name: string, runtime: Runtime, options: { install?: boolean } = {}): Promise<string> {
+  const source = path.join(FIXTURES, name);
+  const dir = mkdtempSync(path.join(tmpdir(), `itest-${name}-`));
+  cpSync(source, dir, { recursive: true });
+  if (options.install !== false) {
+    const modules = await cachedInstall(source, runtime);
+    cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  }
+  await git(dir, ['init', '-q']);
+  await git(dir, ['add', '-A']);
+  await git(dir, ['commit', '-qm', 'fixture']);
+  return dir;
+}
+
+async function cachedInstall(source: string, runtime: Runtime): Promise<string> {
+  const pkg = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const key = createHash('sha256')
+    .update(JSON.stringify([pkg.dependencies, pkg.devDependencies, pkg.allowScripts, runtime.label, process.platform, process.arch]))
+    .digest('hex')
+    .slice(0, 16);
+  const modules = path.join(CACHE_DIR, 'installs', key, 'node_modules');
+  if (existsSync(modules)) return modules;
+  const staging = mkdtempSync(path.join(tmpdir(), 'itest-install-'));
+  cpSync(path.join(source, 'package.json'), path.join(staging, 'package.json'));
+  await execa('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env: runtime.env });
+  mkdirSync(path.dirname(modules), { recursive: true });
+  renameSync(path.join(staging, 'node_modules'), modules);
+  rmSync(staging, { recursive: true, force: true });
+  return modules;
+}
+
+export function git(cwd: string, args: string[]) {
+  return execa('git', ['-c', 'user.email=kit@example.test', '-c', 'user.name=kit', ...args], { cwd });
+}
+
+export async function gitStatus(cwd: string): Promise<string> {
+  return (await git(cwd, ['status', '--porcelain', '--untracked-files=all'])).stdout;
+}
+
+/** Runs the built CLI as `npm create itest-kit` would, non-interactive as in CI. */
+export function runKit(cwd: string, args: string[], runtime: Runtime, options: Options = {}) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore', ...options });
+}
