@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa, type Options } from 'execa';
+import { execa } from 'execa';
 import { CACHE_DIR, CLI, FIXTURES } from './paths.ts';
 import type { Runtime } from './runtimes.ts';
 
@@ -51,6 +51,6 @@ export async function gitStatus(cwd: string): Promise<string> {
 }
 
 /** Runs the built CLI as `npm create itest-kit` would, non-interactive as in CI. */
-export function runKit(cwd: string, args: string[], runtime: Runtime, options: Options = {}) {
-  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore', ...options });
+export function runKit(cwd: string, args: string[], runtime: Runtime) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore' });
 }
