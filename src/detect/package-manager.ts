@@ -15,11 +15,11 @@ const LOCKFILES: [string, PackageManager][] = [
 ];
 
 /** The lockfile decides; then the packageManager field; then whoever ran us (npm create, pnpm create...). */
-export function detectPackageManager(root: string, pkg: PackageJson, userAgent = process.env.npm_config_user_agent): { value: PackageManager; source: string } {
+export function detectPackageManager(root: string, pkg: PackageJson, env: NodeJS.ProcessEnv = process.env): { value: PackageManager; source: string } {
   for (const [file, pm] of LOCKFILES) if (isFile(path.join(root, file))) return { value: pm, source: file };
   const field = /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager ?? '')?.[1] as PackageManager | undefined;
   if (field) return { value: field, source: 'packageManager field' };
-  const agent = /^(npm|pnpm|yarn|bun)\//.exec(userAgent ?? '')?.[1] as PackageManager | undefined;
+  const agent = /^(npm|pnpm|yarn|bun)\//.exec(env.npm_config_user_agent ?? '')?.[1] as PackageManager | undefined;
   if (agent) return { value: agent, source: 'npm_config_user_agent' };
   return { value: 'npm', source: 'default' };
 }

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { planApiTests } from '../../src/api/cases.ts';
+import { segments, urlLiteral } from '../../src/api/url.ts';
+import type { TableView } from '../../src/db/seed-view.ts';
+import type { Route } from '../../src/detect/routes-express.ts';
+import { quote } from '../../src/kit/literals.ts';
+
+const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
+
+const users: TableView = {
+  name: 'users', nameLiteral: "'users'", singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id',
+  columns: [], required: [], parents: [], editable: ['email'],
+};
+const notes: TableView = {
+  ...users, name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
+  parents: [{ key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }],
+};
+
+describe('URL literals survive any route string', () => {
+  test.each([
+    ['/users/:id', { id: 'user.id' }, '`/users/${user.id}`'],
+    ["/it's", {}, "'/it\\'s'"],
+    ['/a`b/:id', { id: 'x.id' }, '`/a\\`b/${x.id}`'],
+    ['/files/*path', {}, "'/files/example'"],
+    ['/n/:id(\\d+)', { id: 'x.id' }, '`/n/${x.id}`'],
+    ['/opt{/:page}', {}, "'/opt'"],
+    ['/caf\u00e9/\u{1F600}', {}, "'/caf\u00e9/\u{1F600}'"],
+  ])('%s', (path, values, expected) => {
+    expect(urlLiteral(segments(path), values)).toBe(expected);
+  });
+
+  test('quote escapes what would end or corrupt a string', () => {
+    expect(quote("a'b\\c\n")).toBe("'a\\'b\\\\c\\n'");
+  });
+});
+
+describe('planApiTests', () => {
+  test('one file per resource; CRUD routes become data-aware cases', () => {
+    const files = planApiTests(
+      [route('get', '/api/users'), route('post', '/api/users', [201, 400]), route('get', '/api/users/:id', [404]), route('delete', '/api/users/:id', [204]), route('get', '/health')],
+      [users],
+    );
+    expect(files.map((f) => f.name)).toEqual(['health', 'users']);
+    const usersFile = files[1]!;
+    expect(usersFile.routes.map((r) => r.cases.map((c) => c.partial))).toEqual([['list'], ['create', 'create-invalid'], ['read', 'missing'], ['delete']]);
+    expect(usersFile.routes[1]!.cases[0]).toMatchObject({ status: 201 });
+    expect(usersFile.routes[3]!.cases[0]).toMatchObject({ status: 204, url: '`/api/users/${user.id}`' });
+    expect(usersFile.seedImportList).toBe('countRows, findRow, insertUser, missingId, userValues');
+  });
+
+  test('nested routes use the foreign key to the parent', () => {
+    const [file] = planApiTests([route('get', '/users/:userId/notes'), route('post', '/users/:userId/notes', [201])], [users, notes]);
+    expect(file!.routes[0]!.cases[0]).toMatchObject({ partial: 'nested-list', url: '`/users/${note.user_id}/notes`' });
+    expect(file!.routes[1]!.cases[0]).toMatchObject({ partial: 'nested-create', url: '`/users/${user.id}/notes`', status: 201 });
+  });
+
+  test('routes without a table fall back to what the handler shows, never to nothing', () => {
+    const files = planApiTests([{ ...route('get', '/health'), jsonLiteral: { status: 'ok' } }, route('post', '/webhooks/:source')], []);
+    expect(files.flatMap((f) => f.routes.flatMap((r) => r.cases.map((c) => c.partial)))).toEqual(['literal', 'status']);
+  });
+});

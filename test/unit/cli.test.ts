@@ -1,0 +1,70 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { parseCliArgs } from '../../src/cli/args.ts';
+import { helpText } from '../../src/cli/help.ts';
+import { OPTIONS } from '../../src/cli/options.ts';
+import { KIT_ROOT } from '../support/paths.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+describe('arguments', () => {
+  test('every option of the table has a flag and a line in --help', () => {
+    const help = helpText('0.0.0');
+    for (const option of OPTIONS) expect(help).toMatch(new RegExp(`--(no-)?${option.name}\\b`));
+  });
+
+  test('defaults, negations and values', () => {
+    expect(parseCliArgs([])).toMatchObject({ install: true, verify: true, yes: false, 'dry-run': false });
+    expect(parseCliArgs(['--no-install', '--db', 'sqlite', '-y', 'init'])).toMatchObject({ install: false, db: 'sqlite', yes: true, command: 'init' });
+  });
+
+  test.each([
+    [['--db', 'oracle'], /Unknown --db value "oracle": use sqlite/],
+    [['--db', 'postgres'], /--db postgres is not supported by this version yet: use sqlite/],
+    [['--framework', 'koa'], /--framework koa is not supported/],
+    [['--frobnicate'], /Unknown option '--frobnicate'.*--help/],
+    [['--force', '--skip-existing'], /contradict/],
+    [['./somewhere'], /Unexpected argument "\.\/somewhere": pass the project folder with --cwd/],
+  ])('%j is rejected with a one-line fix', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+/** Bad input through the real entry point: exit 2, one line on stderr, nothing written. */
+describe('bad input', () => {
+  const runCli = (args: string[], cwd = KIT_ROOT) =>
+    execa('node', ['--import', 'tsx', path.join(KIT_ROOT, 'src/cli/bin.ts'), ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore', preferLocal: true, localDir: KIT_ROOT });
+
+  test.each([
+    ['no package.json', {}, [], /No package.json in .*: run the kit inside a Node project, or pass --cwd/],
+    ['invalid package.json', { 'package.json': '{ "name": ' }, [], /package.json is not valid JSON .*: fix it/],
+    ['an unsupported framework', { 'package.json': { dependencies: { fastify: '^5.0.0' } } }, [], /This service uses Fastify, which this version of the kit does not support yet/],
+    ['no framework at all', { 'package.json': { dependencies: {} } }, [], /No web framework found .*--framework express/],
+    ['an app created and listened in one file', { 'package.json': { dependencies: { express: '^5.0.0' } }, 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" }, [], /server\.js creates the Express app and calls listen\(\) in the same file/],
+  ])('%s', async (_label, files, args, message) => {
+    const dir = tempProject(files);
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const result = await runCli(['--cwd', dir, ...args]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(message);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+
+  test('a --cwd that does not exist, or is a file', async () => {
+    const missing = await runCli(['--cwd', '/nonexistent/project']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/--cwd \/nonexistent\/project: no such folder/);
+    const dir = tempProject({});
+    writeFileSync(path.join(dir, 'file'), '');
+    const file = await runCli(['--cwd', path.join(dir, 'file')]);
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toMatch(/is a file, not a folder/);
+  });
+
+  test('an unknown flag value exits 2 before looking at the project', async () => {
+    const result = await runCli(['--db', 'oracle']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, test } from 'vitest';
+import { findAppModule } from '../../src/detect/app-module.ts';
+import { detectProject } from '../../src/detect/index.ts';
+import { detectLanguage, detectModuleSystem } from '../../src/detect/language.ts';
+import { findSqlMigrations } from '../../src/detect/migrations.ts';
+import { detectNodeTarget } from '../../src/detect/node-version.ts';
+import { detectPackageManager } from '../../src/detect/package-manager.ts';
+import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
+import { versionSetFor } from '../../src/kit/versions.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+describe('package manager', () => {
+  test.each([
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['yarn.lock', 'yarn'],
+    ['bun.lock', 'bun'],
+    ['package-lock.json', 'npm'],
+  ])('%s means %s', (lockfile, pm) => {
+    const dir = tempProject({ 'package.json': {}, [lockfile]: '' });
+    expect(detectPackageManager(dir, {}, {})).toEqual({ value: pm, source: lockfile });
+  });
+
+  test('the packageManager field beats the user agent', () => {
+    const dir = tempProject({ 'package.json': {} });
+    expect(detectPackageManager(dir, { packageManager: 'pnpm@9.1.0' }, { npm_config_user_agent: 'npm/11.0.0 node/v20' }).value).toBe('pnpm');
+  });
+
+  test('the user agent of `yarn create` decides when nothing else does', () => {
+    const dir = tempProject({ 'package.json': {} });
+    expect(detectPackageManager(dir, {}, { npm_config_user_agent: 'yarn/4.1.0 npm/? node/v22' })).toEqual({ value: 'yarn', source: 'npm_config_user_agent' });
+    expect(detectPackageManager(dir, {}, {})).toEqual({ value: 'npm', source: 'default' });
+  });
+});
+
+describe('language and module system', () => {
+  test('a tsconfig makes it TypeScript', () => {
+    expect(detectLanguage(tempProject({ 'tsconfig.json': '{}' }), {})).toBe('ts');
+    expect(detectLanguage(tempProject({}), {})).toBe('js');
+  });
+
+  test('package type wins; tsconfig module decides when type is absent', () => {
+    expect(detectModuleSystem(tempProject({}), { type: 'module' })).toBe('esm');
+    expect(detectModuleSystem(tempProject({ 'tsconfig.json': '{"compilerOptions":{"module":"ESNext"}}' }), {})).toBe('esm');
+    expect(detectModuleSystem(tempProject({ 'tsconfig.json': '{"compilerOptions":{"module":"commonjs"}}' }), {})).toBe('cjs');
+    expect(detectModuleSystem(tempProject({}), {})).toBe('cjs');
+  });
+});
+
+describe('Node target and dependency set', () => {
+  test('the lowest declared Node decides', () => {
+    const dir = tempProject({ '.nvmrc': 'v22.14.0\n' });
+    expect(detectNodeTarget(dir, { engines: { node: '>=20.19' } }, '24.1.0')).toEqual({ version: '20.19.0', source: 'engines.node ">=20.19"' });
+    expect(detectNodeTarget(dir, {}, '24.1.0')).toEqual({ version: '22.14.0', source: '.nvmrc' });
+    expect(detectNodeTarget(tempProject({}), {}, '24.1.0').source).toBe('running Node');
+  });
+
+  test('Node 22.12+ gets current majors, Node 20 the last majors that support it', () => {
+    expect(versionSetFor('24.1.0').name).toBe('current');
+    expect(versionSetFor('22.12.0').name).toBe('current');
+    expect(versionSetFor('22.11.0').name).toBe('node20');
+    expect(versionSetFor('20.19.0').packages.vitest).toMatch(/^4\./);
+  });
+});
+
+describe('framework, data layer, runner', () => {
+  test('reads them from dependencies with versions', () => {
+    const pkg = { dependencies: { express: '^5.1.0', 'better-sqlite3': '^12.0.0', knex: '3.1.0' }, devDependencies: { vitest: '^3.2.0' } };
+    expect(detectFramework(pkg)).toEqual({ value: 'express', version: '5.1.0' });
+    expect(detectDataLayers(pkg).map((l) => l.value)).toEqual(['knex', 'better-sqlite3']);
+    expect(detectTestRunner(pkg)).toEqual({ value: 'vitest', version: '3.2.0' });
+    expect(detectTestRunner({ scripts: { test: 'node --test test/' } })).toEqual({ value: 'node' });
+  });
+
+  test('NestJS is recognised before the express it depends on', () => {
+    expect(detectFramework({ dependencies: { '@nestjs/core': '10.0.0', express: '4.0.0' } })?.value).toBe('nest');
+  });
+});
+
+describe('the module that creates the app', () => {
+  test('an exported factory, and how it takes the database', () => {
+    const dir = tempProject({ 'src/app.ts': "import express from 'express';\nexport function createApp(db: Database) {\n  const app = express();\n  return app;\n}\n" });
+    expect(findAppModule(dir).app).toEqual({ file: 'src/app.ts', exportName: 'createApp', kind: 'factory', async: false, dbParam: 'positional' });
+  });
+
+  test('a destructured dependency object', () => {
+    const dir = tempProject({ 'src/app.js': "const express = require('express');\nasync function buildApp({ db, logger }) {\n  return express();\n}\nmodule.exports = { buildApp };\n" });
+    expect(findAppModule(dir).app).toMatchObject({ exportName: 'buildApp', kind: 'factory', async: true, dbParam: { key: 'db' } });
+  });
+
+  test('an exported instance in CommonJS', () => {
+    const dir = tempProject({ 'app.js': "const express = require('express');\nconst app = express();\nmodule.exports = app;\n" });
+    expect(findAppModule(dir).app).toEqual({ file: 'app.js', exportName: 'default', kind: 'instance', async: false });
+  });
+
+  test('created and listened in one file: a problem with the smallest change, and no app', () => {
+    const dir = tempProject({ 'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (_req, res) => res.send('hi'));\napp.listen(3000);\n" });
+    const { app, problem } = findAppModule(dir);
+    expect(app).toBeUndefined();
+    expect(problem?.reason).toMatch(/calls listen\(\) in the same file/);
+    expect(problem?.suggestion).toContain('export function createApp()');
+  });
+
+  test('an exported app that listens only when run directly is importable', () => {
+    const dir = tempProject({ 'index.js': "const express = require('express');\nconst app = express();\nif (require.main === module) app.listen(3000);\nmodule.exports = app;\n" });
+    expect(findAppModule(dir).app?.kind).toBe('instance');
+  });
+
+  test('--app overrides the search and must name a file that exists', () => {
+    const dir = tempProject({ 'lib/make.ts': 'export function makeServer() {}\n' });
+    expect(findAppModule(dir, 'lib/make.ts#makeServer').app).toMatchObject({ file: 'lib/make.ts', exportName: 'makeServer', kind: 'factory' });
+    expect(() => findAppModule(dir, 'lib/nope.ts#x')).toThrow(/no file lib\/nope\.ts/);
+  });
+});
+
+describe('migrations', () => {
+  test('a folder of SQL files, in numeric order, without down migrations', () => {
+    const dir = tempProject({ 'db/migrations/10_c.sql': '', 'db/migrations/2_b.sql': '', 'db/migrations/1_a.sql': '', 'db/migrations/1_a.down.sql': '' });
+    expect(findSqlMigrations(dir)).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/1_a.sql', 'db/migrations/2_b.sql', 'db/migrations/10_c.sql'] });
+  });
+
+  test('a single schema file', () => {
+    expect(findSqlMigrations(tempProject({ 'schema.sql': '' }))?.kind).toBe('file');
+    expect(findSqlMigrations(tempProject({}))).toBeUndefined();
+  });
+});
+
+test('detectProject rejects a folder that is not a Node project, naming the fix', () => {
+  expect(() => detectProject(tempProject({}))).toThrow(/No package.json .*--cwd/);
+  expect(() => detectProject(tempProject({ 'package.json': '{ nope' }))).toThrow(/is not valid JSON/);
+  expect(() => detectProject(tempProject({ 'package.json': '[]' }))).toThrow(/must hold a JSON object/);
+});

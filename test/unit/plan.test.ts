@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { mergePackageJson } from '../../src/kit/package-json.ts';
+import { applyTree } from '../../src/plan/apply.ts';
+import { classify } from '../../src/plan/changes.ts';
+import { editJson } from '../../src/plan/json-edit.ts';
+import { Tree } from '../../src/plan/tree.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+const MANIFEST = 'test/integration/.itest-kit.json';
+
+describe('editJson keeps the look of package.json', () => {
+  test.each([
+    ['two spaces', '{\n  "name": "a"\n}\n'],
+    ['tabs, no final newline', '{\n\t"name": "a"\n}'],
+    ['CRLF', '{\r\n    "name": "a"\r\n}\r\n'],
+  ])('%s', (_label, text) => {
+    const next = editJson<Record<string, unknown>>(text, (pkg) => {
+      pkg.scripts = { t: 'vitest' };
+    });
+    expect(next.startsWith(text.slice(0, text.indexOf('"name"')))).toBe(true);
+    expect(next.endsWith('\n')).toBe(text.endsWith('\n'));
+    expect(next.includes('\r\n')).toBe(text.includes('\r\n'));
+    expect(JSON.parse(next)).toEqual({ name: 'a', scripts: { t: 'vitest' } });
+  });
+
+  test('a no-op edit returns the bytes unchanged, even odd spacing', () => {
+    const text = '{ "name":"a",  "x": [1,2] }';
+    expect(editJson(text, () => {})).toBe(text);
+  });
+});
+
+describe('mergePackageJson', () => {
+  test('adds what is missing and keeps what the user set, with a note', () => {
+    const dir = tempProject({ 'package.json': { scripts: { 'test:integration': 'jest' }, devDependencies: { vitest: '^1.0.0' } } });
+    const tree = new Tree(dir);
+    const changed = mergePackageJson(tree, { type: 'itest:package-json', scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' }, devDependencies: { vitest: '4.1.12', supertest: '7.3.2' }, allowScripts: ['better-sqlite3'] }, 'harness');
+    expect(changed).toEqual(['script typecheck:integration', 'supertest@7.3.2', 'allowScripts better-sqlite3']);
+    const pkg = JSON.parse(tree.read('package.json')!);
+    expect(pkg.scripts['test:integration']).toBe('jest');
+    expect(pkg.devDependencies).toEqual({ vitest: '^1.0.0', supertest: '7.3.2' });
+    expect(pkg.allowScripts).toEqual({ 'better-sqlite3': true });
+    expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^1.0.0; the harness is tested with vitest@4.1.12.']);
+  });
+});
+
+describe('classify and apply', () => {
+  function planned(dir: string, files: Record<string, string>): Tree {
+    const tree = new Tree(dir);
+    for (const [file, content] of Object.entries(files)) tree.write(file, content, 'test');
+    return tree;
+  }
+  const listAll = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+      .sort();
+
+  test('new files are created, identical ones skipped, and a second apply writes nothing', async () => {
+    const dir = tempProject({ 'same.txt': 'same\n' });
+    const first = await applyTree(planned(dir, { 'same.txt': 'same\n', 'a/new.ts': 'x\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    expect(first.changes.map((c) => [c.path, c.status])).toEqual([['a/new.ts', 'create'], ['same.txt', 'unchanged']]);
+    const snapshot = listAll(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8').length]);
+    const second = await applyTree(planned(dir, { 'same.txt': 'same\n', 'a/new.ts': 'x\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    expect(second.written).toEqual([]);
+    expect(listAll(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8').length])).toEqual(snapshot);
+  });
+
+  test('a file the kit wrote and nobody touched is updated to the new template', async () => {
+    const dir = tempProject({});
+    await applyTree(planned(dir, { 'f.ts': 'v1\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    const result = await applyTree(planned(dir, { 'f.ts': 'v2\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    expect(result.changes[0]?.status).toBe('update');
+    expect(readFileSync(path.join(dir, 'f.ts'), 'utf8')).toBe('v2\n');
+  });
+
+  test('a file the user changed is a conflict: kept by default and with skip, replaced only with consent', async () => {
+    const dir = tempProject({});
+    await applyTree(planned(dir, { 'f.ts': 'v1\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    writeFileSync(path.join(dir, 'f.ts'), 'mine\n');
+
+    for (const policy of ['skip', 'ask'] as const) {
+      const kept = await applyTree(planned(dir, { 'f.ts': 'v2\n' }), { manifestPath: MANIFEST, policy, resolve: async () => 'skip' });
+      expect(kept.kept.map((c) => c.path)).toEqual(['f.ts']);
+      expect(readFileSync(path.join(dir, 'f.ts'), 'utf8')).toBe('mine\n');
+    }
+    // Still the user's on the next run: keeping it did not adopt it into the manifest.
+    expect(classify(planned(dir, { 'f.ts': 'v2\n' }), MANIFEST)[0]?.status).toBe('conflict');
+
+    const resolve = vi.fn(async () => 'overwrite' as const);
+    await applyTree(planned(dir, { 'f.ts': 'v2\n' }), { manifestPath: MANIFEST, policy: 'ask', resolve });
+    expect(resolve).toHaveBeenCalledOnce();
+    expect(readFileSync(path.join(dir, 'f.ts'), 'utf8')).toBe('v2\n');
+  });
+
+  test('a file that existed before the kit (not in the manifest) is never overwritten without --force', async () => {
+    const dir = tempProject({ 'vitest.config.ts': 'theirs\n' });
+    await applyTree(planned(dir, { 'vitest.config.ts': 'ours\n' }), { manifestPath: MANIFEST, policy: 'skip' });
+    expect(readFileSync(path.join(dir, 'vitest.config.ts'), 'utf8')).toBe('theirs\n');
+    await applyTree(planned(dir, { 'vitest.config.ts': 'ours\n' }), { manifestPath: MANIFEST, policy: 'force' });
+    expect(readFileSync(path.join(dir, 'vitest.config.ts'), 'utf8')).toBe('ours\n');
+  });
+
+  test('conflicts are all decided before the first write', async () => {
+    const dir = tempProject({ 'b.ts': 'theirs\n' });
+    const resolve = vi.fn(async () => {
+      expect(listAll(dir)).toEqual(['b.ts']);
+      throw Object.assign(new Error('cancelled'), { name: 'ExitPromptError' });
+    });
+    await expect(applyTree(planned(dir, { 'a.ts': 'new\n', 'b.ts': 'ours\n' }), { manifestPath: MANIFEST, policy: 'ask', resolve })).rejects.toThrow('cancelled');
+    expect(listAll(dir)).toEqual(['b.ts']);
+  });
+});
