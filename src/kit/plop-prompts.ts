@@ -5,7 +5,7 @@ import { GENERATORS } from '../../generators/index.ts';
 import { resolveAnswers, type Asker } from './answers.ts';
 import { createContext } from './context.ts';
 import type { KitGenerator } from './generator.ts';
-import type { KitAnswers, NodePlopPrompts } from './plop.ts';
+import { planGenerator, type KitAnswers, type NodePlopPrompts } from './plop.ts';
 
 /**
  * Prompts for a generator run through plop (`npx plop db`): detect the project
@@ -23,9 +23,7 @@ export function plopPrompts(plop: NodePlopAPI, generator: KitGenerator): NodePlo
         }
       : undefined;
     const kit = createContext(detection, await resolveAnswers({}, detection, asker));
-    for (const before of GENERATORS.slice(0, GENERATORS.indexOf(generator))) {
-      await plop.getGenerator(before.name).runActions({ kit } satisfies KitAnswers);
-    }
+    for (const before of GENERATORS.slice(0, GENERATORS.indexOf(generator))) planGenerator(kit, before);
     kit.standalone = { policy: 'skip' };
     return { kit } satisfies KitAnswers;
   };

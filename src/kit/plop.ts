@@ -1,7 +1,7 @@
 import type { NodePlopAPI } from 'node-plop';
-import type { KitContext } from './context.ts';
-import type { ClaimAction, KitGenerator, PackageJsonAction, RenderAction } from './generator.ts';
 import { applyTree } from '../plan/apply.ts';
+import type { KitContext } from './context.ts';
+import type { KitAction, KitGenerator } from './generator.ts';
 import { mergePackageJson } from './package-json.ts';
 import { renderTemplate } from './templates.ts';
 
@@ -10,29 +10,38 @@ export interface KitAnswers {
   kit: KitContext;
 }
 
+export type NodePlopPrompts = Parameters<NodePlopAPI['setGenerator']>[1]['prompts'];
+
+/** Carries out one planned action on the in-memory tree and says what it changed. */
+export function executeAction(kit: KitContext, action: KitAction, generator: string): string {
+  switch (action.type) {
+    case 'itest:render':
+      kit.tree.write(action.path, renderTemplate(action.template, action.data), generator);
+      return action.path;
+    case 'itest:package-json': {
+      const changed = mergePackageJson(kit.tree, action, generator);
+      return `package.json${changed.length ? ` (${changed.join(', ')})` : ''}`;
+    }
+    case 'itest:claim':
+      for (const id of action.items) kit.claims.push({ id, files: action.files, by: generator });
+      return `checklist: ${action.items.join(', ')}`;
+  }
+}
+
+/** Runs a generator's whole plan without plop, for generators a standalone plop run builds on. */
+export function planGenerator(kit: KitContext, generator: KitGenerator): void {
+  for (const action of generator.plan(kit)) executeAction(kit, action, generator.name);
+}
+
 /**
  * Registers the kit's action types and generators on a plop instance. The same
  * function serves `npx create-itest-kit`, `npx plop` here, and `plop.load()` elsewhere.
  * Every action writes into the in-memory tree; nothing touches the disk until apply.
  */
 export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator[], prompts: (generator: KitGenerator) => NodePlopPrompts): void {
-  plop.setActionType('itest:render', (answers, config) => {
-    const { kit } = answers as KitAnswers;
-    const action = config as unknown as RenderAction;
-    kit.tree.write(action.path, renderTemplate(action.template, action.data), String(config.generator));
-    return action.path;
-  });
-  plop.setActionType('itest:package-json', (answers, config) => {
-    const { kit } = answers as KitAnswers;
-    const changed = mergePackageJson(kit.tree, config as unknown as PackageJsonAction, String(config.generator));
-    return `package.json${changed.length ? ` (${changed.join(', ')})` : ''}`;
-  });
-  plop.setActionType('itest:claim', (answers, config) => {
-    const { kit } = answers as KitAnswers;
-    const action = config as unknown as ClaimAction;
-    for (const id of action.items) kit.claims.push({ id, files: action.files, by: String(config.generator) });
-    return `checklist: ${action.items.join(', ')}`;
-  });
+  for (const type of ['itest:render', 'itest:package-json', 'itest:claim'] as const) {
+    plop.setActionType(type, (answers, config) => executeAction((answers as KitAnswers).kit, config as unknown as KitAction, String(config.generator)));
+  }
   plop.setActionType('itest:apply', async (answers) => {
     const { kit } = answers as KitAnswers;
     if (!kit.standalone) return 'planned';
@@ -51,5 +60,3 @@ export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator
     });
   }
 }
-
-export type NodePlopPrompts = Parameters<NodePlopAPI['setGenerator']>[1]['prompts'];
