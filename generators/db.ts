@@ -61,7 +61,7 @@ export const db: KitGenerator = {
     const devDependencies: Record<string, string> = { 'better-sqlite3': kit.versions.packages['better-sqlite3'] };
     if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
     actions.push(
-      { type: 'itest:package-json', devDependencies, ...(kit.answers.pm === 'npm' ? { allowScripts: ['better-sqlite3'] } : {}) },
+      { type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] },
       { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
       { type: 'itest:claim', items: ['setup.migrations'], files: [support('migrations'), `${paths.dir}/global-setup.${paths.ext}`] },
       { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, support('fixtures')] },

@@ -13,8 +13,11 @@ export interface PackageJsonAction {
   type: 'itest:package-json';
   scripts?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  /** npm 11 runs dependency install scripts only when allowScripts lists them. */
-  allowScripts?: string[];
+  /**
+   * Added dependencies whose install script must run (native addons). npm 11, pnpm 10
+   * and bun run them only when package.json allows it, each in its own field.
+   */
+  buildScripts?: string[];
 }
 
 /** Declare the checklist items the generator satisfies and the files that do. */

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { editJson } from '../plan/json-edit.ts';
 import type { PackageJson } from '../detect/package-json.ts';
+import type { PackageManager } from '../detect/package-manager.ts';
 import type { Tree } from '../plan/tree.ts';
 import type { PackageJsonAction } from './generator.ts';
 
@@ -8,7 +9,7 @@ import type { PackageJsonAction } from './generator.ts';
  * Adds scripts and devDependencies to package.json in the plan. What the user
  * already has wins: an existing script or dependency is kept, and said so.
  */
-export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: string): string[] {
+export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: string, pm: PackageManager): string[] {
   const text = tree.read('package.json');
   if (text === undefined) throw new Error('package.json disappeared during planning');
   const changed: string[] = [];
@@ -32,14 +33,24 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
         tree.note(`Kept your ${name}@${existing}; the harness is tested with ${name}@${version}.`);
       }
     }
-    for (const name of action.allowScripts ?? []) {
-      const allow = (pkg.allowScripts ??= {}) as Record<string, boolean>;
-      if (!Object.keys(allow).some((key) => key === name || key.startsWith(`${name}@`))) {
-        allow[name] = true;
-        changed.push(`allowScripts ${name}`);
-      }
+    for (const name of action.buildScripts ?? []) {
+      if (changed.some((c) => c.startsWith(`${name}@`)) && allowBuildScript(pkg, name, pm)) changed.push(`${pm} may build ${name}`);
     }
   });
   tree.write('package.json', next, by, { merge: true });
   return changed;
+}
+
+/** Lets the package manager run a dependency's install script; false when it already may. */
+function allowBuildScript(pkg: PackageJson, name: string, pm: PackageManager): boolean {
+  if (pm === 'npm') {
+    const allow = (pkg.allowScripts ??= {}) as Record<string, boolean>;
+    if (Object.keys(allow).some((key) => key === name || key.startsWith(`${name}@`))) return false;
+    allow[name] = true;
+    return true;
+  }
+  const list = pm === 'pnpm' ? (((pkg.pnpm ??= {}) as { onlyBuiltDependencies?: string[] }).onlyBuiltDependencies ??= []) : pm === 'bun' ? ((pkg.trustedDependencies ??= []) as string[]) : undefined;
+  if (!list || list.includes(name)) return false;
+  list.push(name);
+  return true;
 }

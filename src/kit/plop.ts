@@ -19,7 +19,7 @@ export function executeAction(kit: KitContext, action: KitAction, generator: str
       kit.tree.write(action.path, renderTemplate(action.template, action.data), generator);
       return action.path;
     case 'itest:package-json': {
-      const changed = mergePackageJson(kit.tree, action, generator);
+      const changed = mergePackageJson(kit.tree, action, generator, kit.answers.pm);
       return `package.json${changed.length ? ` (${changed.join(', ')})` : ''}`;
     }
     case 'itest:claim':

@@ -35,14 +35,25 @@ describe('mergePackageJson', () => {
   test('adds what is missing and keeps what the user set, with a note', () => {
     const dir = tempProject({ 'package.json': { scripts: { 'test:integration': 'jest' }, devDependencies: { vitest: '^1.0.0' } } });
     const tree = new Tree(dir);
-    const changed = mergePackageJson(tree, { type: 'itest:package-json', scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' }, devDependencies: { vitest: '4.1.12', supertest: '7.3.2' }, allowScripts: ['better-sqlite3'] }, 'harness');
-    expect(changed).toEqual(['script typecheck:integration', 'supertest@7.3.2', 'allowScripts better-sqlite3']);
+    const changed = mergePackageJson(tree, { type: 'itest:package-json', scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' }, devDependencies: { vitest: '4.1.12', supertest: '7.3.2' }, buildScripts: ['supertest', 'vitest'] }, 'harness', 'npm');
+    expect(changed).toEqual(['script typecheck:integration', 'supertest@7.3.2', 'npm may build supertest']);
     const pkg = JSON.parse(tree.read('package.json')!);
     expect(pkg.scripts['test:integration']).toBe('jest');
     expect(pkg.devDependencies).toEqual({ vitest: '^1.0.0', supertest: '7.3.2' });
-    expect(pkg.allowScripts).toEqual({ 'better-sqlite3': true });
+    // vitest was the user's already: its build permission is theirs to give.
+    expect(pkg.allowScripts).toEqual({ supertest: true });
     expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^1.0.0; the harness is tested with vitest@4.1.12.']);
   });
+});
+
+test.each([
+  ['pnpm', { pnpm: { onlyBuiltDependencies: ['better-sqlite3'] } }],
+  ['bun', { trustedDependencies: ['better-sqlite3'] }],
+  ['yarn', {}],
+] as const)('%s is allowed to build the native dependency the kit adds', (pm, expected) => {
+  const tree = new Tree(tempProject({ 'package.json': {} }));
+  mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { 'better-sqlite3': '12.11.1' }, buildScripts: ['better-sqlite3'] }, 'db', pm);
+  expect(JSON.parse(tree.read('package.json')!)).toEqual({ devDependencies: { 'better-sqlite3': '12.11.1' }, ...expected });
 });
 
 describe('classify and apply', () => {
