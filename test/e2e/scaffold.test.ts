@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { KIT_ROOT } from '../support/paths.ts';
+import { versionSetFor } from '../../src/kit/versions.ts';
 
 /**
  * The issue's "done when": scaffold into a temp copy of each fixture service,
@@ -43,6 +44,13 @@ for (const { runtime, skip } of runtimes) {
           const passed = Number(/Tests\s+(?:\S+\s+)?(\d+) passed/.exec(result.stdout.replace(/\u001b\[[0-9;]*m/g, ''))?.[1]);
           expect(passed).toBeGreaterThanOrEqual(fixture.minTests);
           expect(readFileSync(path.join(dir, 'test/integration/CHECKLIST.md'), 'utf8')).toContain('- [x] Every endpoint has at least one test');
+        });
+
+        test('installs the dependency set of the lowest Node the project supports', () => {
+          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string }; devDependencies: Record<string, string> };
+          // The TypeScript fixture declares engines >=20.19; the JavaScript one runs on whatever runs it.
+          const lowest = pkg.engines?.node ? '20.19.0' : runtime!.version === '24' ? '24.0.0' : process.versions.node;
+          expect(pkg.devDependencies.vitest).toBe(versionSetFor(lowest).packages.vitest);
         });
 
         test.runIf(fixture.ts)('the generated TypeScript passes tsc --strict', async () => {
