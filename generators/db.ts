@@ -2,6 +2,9 @@ import path from 'node:path';
 import { importPath, type KitContext } from '../src/kit/context.ts';
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { tableViews } from '../src/db/seed-view.ts';
+import { planConstraintTests } from '../src/db/constraint-cases.ts';
+import { DIALECTS } from '../src/db/dialects.ts';
+import { registerPartial } from '../src/kit/templates.ts';
 import { KitError } from '../src/cli/errors.ts';
 
 /**
@@ -54,7 +57,17 @@ export const db: KitGenerator = {
       { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: `${paths.dir}/global-setup.${paths.ext}`, data: common },
     ];
     if (schema) {
-      actions.push({ type: 'itest:render', template: 'db/sqlite/seed.ts.hbs', path: support('seed'), data: { ...common, tables: tableViews(schema) } });
+      const views = tableViews(schema);
+      actions.push({ type: 'itest:render', template: 'db/sqlite/seed.ts.hbs', path: support('seed'), data: { ...common, tables: views } });
+      const constraints = planConstraintTests(schema, views, DIALECTS.sqlite);
+      if (constraints.tables.length) {
+        for (const name of ['unique', 'foreign-key', 'index']) registerPartial(`db-${name}`, `db/constraints/${name}.ts.hbs`);
+        const file = `${paths.dir}/db/constraints.test.${paths.ext}`;
+        actions.push(
+          { type: 'itest:render', template: 'db/constraints.test.ts.hbs', path: file, data: { ...common, async: DIALECTS.sqlite.async, ...constraints } },
+          { type: 'itest:claim', items: constraints.claims, files: [file] },
+        );
+      }
     } else {
       kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers and data-aware API tests.');
     }

@@ -13,8 +13,8 @@ import { versionSetFor } from '../../src/kit/versions.ts';
  * see --dry-run leave the tree byte-identical. On Node 20 and on Node 24.
  */
 const FIXTURES = [
-  { name: 'express-sqlite-ts-esm', ts: true, minTests: 19, breakApp: { file: 'src/routes/users.ts', from: 'res.status(201)', to: 'res.status(200)' } },
-  { name: 'express-sqlite-js-cjs', ts: false, minTests: 15, breakApp: { file: 'src/routes/products.js', from: "db.prepare('SELECT * FROM products ORDER BY id')", to: "db.prepare('SELECT * FROM products WHERE 0')" } },
+  { name: 'express-sqlite-ts-esm', ts: true, minTests: 22, breakApp: { file: 'src/routes/users.ts', from: 'res.status(201)', to: 'res.status(200)' } },
+  { name: 'express-sqlite-js-cjs', ts: false, minTests: 18, breakApp: { file: 'src/routes/products.js', from: "db.prepare('SELECT * FROM products ORDER BY id')", to: "db.prepare('SELECT * FROM products WHERE 0')" } },
 ];
 
 const node24 = await ensureNode24();
@@ -73,6 +73,24 @@ for (const { runtime, skip } of runtimes) {
           expect(result.exitCode, result.all).toBe(0);
           expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
           expect(await gitStatus(dir)).toBe('');
+        });
+
+        test('a wrong expectation in a generated constraint or index test fails', async () => {
+          const file = path.join(dir, `test/integration/db/constraints.test.${fixture.ts ? 'ts' : 'js'}`);
+          const source = readFileSync(file, 'utf8');
+          const mutated = source
+            .replace(/code: '(SQLITE_CONSTRAINT_UNIQUE)'/, "code: 'SQLITE_CONSTRAINT_CHECK'")
+            .replace(/code: '(SQLITE_CONSTRAINT_FOREIGNKEY)'/, "code: 'SQLITE_CONSTRAINT_NOTNULL'")
+            .replace(/toContain\('(\w+_idx)'\)/, "toContain('$1_missing')");
+          expect(mutated).not.toBe(source);
+          writeFileSync(file, mutated);
+          try {
+            const result = await execa('npx', ['vitest', 'run', '--config', `test/integration/vitest.config.${fixture.ts ? 'ts' : 'mjs'}`, file], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            expect(result.exitCode).not.toBe(0);
+            expect(result.all.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 failed/);
+          } finally {
+            writeFileSync(file, source);
+          }
         });
 
         test('the generated tests can fail: breaking the app turns the suite red', async () => {

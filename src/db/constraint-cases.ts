@@ -1,0 +1,64 @@
+import type { Schema } from '../detect/schema-sqlite.ts';
+import { access, key, quote } from '../kit/literals.ts';
+import type { Dialect } from './dialects.ts';
+import type { TableView } from './seed-view.ts';
+
+export interface ConstraintTest {
+  partial: 'db-unique' | 'db-foreign-key' | 'db-index';
+  title: string;
+  [field: string]: unknown;
+}
+
+export interface TableConstraints {
+  describe: string;
+  tests: ConstraintTest[];
+}
+
+/**
+ * One test per unique constraint, foreign key and index the schema declares, each
+ * able to fail: a duplicate must be rejected, an orphan must be rejected, and a
+ * lookup on an index's leading column must use that index.
+ */
+export function planConstraintTests(schema: Schema, views: TableView[], dialect: Dialect): { tables: TableConstraints[]; imports: string; claims: string[] } {
+  const byName = new Map(views.map((v) => [v.name, v]));
+  const used = new Set<string>();
+  const claims = new Set<string>();
+  const tables: TableConstraints[] = [];
+  for (const table of schema.tables) {
+    const view = byName.get(table.name);
+    if (!view) continue;
+    const tests: ConstraintTest[] = [];
+    const columnNames = new Set(table.columns.map((c) => c.name));
+    for (const index of table.indexes.filter((i) => i.unique && i.origin !== 'pk' && i.columns.every((c) => columnNames.has(c)))) {
+      const overrides = index.columns.map((c) => `${key(c)}: existing${access(c)}`).join(', ');
+      tests.push({ partial: 'db-unique', title: quote(`${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`), insertFn: view.insertFn, overrides, code: quote(dialect.uniqueViolation) });
+      used.add(view.insertFn);
+      claims.add('db.unique');
+    }
+    for (const fk of table.foreignKeys) {
+      const parent = byName.get(fk.table);
+      if (!parent) continue;
+      tests.push({
+        partial: 'db-foreign-key',
+        title: quote(`${fk.column} must reference a row of ${fk.table}`),
+        insertFn: view.insertFn,
+        column: key(fk.column),
+        parentTable: quote(fk.table),
+        parentColumn: quote(fk.references),
+        code: quote(dialect.foreignKeyViolation),
+      });
+      used.add(view.insertFn).add('missingId');
+      claims.add('db.foreign-keys');
+    }
+    for (const index of table.indexes.filter((i) => i.origin === 'c' && i.columns.length > 0)) {
+      const leading = table.columns.find((c) => c.name === index.columns[0]);
+      if (!leading) continue;
+      const sql = `SELECT * FROM ${dialect.quote(table.name)} WHERE ${dialect.quote(leading.name)} = ${dialect.placeholder(1)}`;
+      tests.push({ partial: 'db-index', title: quote(`lookups by ${leading.name} use ${index.name}`), sql: quote(sql), value: /INT|NUM|REAL|FLOA|DOUB|DEC|SERIAL/i.test(leading.type) ? '1' : "'x'", index: quote(index.name) });
+      used.add('queryPlan');
+      claims.add('db.indexes');
+    }
+    if (tests.length) tables.push({ describe: quote(table.name), tests });
+  }
+  return { tables, imports: [...used].sort().join(', '), claims: [...claims] };
+}
