@@ -36,7 +36,8 @@ export interface Table {
 
 export interface Schema {
   tables: Table[];
-  engine: 'node:sqlite' | 'better-sqlite3';
+  /** Where the schema came from: SQLite itself, or the DDL of the migrations. */
+  engine: 'node:sqlite' | 'better-sqlite3' | 'ddl';
 }
 
 interface SqliteLike {

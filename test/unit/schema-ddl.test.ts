@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { parseSqlSchema, statements } from '../../src/detect/schema-ddl.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+const parse = (sql: string) => parseSqlSchema(tempProject({ 'm.sql': sql }), { path: 'm.sql', kind: 'file', files: ['m.sql'] });
+
+describe('DDL from migrations', () => {
+  test('Postgres: serial keys, inline and table constraints, indexes, ALTER TABLE', () => {
+    const schema = parse(`
+      -- users first
+      CREATE TABLE IF NOT EXISTS public.users (
+        id SERIAL PRIMARY KEY,
+        email VARCHAR(255) NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE "notes" (
+        id BIGINT GENERATED ALWAYS AS IDENTITY,
+        user_id INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT notes_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+      );
+      CREATE INDEX notes_user_id_idx ON notes USING btree (user_id, title);
+      ALTER TABLE notes ADD CONSTRAINT notes_slug_key UNIQUE (user_id, slug);
+      CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.x := 1; RETURN NEW; END; $$ LANGUAGE plpgsql;
+    `);
+    const [notes, users] = schema.tables;
+    expect(users?.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey, c.hasDefault, c.unique])).toEqual([
+      ['id', 'SERIAL', true, true, true, false],
+      ['email', 'VARCHAR(255)', true, false, false, true],
+      ['name', 'TEXT', true, false, false, false],
+      ['created_at', 'TIMESTAMPTZ', true, false, true, false],
+    ]);
+    expect(notes?.columns[0]).toMatchObject({ name: 'id', primaryKey: true, hasDefault: true });
+    expect(notes?.foreignKeys).toEqual([{ column: 'user_id', table: 'users', references: 'id' }]);
+    expect(notes?.indexes).toEqual([
+      { name: 'notes_user_id_idx', unique: false, origin: 'c', columns: ['user_id', 'title'] },
+      { name: 'notes_slug_key', unique: true, origin: 'u', columns: ['user_id', 'slug'] },
+    ]);
+  });
+
+  test('MySQL: backticks, AUTO_INCREMENT, inline KEY, table options', () => {
+    const schema = parse(
+      'CREATE TABLE `orders` (\n  `id` INT UNSIGNED NOT NULL AUTO_INCREMENT,\n  `product_id` INT NOT NULL,\n  `qty` INT NOT NULL,\n  PRIMARY KEY (`id`),\n  KEY `orders_product_idx` (`product_id`),\n  CONSTRAINT `fk_product` FOREIGN KEY (`product_id`) REFERENCES `products` (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;',
+    );
+    const [orders] = schema.tables;
+    expect(orders?.columns[0]).toMatchObject({ name: 'id', primaryKey: true, hasDefault: true, notNull: true });
+    expect(orders?.indexes).toEqual([{ name: 'orders_product_idx', unique: false, origin: 'c', columns: ['product_id'] }]);
+    expect(orders?.foreignKeys).toEqual([{ column: 'product_id', table: 'products', references: 'id' }]);
+  });
+
+  test('statements ignore semicolons in strings, comments and dollar quotes', () => {
+    expect(statements("SELECT ';'; /* ; */ SELECT $x$;$x$; -- ;\nSELECT 1")).toEqual(["SELECT ';'", 'SELECT $x$;$x$', 'SELECT 1']);
+  });
+});
