@@ -2,6 +2,7 @@ import { planApiTests } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { registerPartial } from '../src/kit/templates.ts';
+import { DIALECTS } from '../src/db/dialects.ts';
 
 const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status'];
 
@@ -15,12 +16,14 @@ export const api: KitGenerator = {
   plan(kit) {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema) : []);
+    const dialect = DIALECTS[kit.answers.db];
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema) : [], { async: dialect.async });
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
-    const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: file }));
+    const asyncData = dialect.async ? { aw: 'await ', jsonOpen: 'asJson(', jsonClose: ')' } : { aw: '', jsonOpen: '', jsonClose: '' };
+    const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });
     return actions;

@@ -26,26 +26,36 @@ export interface TestFile {
   seedImportList: string;
 }
 
+/** Cases that compare a stored row with a response body: with async drivers dates arrive as Date objects. */
+const COMPARES_ROWS = new Set(['list', 'read', 'update', 'nested-list']);
 const PREFIX_SEGMENTS = /^(api|v\d+|rest|public|internal)$/i;
 const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe']);
 
+export interface ApiTestOptions {
+  /** The database client is asynchronous: seed helpers are awaited, rows compared as JSON. */
+  async: boolean;
+}
+
 /** Groups routes into one test file per resource, with the cases each route gets. */
-export function planApiTests(routes: Route[], tables: TableView[]): TestFile[] {
+export function planApiTests(routes: Route[], tables: TableView[], options: ApiTestOptions = { async: false }): TestFile[] {
   const files = new Map<string, TestFile>();
   for (const route of routes) {
     const parts = segments(route.path);
     const name = fileSlug(parts.find((p) => !p.param && !PREFIX_SEGMENTS.test(p.text))?.text ?? 'root');
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '' };
     files.set(name, file);
-    const cases = casesFor(route, parts, tables);
+    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
-    for (const item of cases) for (const used of (item.uses as string[] | undefined) ?? []) if (!file.seedImports.includes(used)) file.seedImports.push(used);
+    for (const item of cases) {
+      const uses = [...((item.uses as string[] | undefined) ?? []), ...(options.async && COMPARES_ROWS.has(item.partial) ? ['asJson'] : [])];
+      for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
+    }
   }
   for (const file of files.values()) file.seedImportList = file.seedImports.sort().join(', ');
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string): TestCase[] {
   const target = resolveTable(parts, tables);
   if (!target) return fallbackCases(route, parts);
   const { table, item, parent } = target;
@@ -72,9 +82,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): Test
   }
 
   const itemUrl = item ? urlLiteral(parts, { [item]: `${variable}${access(pk)}` }) : '';
-  const missingUrl = item ? urlLiteral(parts, { [item]: `missingId(db, ${table.nameLiteral}, ${quote(pk)})` }) : '';
+  const missingUrl = item ? urlLiteral(parts, { [item]: `${aw}missingId(db, ${table.nameLiteral}, ${quote(pk)})` }) : '';
   const collectionUrl = urlLiteral(parts);
-  const parentArgs = table.parents.map((p) => ({ key: p.key, value: `${p.insertFn}(db)${p.referencesAccess}` }));
+  const parentArgs = table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
   const parentUses = table.parents.map((p) => p.insertFn);
   const missing = (verb: string): TestCase[] => (has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, uses: ['missingId'] }] : []);
 
@@ -86,7 +96,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[]): Test
   }
   if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
   if (item && (route.method === 'put' || route.method === 'patch')) {
-    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${table.insertFn}(db);`, uses: [table.insertFn] }];
+    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];
     return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'] }, ...missing(route.method)];
   }
   if (item && route.method === 'delete') {

@@ -24,6 +24,8 @@ export interface ChoiceOption extends BaseOption {
   question: string;
   fromDetection: (detection: Detection) => string | undefined;
   fallback: string;
+  /** Asked only when this holds for the answers so far. */
+  appliesTo?: (answers: Readonly<Record<string, string>>) => boolean;
 }
 
 export interface StringOption extends BaseOption {
@@ -49,11 +51,25 @@ export const OPTIONS = [
     question: 'Which database should the integration tests use?',
     choices: [
       { value: 'sqlite', label: 'SQLite in memory (no server, fastest)' },
-      { value: 'postgres', label: 'PostgreSQL', planned: true },
-      { value: 'mysql', label: 'MySQL', planned: true },
+      { value: 'postgres', label: 'PostgreSQL (testcontainers, a server URL, or PGlite in process)' },
+      { value: 'mysql', label: 'MySQL (testcontainers or a server URL)' },
     ],
     fromDetection: (d) => (d.dataLayers.some((l) => l.value === 'better-sqlite3' || l.value === 'sqlite3') ? 'sqlite' : d.dataLayers.some((l) => l.value === 'pg') ? 'postgres' : d.dataLayers.some((l) => l.value === 'mysql2') ? 'mysql' : undefined),
     fallback: 'sqlite',
+  },
+  {
+    name: 'db-mode',
+    type: 'choice',
+    description: 'where Postgres/MySQL runs in tests (ITEST_DB_MODE overrides it per run)',
+    question: 'Where should the test database run?',
+    choices: [
+      { value: 'container', label: 'A container started once per run (testcontainers)' },
+      { value: 'url', label: 'An existing server from TEST_DATABASE_URL (CI services)' },
+      { value: 'embedded', label: 'PGlite in process, no Docker needed (Postgres only)' },
+    ],
+    fromDetection: () => undefined,
+    fallback: 'container',
+    appliesTo: (answers) => answers.db === 'postgres' || answers.db === 'mysql',
   },
   {
     name: 'runner',

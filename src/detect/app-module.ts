@@ -86,14 +86,18 @@ function isAppFactoryName(name: string): boolean {
   return /(create|build|make|get|init)[_-]?(app|server|application)|^app$|^server$/i.test(path.basename(name).replace(/\.[cm]?[jt]s$/, ''));
 }
 
+/** Parameter names and types that say "this is the database client". */
+const DB_NAME = /^(db|database|sqlite|connection|conn|pool|client|pg|knex|sql|prisma|sequelize|dataSource|orm|store)$/i;
+const DB_TYPE = /:\s*(?:[\w.]+\.)?(Database|BetterSqlite3|SqliteDatabase|Pool|PoolClient|Client|Knex|PrismaClient|Sequelize|DataSource|Connection|Kysely)\b/;
+
 function factory(file: string, exportName: string, params: string, isAsync: boolean): AppModule {
   const app: AppModule = { file, exportName, kind: 'factory', async: isAsync };
   const trimmed = params.trim();
   const destructured = /^\{([^}]*)\}/.exec(trimmed);
   if (destructured) {
-    const key = destructured[1]!.split(',').map((part) => part.split(/[:=]/)[0]!.trim()).find((part) => /^(db|database|sqlite|connection|conn)$/i.test(part));
+    const key = destructured[1]!.split(',').map((part) => part.split(/[:=]/)[0]!.trim()).find((part) => DB_NAME.test(part));
     if (key) app.dbParam = { key };
-  } else if (trimmed && /^(db|database|sqlite|connection|conn)\b|:\s*(Database|BetterSqlite3|SqliteDatabase)/i.test(trimmed)) {
+  } else if (trimmed && (DB_NAME.test(trimmed.split(/[:=,\s]/)[0]!) || DB_TYPE.test(trimmed))) {
     app.dbParam = 'positional';
   }
   return app;

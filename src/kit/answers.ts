@@ -4,7 +4,9 @@ import { OPTIONS, type ChoiceOption } from '../cli/options.ts';
 import type { Detection } from '../detect/index.ts';
 
 export interface Answers {
-  db: 'sqlite';
+  db: 'sqlite' | 'postgres' | 'mysql';
+  /** Postgres and MySQL only: the mode the harness uses unless ITEST_DB_MODE says otherwise. */
+  'db-mode'?: 'container' | 'url' | 'embedded';
   runner: 'vitest';
   framework: 'express';
   pm: 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -24,12 +26,19 @@ export async function resolveAnswers(flags: Readonly<Record<string, unknown>>, d
   const answers: Record<string, string> = {};
   for (const option of OPTIONS) {
     if (option.type !== 'choice') continue;
+    if ('appliesTo' in option && !option.appliesTo(answers)) {
+      if (flag(option.name)) throw new KitError(`--${option.name} does not apply to --db ${answers.db}: leave it out.`);
+      continue;
+    }
     const detected = option.fromDetection(detection);
     const given = flag(option.name);
     if (given) answers[option.name] = given;
     else if (detected) answers[option.name] = checkDetected(option, detected);
     else if (asker) answers[option.name] = checkChoice(option, await asker.choose(option, option.fallback));
     else answers[option.name] = option.fallback;
+  }
+  if (answers.db === 'mysql' && answers['db-mode'] === 'embedded') {
+    throw new KitError('--db-mode embedded runs PGlite, which is Postgres only: use --db-mode container or --db-mode url for MySQL.');
   }
   if (!detection.framework && !flag('framework')) {
     throw new KitError('No web framework found in package.json dependencies: install the service dependencies (express) or pass --framework express.');

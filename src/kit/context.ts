@@ -3,6 +3,7 @@ import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
 import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
+import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
@@ -54,7 +55,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     manifest: `${dir}/.itest-kit.json`,
     checklist: `${dir}/CHECKLIST.md`,
   };
-  const schema = detection.migrations ? introspectSqlite(root, detection.migrations) : undefined;
+  // SQLite runs here, so it reads the schema it built; other engines' DDL is parsed from the migrations.
+  const schema = !detection.migrations ? undefined : answers.db === 'sqlite' ? introspectSqlite(root, detection.migrations) : parseSqlSchema(root, detection.migrations);
   return {
     tree: new Tree(root),
     detection,

@@ -11,7 +11,20 @@ export interface VersionSet {
   packages: Record<HarnessPackage, string>;
 }
 
-export type HarnessPackage = 'vitest' | 'supertest' | '@types/supertest' | 'better-sqlite3' | '@types/better-sqlite3';
+export type HarnessPackage =
+  | 'vitest'
+  | 'supertest'
+  | '@types/supertest'
+  | 'better-sqlite3'
+  | '@types/better-sqlite3'
+  | 'pg'
+  | '@types/pg'
+  | 'mysql2'
+  | 'testcontainers'
+  | '@testcontainers/postgresql'
+  | '@testcontainers/mysql'
+  | '@electric-sql/pglite'
+  | '@electric-sql/pglite-socket';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -23,6 +36,14 @@ export const VERSION_SETS: readonly VersionSet[] = [
       '@types/supertest': '7.2.1',
       'better-sqlite3': '13.2.0',
       '@types/better-sqlite3': '9.6.0',
+      pg: '8.23.1',
+      '@types/pg': '8.23.1',
+      mysql2: '3.24.6',
+      testcontainers: '12.2.0',
+      '@testcontainers/postgresql': '12.2.0',
+      '@testcontainers/mysql': '12.1.0',
+      '@electric-sql/pglite': '0.5.14',
+      '@electric-sql/pglite-socket': '0.2.17',
     },
   },
   {
@@ -34,6 +55,15 @@ export const VERSION_SETS: readonly VersionSet[] = [
       '@types/supertest': '7.2.1',
       'better-sqlite3': '12.11.1',
       '@types/better-sqlite3': '9.6.0',
+      pg: '8.23.1',
+      '@types/pg': '8.23.1',
+      mysql2: '3.24.6',
+      // testcontainers 12 needs Node 22.22: 11 is the last line for Node 20.
+      testcontainers: '11.14.0',
+      '@testcontainers/postgresql': '11.9.0',
+      '@testcontainers/mysql': '11.7.0',
+      '@electric-sql/pglite': '0.5.14',
+      '@electric-sql/pglite-socket': '0.2.17',
     },
   },
 ];

@@ -20,8 +20,8 @@ describe('arguments', () => {
   });
 
   test.each([
-    [['--db', 'oracle'], /Unknown --db value "oracle": use sqlite/],
-    [['--db', 'postgres'], /--db postgres is not supported by this version yet: use sqlite/],
+    [['--db', 'oracle'], /Unknown --db value "oracle": use sqlite or postgres or mysql/],
+    [['--runner', 'jest'], /--runner jest is not supported by this version yet: use vitest/],
     [['--framework', 'koa'], /--framework koa is not supported/],
     [['--frobnicate'], /Unknown option '--frobnicate'.*--help/],
     [['--force', '--skip-existing'], /contradict/],

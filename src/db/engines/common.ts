@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { KitError } from '../../cli/errors.ts';
+import type { Schema } from '../../detect/schema-sqlite.ts';
+import { importPath, type KitContext } from '../../kit/context.ts';
+import type { KitAction } from '../../kit/generator.ts';
+import { quote } from '../../kit/literals.ts';
+import { registerPartial } from '../../kit/templates.ts';
+import { planConstraintTests } from '../constraint-cases.ts';
+import type { Dialect } from '../dialects.ts';
+import { tableViews } from '../seed-view.ts';
+
+/** What every engine's templates share: language flags and where things are. */
+export function commonData(kit: KitContext) {
+  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs' };
+}
+
+export function supportFile(kit: KitContext, name: string): string {
+  return `${kit.paths.support}/${name}.${kit.paths.ext}`;
+}
+
+/** The project's SQL migrations, or a one-line error naming the fix. */
+export function requireMigrations(kit: KitContext) {
+  const migrations = kit.detection.migrations;
+  if (!migrations) {
+    throw new KitError('No SQL migrations found (looked in migrations/, db/migrations/, schema.sql, db/schema.sql ...): pass --migrations <folder or .sql file>.');
+  }
+  return migrations;
+}
+
+export function migrationsData(kit: KitContext) {
+  const migrations = requireMigrations(kit);
+  return {
+    rootFromSupport: `${path.posix.relative(kit.paths.support, '.')}/`,
+    migrationsPath: migrations.path,
+    migrationsLiteral: quote(migrations.path),
+    folder: migrations.kind === 'folder',
+  };
+}
+
+/** The app must take its database as an argument for the harness to hand it the test's. */
+export function requireInjectedDb(kit: KitContext, engine: string): void {
+  if (kit.app.kind === 'factory' && kit.app.dbParam !== undefined) return;
+  throw new KitError(
+    `${kit.app.file} does not take its ${engine} client as an argument, so tests cannot hand it the test database: export a factory like createApp(db) (or createApp({ db })), or pass --app <module>#<factory>.`,
+  );
+}
+
+/** Seed helpers and constraint/index tests from the schema, for any engine. */
+export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string): KitAction[] {
+  registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
+  const common = commonData(kit);
+  const views = tableViews(schema).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
+  const actions: KitAction[] = [
+    { type: 'itest:render', template: seedTemplate, path: supportFile(kit, 'seed'), data: { ...common, async: dialect.async, tables: views } },
+    { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
+  ];
+  const constraints = planConstraintTests(schema, views, dialect);
+  if (constraints.tables.length) {
+    for (const name of ['unique', 'foreign-key', 'index']) registerPartial(`db-${name}`, `db/constraints/${name}.ts.hbs`);
+    const file = `${kit.paths.dir}/db/constraints.test.${kit.paths.ext}`;
+    actions.push(
+      { type: 'itest:render', template: 'db/constraints.test.ts.hbs', path: file, data: { ...common, async: dialect.async, ...constraints } },
+      { type: 'itest:claim', items: constraints.claims, files: [file] },
+    );
+  }
+  return actions;
+}
+
+export { importPath };
