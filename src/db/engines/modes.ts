@@ -25,3 +25,9 @@ export function databaseDocs(kit: KitContext, engine: string, modes: ReturnType<
     data: { engine, ...modes, embedded: modes.modes.includes('embedded'), scheme: engine === 'MySQL' ? 'mysql' : 'postgres', port: engine === 'MySQL' ? 3306 : 5432 },
   };
 }
+
+/** JavaScript projects cannot augment Vitest's types in a .js file: a declaration file does it. */
+export function providedTypes(kit: KitContext, modes: ReturnType<typeof modeData>): KitAction[] {
+  if (kit.paths.ext === 'ts') return [];
+  return [{ type: 'itest:render', template: 'db/shared/provided.d.ts.hbs', path: `${kit.paths.support}/database/provided.d.ts`, data: modes }];
+}

@@ -2,7 +2,7 @@ import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
 import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
-import { databaseDocs, modeData } from './modes.ts';
+import { databaseDocs, modeData, providedTypes } from './modes.ts';
 
 /**
  * Postgres: one server per run (container, URL or PGlite), migrations applied once
@@ -23,6 +23,7 @@ export function planPostgres(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/postgres/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit) } },
     { type: 'itest:render', template: 'db/postgres/db.ts.hbs', path: dbFile, data: common },
     { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: globalSetup, data: common },
+    ...providedTypes(kit, modes),
     databaseDocs(kit, 'Postgres', modes),
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.postgres, 'db/postgres/seed.ts.hbs'));
