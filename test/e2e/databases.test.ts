@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fixtureCopy, runKit } from '../support/projects.ts';
+import { machineNode } from '../support/runtimes.ts';
+import { containerEngine, listening } from '../support/services.ts';
+
+/**
+ * Issue #3's matrix: each engine in each mode runs the generated suite, twice in a
+ * row, with two parallel workers. A mode whose engine is not reachable here is
+ * skipped with the reason in its name.
+ */
+const runtime = machineNode();
+const engine = await containerEngine();
+const postgresUp = await listening(5432);
+const mariadbUp = await listening(3306);
+
+const MATRIX = [
+  {
+    fixture: 'express-pg-ts-esm',
+    db: 'postgres',
+    config: 'test/integration/vitest.config.ts',
+    ext: 'ts',
+    codes: ['23505', '23503'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
+      { mode: 'embedded', env: {} },
+      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
+    ],
+  },
+  {
+    fixture: 'express-mysql-js-cjs',
+    db: 'mysql',
+    config: 'test/integration/vitest.config.mjs',
+    ext: 'js',
+    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
+      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
+    ],
+  },
+] as const;
+
+for (const entry of MATRIX) {
+  describe(`${entry.db}: ${entry.fixture}`, () => {
+    let dir: string;
+    const suite = (env: Record<string, string>, extra: string[] = []) =>
+      execa('npx', ['vitest', 'run', '--config', entry.config, '--maxWorkers', '2', ...extra], { cwd: dir, reject: false, all: true, env: { ...runtime.env, ...env, CI: 'true' } });
+
+    beforeAll(async () => {
+      dir = await fixtureCopy(entry.fixture, runtime);
+      const result = await runKit(dir, ['--db', entry.db, '--no-verify'], runtime);
+      expect(result.exitCode, result.all).toBe(0);
+    });
+
+    for (const { mode, env, ...rest } of entry.modes) {
+      const skip = 'skip' in rest ? rest.skip : undefined;
+      test.skipIf(Boolean(skip))(`${mode} mode: the suite passes twice in a row with two workers${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+        for (const run of [1, 2]) {
+          const result = await suite({ ITEST_DB_MODE: mode, ...env });
+          expect(result.exitCode, `run ${run}:\n${result.all}`).toBe(0);
+        }
+      });
+    }
+
+    test('a wrong expectation in a generated constraint or index test fails', async () => {
+      const [mode] = entry.modes.filter((m) => !('skip' in m && m.skip));
+      if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
+      const file = path.join(dir, `test/integration/db/constraints.test.${entry.ext}`);
+      const source = readFileSync(file, 'utf8');
+      const [unique, foreignKey] = entry.codes;
+      const mutated = source.replace(`code: '${unique}'`, "code: 'WRONG_UNIQUE'").replace(`code: '${foreignKey}'`, "code: 'WRONG_FK'").replace(/toContain\('(\w+_idx)'\)/, "toContain('$1_missing')");
+      expect(mutated).not.toBe(source);
+      writeFileSync(file, mutated);
+      try {
+        const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [file]);
+        expect(result.exitCode).not.toBe(0);
+        expect(result.all.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 failed/);
+      } finally {
+        writeFileSync(file, source);
+      }
+    });
+
+    test.runIf(entry.ext === 'ts')('the generated TypeScript passes tsc --strict', async () => {
+      const result = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true });
+      expect(result.exitCode, result.all).toBe(0);
+    });
+  });
+}
