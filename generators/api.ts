@@ -22,7 +22,7 @@ export const api: KitGenerator = {
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
-    const asyncData = dialect.async ? { aw: 'await ', jsonOpen: 'asJson(', jsonClose: ')' } : { aw: '', jsonOpen: '', jsonClose: '' };
+    const asyncData = { aw: dialect.async ? 'await ' : '' };
     const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

@@ -62,11 +62,35 @@ function appView(kit: KitContext, fromFile: string) {
   const local = app.kind === 'factory' ? (app.exportName === 'default' ? 'createApp' : app.exportName) : 'serviceApp';
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
   const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
-  const args = !usesDb ? '' : app.dbParam === 'positional' ? 'db' : `{ ${typeof app.dbParam === 'object' && app.dbParam.key !== 'db' ? `${app.dbParam.key}: db` : 'db'} }`;
+  const orm = ormWrapper(kit, fromFile);
+  const client = orm ? orm.expression : 'db';
+  const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
   const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
   if (isCjsJs(kit)) {
-    const requireLine = app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`;
+    const requireLine = [
+      ...(orm?.requires ?? []),
+      app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
+    ].join('\n');
     return { requireLine, appExpression, usesDb };
   }
-  return { importLine: `import ${binding} from '${specifier}';`, appExpression, usesDb };
+  return { importLine: [...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb };
+}
+
+const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
+
+/**
+ * An ORM over the harness's client: the app gets the same kind of object it gets in
+ * production, and every query still runs in the test's transaction.
+ */
+function ormWrapper(kit: KitContext, fromFile: string): { imports: string[]; requires: string[]; expression: string } | undefined {
+  const drizzle = kit.detection.drizzle;
+  if (!drizzle) return undefined;
+  const driver = `drizzle-orm/${DRIZZLE_DRIVERS[kit.answers.db]}`;
+  const schema = drizzle.schema ? importPath(fromFile, drizzle.schema, kit) : undefined;
+  const options = schema ? `, { schema${kit.answers.db === 'mysql' ? ", mode: 'default'" : ''} }` : '';
+  return {
+    imports: [`import { drizzle } from '${driver}';`, ...(schema ? [`import * as schema from '${schema}';`] : [])],
+    requires: [`const { drizzle } = require('${driver}');`, ...(schema ? [`const schema = require('${schema}');`] : [])],
+    expression: `drizzle(db${options})`,
+  };
 }

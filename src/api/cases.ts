@@ -26,8 +26,8 @@ export interface TestFile {
   seedImportList: string;
 }
 
-/** Cases that compare a stored row with a response body: with async drivers dates arrive as Date objects. */
-const COMPARES_ROWS = new Set(['list', 'read', 'update', 'nested-list']);
+/** Cases that compare rows with bodies, or send rows as bodies: they go through asApi(). */
+const USES_API_SHAPE = new Set(['list', 'read', 'create', 'update', 'nested-list', 'nested-create']);
 const PREFIX_SEGMENTS = /^(api|v\d+|rest|public|internal)$/i;
 const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe']);
 
@@ -47,7 +47,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const cases = casesFor(route, parts, tables, options.async ? 'await ' : '');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
     for (const item of cases) {
-      const uses = [...((item.uses as string[] | undefined) ?? []), ...(options.async && COMPARES_ROWS.has(item.partial) ? ['asJson'] : [])];
+      const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
       for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
     }
   }
@@ -76,7 +76,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
       const parentPk = access(parent.table.primaryKey ?? 'id');
       const url = urlLiteral(parts, { [parent.param]: `${parentVar}${parentPk}` });
       return [
-        { partial: 'nested-create', title: quote(`creates ${withArticle(table.singular)} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkAccess: fk.access, parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+        { partial: 'nested-create', title: quote(`creates ${withArticle(table.singular)} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiAccess: access(table.apiFields[fk.column] ?? fk.column), parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
       ];
     }
   }

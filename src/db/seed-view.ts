@@ -15,18 +15,20 @@ export interface TableView {
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
   required: { key: string; value: string; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
-  parents: { key: string; access: string; table: string; insertFn: string; referencesAccess: string }[];
+  parents: { column: string; key: string; access: string; table: string; insertFn: string; referencesAccess: string }[];
   /** Columns a PATCH/PUT test may change: required, not unique-by-accident, not keys. */
   editable: string[];
+  /** Column name to the API's field name, where an ORM renames it. */
+  apiFields: Record<string, string>;
 }
 
-export function tableViews(schema: Schema): TableView[] {
+export function tableViews(schema: Schema, apiFields: Record<string, Record<string, string>> = {}): TableView[] {
   const tables = schema.tables.filter((t) => !/^(knex_|_prisma|__drizzle|typeorm_|sequelize)|migrations?$/i.test(t.name));
   const byName = new Map(tables.map((t) => [t.name, t]));
-  return tables.map((table) => viewOf(table, byName));
+  return tables.map((table) => ({ ...viewOf(table, byName), apiFields: apiFields[table.name] ?? {} }));
 }
 
-function viewOf(table: Table, tables: Map<string, Table>): TableView {
+function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiFields'> {
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
   const needsValue = (c: Column) => c.notNull && !c.hasDefault && !(c.primaryKey && /INT/.test(c.type));
@@ -35,7 +37,7 @@ function viewOf(table: Table, tables: Map<string, Table>): TableView {
     .filter((c) => needsValue(c) && fkColumns.has(c.name))
     .map((c) => fkColumns.get(c.name)!)
     .filter((fk) => fk.table !== table.name && tables.has(fk.table))
-    .map((fk) => ({ key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, referencesAccess: access(fk.references) }));
+    .map((fk) => ({ column: fk.column, key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, referencesAccess: access(fk.references) }));
   const primaryKey = table.columns.find((c) => c.primaryKey)?.name;
   return {
     name: table.name,

@@ -1,6 +1,7 @@
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
+import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
 import { findSqlMigrations, type Migrations } from './migrations.ts';
 import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
@@ -24,6 +25,7 @@ export interface Detection {
   appProblem?: AppModuleProblem;
   sqliteModule?: DbModule;
   migrations?: Migrations;
+  drizzle?: DrizzleConfig;
 }
 
 export interface DetectOverrides {
@@ -36,7 +38,10 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const pkg = packageJson.json;
   const { app, problem } = findAppModule(root, overrides.app);
   const sqliteModule = findSqliteModule(root);
-  const migrations = findSqlMigrations(root, overrides.migrations);
+  const dataLayers = detectDataLayers(pkg);
+  const drizzle = dataLayers.some((layer) => layer.value === 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
+  // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
+  const migrations = findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
   const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);
   return {
@@ -46,7 +51,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     language: detectLanguage(root, pkg),
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
-    dataLayers: detectDataLayers(pkg),
+    dataLayers,
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
     ...(testRunner ? { testRunner } : {}),
@@ -54,5 +59,6 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(problem ? { appProblem: problem } : {}),
     ...(sqliteModule ? { sqliteModule } : {}),
     ...(migrations ? { migrations } : {}),
+    ...(drizzle ? { drizzle } : {}),
   };
 }

@@ -78,7 +78,7 @@ function applyTableConstraint(table: Table, item: string): void {
     }
     return;
   }
-  const unique = /^UNIQUE\s+(?:(?:KEY|INDEX)\s+)?(?:(\S+)\s*)?\(([^)]*)\)/i.exec(body);
+  const unique = /^UNIQUE\s*(?:(?:KEY|INDEX)\s+)?(?:([^\s(]+)\s*)?\(([^)]*)\)/i.exec(body);
   if (unique) {
     const columns = columnList(unique[2]!);
     table.indexes.push({ name: name(constraintName ?? unique[1] ?? `${table.name}_${columns.join('_')}_key`), unique: true, origin: 'u', columns });

@@ -13,3 +13,9 @@ export function key(name: string): string {
 export function access(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${quote(name)}]`;
 }
+
+/** A nested object of strings as code: `{ authors: { display_name: 'displayName' } }`. */
+export function recordLiteral(value: Record<string, Record<string, string>>): string {
+  const entries = Object.entries(value).map(([outer, inner]) => `${key(outer)}: { ${Object.entries(inner).map(([k, v]) => `${key(k)}: ${quote(v)}`).join(', ')} }`);
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}

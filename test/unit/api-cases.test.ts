@@ -9,11 +9,11 @@ const route = (method: Route['method'], path: string, statuses: number[] = []): 
 
 const users: TableView = {
   name: 'users', nameLiteral: "'users'", singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id',
-  columns: [], required: [], parents: [], editable: ['email'],
+  columns: [], required: [], parents: [], editable: ['email'], apiFields: {},
 };
 const notes: TableView = {
   ...users, name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
-  parents: [{ key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }],
+  parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }],
 };
 
 describe('URL literals survive any route string', () => {
@@ -45,7 +45,7 @@ describe('planApiTests', () => {
     expect(usersFile.routes.map((r) => r.cases.map((c) => c.partial))).toEqual([['list'], ['create', 'create-invalid'], ['read', 'missing'], ['delete']]);
     expect(usersFile.routes[1]!.cases[0]).toMatchObject({ status: 201 });
     expect(usersFile.routes[3]!.cases[0]).toMatchObject({ status: 204, url: '`/api/users/${user.id}`' });
-    expect(usersFile.seedImportList).toBe('countRows, findRow, insertUser, missingId, userValues');
+    expect(usersFile.seedImportList).toBe('asApi, countRows, findRow, insertUser, missingId, userValues');
   });
 
   test('nested routes use the foreign key to the parent', () => {

@@ -51,6 +51,17 @@ describe('DDL from migrations', () => {
     expect(orders?.foreignKeys).toEqual([{ column: 'product_id', table: 'products', references: 'id' }]);
   });
 
+  test('drizzle-kit output: UNIQUE("col"), schema-qualified references, statement breakpoints', () => {
+    const schema = parse(
+      'CREATE TABLE "authors" (\n\t"id" serial PRIMARY KEY NOT NULL,\n\t"handle" varchar(64) NOT NULL,\n\tCONSTRAINT "authors_handle_unique" UNIQUE("handle")\n);\n--> statement-breakpoint\nCREATE TABLE "posts" (\n\t"id" serial PRIMARY KEY NOT NULL,\n\t"author_id" integer NOT NULL\n);\n--> statement-breakpoint\nALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_authors_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."authors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint\nCREATE INDEX "posts_author_id_idx" ON "posts" USING btree ("author_id");',
+    );
+    const [authors, posts] = schema.tables;
+    expect(authors?.indexes).toEqual([{ name: 'authors_handle_unique', unique: true, origin: 'u', columns: ['handle'] }]);
+    expect(authors?.columns[1]).toMatchObject({ name: 'handle', unique: true });
+    expect(posts?.foreignKeys).toEqual([{ column: 'author_id', table: 'authors', references: 'id' }]);
+    expect(posts?.indexes).toEqual([{ name: 'posts_author_id_idx', unique: false, origin: 'c', columns: ['author_id'] }]);
+  });
+
   test('statements ignore semicolons in strings, comments and dollar quotes', () => {
     expect(statements("SELECT ';'; /* ; */ SELECT $x$;$x$; -- ;\nSELECT 1")).toEqual(["SELECT ';'", 'SELECT $x$;$x$', 'SELECT 1']);
   });

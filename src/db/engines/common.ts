@@ -3,11 +3,12 @@ import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { importPath, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { quote } from '../../kit/literals.ts';
+import { quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import type { Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
+import { readDrizzleFields } from '../../detect/drizzle.ts';
 
 /** What every engine's templates share: language flags and where things are. */
 export function commonData(kit: KitContext) {
@@ -48,10 +49,19 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
 /** Seed helpers and constraint/index tests from the schema, for any engine. */
 export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string): KitAction[] {
   registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
+  registerPartial('db-as-api', 'db/shared/as-api.ts.hbs');
   const common = commonData(kit);
-  const views = tableViews(schema).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
+  const drizzleSchema = kit.detection.drizzle?.schema;
+  const apiFields = drizzleSchema ? readDrizzleFields(kit.detection.root, drizzleSchema) : {};
+  const apiFieldsLiteral = recordLiteral(apiFields);
+  const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
-    { type: 'itest:render', template: seedTemplate, path: supportFile(kit, 'seed'), data: { ...common, async: dialect.async, tables: views } },
+    {
+      type: 'itest:render',
+      template: seedTemplate,
+      path: supportFile(kit, 'seed'),
+      data: { ...common, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? drizzleSchema : undefined },
+    },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
   const constraints = planConstraintTests(schema, views, dialect);
