@@ -17,7 +17,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const dialect = DIALECTS[kit.answers.db];
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema) : [], { async: dialect.async });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async: dialect.async });
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);

@@ -4,6 +4,7 @@ import type { Detection } from '../detect/index.ts';
 import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
+import { readDrizzleFields } from '../detect/drizzle.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
@@ -35,6 +36,8 @@ export interface KitContext {
   paths: HarnessPaths;
   routes: RouteScan;
   schema?: Schema;
+  /** Column names the API spells differently, per table (an ORM's field names). */
+  apiFields: Record<string, Record<string, string>>;
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -66,6 +69,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     paths,
     routes: scanExpressRoutes(root, app.file),
     ...(schema ? { schema } : {}),
+    apiFields: detection.drizzle?.schema ? readDrizzleFields(root, detection.drizzle.schema) : {},
     claims: [],
   };
 }

@@ -30,6 +30,25 @@ const MATRIX = [
     ],
   },
   {
+    fixture: 'express-drizzle-pg-ts-esm',
+    db: 'postgres',
+    config: 'test/integration/vitest.config.ts',
+    ext: 'ts',
+    codes: ['23505', '23503'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
+      { mode: 'embedded', env: {} },
+    ],
+  },
+  {
+    fixture: 'express-drizzle-sqlite-ts-cjs',
+    db: 'sqlite',
+    config: 'test/integration/vitest.config.ts',
+    ext: 'ts',
+    codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY'],
+    modes: [{ mode: 'memory', env: {} }],
+  },
+  {
     fixture: 'express-mysql-js-cjs',
     db: 'mysql',
     config: 'test/integration/vitest.config.mjs',

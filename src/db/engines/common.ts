@@ -8,7 +8,6 @@ import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import type { Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
-import { readDrizzleFields } from '../../detect/drizzle.ts';
 
 /** What every engine's templates share: language flags and where things are. */
 export function commonData(kit: KitContext) {
@@ -51,8 +50,7 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
   registerPartial('db-as-api', 'db/shared/as-api.ts.hbs');
   const common = commonData(kit);
-  const drizzleSchema = kit.detection.drizzle?.schema;
-  const apiFields = drizzleSchema ? readDrizzleFields(kit.detection.root, drizzleSchema) : {};
+  const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
@@ -60,7 +58,7 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
       type: 'itest:render',
       template: seedTemplate,
       path: supportFile(kit, 'seed'),
-      data: { ...common, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? drizzleSchema : undefined },
+      data: { ...common, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.detection.drizzle?.schema : undefined },
     },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
