@@ -7,3 +7,4 @@ export { applyTree } from './plan/apply.ts';
 export { classify } from './plan/changes.ts';
 export { GENERATORS } from '../generators/index.ts';
 export { registerKit } from './kit/plop.ts';
+export { versionSetFor, VERSION_SETS } from './kit/versions.ts';
