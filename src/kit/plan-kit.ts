@@ -1,6 +1,5 @@
 import nodePlop from 'node-plop';
 import { GENERATORS } from '../../generators/index.ts';
-import { KitError } from '../cli/errors.ts';
 import type { KitContext } from './context.ts';
 import { registerKit } from './plop.ts';
 
@@ -18,11 +17,12 @@ export async function planKit(kit: KitContext): Promise<void> {
       return { failures: [], changes: [] };
     });
     if (thrown) throw thrown;
-    const failure = failures[0];
+    const failure: unknown = failures[0];
+    // A synchronous action that throws reaches us as the Error itself; node-plop wraps only rejections.
+    if (failure instanceof Error) throw failure;
     if (failure) {
-      const error = (failure as { error?: unknown }).error;
-      if (error instanceof KitError) throw error;
-      throw new Error(`generator ${generator.name} failed at ${failure.type} ${failure.path}: ${failure.error}`);
+      const { type, error } = failure as { type?: string; error?: string };
+      throw new Error(`generator ${generator.name} failed in its ${type ?? 'unknown'} action: ${error ?? JSON.stringify(failure)}`);
     }
   }
 }

@@ -123,3 +123,18 @@ describe('classify and apply', () => {
     expect(listAll(dir)).toEqual(['b.ts']);
   });
 });
+
+describe('planKit', () => {
+  test('an error inside an action reaches the caller as itself, not as "undefined"', async () => {
+    const { planKit } = await import('../../src/kit/plan-kit.ts');
+    const { KitError } = await import('../../src/cli/errors.ts');
+    const kit = { detection: { root: tempProject({}) }, tree: new Tree(tempProject({})), claims: [], apiFields: {} } as never;
+    const { GENERATORS } = await import('../../generators/index.ts');
+    const spy = vi.spyOn(GENERATORS[0]!, 'plan').mockReturnValue([{ type: 'itest:render', template: 'harness/no-such-template.hbs', path: 'x.ts', data: {} }]);
+    await expect(planKit(kit)).rejects.toThrow(/no-such-template/);
+    spy.mockImplementation(() => {
+      throw new KitError('one line that says what to do');
+    });
+    await expect(planKit(kit)).rejects.toBeInstanceOf(KitError);
+  });
+});
