@@ -49,6 +49,17 @@ const MATRIX = [
     modes: [{ mode: 'memory', env: {} }],
   },
   {
+    fixture: 'express-drizzle-mysql-ts-esm',
+    db: 'mysql',
+    config: 'test/integration/vitest.config.ts',
+    ext: 'ts',
+    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
+      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
+    ],
+  },
+  {
     fixture: 'express-mysql-js-cjs',
     db: 'mysql',
     config: 'test/integration/vitest.config.mjs',
