@@ -11,7 +11,9 @@ export interface NodeTarget {
 
 /**
  * The harness must run on every Node the project supports, so the lowest one
- * it declares (engines, .nvmrc, .node-version) decides, capped by the running one.
+ * it declares (engines, .nvmrc, .node-version, the @types/node it compiles against)
+ * decides, capped by the running one. @types/node counts because the harness's own
+ * dependencies declare which @types/node they accept (Vitest 5 wants 22 or newer).
  */
 export function detectNodeTarget(root: string, pkg: PackageJson, running = process.versions.node): NodeTarget {
   const candidates: NodeTarget[] = [{ version: running, source: 'running Node' }];
@@ -19,6 +21,11 @@ export function detectNodeTarget(root: string, pkg: PackageJson, running = proce
   if (engines && semver.validRange(engines)) {
     const min = semver.minVersion(engines);
     if (min) candidates.push({ version: min.version, source: `engines.node "${engines}"` });
+  }
+  const types = pkg.devDependencies?.['@types/node'] ?? pkg.dependencies?.['@types/node'];
+  if (types && semver.validRange(types)) {
+    const min = semver.minVersion(types);
+    if (min) candidates.push({ version: min.version, source: `@types/node "${types}"` });
   }
   for (const file of ['.nvmrc', '.node-version']) {
     const text = readDisk(path.join(root, file))?.trim().replace(/^v/, '');

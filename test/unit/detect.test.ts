@@ -52,6 +52,8 @@ describe('Node target and dependency set', () => {
     expect(detectNodeTarget(dir, { engines: { node: '>=20.19' } }, '24.1.0')).toEqual({ version: '20.19.0', source: 'engines.node ">=20.19"' });
     expect(detectNodeTarget(dir, {}, '24.1.0')).toEqual({ version: '22.14.0', source: '.nvmrc' });
     expect(detectNodeTarget(tempProject({}), {}, '24.1.0').source).toBe('running Node');
+    // Typed against Node 20: Vitest 5's peer range for @types/node would not install.
+    expect(detectNodeTarget(tempProject({}), { devDependencies: { '@types/node': '^20.19.0' } }, '24.1.0')).toEqual({ version: '20.19.0', source: '@types/node "^20.19.0"' });
   });
 
   test('Node 22.12+ gets current majors, Node 20 the last majors that support it', () => {

@@ -66,3 +66,43 @@ describe('DDL from migrations', () => {
     expect(statements("SELECT ';'; /* ; */ SELECT $x$;$x$; -- ;\nSELECT 1")).toEqual(["SELECT ';'", 'SELECT $x$;$x$', 'SELECT 1']);
   });
 });
+
+describe('Knex schema-builder migrations', () => {
+  test('columns, chains, table-level constraints and default index names', async () => {
+    const { parseKnexSchema } = await import('../../src/detect/knex.ts');
+    const dir = tempProject({
+      'migrations/001.js': `exports.up = (knex) => knex.schema
+  .createTable('users', (t) => {
+    t.increments('id');
+    t.string('email', 190).notNullable().unique();
+    t.string('name').notNullable();
+    t.timestamps(true, true);
+  })
+  .createTable('posts', (table) => {
+    table.increments('id');
+    table.integer('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE');
+    table.string('slug').notNullable();
+    table.boolean('draft').notNullable().defaultTo(true);
+    table.unique(['user_id', 'slug']);
+    table.index(['user_id']);
+  });
+exports.down = (knex) => knex.schema.dropTable('posts').dropTable('users');
+`,
+    });
+    const schema = parseKnexSchema(dir, { path: 'migrations', kind: 'folder', files: ['migrations/001.js'] });
+    const [posts, users] = schema.tables;
+    expect(users?.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey, c.hasDefault, c.unique])).toEqual([
+      ['id', 'INTEGER', true, true, true, false],
+      ['email', 'VARCHAR', true, false, false, true],
+      ['name', 'VARCHAR', true, false, false, false],
+      ['created_at', 'TIMESTAMP', true, false, true, false],
+      ['updated_at', 'TIMESTAMP', true, false, true, false],
+    ]);
+    expect(users?.indexes).toEqual([{ name: 'users_email_unique', unique: true, origin: 'u', columns: ['email'] }]);
+    expect(posts?.foreignKeys).toEqual([{ column: 'user_id', table: 'users', references: 'id' }]);
+    expect(posts?.indexes).toEqual([
+      { name: 'posts_user_id_slug_unique', unique: true, origin: 'u', columns: ['user_id', 'slug'] },
+      { name: 'posts_user_id_index', unique: false, origin: 'c', columns: ['user_id'] },
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+import type { KitContext } from '../../kit/context.ts';
+import type { KitAction } from '../../kit/generator.ts';
+import { DIALECTS, type Dialect } from '../dialects.ts';
+import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { databaseDocs, modeData, providedTypes } from './modes.ts';
+
+const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
+
+/**
+ * Knex over any engine: the engine's server and worker databases as for its raw
+ * driver, Knex's own migrator for the project's migrations, and a Knex proxy that
+ * sends every call to the running test's transaction.
+ */
+export function planKnex(kit: KitContext): KitAction[] {
+  requireInjectedDb(kit, 'Knex');
+  const engine = kit.answers.db;
+  const common = commonData(kit);
+  const server = engine !== 'sqlite';
+  const file = (name: string) => supportFile(kit, `database/${name}`);
+  const dbFile = supportFile(kit, 'db');
+  const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
+  const knexClient = KNEX_CLIENTS[engine];
+  const actions: KitAction[] = [
+    { type: 'itest:render', template: 'db/knex/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), server, knexClient } },
+    { type: 'itest:render', template: 'db/knex/db.ts.hbs', path: dbFile, data: { ...common, server, knexClient } },
+  ];
+  if (server) {
+    const modes = modeData(kit, engine === 'postgres' ? ['container', 'url', 'embedded'] : ['container', 'url']);
+    actions.push(
+      { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
+      { type: 'itest:render', template: `db/${engine}/connection.ts.hbs`, path: file('connection'), data: common },
+      { type: 'itest:render', template: `db/${engine}/server.ts.hbs`, path: file('server'), data: { ...common, image: engine === 'postgres' ? 'postgres:17-alpine' : 'mysql:8.4' } },
+      { type: 'itest:render', template: `db/${engine}/worker.ts.hbs`, path: file('worker'), data: common },
+      { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: globalSetup, data: common },
+      ...providedTypes(kit, modes),
+      databaseDocs(kit, engine === 'postgres' ? 'Postgres' : 'MySQL', modes),
+    );
+  } else {
+    actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: common });
+  }
+
+  // Knex is asynchronous on every engine and binds `?` placeholders itself.
+  const dialect: Dialect = { ...DIALECTS[engine], async: true, placeholder: () => '?' };
+  if (kit.schema) {
+    const planDoc = {
+      postgres: 'The plan Postgres picks with sequential scans off: it names an index whenever one can serve the query.',
+      mysql: "The optimizer's view of a query as JSON: the indexes it could use (possible_keys) and the one it chose (key).",
+      sqlite: 'How SQLite will run a query: the lines of EXPLAIN QUERY PLAN, which name the indexes it uses.',
+    }[engine];
+    const seedData = { engine, returning: engine !== 'mysql', planDoc, postgres: engine === 'postgres', mysql: engine === 'mysql', sqlite: engine === 'sqlite' };
+    const [seed, ...rest] = schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs');
+    actions.push({ ...seed!, data: { ...(seed as { data: object }).data, ...seedData } } as KitAction, ...rest);
+  }
+
+  const v = kit.versions.packages;
+  const devDependencies: Record<string, string> =
+    engine === 'postgres'
+      ? { testcontainers: v.testcontainers, '@testcontainers/postgresql': v['@testcontainers/postgresql'], '@electric-sql/pglite': v['@electric-sql/pglite'], '@electric-sql/pglite-socket': v['@electric-sql/pglite-socket'], pg: v.pg }
+      : engine === 'mysql'
+        ? { testcontainers: v.testcontainers, '@testcontainers/mysql': v['@testcontainers/mysql'], mysql2: v.mysql2 }
+        : { 'better-sqlite3': v['better-sqlite3'] };
+  actions.push(
+    { type: 'itest:package-json', devDependencies, ...(engine === 'sqlite' ? { buildScripts: ['better-sqlite3'] } : {}) },
+    { type: 'itest:claim', items: ['setup.database', ...(engine === 'sqlite' ? ['db.in-memory'] : [])], files: [server ? file('server') : dbFile] },
+    { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
+    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile] },
+  );
+  return actions;
+}
