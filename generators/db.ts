@@ -1,12 +1,13 @@
 import { KitError } from '../src/cli/errors.ts';
+import { planKnex } from '../src/db/engines/knex.ts';
 import { planMysql } from '../src/db/engines/mysql.ts';
 import { planPostgres } from '../src/db/engines/postgres.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
 import type { KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
-// Drizzle wraps the harness's own client (see harness app wiring); these need their own support first.
-const ORMS = new Set(['knex', 'prisma', 'typeorm', 'sequelize', 'mongoose']);
+// Drizzle wraps the harness's own client (see the app wiring) and Knex gets a per-test transaction; these are not supported yet.
+const ORMS = new Set(['prisma', 'typeorm', 'sequelize', 'mongoose']);
 
 /**
  * The test database: the project's own migrations, a real engine per run, a
@@ -19,8 +20,9 @@ export const db: KitGenerator = {
   plan(kit) {
     const orm = kit.detection.dataLayers.find((layer) => ORMS.has(layer.value));
     if (orm) {
-      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle).`);
+      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle or Knex).`);
     }
+    if (kit.detection.dataLayers.some((layer) => layer.value === 'knex')) return planKnex(kit);
     switch (kit.answers.db) {
       case 'sqlite':
         return planSqlite(kit);

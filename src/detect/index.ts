@@ -2,6 +2,7 @@ import { findAppModule, type AppModule, type AppModuleProblem } from './app-modu
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
+import { findKnexMigrations } from './knex.ts';
 import { findSqlMigrations, type Migrations } from './migrations.ts';
 import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
@@ -41,7 +42,9 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const dataLayers = detectDataLayers(pkg);
   const drizzle = dataLayers.some((layer) => layer.value === 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
-  const migrations = findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
+  // Knex migrations are modules its own migrator runs.
+  const usesKnex = dataLayers.some((layer) => layer.value === 'knex');
+  const migrations = usesKnex && !overrides.migrations ? findKnexMigrations(root) : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
   const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);
   return {

@@ -5,6 +5,7 @@ import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
+import { parseKnexSchema } from '../detect/knex.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
@@ -59,7 +60,14 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     checklist: `${dir}/CHECKLIST.md`,
   };
   // SQLite runs here, so it reads the schema it built; other engines' DDL is parsed from the migrations.
-  const schema = !detection.migrations ? undefined : answers.db === 'sqlite' ? introspectSqlite(root, detection.migrations) : parseSqlSchema(root, detection.migrations);
+  const usesKnex = detection.dataLayers.some((layer) => layer.value === 'knex');
+  const schema = !detection.migrations
+    ? undefined
+    : usesKnex
+      ? parseKnexSchema(root, detection.migrations)
+      : answers.db === 'sqlite'
+        ? introspectSqlite(root, detection.migrations)
+        : parseSqlSchema(root, detection.migrations);
   return {
     tree: new Tree(root),
     detection,

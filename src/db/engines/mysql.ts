@@ -17,6 +17,7 @@ export function planMysql(kit: KitContext): KitAction[] {
   const modes = modeData(kit, ['container', 'url']);
   const actions: KitAction[] = [
     { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
+    { type: 'itest:render', template: 'db/mysql/connection.ts.hbs', path: file('connection'), data: common },
     { type: 'itest:render', template: 'db/mysql/server.ts.hbs', path: file('server'), data: { ...common, image: 'mysql:8.4' } },
     { type: 'itest:render', template: 'db/mysql/worker.ts.hbs', path: file('worker'), data: common },
     { type: 'itest:render', template: 'db/mysql/pool.ts.hbs', path: file('pool'), data: common },

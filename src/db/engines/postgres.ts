@@ -17,6 +17,7 @@ export function planPostgres(kit: KitContext): KitAction[] {
   const modes = modeData(kit, ['container', 'url', 'embedded']);
   const actions: KitAction[] = [
     { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
+    { type: 'itest:render', template: 'db/postgres/connection.ts.hbs', path: file('connection'), data: common },
     { type: 'itest:render', template: 'db/postgres/server.ts.hbs', path: file('server'), data: { ...common, image: 'postgres:17-alpine' } },
     { type: 'itest:render', template: 'db/postgres/worker.ts.hbs', path: file('worker'), data: common },
     { type: 'itest:render', template: 'db/postgres/pool.ts.hbs', path: file('pool'), data: common },
