@@ -2,7 +2,7 @@ import { planApiTests } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { registerPartial } from '../src/kit/templates.ts';
-import { DIALECTS } from '../src/db/dialects.ts';
+import { clientDialect } from '../src/db/dialects.ts';
 
 const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status'];
 
@@ -16,7 +16,7 @@ export const api: KitGenerator = {
   plan(kit) {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
-    const dialect = DIALECTS[kit.answers.db];
+    const dialect = clientDialect(kit.answers.db, kit.detection.dataLayers);
     const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async: dialect.async });
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);

@@ -39,3 +39,9 @@ export const DIALECTS = {
     quote: (id) => `\`${id.replace(/`/g, '``')}\``,
   },
 } as const satisfies Record<string, Dialect>;
+
+/** The dialect of the client the harness hands to tests: Knex is asynchronous and binds `?` on every engine. */
+export function clientDialect(engine: keyof typeof DIALECTS, dataLayers: readonly { value: string }[]): Dialect {
+  const dialect = DIALECTS[engine];
+  return dataLayers.some((layer) => layer.value === 'knex') ? { ...dialect, async: true, placeholder: () => '?' } : dialect;
+}

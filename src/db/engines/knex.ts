@@ -1,6 +1,6 @@
 import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { DIALECTS, type Dialect } from '../dialects.ts';
+import { clientDialect } from '../dialects.ts';
 import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { databaseDocs, modeData, providedTypes } from './modes.ts';
 
@@ -39,8 +39,7 @@ export function planKnex(kit: KitContext): KitAction[] {
     actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: common });
   }
 
-  // Knex is asynchronous on every engine and binds `?` placeholders itself.
-  const dialect: Dialect = { ...DIALECTS[engine], async: true, placeholder: () => '?' };
+  const dialect = clientDialect(engine, kit.detection.dataLayers);
   if (kit.schema) {
     const planDoc = {
       postgres: 'The plan Postgres picks with sequential scans off: it names an index whenever one can serve the query.',
