@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { fixtureCopy, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { containerEngine, listening } from '../support/services.ts';
+import { checkJs } from '../support/projects.ts';
 
 /**
  * Issue #3's matrix: each engine in each mode runs the generated suite, twice in a
@@ -58,6 +59,37 @@ const MATRIX = [
       { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
       { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
     ],
+  },
+  {
+    fixture: 'express-knex-mysql-js-cjs',
+    db: 'mysql',
+    config: 'test/integration/vitest.config.mjs',
+    ext: 'js',
+    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
+      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
+    ],
+  },
+  {
+    fixture: 'express-knex-pg-js-esm',
+    db: 'postgres',
+    config: 'test/integration/vitest.config.mjs',
+    ext: 'js',
+    codes: ['23505', '23503'],
+    modes: [
+      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
+      { mode: 'embedded', env: {} },
+      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
+    ],
+  },
+  {
+    fixture: 'express-knex-sqlite-ts-esm',
+    db: 'sqlite',
+    config: 'test/integration/vitest.config.ts',
+    ext: 'ts',
+    codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY'],
+    modes: [{ mode: 'memory', env: {} }],
   },
   {
     fixture: 'express-mysql-js-cjs',
@@ -120,8 +152,8 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
       }
     });
 
-    test.runIf(entry.ext === 'ts')('the generated TypeScript passes tsc --strict', async () => {
-      const result = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+    test('the generated code type-checks (tsc --strict, or checkJs in JavaScript)', async () => {
+      const result = entry.ext === 'ts' ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
       expect(result.exitCode, result.all).toBe(0);
     });
   });

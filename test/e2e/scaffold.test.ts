@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { checkJs, fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
-import { KIT_ROOT } from '../support/paths.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 
 /**
@@ -59,10 +58,7 @@ for (const { runtime, skip } of runtimes) {
         });
 
         test.runIf(!fixture.ts)('the generated JavaScript type-checks with checkJs', async () => {
-          const tsc = path.join(KIT_ROOT, 'node_modules/typescript/bin/tsc');
-          const args = ['--noEmit', '--allowJs', '--checkJs', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--types', 'node', '--typeRoots', path.join(KIT_ROOT, 'node_modules/@types')];
-          const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout.split('\n').filter((f) => /\.m?js$/.test(f));
-          const result = await execa('node', [tsc, ...args, ...files], { cwd: dir, reject: false, all: true, env: runtime!.env });
+          const result = await checkJs(dir, runtime!);
           expect(result.exitCode, result.all).toBe(0);
         });
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { CACHE_DIR, CLI, FIXTURES } from './paths.ts';
+import { CACHE_DIR, CLI, FIXTURES, KIT_ROOT } from './paths.ts';
 import type { Runtime } from './runtimes.ts';
 
 /**
@@ -53,4 +53,12 @@ export async function gitStatus(cwd: string): Promise<string> {
 /** Runs the built CLI as `npm create itest-kit` would, non-interactive as in CI. */
 export function runKit(cwd: string, args: string[], runtime: Runtime) {
   return execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore' });
+}
+
+/** Type-checks a JavaScript harness the way an editor would (checkJs), with the kit's TypeScript. */
+export async function checkJs(dir: string, runtime: Runtime) {
+  const tsc = path.join(KIT_ROOT, 'node_modules/typescript/bin/tsc');
+  const args = ['--noEmit', '--allowJs', '--checkJs', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--types', 'node', '--typeRoots', path.join(KIT_ROOT, 'node_modules/@types')];
+  const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout.split('\n').filter((f) => /\.(m?js|d\.ts)$/.test(f));
+  return execa('node', [tsc, ...args, ...files], { cwd: dir, reject: false, all: true, env: runtime.env });
 }
