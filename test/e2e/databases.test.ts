@@ -17,92 +17,31 @@ const engine = await containerEngine();
 const postgresUp = await listening(5432);
 const mariadbUp = await listening(3306);
 
-const MATRIX = [
-  {
-    fixture: 'express-pg-ts-esm',
-    db: 'postgres',
-    config: 'test/integration/vitest.config.ts',
-    ext: 'ts',
-    codes: ['23505', '23503'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
-      { mode: 'embedded', env: {} },
-      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
-    ],
-  },
-  {
-    fixture: 'express-drizzle-pg-ts-esm',
-    db: 'postgres',
-    config: 'test/integration/vitest.config.ts',
-    ext: 'ts',
-    codes: ['23505', '23503'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
-      { mode: 'embedded', env: {} },
-    ],
-  },
-  {
-    fixture: 'express-drizzle-sqlite-ts-cjs',
-    db: 'sqlite',
-    config: 'test/integration/vitest.config.ts',
-    ext: 'ts',
-    codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY'],
-    modes: [{ mode: 'memory', env: {} }],
-  },
-  {
-    fixture: 'express-drizzle-mysql-ts-esm',
-    db: 'mysql',
-    config: 'test/integration/vitest.config.ts',
-    ext: 'ts',
-    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
-      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
-    ],
-  },
-  {
-    fixture: 'express-knex-mysql-js-cjs',
-    db: 'mysql',
-    config: 'test/integration/vitest.config.mjs',
-    ext: 'js',
-    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
-      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
-    ],
-  },
-  {
-    fixture: 'express-knex-pg-js-esm',
-    db: 'postgres',
-    config: 'test/integration/vitest.config.mjs',
-    ext: 'js',
-    codes: ['23505', '23503'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' },
-      { mode: 'embedded', env: {} },
-      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
-    ],
-  },
-  {
-    fixture: 'express-knex-sqlite-ts-esm',
-    db: 'sqlite',
-    config: 'test/integration/vitest.config.ts',
-    ext: 'ts',
-    codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY'],
-    modes: [{ mode: 'memory', env: {} }],
-  },
-  {
-    fixture: 'express-mysql-js-cjs',
-    db: 'mysql',
-    config: 'test/integration/vitest.config.mjs',
-    ext: 'js',
-    codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'],
-    modes: [
-      { mode: 'url', env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' },
-      { mode: 'container', env: {}, skip: engine === true ? undefined : engine },
-    ],
-  },
-] as const;
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
+const noEngine = engine === true ? undefined : engine;
+const postgres = { db: 'postgres', codes: ['23505', '23503'] } as const;
+const mysql = { db: 'mysql', codes: ['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'] } as const;
+const sqlite = { db: 'sqlite', codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY'] } as const;
+
+type Mode = { mode: string; env: Record<string, string>; skip?: string | undefined };
+const pgUrl: Mode = { mode: 'url', env: { TEST_DATABASE_URL: PG_URL }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' };
+const mysqlUrl: Mode = { mode: 'url', env: { TEST_DATABASE_URL: MYSQL_URL }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' };
+const embedded: Mode = { mode: 'embedded', env: {} };
+const container: Mode = { mode: 'container', env: {}, skip: noEngine };
+const memory: Mode = { mode: 'memory', env: {} };
+
+/** Each fixture with the engine it runs on and the modes to prove; `ext` picks the config and the type check. */
+const MATRIX: { fixture: string; db: string; codes: readonly string[]; ext: 'ts' | 'js'; modes: Mode[] }[] = [
+  { fixture: 'express-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
+  { fixture: 'express-drizzle-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
+  { fixture: 'express-knex-pg-js-esm', ...postgres, ext: 'js', modes: [pgUrl, embedded, container] },
+  { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
+  { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
+  { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
+  { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
+  { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
+];
 
 /** Every fixture on the machine's Node; the raw-driver ones again on Node 24, which gets the current dependency set (testcontainers 12). */
 const RUNS: { entry: (typeof MATRIX)[number]; runtime?: Runtime; skip?: string }[] = [
@@ -115,8 +54,9 @@ const RUNS: { entry: (typeof MATRIX)[number]; runtime?: Runtime; skip?: string }
 for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
   describe.skipIf(!runtime)(`${entry.db}: ${entry.fixture} on ${runtime?.label ?? `Node 24 (skipped: ${runtimeSkip})`}`, () => {
     let dir: string;
+    const config = `test/integration/vitest.config.${entry.ext === 'ts' ? 'ts' : 'mjs'}`;
     const suite = (env: Record<string, string>, extra: string[] = []) =>
-      execa('npx', ['vitest', 'run', '--config', entry.config, '--maxWorkers', '2', ...extra], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, ...env, CI: 'true' } });
+      execa('npx', ['vitest', 'run', '--config', config, '--maxWorkers', '2', ...extra], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, ...env, CI: 'true' } });
 
     beforeAll(async () => {
       dir = await fixtureCopy(entry.fixture, runtime!);
@@ -124,8 +64,7 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
       expect(result.exitCode, result.all).toBe(0);
     });
 
-    for (const { mode, env, ...rest } of entry.modes) {
-      const skip = 'skip' in rest ? rest.skip : undefined;
+    for (const { mode, env, skip } of entry.modes) {
       test.skipIf(Boolean(skip))(`${mode} mode: the suite passes twice in a row with two workers${skip ? ` (skipped: ${skip})` : ''}`, async () => {
         for (const run of [1, 2]) {
           const result = await suite({ ITEST_DB_MODE: mode, ...env });
@@ -135,12 +74,12 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
     }
 
     test('a wrong expectation in a generated constraint or index test fails', async () => {
-      const [mode] = entry.modes.filter((m) => !('skip' in m && m.skip));
+      const [mode] = entry.modes.filter((m) => !m.skip);
       if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
       const file = path.join(dir, `test/integration/db/constraints.test.${entry.ext}`);
       const source = readFileSync(file, 'utf8');
       const [unique, foreignKey] = entry.codes;
-      const mutated = source.replace(`code: '${unique}'`, "code: 'WRONG_UNIQUE'").replace(`code: '${foreignKey}'`, "code: 'WRONG_FK'").replace(/toContain\('(\w+_idx)'\)/, "toContain('$1_missing')");
+      const mutated = source.replace(`code: '${unique}'`, "code: 'WRONG_UNIQUE'").replace(`code: '${foreignKey}'`, "code: 'WRONG_FK'").replace(/toContain\('(\w+)'\)/, "toContain('$1_missing')");
       expect(mutated).not.toBe(source);
       writeFileSync(file, mutated);
       try {

@@ -2,7 +2,7 @@ import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
 import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
-import { databaseDocs, modeData, providedTypes } from './modes.ts';
+import { serverActions } from './modes.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
 
@@ -16,7 +16,6 @@ export function planKnex(kit: KitContext): KitAction[] {
   const engine = kit.answers.db;
   const common = commonData(kit);
   const server = engine !== 'sqlite';
-  const file = (name: string) => supportFile(kit, `database/${name}`);
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
   const knexClient = KNEX_CLIENTS[engine];
@@ -24,20 +23,8 @@ export function planKnex(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/knex/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), server, knexClient } },
     { type: 'itest:render', template: 'db/knex/db.ts.hbs', path: dbFile, data: { ...common, server, knexClient } },
   ];
-  if (server) {
-    const modes = modeData(kit, engine === 'postgres' ? ['container', 'url', 'embedded'] : ['container', 'url']);
-    actions.push(
-      { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
-      { type: 'itest:render', template: `db/${engine}/connection.ts.hbs`, path: file('connection'), data: common },
-      { type: 'itest:render', template: `db/${engine}/server.ts.hbs`, path: file('server'), data: { ...common, image: engine === 'postgres' ? 'postgres:17-alpine' : 'mysql:8.4' } },
-      { type: 'itest:render', template: `db/${engine}/worker.ts.hbs`, path: file('worker'), data: common },
-      { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: globalSetup, data: common },
-      ...providedTypes(kit, modes),
-      databaseDocs(kit, engine === 'postgres' ? 'Postgres' : 'MySQL', modes),
-    );
-  } else {
-    actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: common });
-  }
+  if (engine === 'sqlite') actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: common });
+  else actions.push(...serverActions(kit, engine));
 
   const dialect = clientDialect(engine, kit.detection.dataLayers);
   if (kit.schema) {
@@ -60,7 +47,7 @@ export function planKnex(kit: KitContext): KitAction[] {
         : { 'better-sqlite3': v['better-sqlite3'] };
   actions.push(
     { type: 'itest:package-json', devDependencies, ...(engine === 'sqlite' ? { buildScripts: ['better-sqlite3'] } : {}) },
-    { type: 'itest:claim', items: ['setup.database', ...(engine === 'sqlite' ? ['db.in-memory'] : [])], files: [server ? file('server') : dbFile] },
+    ...(engine === 'sqlite' ? [{ type: 'itest:claim' as const, items: ['setup.database', 'db.in-memory'], files: [dbFile] }] : []),
     { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
     { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile] },
   );

@@ -1,4 +1,5 @@
 import type { KitContext } from '../../kit/context.ts';
+import { commonData, supportFile } from './common.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { quote } from '../../kit/literals.ts';
 
@@ -30,4 +31,31 @@ export function databaseDocs(kit: KitContext, engine: string, modes: ReturnType<
 export function providedTypes(kit: KitContext, modes: ReturnType<typeof modeData>): KitAction[] {
   if (kit.paths.ext === 'ts') return [];
   return [{ type: 'itest:render', template: 'db/shared/provided.d.ts.hbs', path: `${kit.paths.support}/database/provided.d.ts`, data: modes }];
+}
+
+const SERVERS = {
+  postgres: { name: 'Postgres', image: 'postgres:17-alpine', modes: ['container', 'url', 'embedded'] },
+  mysql: { name: 'MySQL', image: 'mysql:8.4', modes: ['container', 'url'] },
+} as const satisfies Record<string, { name: string; image: string; modes: readonly DatabaseMode[] }>;
+
+/**
+ * The files every server engine needs, whatever the data layer: where the server comes
+ * from (info, server), how a test process gets its own database (worker), connecting
+ * with one clear line on failure (connection), the global setup, and the harness README.
+ */
+export function serverActions(kit: KitContext, engine: keyof typeof SERVERS): KitAction[] {
+  const server = SERVERS[engine];
+  const common = commonData(kit);
+  const file = (name: string) => supportFile(kit, `database/${name}`);
+  const modes = modeData(kit, [...server.modes]);
+  return [
+    { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
+    { type: 'itest:render', template: `db/${engine}/connection.ts.hbs`, path: file('connection'), data: common },
+    { type: 'itest:render', template: `db/${engine}/server.ts.hbs`, path: file('server'), data: { ...common, image: server.image } },
+    { type: 'itest:render', template: `db/${engine}/worker.ts.hbs`, path: file('worker'), data: common },
+    { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: `${kit.paths.dir}/global-setup.${kit.paths.ext}`, data: common },
+    ...providedTypes(kit, modes),
+    databaseDocs(kit, server.name, modes),
+    { type: 'itest:claim', items: ['setup.database'], files: [file('server'), file('worker')] },
+  ];
 }

@@ -2,7 +2,7 @@ import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
 import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
-import { databaseDocs, modeData, providedTypes } from './modes.ts';
+import { serverActions } from './modes.ts';
 
 /**
  * Postgres: one server per run (container, URL or PGlite), migrations applied once
@@ -14,18 +14,11 @@ export function planPostgres(kit: KitContext): KitAction[] {
   const file = (name: string) => supportFile(kit, `database/${name}`);
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
-  const modes = modeData(kit, ['container', 'url', 'embedded']);
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
-    { type: 'itest:render', template: 'db/postgres/connection.ts.hbs', path: file('connection'), data: common },
-    { type: 'itest:render', template: 'db/postgres/server.ts.hbs', path: file('server'), data: { ...common, image: 'postgres:17-alpine' } },
-    { type: 'itest:render', template: 'db/postgres/worker.ts.hbs', path: file('worker'), data: common },
+    ...serverActions(kit, 'postgres'),
     { type: 'itest:render', template: 'db/postgres/pool.ts.hbs', path: file('pool'), data: common },
     { type: 'itest:render', template: 'db/postgres/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit) } },
     { type: 'itest:render', template: 'db/postgres/db.ts.hbs', path: dbFile, data: common },
-    { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: globalSetup, data: common },
-    ...providedTypes(kit, modes),
-    databaseDocs(kit, 'Postgres', modes),
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.postgres, 'db/postgres/seed.ts.hbs'));
 
@@ -40,7 +33,6 @@ export function planPostgres(kit: KitContext): KitAction[] {
   if (common.ts) devDependencies['@types/pg'] = v['@types/pg'];
   actions.push(
     { type: 'itest:package-json', devDependencies },
-    { type: 'itest:claim', items: ['setup.database'], files: [file('server'), file('worker')] },
     { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
     { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, file('pool')] },
   );
