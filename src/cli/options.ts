@@ -54,7 +54,7 @@ export const OPTIONS = [
       { value: 'postgres', label: 'PostgreSQL (testcontainers, a server URL, or PGlite in process)' },
       { value: 'mysql', label: 'MySQL (testcontainers or a server URL)' },
     ],
-    fromDetection: (d) => (d.dataLayers.some((l) => l.value === 'better-sqlite3' || l.value === 'sqlite3') ? 'sqlite' : d.dataLayers.some((l) => l.value === 'pg') ? 'postgres' : d.dataLayers.some((l) => l.value === 'mysql2') ? 'mysql' : undefined),
+    fromDetection: (d) => (d.dataLayers.some((l) => l.value === 'better-sqlite3' || l.value === 'sqlite3' || l.value === 'node:sqlite') ? 'sqlite' : d.dataLayers.some((l) => l.value === 'pg') ? 'postgres' : d.dataLayers.some((l) => l.value === 'mysql2') ? 'mysql' : undefined),
     fallback: 'sqlite',
   },
   {

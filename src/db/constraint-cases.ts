@@ -31,7 +31,7 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
     const columnNames = new Set(table.columns.map((c) => c.name));
     for (const index of table.indexes.filter((i) => i.unique && i.origin !== 'pk' && i.columns.every((c) => columnNames.has(c)))) {
       const overrides = index.columns.map((c) => `${key(c)}: existing${access(c)}`).join(', ');
-      tests.push({ partial: 'db-unique', title: quote(`${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`), insertFn: view.insertFn, overrides, code: quote(dialect.uniqueViolation) });
+      tests.push({ partial: 'db-unique', title: quote(`${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`), insertFn: view.insertFn, overrides, code: codeLiteral(dialect.uniqueViolation), field: dialect.errorField });
       used.add(view.insertFn);
       claims.add('db.unique');
     }
@@ -45,7 +45,8 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
         column: key(fk.column),
         parentTable: quote(fk.table),
         parentColumn: quote(fk.references),
-        code: quote(dialect.foreignKeyViolation),
+        code: codeLiteral(dialect.foreignKeyViolation),
+        field: dialect.errorField,
       });
       used.add(view.insertFn).add('missingId');
       claims.add('db.foreign-keys');
@@ -61,4 +62,8 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
     if (tests.length) tables.push({ describe: quote(table.name), tests });
   }
   return { tables, imports: [...used].sort().join(', '), claims: [...claims] };
+}
+
+function codeLiteral(code: string | number): string {
+  return typeof code === 'number' ? String(code) : quote(code);
 }

@@ -6,8 +6,10 @@
 export interface Dialect {
   engine: 'sqlite' | 'postgres' | 'mysql';
   async: boolean;
-  uniqueViolation: string;
-  foreignKeyViolation: string;
+  /** The error property that carries the code: drivers say `code`, node:sqlite says `errcode`. */
+  errorField: 'code' | 'errcode';
+  uniqueViolation: string | number;
+  foreignKeyViolation: string | number;
   /** Placeholder for the n-th (1-based) bound parameter. */
   placeholder(n: number): string;
   quote(identifier: string): string;
@@ -17,6 +19,7 @@ export const DIALECTS = {
   sqlite: {
     engine: 'sqlite',
     async: false,
+    errorField: 'code',
     uniqueViolation: 'SQLITE_CONSTRAINT_UNIQUE',
     foreignKeyViolation: 'SQLITE_CONSTRAINT_FOREIGNKEY',
     placeholder: () => '?',
@@ -25,6 +28,7 @@ export const DIALECTS = {
   postgres: {
     engine: 'postgres',
     async: true,
+    errorField: 'code',
     uniqueViolation: '23505',
     foreignKeyViolation: '23503',
     placeholder: (n) => `$${n}`,
@@ -33,6 +37,7 @@ export const DIALECTS = {
   mysql: {
     engine: 'mysql',
     async: true,
+    errorField: 'code',
     uniqueViolation: 'ER_DUP_ENTRY',
     foreignKeyViolation: 'ER_NO_REFERENCED_ROW_2',
     placeholder: () => '?',
@@ -40,8 +45,13 @@ export const DIALECTS = {
   },
 } as const satisfies Record<string, Dialect>;
 
+/** Node's built-in SQLite reports SQLite's extended result codes as numbers. */
+const NODE_SQLITE: Dialect = { ...DIALECTS.sqlite, errorField: 'errcode', uniqueViolation: 2067, foreignKeyViolation: 787 };
+
 /** The dialect of the client the harness hands to tests: Knex is asynchronous and binds `?` on every engine. */
 export function clientDialect(engine: keyof typeof DIALECTS, dataLayers: readonly { value: string }[]): Dialect {
   const dialect = DIALECTS[engine];
-  return dataLayers.some((layer) => layer.value === 'knex') ? { ...dialect, async: true, placeholder: () => '?' } : dialect;
+  if (dataLayers.some((layer) => layer.value === 'knex')) return { ...dialect, async: true, placeholder: () => '?' };
+  if (engine === 'sqlite' && dataLayers.some((layer) => layer.value === 'node:sqlite')) return NODE_SQLITE;
+  return dialect;
 }

@@ -9,6 +9,7 @@ import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
+import { listSourceFiles, readText } from './files.ts';
 
 /** Everything the kit learns about a project before asking anything. */
 export interface Detection {
@@ -39,7 +40,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const pkg = packageJson.json;
   const { app, problem } = findAppModule(root, overrides.app);
   const sqliteModule = findSqliteModule(root);
-  const dataLayers = detectDataLayers(pkg);
+  // node:sqlite is built into Node: no dependency names it, an import does.
+  const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(root) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = dataLayers.some((layer) => layer.value === 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
   // Knex migrations are modules its own migrator runs.
@@ -64,4 +66,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(migrations ? { migrations } : {}),
     ...(drizzle ? { drizzle } : {}),
   };
+}
+
+function usesNodeSqlite(root: string): boolean {
+  return listSourceFiles(root).some((file) => /(?:from|require\()\s*['"]node:sqlite['"]/.test(readText(root, file)));
 }

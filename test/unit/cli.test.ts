@@ -51,6 +51,17 @@ describe('bad input', () => {
     expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
   });
 
+  test.runIf(Number(process.versions.node.split('.')[0]) < 22)('a node:sqlite service on a Node without node:sqlite', async () => {
+    const dir = tempProject({
+      'package.json': { type: 'module', dependencies: { express: '^5.0.0' } },
+      'src/app.js': "import express from 'express';\nimport { DatabaseSync } from 'node:sqlite';\nexport function createApp(db) {\n  return express();\n}\n",
+      'migrations/001.sql': 'CREATE TABLE t (id INTEGER PRIMARY KEY);\n',
+    });
+    const result = await runCli(['--cwd', dir]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/uses node:sqlite, which needs Node 22\.13 or newer/);
+  });
+
   test('a --cwd that does not exist, or is a file', async () => {
     const missing = await runCli(['--cwd', '/nonexistent/project']);
     expect(missing.exitCode).toBe(2);

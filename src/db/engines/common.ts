@@ -74,4 +74,10 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
+/** Adds driver-specific values to the seed module's template data (the first action schemaActions returns). */
+export function withSeedData(actions: KitAction[], data: object): KitAction[] {
+  const [seed, ...rest] = actions;
+  return seed?.type === 'itest:render' ? [{ ...seed, data: { ...seed.data, ...data } }, ...rest] : actions;
+}
+
 export { importPath };

@@ -1,7 +1,7 @@
 import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
-import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
 import { serverActions } from './modes.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
@@ -34,8 +34,7 @@ export function planKnex(kit: KitContext): KitAction[] {
       sqlite: 'How SQLite will run a query: the lines of EXPLAIN QUERY PLAN, which name the indexes it uses.',
     }[engine];
     const seedData = { engine, returning: engine !== 'mysql', planDoc, postgres: engine === 'postgres', mysql: engine === 'mysql', sqlite: engine === 'sqlite' };
-    const [seed, ...rest] = schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs');
-    actions.push({ ...seed!, data: { ...(seed as { data: object }).data, ...seedData } } as KitAction, ...rest);
+    actions.push(...withSeedData(schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs'), seedData));
   }
 
   const v = kit.versions.packages;

@@ -1,11 +1,12 @@
 import { KitError } from '../../cli/errors.ts';
 import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { DIALECTS } from '../dialects.ts';
-import { commonData, importPath, migrationsData, schemaActions, supportFile } from './common.ts';
+import { clientDialect, DIALECTS } from '../dialects.ts';
+import { commonData, importPath, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
 
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
 export function planSqlite(kit: KitContext): KitAction[] {
+  if (kit.detection.dataLayers.some((layer) => layer.value === 'node:sqlite')) return planNodeSqlite(kit);
   const { paths, detection } = kit;
   const ts = paths.ext === 'ts';
   const common = commonData(kit);
@@ -27,11 +28,11 @@ export function planSqlite(kit: KitContext): KitAction[] {
     : {};
   const globalSetup = `${paths.dir}/global-setup.${paths.ext}`;
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit) } },
+    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), ...BETTER_SQLITE3_TYPE } },
     { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, ...projectView } },
     { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs'));
+  if (kit.schema) actions.push(...withSeedData(schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs'), { sqlParamType: 'unknown' }));
   else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
 
   const devDependencies: Record<string, string> = { 'better-sqlite3': kit.versions.packages['better-sqlite3'] };
@@ -44,3 +45,33 @@ export function planSqlite(kit: KitContext): KitAction[] {
   );
   return actions;
 }
+
+const BETTER_SQLITE3_TYPE = { dbTypeImport: "import type Database from 'better-sqlite3';", dbType: 'Database.Database' };
+
+/**
+ * Node's own SQLite, for projects that use it: nothing to install. Needs a Node where
+ * node:sqlite works without a flag (22.13 and newer).
+ */
+function planNodeSqlite(kit: KitContext): KitAction[] {
+  const [major = 0, minor = 0] = kit.detection.node.version.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 13)) {
+    throw new KitError(`This service uses node:sqlite, which needs Node 22.13 or newer, but it declares Node ${kit.detection.node.version} (${kit.detection.node.source}): raise it, or run the kit with that Node.`);
+  }
+  requireInjectedDb(kit, 'node:sqlite');
+  const common = commonData(kit);
+  const dbFile = supportFile(kit, 'db');
+  const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
+  const actions: KitAction[] = [
+    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), dbTypeImport: "import type { DatabaseSync } from 'node:sqlite';", dbType: 'DatabaseSync' } },
+    { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
+    { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
+  ];
+  if (kit.schema) actions.push(...withSeedData(schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), 'db/sqlite/seed.ts.hbs'), { sqlParamType: "import('node:sqlite').SQLInputValue" }));
+  actions.push(
+    { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
+    { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
+    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, supportFile(kit, 'fixtures')] },
+  );
+  return actions;
+}
+
