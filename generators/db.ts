@@ -3,7 +3,6 @@ import { planKnex } from '../src/db/engines/knex.ts';
 import { planMysql } from '../src/db/engines/mysql.ts';
 import { planPostgres } from '../src/db/engines/postgres.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
-import type { KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
 // Drizzle wraps the harness's own client (see the app wiring) and Knex gets a per-test transaction; these are not supported yet.
@@ -33,8 +32,3 @@ export const db: KitGenerator = {
     }
   },
 };
-
-/** JavaScript CommonJS projects: harness files load project modules through createRequire. */
-export function isCjsJs(kit: KitContext): boolean {
-  return kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs';
-}

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { importPath, type KitContext } from '../src/kit/context.ts';
+import { importPath, loadsWithRequire, templateFlags, type KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { runScript } from '../src/steps/commands.ts';
-import { isCjsJs } from './db.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -20,7 +19,7 @@ export const harness: KitGenerator = {
     if (ts) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
     const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
-    const common = { ts, ext: paths.ext, cjs: isCjsJs(kit) };
+    const common = templateFlags(kit);
 
     return [
       {
@@ -66,7 +65,7 @@ function appView(kit: KitContext, fromFile: string) {
   const client = orm ? orm.expression : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
   const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
-  if (isCjsJs(kit)) {
+  if (loadsWithRequire(kit)) {
     const requireLine = [
       ...(orm?.requires ?? []),
       app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,

@@ -89,3 +89,13 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
   // TypeScript under NodeNext wants the emitted extension: src/app.ts is imported as src/app.js.
   return context.detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
 }
+
+/** Whether harness files must load project modules through createRequire: JavaScript in a CommonJS package. */
+export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
+  return kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs';
+}
+
+/** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */
+export function templateFlags(kit: KitContext) {
+  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit) };
+}

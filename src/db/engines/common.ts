@@ -1,18 +1,13 @@
 import path from 'node:path';
 import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
-import { importPath, type KitContext } from '../../kit/context.ts';
+import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import type { Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
-
-/** What every engine's templates share: language flags and where things are. */
-export function commonData(kit: KitContext) {
-  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs' };
-}
 
 export function supportFile(kit: KitContext, name: string): string {
   return `${kit.paths.support}/${name}.${kit.paths.ext}`;
@@ -49,7 +44,7 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
 export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string): KitAction[] {
   registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
   registerPartial('db-as-api', 'db/shared/as-api.ts.hbs');
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));

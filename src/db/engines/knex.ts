@@ -1,7 +1,7 @@
-import type { KitContext } from '../../kit/context.ts';
+import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
-import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
 import { serverActions } from './modes.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
@@ -14,7 +14,7 @@ const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2'
 export function planKnex(kit: KitContext): KitAction[] {
   requireInjectedDb(kit, 'Knex');
   const engine = kit.answers.db;
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const server = engine !== 'sqlite';
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;

@@ -1,5 +1,5 @@
-import type { KitContext } from '../../kit/context.ts';
-import { commonData, supportFile } from './common.ts';
+import { templateFlags, type KitContext } from '../../kit/context.ts';
+import { supportFile } from './common.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { quote } from '../../kit/literals.ts';
 
@@ -45,7 +45,7 @@ const SERVERS = {
  */
 export function serverActions(kit: KitContext, engine: keyof typeof SERVERS): KitAction[] {
   const server = SERVERS[engine];
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const file = (name: string) => supportFile(kit, `database/${name}`);
   const modes = modeData(kit, [...server.modes]);
   return [

@@ -1,7 +1,7 @@
-import type { KitContext } from '../../kit/context.ts';
+import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
-import { commonData, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { serverActions } from './modes.ts';
 
 /**
@@ -10,7 +10,7 @@ import { serverActions } from './modes.ts';
  */
 export function planPostgres(kit: KitContext): KitAction[] {
   requireInjectedDb(kit, 'pg');
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const file = (name: string) => supportFile(kit, `database/${name}`);
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;

@@ -1,15 +1,15 @@
 import { KitError } from '../../cli/errors.ts';
-import type { KitContext } from '../../kit/context.ts';
+import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
-import { commonData, importPath, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
+import { importPath, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
 
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
 export function planSqlite(kit: KitContext): KitAction[] {
   if (kit.detection.dataLayers.some((layer) => layer.value === 'node:sqlite')) return planNodeSqlite(kit);
   const { paths, detection } = kit;
   const ts = paths.ext === 'ts';
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
   const ownConnection = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
   const projectDb = detection.sqliteModule;
@@ -58,7 +58,7 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
     throw new KitError(`This service uses node:sqlite, which needs Node 22.13 or newer, but it declares Node ${kit.detection.node.version} (${kit.detection.node.source}): raise it, or run the kit with that Node.`);
   }
   requireInjectedDb(kit, 'node:sqlite');
-  const common = commonData(kit);
+  const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
   const actions: KitAction[] = [
