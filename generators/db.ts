@@ -1,7 +1,6 @@
 import { KitError } from '../src/cli/errors.ts';
 import { planKnex } from '../src/db/engines/knex.ts';
-import { planMysql } from '../src/db/engines/mysql.ts';
-import { planPostgres } from '../src/db/engines/postgres.ts';
+import { planServerDriver } from '../src/db/engines/driver.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
@@ -26,9 +25,8 @@ export const db: KitGenerator = {
       case 'sqlite':
         return planSqlite(kit);
       case 'postgres':
-        return planPostgres(kit);
       case 'mysql':
-        return planMysql(kit);
+        return planServerDriver(kit, kit.answers.db);
     }
   },
 };

@@ -2,7 +2,7 @@ import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
-import { serverActions } from './modes.ts';
+import { serverActions, serverDependencies } from './server.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
 
@@ -37,13 +37,7 @@ export function planKnex(kit: KitContext): KitAction[] {
     actions.push(...withSeedData(schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs'), seedData));
   }
 
-  const v = kit.versions.packages;
-  const devDependencies: Record<string, string> =
-    engine === 'postgres'
-      ? { testcontainers: v.testcontainers, '@testcontainers/postgresql': v['@testcontainers/postgresql'], '@electric-sql/pglite': v['@electric-sql/pglite'], '@electric-sql/pglite-socket': v['@electric-sql/pglite-socket'], pg: v.pg }
-      : engine === 'mysql'
-        ? { testcontainers: v.testcontainers, '@testcontainers/mysql': v['@testcontainers/mysql'], mysql2: v.mysql2 }
-        : { 'better-sqlite3': v['better-sqlite3'] };
+  const devDependencies = engine === 'sqlite' ? { 'better-sqlite3': kit.versions.packages['better-sqlite3'] } : serverDependencies(kit, engine);
   actions.push(
     { type: 'itest:package-json', devDependencies, ...(engine === 'sqlite' ? { buildScripts: ['better-sqlite3'] } : {}) },
     ...(engine === 'sqlite' ? [{ type: 'itest:claim' as const, items: ['setup.database', 'db.in-memory'], files: [dbFile] }] : []),

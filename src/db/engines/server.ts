@@ -59,3 +59,18 @@ export function serverActions(kit: KitContext, engine: keyof typeof SERVERS): Ki
     { type: 'itest:claim', items: ['setup.database'], files: [file('server'), file('worker')] },
   ];
 }
+
+/** What a server engine's harness installs: the driver, testcontainers, and PGlite for Postgres's embedded mode. */
+export function serverDependencies(kit: KitContext, engine: keyof typeof SERVERS): Record<string, string> {
+  const v = kit.versions.packages;
+  return engine === 'postgres'
+    ? {
+        pg: v.pg,
+        ...(kit.paths.ext === 'ts' ? { '@types/pg': v['@types/pg'] } : {}),
+        testcontainers: v.testcontainers,
+        '@testcontainers/postgresql': v['@testcontainers/postgresql'],
+        '@electric-sql/pglite': v['@electric-sql/pglite'],
+        '@electric-sql/pglite-socket': v['@electric-sql/pglite-socket'],
+      }
+    : { mysql2: v.mysql2, testcontainers: v.testcontainers, '@testcontainers/mysql': v['@testcontainers/mysql'] };
+}

@@ -1,0 +1,31 @@
+import { templateFlags, type KitContext } from '../../kit/context.ts';
+import type { KitAction } from '../../kit/generator.ts';
+import { DIALECTS } from '../dialects.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { serverActions, serverDependencies } from './server.ts';
+
+/**
+ * Postgres or MySQL through its own driver (pg, mysql2): one server per run, the project's
+ * migrations (Postgres: once, into a template each worker clones; MySQL: checked once, then
+ * per worker), the app's pool patched onto the test's connection, a rollback per test.
+ */
+export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql'): KitAction[] {
+  requireInjectedDb(kit, engine === 'postgres' ? 'pg' : 'mysql2');
+  const common = templateFlags(kit);
+  const pool = supportFile(kit, 'database/pool');
+  const migrations = supportFile(kit, 'migrations');
+  const dbFile = supportFile(kit, 'db');
+  const actions: KitAction[] = [
+    ...serverActions(kit, engine),
+    { type: 'itest:render', template: `db/${engine}/pool.ts.hbs`, path: pool, data: common },
+    { type: 'itest:render', template: `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...migrationsData(kit) } },
+    { type: 'itest:render', template: `db/${engine}/db.ts.hbs`, path: dbFile, data: common },
+  ];
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`));
+  actions.push(
+    { type: 'itest:package-json', devDependencies: serverDependencies(kit, engine) },
+    { type: 'itest:claim', items: ['setup.migrations'], files: [migrations, `${kit.paths.dir}/global-setup.${kit.paths.ext}`] },
+    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, pool] },
+  );
+  return actions;
+}
