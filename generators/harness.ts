@@ -44,6 +44,7 @@ export const harness: KitGenerator = {
       { type: 'itest:package-json', scripts, devDependencies },
       { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
       { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },
+      { type: 'itest:claim', items: ['async.handles'], files: [configFile, file(paths.support, 'db')] },
     ];
   },
 };

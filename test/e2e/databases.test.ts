@@ -71,6 +71,8 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
         for (const run of [1, 2]) {
           const result = await suite({ ITEST_DB_MODE: mode, ...env });
           expect(result.exitCode, `run ${run}:\n${result.all}`).toBe(0);
+          // Pools, PGlite and containers are closed in teardown: nothing keeps the process alive.
+          expect(result.all).not.toMatch(/close timed out|prevents .* from exiting|handles? (is|are) (still )?(open|active)/i);
         }
       });
     }
