@@ -1,3 +1,4 @@
+import { usesLayer } from '../src/detect/stack.ts';
 import { KitError } from '../src/cli/errors.ts';
 import { planKnex } from '../src/db/engines/knex.ts';
 import { planServerDriver } from '../src/db/engines/driver.ts';
@@ -20,7 +21,7 @@ export const db: KitGenerator = {
     if (orm) {
       throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle or Knex).`);
     }
-    if (kit.detection.dataLayers.some((layer) => layer.value === 'knex')) return planKnex(kit);
+    if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
     switch (kit.answers.db) {
       case 'sqlite':
         return planSqlite(kit);

@@ -1,3 +1,5 @@
+import { usesLayer } from '../detect/stack.ts';
+
 /**
  * What generated database code needs to know about an engine: whether its client
  * is asynchronous, and the error codes its driver reports for constraint violations
@@ -51,7 +53,7 @@ const NODE_SQLITE: Dialect = { ...DIALECTS.sqlite, errorField: 'errcode', unique
 /** The dialect of the client the harness hands to tests: Knex is asynchronous and binds `?` on every engine. */
 export function clientDialect(engine: keyof typeof DIALECTS, dataLayers: readonly { value: string }[]): Dialect {
   const dialect = DIALECTS[engine];
-  if (dataLayers.some((layer) => layer.value === 'knex')) return { ...dialect, async: true, placeholder: () => '?' };
-  if (engine === 'sqlite' && dataLayers.some((layer) => layer.value === 'node:sqlite')) return NODE_SQLITE;
+  if (usesLayer(dataLayers, 'knex')) return { ...dialect, async: true, placeholder: () => '?' };
+  if (engine === 'sqlite' && usesLayer(dataLayers, 'node:sqlite')) return NODE_SQLITE;
   return dialect;
 }

@@ -7,7 +7,7 @@ import { findSqlMigrations, type Migrations } from './migrations.ts';
 import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
-import { detectDataLayers, detectFramework, detectTestRunner, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
+import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
 import { listSourceFiles, readText } from './files.ts';
 
@@ -42,10 +42,10 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const sqliteModule = findSqliteModule(root);
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(root) ? [{ value: 'node:sqlite' as const }] : [])];
-  const drizzle = dataLayers.some((layer) => layer.value === 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
+  const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
   // Knex migrations are modules its own migrator runs.
-  const usesKnex = dataLayers.some((layer) => layer.value === 'knex');
+  const usesKnex = usesLayer(dataLayers, 'knex');
   const migrations = usesKnex && !overrides.migrations ? findKnexMigrations(root) : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
   const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);

@@ -58,3 +58,8 @@ export function detectTestRunner(pkg: PackageJson): Detected<TestRunner> | undef
 function majorOf(range: string): string | undefined {
   return semver.validRange(range) ? semver.minVersion(range)?.version : undefined;
 }
+
+/** Whether the project's data layers include this one. */
+export function usesLayer(layers: readonly { value: string }[], layer: DataLayer): boolean {
+  return layers.some((candidate) => candidate.value === layer);
+}

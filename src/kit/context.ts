@@ -1,3 +1,4 @@
+import { usesLayer } from '../detect/stack.ts';
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
@@ -60,7 +61,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     checklist: `${dir}/CHECKLIST.md`,
   };
   // SQLite runs here, so it reads the schema it built; other engines' DDL is parsed from the migrations.
-  const usesKnex = detection.dataLayers.some((layer) => layer.value === 'knex');
+  const usesKnex = usesLayer(detection.dataLayers, 'knex');
   const schema = !detection.migrations
     ? undefined
     : usesKnex

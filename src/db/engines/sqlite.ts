@@ -1,3 +1,4 @@
+import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../cli/errors.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
@@ -6,7 +7,7 @@ import { importPath, migrationsData, requireInjectedDb, schemaActions, supportFi
 
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
 export function planSqlite(kit: KitContext): KitAction[] {
-  if (kit.detection.dataLayers.some((layer) => layer.value === 'node:sqlite')) return planNodeSqlite(kit);
+  if (usesLayer(kit.detection.dataLayers, 'node:sqlite')) return planNodeSqlite(kit);
   const { paths, detection } = kit;
   const ts = paths.ext === 'ts';
   const common = templateFlags(kit);
