@@ -1,5 +1,6 @@
 import type { Detection } from '../detect/index.ts';
 import { PACKAGE_MANAGERS } from '../detect/package-manager.ts';
+import { usesLayer } from '../detect/stack.ts';
 
 /**
  * One table drives argument parsing, --help and the prompts, as in create-vite:
@@ -54,7 +55,14 @@ export const OPTIONS = [
       { value: 'postgres', label: 'PostgreSQL (testcontainers, a server URL, or PGlite in process)' },
       { value: 'mysql', label: 'MySQL (testcontainers or a server URL)' },
     ],
-    fromDetection: (d) => (d.dataLayers.some((l) => l.value === 'better-sqlite3' || l.value === 'sqlite3' || l.value === 'node:sqlite') ? 'sqlite' : d.dataLayers.some((l) => l.value === 'pg') ? 'postgres' : d.dataLayers.some((l) => l.value === 'mysql2') ? 'mysql' : undefined),
+    fromDetection: (d) =>
+      (['better-sqlite3', 'sqlite3', 'node:sqlite'] as const).some((layer) => usesLayer(d.dataLayers, layer))
+        ? 'sqlite'
+        : usesLayer(d.dataLayers, 'pg')
+          ? 'postgres'
+          : usesLayer(d.dataLayers, 'mysql2')
+            ? 'mysql'
+            : undefined,
     fallback: 'sqlite',
   },
   {

@@ -1,4 +1,3 @@
-import { usesLayer } from '../detect/stack.ts';
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
@@ -7,6 +6,7 @@ import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
+import { usesLayer } from '../detect/stack.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
-import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
+import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
@@ -22,7 +22,9 @@ export function requireMigrations(kit: KitContext) {
   return migrations;
 }
 
+/** Template data for a migrations module; its file listing is the shared db-migration-files partial. */
 export function migrationsData(kit: KitContext) {
+  registerPartial('db-migration-files', 'db/shared/migration-files.ts.hbs');
   const migrations = requireMigrations(kit);
   return {
     rootFromSupport: `${path.posix.relative(kit.paths.support, '.')}/`,
@@ -41,7 +43,7 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
 }
 
 /** Seed helpers and constraint/index tests from the schema, for any engine. */
-export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string): KitAction[] {
+export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string, seedData: object = {}): KitAction[] {
   registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
   registerPartial('db-as-api', 'db/shared/as-api.ts.hbs');
   const common = templateFlags(kit);
@@ -53,7 +55,7 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
       type: 'itest:render',
       template: seedTemplate,
       path: supportFile(kit, 'seed'),
-      data: { ...common, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.detection.drizzle?.schema : undefined },
+      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.detection.drizzle?.schema : undefined },
     },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
@@ -69,10 +71,3 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
-/** Adds driver-specific values to the seed module's template data (the first action schemaActions returns). */
-export function withSeedData(actions: KitAction[], data: object): KitAction[] {
-  const [seed, ...rest] = actions;
-  return seed?.type === 'itest:render' ? [{ ...seed, data: { ...seed.data, ...data } }, ...rest] : actions;
-}
-
-export { importPath };

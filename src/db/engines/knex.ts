@@ -1,7 +1,7 @@
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
-import { migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
@@ -34,7 +34,7 @@ export function planKnex(kit: KitContext): KitAction[] {
       sqlite: 'How SQLite will run a query: the lines of EXPLAIN QUERY PLAN, which name the indexes it uses.',
     }[engine];
     const seedData = { engine, returning: engine !== 'mysql', planDoc, postgres: engine === 'postgres', mysql: engine === 'mysql', sqlite: engine === 'sqlite' };
-    actions.push(...withSeedData(schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs'), seedData));
+    actions.push(...schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs', seedData));
   }
 
   const devDependencies = engine === 'sqlite' ? { 'better-sqlite3': kit.versions.packages['better-sqlite3'] } : serverDependencies(kit, engine);

@@ -1,9 +1,9 @@
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../cli/errors.ts';
-import { templateFlags, type KitContext } from '../../kit/context.ts';
+import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
-import { importPath, migrationsData, requireInjectedDb, schemaActions, supportFile, withSeedData } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
 export function planSqlite(kit: KitContext): KitAction[] {
@@ -33,7 +33,7 @@ export function planSqlite(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, ...projectView } },
     { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
   ];
-  if (kit.schema) actions.push(...withSeedData(schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs'), { sqlParamType: 'unknown' }));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
   else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
 
   const devDependencies: Record<string, string> = { 'better-sqlite3': kit.versions.packages['better-sqlite3'] };
@@ -67,7 +67,7 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
     { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
   ];
-  if (kit.schema) actions.push(...withSeedData(schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), 'db/sqlite/seed.ts.hbs'), { sqlParamType: "import('node:sqlite').SQLInputValue" }));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), 'db/sqlite/seed.ts.hbs', { sqlParamType: "import('node:sqlite').SQLInputValue" }));
   actions.push(
     { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
     { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
