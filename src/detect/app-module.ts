@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
-import { isFile, listSourceFiles, readText } from './files.ts';
+import { isFile, readText, SourceFiles } from './files.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -28,12 +28,12 @@ const LISTEN_GUARD = /require\.main\s*===\s*module|import\.meta\.main|process\.a
  * Finds the module that creates the Express app and how to import it without
  * starting a server. `--app file#export` overrides the search.
  */
-export function findAppModule(root: string, override?: string): { app?: AppModule; problem?: AppModuleProblem } {
+export function findAppModule(root: string, override?: string, sources = new SourceFiles(root)): { app?: AppModule; problem?: AppModuleProblem } {
   if (override) return { app: fromOverride(root, override) };
-  const candidates = listSourceFiles(root).filter((file) => CREATES_EXPRESS.test(readText(root, file)));
+  const candidates = sources.files.filter((file) => CREATES_EXPRESS.test(sources.read(file)));
   let problem: AppModuleProblem | undefined;
   for (const file of candidates) {
-    const source = readText(root, file);
+    const source = sources.read(file);
     const app = readExports(file, source);
     if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app };
     problem ??= describeProblem(file, source, app);

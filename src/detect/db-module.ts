@@ -1,4 +1,4 @@
-import { listSourceFiles, readText } from './files.ts';
+import { SourceFiles } from './files.ts';
 
 /** A module-level SQLite connection the app imports (the alternative to injecting one). */
 export interface DbModule {
@@ -10,9 +10,9 @@ export interface DbModule {
 
 const OPENS_SQLITE = /new\s+(?:Database|Sqlite\w*|BetterSqlite3)\s*\(|\bbetterSqlite3\s*\(/;
 
-export function findSqliteModule(root: string): DbModule | undefined {
-  for (const file of listSourceFiles(root)) {
-    const source = readText(root, file);
+export function findSqliteModule(root: string, sources = new SourceFiles(root)): DbModule | undefined {
+  for (const file of sources.files) {
+    const source = sources.read(file);
     if (!OPENS_SQLITE.test(source) || !/better-sqlite3/.test(source)) continue;
     const variable = /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:new\s+\w+|betterSqlite3)\s*\(/.exec(source)?.[1];
     if (!variable) continue;

@@ -52,3 +52,24 @@ export function isFile(absolute: string): boolean {
     return false;
   }
 }
+
+/**
+ * The project's source files for one detection pass: listed on first use and each
+ * read at most once, however many detectors look at them.
+ */
+export class SourceFiles {
+  #files: string[] | undefined;
+  readonly #texts = new Map<string, string>();
+
+  constructor(readonly root: string) {}
+
+  get files(): string[] {
+    return (this.#files ??= listSourceFiles(this.root));
+  }
+
+  read(file: string): string {
+    let text = this.#texts.get(file);
+    if (text === undefined) this.#texts.set(file, (text = readText(this.root, file)));
+    return text;
+  }
+}

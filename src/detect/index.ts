@@ -9,7 +9,7 @@ import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
-import { listSourceFiles, readText } from './files.ts';
+import { SourceFiles } from './files.ts';
 
 /** Everything the kit learns about a project before asking anything. */
 export interface Detection {
@@ -38,10 +38,11 @@ export interface DetectOverrides {
 export function detectProject(root: string, overrides: DetectOverrides = {}): Detection {
   const packageJson = readPackageJson(root);
   const pkg = packageJson.json;
-  const { app, problem } = findAppModule(root, overrides.app);
-  const sqliteModule = findSqliteModule(root);
+  const sources = new SourceFiles(root);
+  const { app, problem } = findAppModule(root, overrides.app, sources);
+  const sqliteModule = findSqliteModule(root, sources);
   // node:sqlite is built into Node: no dependency names it, an import does.
-  const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(root) ? [{ value: 'node:sqlite' as const }] : [])];
+  const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
   // Knex migrations are modules its own migrator runs.
@@ -68,6 +69,6 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   };
 }
 
-function usesNodeSqlite(root: string): boolean {
-  return listSourceFiles(root).some((file) => /(?:from|require\()\s*['"]node:sqlite['"]/.test(readText(root, file)));
+function usesNodeSqlite(sources: SourceFiles): boolean {
+  return sources.files.some((file) => /(?:from|require\()\s*['"]node:sqlite['"]/.test(sources.read(file)));
 }

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../cli/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
@@ -54,8 +55,7 @@ const BETTER_SQLITE3_TYPE = { dbTypeImport: "import type Database from 'better-s
  * node:sqlite works without a flag (22.13 and newer).
  */
 function planNodeSqlite(kit: KitContext): KitAction[] {
-  const [major = 0, minor = 0] = kit.detection.node.version.split('.').map(Number);
-  if (major < 22 || (major === 22 && minor < 13)) {
+  if (semver.lt(kit.detection.node.version, '22.13.0')) {
     throw new KitError(`This service uses node:sqlite, which needs Node 22.13 or newer, but it declares Node ${kit.detection.node.version} (${kit.detection.node.source}): raise it, or run the kit with that Node.`);
   }
   requireInjectedDb(kit, 'node:sqlite');
