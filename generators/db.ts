@@ -3,10 +3,11 @@ import { KitError } from '../src/cli/errors.ts';
 import { planKnex } from '../src/db/engines/knex.ts';
 import { planServerDriver } from '../src/db/engines/driver.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
+import { planTypeorm } from '../src/db/engines/typeorm.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
-// Drizzle wraps the harness's own client (see the app wiring) and Knex gets a per-test transaction; these are not supported yet.
-const ORMS = new Set(['prisma', 'typeorm', 'sequelize', 'mongoose']);
+// Drizzle and TypeORM wrap the harness's own client (see the app wiring) and Knex gets a per-test transaction; these are not supported yet.
+const ORMS = new Set(['prisma', 'sequelize', 'mongoose']);
 
 /**
  * The test database: the project's own migrations, a real engine per run, a
@@ -19,9 +20,10 @@ export const db: KitGenerator = {
   plan(kit) {
     const orm = kit.detection.dataLayers.find((layer) => ORMS.has(layer.value));
     if (orm) {
-      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle or Knex).`);
+      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex or TypeORM).`);
     }
     if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
+    if (usesLayer(kit.detection.dataLayers, 'typeorm')) return planTypeorm(kit);
     switch (kit.answers.db) {
       case 'sqlite':
         return planSqlite(kit);

@@ -66,14 +66,23 @@ function appView(kit: KitContext, fromFile: string) {
   const client = orm ? orm.expression : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
   const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
+  const harnessImports = orm?.harnessImports ?? [];
   if (loadsWithRequire(kit)) {
     const requireLine = [
       ...(orm?.requires ?? []),
       app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
     ].join('\n');
-    return { requireLine, appExpression, usesDb };
+    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb };
   }
-  return { importLine: [...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb };
+  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb };
+}
+
+interface OrmWrapper {
+  /** Harness modules, imported even where the app itself is loaded with require. */
+  harnessImports?: string[];
+  imports: string[];
+  requires: string[];
+  expression: string;
 }
 
 const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
@@ -82,7 +91,9 @@ const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mys
  * An ORM over the harness's client: the app gets the same kind of object it gets in
  * production, and every query still runs in the test's transaction.
  */
-function ormWrapper(kit: KitContext, fromFile: string): { imports: string[]; requires: string[]; expression: string } | undefined {
+function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
+  // The harness's orm module builds the project's DataSource on the test's pool (see db/typeorm/orm.ts.hbs).
+  if (kit.detection.typeorm) return { harnessImports: [`import { testDataSource } from './orm.js';`], imports: [], requires: [], expression: 'await testDataSource(db)' };
   const drizzle = kit.detection.drizzle;
   if (!drizzle) return undefined;
   const driver = `drizzle-orm/${DRIZZLE_DRIVERS[kit.answers.db]}`;

@@ -10,6 +10,8 @@ import { detectPackageManager, type PackageManager } from './package-manager.ts'
 import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
 import { SourceFiles } from './files.ts';
+import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
+import { moduleMigrations } from './module-migrations.ts';
 
 /** Everything the kit learns about a project before asking anything. */
 export interface Detection {
@@ -28,6 +30,7 @@ export interface Detection {
   sqliteModule?: DbModule;
   migrations?: Migrations;
   drizzle?: DrizzleConfig;
+  typeorm?: TypeormDataSource;
 }
 
 export interface DetectOverrides {
@@ -45,9 +48,16 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
-  // Knex migrations are modules its own migrator runs.
+  // Knex and TypeORM migrations are modules their own migrators run.
   const usesKnex = usesLayer(dataLayers, 'knex');
-  const migrations = usesKnex && !overrides.migrations ? findKnexMigrations(root) : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
+  const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(sources) : undefined;
+  const migrations = usesLayer(dataLayers, 'typeorm')
+    ? overrides.migrations
+      ? moduleMigrations(root, overrides.migrations)
+      : findTypeormMigrations(root, sources, typeorm)
+    : usesKnex && !overrides.migrations
+      ? findKnexMigrations(root)
+      : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
   const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);
   return {
@@ -66,6 +76,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(sqliteModule ? { sqliteModule } : {}),
     ...(migrations ? { migrations } : {}),
     ...(drizzle ? { drizzle } : {}),
+    ...(typeorm ? { typeorm } : {}),
   };
 }
 

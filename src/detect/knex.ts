@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isDirectory, isFile, readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
+import { moduleMigrations } from './module-migrations.ts';
 import type { Column, Schema, Table } from './schema-sqlite.ts';
 
 const KNEXFILES = ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs', 'knexfile.ts'];
@@ -11,12 +11,7 @@ export function findKnexMigrations(root: string): Migrations | undefined {
   const knexfile = KNEXFILES.find((name) => isFile(path.join(root, name)));
   const configured = knexfile ? /directory\s*:\s*['"`]([^'"`]+)['"`]/.exec(readText(root, knexfile))?.[1] : undefined;
   const dir = (configured ?? 'migrations').replace(/^\.\//, '').replace(/\/$/, '');
-  if (!isDirectory(path.join(root, dir))) return undefined;
-  const files = readdirSync(path.join(root, dir))
-    .filter((name) => /\.(c|m)?(j|t)s$/.test(name) && !name.endsWith('.d.ts'))
-    .sort()
-    .map((name) => `${dir}/${name}`);
-  return files.length ? { path: dir, kind: 'folder', files } : undefined;
+  return isDirectory(path.join(root, dir)) ? moduleMigrations(root, dir) : undefined;
 }
 
 const TYPES: Record<string, { type: string; primaryKey?: boolean; hasDefault?: boolean }> = {

@@ -6,11 +6,12 @@ import type { Column, Schema, Table } from './schema-sqlite.ts';
  * Reads CREATE TABLE / CREATE INDEX / ALTER TABLE ... ADD from SQL migrations for
  * engines the kit cannot run at planning time (Postgres, MySQL). It understands
  * the DDL that migrations are made of, not SQL at large: anything else is skipped.
+ * `sqlOf` takes the SQL out of a migration that is not a .sql file (an ORM's module).
  */
-export function parseSqlSchema(root: string, migrations: Migrations): Schema {
+export function parseSqlSchema(root: string, migrations: Migrations, sqlOf: (text: string) => string = (text) => text): Schema {
   const tables = new Map<string, Table>();
   for (const file of migrations.files) {
-    for (const statement of statements(readText(root, file))) applyStatement(statement, tables);
+    for (const statement of statements(sqlOf(readText(root, file)))) applyStatement(statement, tables);
   }
   return { engine: 'ddl', tables: [...tables.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }

@@ -4,6 +4,7 @@ import type { Detection } from '../detect/index.ts';
 import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
+import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
@@ -40,6 +41,8 @@ export interface KitContext {
   schema?: Schema;
   /** Column names the API spells differently, per table (an ORM's field names). */
   apiFields: Record<string, Record<string, string>>;
+  /** Where the renames in apiFields come from (the ORM's schema or entity files). */
+  apiFieldsSource?: string;
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -66,6 +69,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ? undefined
     : usesKnex
       ? parseKnexSchema(root, detection.migrations)
+      : usesLayer(detection.dataLayers, 'typeorm')
+        ? parseSqlSchema(root, detection.migrations, typeormMigrationSql)
       : answers.db === 'sqlite'
         ? introspectSqlite(root, detection.migrations)
         : parseSqlSchema(root, detection.migrations);
@@ -78,7 +83,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     paths,
     routes: scanExpressRoutes(root, app.file),
     ...(schema ? { schema } : {}),
-    apiFields: detection.drizzle?.schema ? readDrizzleFields(root, detection.drizzle.schema) : {},
+    ...apiFieldsOf(root, detection),
     claims: [],
   };
 }
@@ -99,4 +104,11 @@ export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
 /** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */
 export function templateFlags(kit: KitContext) {
   return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit) };
+}
+
+/** Column names the ORM's JSON spells differently, and the files that say so. */
+function apiFieldsOf(root: string, detection: Detection): Pick<KitContext, 'apiFields' | 'apiFieldsSource'> {
+  if (detection.drizzle?.schema) return { apiFields: readDrizzleFields(root, detection.drizzle.schema), apiFieldsSource: detection.drizzle.schema };
+  if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
+  return { apiFields: {} };
 }

@@ -36,6 +36,7 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-drizzle-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-knex-pg-js-esm', ...postgres, ext: 'js', modes: [pgUrl, embedded, container] },
+  { fixture: 'express-typeorm-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },

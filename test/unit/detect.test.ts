@@ -6,6 +6,7 @@ import { findSqlMigrations } from '../../src/detect/migrations.ts';
 import { detectNodeTarget } from '../../src/detect/node-version.ts';
 import { detectPackageManager } from '../../src/detect/package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
+import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -130,4 +131,39 @@ test('detectProject rejects a folder that is not a Node project, naming the fix'
   expect(() => detectProject(tempProject({}))).toThrow(/No package.json .*--cwd/);
   expect(() => detectProject(tempProject({ 'package.json': '{ nope' }))).toThrow(/is not valid JSON/);
   expect(() => detectProject(tempProject({ 'package.json': '[]' }))).toThrow(/must hold a JSON object/);
+});
+
+describe('TypeORM', () => {
+  const project = (dataSource: string) =>
+    tempProject({
+      'package.json': JSON.stringify({ type: 'module', dependencies: { typeorm: '^1.1.1', pg: '^8.16.0' } }),
+      'src/data-source.ts': dataSource,
+      'src/entities/Book.ts': [
+        "@Entity({ name: 'books' })",
+        'export class Book {',
+        '  @PrimaryGeneratedColumn() id: number;',
+        "  @Column({ name: 'author_id', type: 'integer' })",
+        '  authorId: number;',
+        '}',
+        '@Entity()',
+        'export class BookReview {',
+        "  @Column({ name: 'book_id' }) bookId: number;",
+        '}',
+      ].join('\n'),
+      'src/migrations/1-Init.ts': 'await queryRunner.query(`CREATE TABLE "books" ("id" SERIAL NOT NULL, "isbn" character varying NOT NULL, CONSTRAINT "UQ_isbn" UNIQUE ("isbn"))`);',
+    });
+
+  test('the DataSource module, its migrations read from the sources when the glob names compiled output, and renamed columns', () => {
+    const dir = project("export const AppDataSource = new DataSource({ type: 'postgres', entities: [Book], migrations: ['dist/migrations/*.js'] });");
+    const detection = detectProject(dir);
+    expect(detection.typeorm).toMatchObject({ file: 'src/data-source.ts', exportName: 'AppDataSource', entityGlobs: false, entityFiles: ['src/entities/Book.ts'] });
+    expect(detection.migrations).toEqual({ path: 'src/migrations', kind: 'folder', files: ['src/migrations/1-Init.ts'] });
+    expect(readTypeormFields(dir, detection.typeorm!.entityFiles)).toEqual({ books: { author_id: 'authorId' }, book_review: { book_id: 'bookId' } });
+  });
+
+  test('entity globs are noticed, and the SQL of queryRunner.query calls is what the schema is read from', () => {
+    expect(detectProject(project("export default new DataSource({ entities: ['src/entities/*.ts'] });")).typeorm).toMatchObject({ exportName: 'default', entityGlobs: true });
+    const migration = ["await queryRunner.query(`CREATE TABLE \"a\" (\"v\" text DEFAULT 'x')`);", 'await queryRunner.query("DROP TABLE \\"b\\"");'].join('\n');
+    expect(typeormMigrationSql(migration)).toBe(`CREATE TABLE "a" ("v" text DEFAULT 'x');\nDROP TABLE "b"`);
+  });
 });

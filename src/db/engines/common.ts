@@ -55,7 +55,7 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
       type: 'itest:render',
       template: seedTemplate,
       path: supportFile(kit, 'seed'),
-      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.detection.drizzle?.schema : undefined },
+      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined },
     },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];

@@ -4,13 +4,19 @@ import { DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
+/** An ORM over the driver: its name (for errors) and the module that runs its own migrations. */
+export interface OrmMigrations {
+  dataLayer: string;
+  migrations: { template: string; data: object };
+}
+
 /**
  * Postgres or MySQL through its own driver (pg, mysql2): one server per run, the project's
  * migrations (Postgres: once, into a template each worker clones; MySQL: checked once, then
  * per worker), the app's pool patched onto the test's connection, a rollback per test.
  */
-export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql'): KitAction[] {
-  requireInjectedDb(kit, engine === 'postgres' ? 'pg' : 'mysql2');
+export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmMigrations): KitAction[] {
+  requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const pool = supportFile(kit, 'database/pool');
   const migrations = supportFile(kit, 'migrations');
@@ -18,7 +24,7 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql'):
   const actions: KitAction[] = [
     ...serverActions(kit, engine),
     { type: 'itest:render', template: `db/${engine}/pool.ts.hbs`, path: pool, data: common },
-    { type: 'itest:render', template: `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...migrationsData(kit) } },
+    { type: 'itest:render', template: orm?.migrations.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations.data ?? migrationsData(kit)) } },
     { type: 'itest:render', template: `db/${engine}/db.ts.hbs`, path: dbFile, data: common },
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`));

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { isDirectory, readText } from './files.ts';
+import type { SourceFiles } from './files.ts';
+import { moduleMigrations } from './module-migrations.ts';
+import type { Migrations } from './migrations.ts';
+
+/** The module that builds the project's TypeORM DataSource, whose options the harness reuses. */
+export interface TypeormDataSource {
+  file: string;
+  exportName: string;
+  /** The options list entities as path globs, which TypeORM would load outside Vitest's transform. */
+  entityGlobs: boolean;
+  /** Source files that declare @Entity classes. */
+  entityFiles: string[];
+}
+
+export function findTypeormDataSource(sources: SourceFiles): TypeormDataSource | undefined {
+  for (const file of sources.files) {
+    const source = sources.read(file);
+    const variable = /export\s+const\s+(\w+)\s*(?::[^=]+)?=\s*new\s+DataSource\s*\(/.exec(source)?.[1];
+    const exportName = variable ?? (/export\s+default\s+new\s+DataSource\s*\(/.test(source) ? 'default' : undefined);
+    if (!exportName) continue;
+    const entities = /entities\s*:\s*\[([^\]]*)\]/.exec(source)?.[1] ?? '';
+    const entityFiles = sources.files.filter((candidate) => /@Entity\(/.test(sources.read(candidate)));
+    return { file, exportName, entityGlobs: /['"`]/.test(entities), entityFiles };
+  }
+  return undefined;
+}
+
+/**
+ * Columns the app's JSON spells differently: an entity property maps to a column
+ * (`@Column({ name: 'author_id' }) authorId`), and TypeORM returns the properties.
+ */
+export function readTypeormFields(root: string, entityFiles: string[]): Record<string, Record<string, string>> {
+  const fields: Record<string, Record<string, string>> = {};
+  for (const file of entityFiles) {
+    const source = readText(root, file);
+    for (const entity of source.matchAll(/@Entity\(\s*(?:['"]([^'"]+)['"]|\{[^}]*?name\s*:\s*['"]([^'"]+)['"][^}]*\})?[^)]*\)\s*export\s+(?:default\s+)?class\s+(\w+)([\s\S]*?)(?=@Entity\(|$)/g)) {
+      const table = entity[1] ?? entity[2] ?? snakeCase(entity[3]!);
+      const renames: Record<string, string> = {};
+      for (const column of entity[4]!.matchAll(/@(?:Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn)\(\s*(?:['"][^'"]*['"]\s*,\s*)?\{[^}]*?\bname\s*:\s*['"]([^'"]+)['"][^}]*\}\s*\)\s*(?:@\w+\([^)]*\)\s*)*(?:(?:public|readonly|declare)\s+)*(\w+)\s*[!?]?\s*:/g)) {
+        if (column[1] !== column[2]) renames[column[1]!] = column[2]!;
+      }
+      if (Object.keys(renames).length) fields[table] = renames;
+    }
+  }
+  return fields;
+}
+
+/** TypeORM's default table name for an entity class: BookAuthor → book_author. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+const FOLDERS = ['src/migrations', 'src/database/migrations', 'src/db/migrations', 'migrations', 'db/migrations'];
+
+/**
+ * TypeORM's migration classes: the folder the DataSource's `migrations` glob names, read
+ * from the sources when it points at compiled output (dist/migrations/*.js → src/migrations).
+ */
+export function findTypeormMigrations(root: string, sources: SourceFiles, dataSource: TypeormDataSource | undefined): Migrations | undefined {
+  const configured = dataSource ? /migrations\s*:\s*\[\s*['"`]([^'"`]+)['"`]/.exec(sources.read(dataSource.file))?.[1] : undefined;
+  const globDir = configured ? path.posix.dirname(configured.replace(/^\.\//, '')).replace(/\/\*\*$/, '') : undefined;
+  const candidates = globDir ? [globDir, globDir.replace(/^(dist|build|lib|out)\//, 'src/'), ...FOLDERS] : FOLDERS;
+  for (const dir of candidates) {
+    if (!isDirectory(path.join(root, dir))) continue;
+    const migrations = moduleMigrations(root, dir);
+    if (migrations) return migrations;
+  }
+  return undefined;
+}
+
+/** The SQL a TypeORM migration runs: the string arguments of its queryRunner.query(...) calls. */
+export function typeormMigrationSql(source: string): string {
+  const sql: string[] = [];
+  for (const match of source.matchAll(/\.query\(\s*(`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g)) {
+    sql.push(match[1]!.slice(1, -1).replace(/\\(.)/g, '$1'));
+  }
+  return sql.join(';\n');
+}
