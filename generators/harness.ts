@@ -72,9 +72,9 @@ function appView(kit: KitContext, fromFile: string) {
       ...(orm?.requires ?? []),
       app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
     ].join('\n');
-    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb };
+    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, prelude: orm?.prelude };
   }
-  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb };
+  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, prelude: orm?.prelude };
 }
 
 interface OrmWrapper {
@@ -83,6 +83,8 @@ interface OrmWrapper {
   imports: string[];
   requires: string[];
   expression: string;
+  /** A statement that must run before the app is created, when the app does not take the client as an argument. */
+  prelude?: string;
 }
 
 const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
@@ -94,6 +96,11 @@ const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mys
 function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
   // The harness's orm module builds the project's DataSource on the test's pool (see db/typeorm/orm.ts.hbs).
   if (kit.detection.typeorm) return { harnessImports: [`import { testDataSource } from './orm.js';`], imports: [], requires: [], expression: 'await testDataSource(db)' };
+  // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
+  if (kit.detection.sequelize) {
+    const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
+    return { harnessImports: [`import { bindSequelize } from './orm.js';`], imports: [], requires: [], expression: 'await bindSequelize(db)', ...(injected ? {} : { prelude: 'await bindSequelize(db);' }) };
+  }
   const drizzle = kit.detection.drizzle;
   if (!drizzle) return undefined;
   const driver = `drizzle-orm/${DRIZZLE_DRIVERS[kit.answers.db]}`;

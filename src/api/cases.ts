@@ -62,7 +62,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const variable = local(table.singular);
   const pk = table.primaryKey ?? 'id';
   const has = (status: number) => route.statuses.includes(status);
-  const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable };
+  const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);

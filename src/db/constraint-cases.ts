@@ -55,7 +55,7 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
       const leading = table.columns.find((c) => c.name === index.columns[0]);
       if (!leading) continue;
       const sql = `SELECT * FROM ${dialect.quote(table.name)} WHERE ${dialect.quote(leading.name)} = ${dialect.placeholder(1)}`;
-      tests.push({ partial: 'db-index', title: quote(`lookups by ${leading.name} use ${index.name}`), sql: quote(sql), value: /INT|NUM|REAL|FLOA|DOUB|DEC|SERIAL/i.test(leading.type) ? '1' : "'x'", index: quote(index.name) });
+      tests.push({ partial: 'db-index', title: quote(`lookups by ${leading.name} use ${index.name}`), sql: quote(sql), value: probeValue(leading.type), index: quote(index.name) });
       used.add('queryPlan');
       claims.add('db.indexes');
     }
@@ -66,4 +66,13 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
 
 function codeLiteral(code: string | number): string {
   return typeof code === 'number' ? String(code) : quote(code);
+}
+
+/** A value of the column's type for the index lookup: engines reject text where a number, time or UUID is due. */
+function probeValue(type: string): string {
+  if (/INT|NUM|REAL|FLOA|DOUB|DEC|SERIAL/i.test(type)) return '1';
+  if (/DATE|TIME/i.test(type)) return "'2024-01-01 00:00:00'";
+  if (/UUID/i.test(type)) return "'00000000-0000-0000-0000-000000000000'";
+  if (/BOOL/i.test(type)) return 'true';
+  return "'x'";
 }

@@ -20,7 +20,12 @@ export interface TableView {
   editable: string[];
   /** Column name to the API's field name, where an ORM renames it. */
   apiFields: Record<string, string>;
+  /** Required creation/update timestamps, as a literal list: the app or its ORM sets them, so requests never send them. */
+  timestampsLiteral: string;
 }
+
+/** created_at, updatedAt ...: set by the app or its ORM (Sequelize's timestamps, TypeORM's date columns), never by a client. */
+const TIMESTAMP = /^(created|updated)_?at$/i;
 
 export function tableViews(schema: Schema, apiFields: Record<string, Record<string, string>> = {}): TableView[] {
   const tables = schema.tables.filter((t) => !/^(knex_|_prisma|__drizzle|typeorm_|sequelize)|migrations?$/i.test(t.name));
@@ -29,6 +34,7 @@ export function tableViews(schema: Schema, apiFields: Record<string, Record<stri
 }
 
 function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiFields'> {
+  const timestamps = table.columns.filter((c) => TIMESTAMP.test(c.name) && c.notNull && !c.hasDefault).map((c) => quote(c.name));
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
   const needsValue = (c: Column) => c.notNull && !c.hasDefault && !(c.primaryKey && /INT/.test(c.type));
@@ -50,7 +56,8 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     columns: table.columns.map((c) => ({ key: key(c.name), tsType: tsType(c) })),
     required,
     parents,
-    editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey).map((c) => c.name),
+    editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),
+    timestampsLiteral: timestamps.length ? `[${timestamps.join(', ')}]` : '',
   };
 }
 

@@ -12,6 +12,7 @@ import { detectTestRoot } from './test-dirs.ts';
 import { SourceFiles } from './files.ts';
 import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
 import { moduleMigrations } from './module-migrations.ts';
+import { findSequelizeMigrations, findSequelizeModule, type SequelizeModule } from './sequelize.ts';
 
 /** Everything the kit learns about a project before asking anything. */
 export interface Detection {
@@ -31,6 +32,7 @@ export interface Detection {
   migrations?: Migrations;
   drizzle?: DrizzleConfig;
   typeorm?: TypeormDataSource;
+  sequelize?: SequelizeModule;
 }
 
 export interface DetectOverrides {
@@ -48,13 +50,17 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
   // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
-  // Knex and TypeORM migrations are modules their own migrators run.
+  // Knex, TypeORM and Sequelize migrations are modules their own migrators run.
   const usesKnex = usesLayer(dataLayers, 'knex');
   const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(sources) : undefined;
-  const migrations = usesLayer(dataLayers, 'typeorm')
+  const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
+  const ormMigrations = usesLayer(dataLayers, 'typeorm') || usesLayer(dataLayers, 'sequelize');
+  const migrations = ormMigrations
     ? overrides.migrations
       ? moduleMigrations(root, overrides.migrations)
-      : findTypeormMigrations(root, sources, typeorm)
+      : usesLayer(dataLayers, 'typeorm')
+        ? findTypeormMigrations(root, sources, typeorm)
+        : findSequelizeMigrations(root)
     : usesKnex && !overrides.migrations
       ? findKnexMigrations(root)
       : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
@@ -77,6 +83,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(migrations ? { migrations } : {}),
     ...(drizzle ? { drizzle } : {}),
     ...(typeorm ? { typeorm } : {}),
+    ...(sequelize ? { sequelize } : {}),
   };
 }
 

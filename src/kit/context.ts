@@ -5,6 +5,7 @@ import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
+import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
@@ -71,6 +72,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
       ? parseKnexSchema(root, detection.migrations)
       : usesLayer(detection.dataLayers, 'typeorm')
         ? parseSqlSchema(root, detection.migrations, typeormMigrationSql)
+        : usesLayer(detection.dataLayers, 'sequelize')
+          ? parseSequelizeSchema(root, detection.migrations)
       : answers.db === 'sqlite'
         ? introspectSqlite(root, detection.migrations)
         : parseSqlSchema(root, detection.migrations);
@@ -83,7 +86,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     paths,
     routes: scanExpressRoutes(root, app.file),
     ...(schema ? { schema } : {}),
-    ...apiFieldsOf(root, detection),
+    ...apiFieldsOf(root, detection, schema),
     claims: [],
   };
 }
@@ -107,8 +110,9 @@ export function templateFlags(kit: KitContext) {
 }
 
 /** Column names the ORM's JSON spells differently, and the files that say so. */
-function apiFieldsOf(root: string, detection: Detection): Pick<KitContext, 'apiFields' | 'apiFieldsSource'> {
+function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefined): Pick<KitContext, 'apiFields' | 'apiFieldsSource'> {
   if (detection.drizzle?.schema) return { apiFields: readDrizzleFields(root, detection.drizzle.schema), apiFieldsSource: detection.drizzle.schema };
   if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
+  if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };
   return { apiFields: {} };
 }

@@ -37,9 +37,11 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-drizzle-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-knex-pg-js-esm', ...postgres, ext: 'js', modes: [pgUrl, embedded, container] },
   { fixture: 'express-typeorm-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
+  { fixture: 'express-sequelize-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
+  { fixture: 'express-sequelize-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
   // node:sqlite works without a flag from Node 22.13: this one runs on Node 24 only.

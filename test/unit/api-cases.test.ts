@@ -9,7 +9,7 @@ const route = (method: Route['method'], path: string, statuses: number[] = []): 
 
 const users: TableView = {
   name: 'users', nameLiteral: "'users'", singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id',
-  columns: [], required: [], parents: [], editable: ['email'], apiFields: {},
+  columns: [], required: [], parents: [], editable: ['email'], apiFields: {}, timestampsLiteral: '',
 };
 const notes: TableView = {
   ...users, name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',

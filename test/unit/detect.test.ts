@@ -6,6 +6,7 @@ import { findSqlMigrations } from '../../src/detect/migrations.ts';
 import { detectNodeTarget } from '../../src/detect/node-version.ts';
 import { detectPackageManager } from '../../src/detect/package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
+import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequelize.ts';
 import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 import { tempProject } from '../support/temp-project.ts';
@@ -165,5 +166,46 @@ describe('TypeORM', () => {
     expect(detectProject(project("export default new DataSource({ entities: ['src/entities/*.ts'] });")).typeorm).toMatchObject({ exportName: 'default', entityGlobs: true });
     const migration = ["await queryRunner.query(`CREATE TABLE \"a\" (\"v\" text DEFAULT 'x')`);", 'await queryRunner.query("DROP TABLE \\"b\\"");'].join('\n');
     expect(typeormMigrationSql(migration)).toBe(`CREATE TABLE "a" ("v" text DEFAULT 'x');\nDROP TABLE "b"`);
+  });
+});
+
+describe('Sequelize', () => {
+  const project = tempProject({
+    'package.json': JSON.stringify({ dependencies: { sequelize: '^6.37.8', mysql2: '^3.14.0' } }),
+    '.sequelizerc': "module.exports = { 'migrations-path': path.resolve('db', 'migrate') };",
+    'models/index.js': [
+      "const sequelize = new Sequelize(process.env.DATABASE_URL, {});",
+      "const Order = sequelize.define('Order', { customerId: { type: DataTypes.INTEGER, field: 'customer_id' } }, { tableName: 'orders', underscored: true });",
+      'const db = { Order };',
+      'db.sequelize = sequelize;',
+      'module.exports = db;',
+    ].join('\n'),
+    'db/migrate/1-orders.js': [
+      'module.exports = { async up(queryInterface, Sequelize) {',
+      "  await queryInterface.createTable('customers', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, email: { type: Sequelize.STRING, allowNull: false, unique: true } });",
+      "  await queryInterface.createTable('orders', {",
+      '    id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },',
+      "    customer_id: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'customers', key: 'id' } },",
+      '    placed_at: { type: Sequelize.DATE, allowNull: false },',
+      '  });',
+      "  await queryInterface.addIndex('orders', ['placed_at']);",
+      '} };',
+    ].join('\n'),
+  });
+
+  test('the instance behind sequelize-cli models/index.js, and the migrations .sequelizerc names', () => {
+    const detection = detectProject(project);
+    expect(detection.sequelize).toEqual({ file: 'models/index.js', exportName: 'default', property: 'sequelize', modelFiles: ['models/index.js'] });
+    expect(detection.migrations?.files).toEqual(['db/migrate/1-orders.js']);
+  });
+
+  test('createTable and addIndex give the schema; field and underscored give the API names', () => {
+    const schema = parseSequelizeSchema(project, detectProject(project).migrations!);
+    const orders = schema.tables.find((t) => t.name === 'orders')!;
+    expect(orders.columns.map((c) => [c.name, c.type, c.notNull])).toEqual([['id', 'INTEGER', true], ['customer_id', 'INTEGER', true], ['placed_at', 'TIMESTAMP', true]]);
+    expect(orders.foreignKeys).toEqual([{ column: 'customer_id', table: 'customers', references: 'id' }]);
+    expect(orders.indexes).toEqual([{ name: 'orders_placed_at', unique: false, origin: 'c', columns: ['placed_at'] }]);
+    expect(schema.tables.find((t) => t.name === 'customers')!.indexes).toEqual([{ name: 'email', unique: true, origin: 'u', columns: ['email'] }]);
+    expect(readSequelizeFields(project, ['models/index.js'], schema)).toEqual({ orders: { customer_id: 'customerId', placed_at: 'placedAt' } });
   });
 });

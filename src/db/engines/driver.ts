@@ -7,6 +7,8 @@ import { serverActions, serverDependencies } from './server.ts';
 /** An ORM over the driver: its name (for errors) and the module that runs its own migrations. */
 export interface OrmMigrations {
   dataLayer: string;
+  /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
+  injected?: boolean;
   migrations: { template: string; data: object };
 }
 
@@ -16,7 +18,7 @@ export interface OrmMigrations {
  * per worker), the app's pool patched onto the test's connection, a rollback per test.
  */
 export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmMigrations): KitAction[] {
-  requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
+  if (orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const pool = supportFile(kit, 'database/pool');
   const migrations = supportFile(kit, 'migrations');
