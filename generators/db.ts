@@ -5,10 +5,11 @@ import { planServerDriver } from '../src/db/engines/driver.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
 import { planTypeorm } from '../src/db/engines/typeorm.ts';
 import { planSequelize } from '../src/db/engines/sequelize.ts';
+import { planPrisma } from '../src/db/engines/prisma.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
-// Drizzle, TypeORM and Sequelize wrap the harness's own client (see the app wiring) and Knex gets a per-test transaction; these are not supported yet.
-const ORMS = new Set(['prisma', 'mongoose']);
+// Drizzle, TypeORM, Sequelize and Prisma wrap the harness's own client (see the app wiring) and Knex gets a per-test transaction; Mongoose is not SQL.
+const ORMS = new Set(['mongoose']);
 
 /**
  * The test database: the project's own migrations, a real engine per run, a
@@ -21,11 +22,12 @@ export const db: KitGenerator = {
   plan(kit) {
     const orm = kit.detection.dataLayers.find((layer) => ORMS.has(layer.value));
     if (orm) {
-      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM or Sequelize).`);
+      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM, Sequelize or Prisma).`);
     }
     if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
     if (usesLayer(kit.detection.dataLayers, 'typeorm')) return planTypeorm(kit);
     if (usesLayer(kit.detection.dataLayers, 'sequelize')) return planSequelize(kit);
+    if (usesLayer(kit.detection.dataLayers, 'prisma')) return planPrisma(kit);
     switch (kit.answers.db) {
       case 'sqlite':
         return planSqlite(kit);

@@ -96,6 +96,7 @@ const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mys
 function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
   // The harness's orm module builds the project's DataSource on the test's pool (see db/typeorm/orm.ts.hbs).
   if (kit.detection.typeorm) return { harnessImports: [`import { testDataSource } from './orm.js';`], imports: [], requires: [], expression: 'await testDataSource(db)' };
+  if (kit.detection.prisma) return { harnessImports: [`import { testPrisma } from './orm.js';`], imports: [], requires: [], expression: 'testPrisma(db)' };
   // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
   if (kit.detection.sequelize) {
     const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;

@@ -9,9 +9,11 @@ import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
-import { SourceFiles } from './files.ts';
+import path from 'node:path';
+import { isDirectory, SourceFiles } from './files.ts';
 import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
 import { moduleMigrations } from './module-migrations.ts';
+import { findPrismaMigrations, findPrismaProject, type PrismaProject } from './prisma.ts';
 import { findSequelizeMigrations, findSequelizeModule, type SequelizeModule } from './sequelize.ts';
 
 /** Everything the kit learns about a project before asking anything. */
@@ -33,6 +35,7 @@ export interface Detection {
   drizzle?: DrizzleConfig;
   typeorm?: TypeormDataSource;
   sequelize?: SequelizeModule;
+  prisma?: PrismaProject;
 }
 
 export interface DetectOverrides {
@@ -49,21 +52,10 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
-  // drizzle-kit's output folder holds plain SQL migrations: the same runner applies them.
-  // Knex, TypeORM and Sequelize migrations are modules their own migrators run.
-  const usesKnex = usesLayer(dataLayers, 'knex');
   const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(sources) : undefined;
   const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
-  const ormMigrations = usesLayer(dataLayers, 'typeorm') || usesLayer(dataLayers, 'sequelize');
-  const migrations = ormMigrations
-    ? overrides.migrations
-      ? moduleMigrations(root, overrides.migrations)
-      : usesLayer(dataLayers, 'typeorm')
-        ? findTypeormMigrations(root, sources, typeorm)
-        : findSequelizeMigrations(root)
-    : usesKnex && !overrides.migrations
-      ? findKnexMigrations(root)
-      : findSqlMigrations(root, overrides.migrations ?? drizzle?.out);
+  const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
+  const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma });
   const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);
   return {
@@ -84,9 +76,32 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(drizzle ? { drizzle } : {}),
     ...(typeorm ? { typeorm } : {}),
     ...(sequelize ? { sequelize } : {}),
+    ...(prisma ? { prisma } : {}),
   };
 }
 
 function usesNodeSqlite(sources: SourceFiles): boolean {
   return sources.files.some((file) => /(?:from|require\()\s*['"]node:sqlite['"]/.test(sources.read(file)));
+}
+
+/** The project's migrations, where its data layer keeps them. */
+function findMigrations(
+  root: string,
+  sources: SourceFiles,
+  dataLayers: Detected<DataLayer>[],
+  override: string | undefined,
+  found: { drizzle?: DrizzleConfig; typeorm?: TypeormDataSource; prisma?: PrismaProject },
+): Migrations | undefined {
+  // Knex, TypeORM and Sequelize migrations are modules their own migrators run.
+  const modules = ['knex', 'typeorm', 'sequelize'] as const;
+  if (override) {
+    const asModules = modules.some((layer) => usesLayer(dataLayers, layer)) && isDirectory(path.join(root, override)) ? moduleMigrations(root, override) : undefined;
+    return asModules ?? findSqlMigrations(root, override);
+  }
+  if (usesLayer(dataLayers, 'typeorm')) return findTypeormMigrations(root, sources, found.typeorm);
+  if (usesLayer(dataLayers, 'sequelize')) return findSequelizeMigrations(root);
+  if (usesLayer(dataLayers, 'knex')) return findKnexMigrations(root);
+  // Prisma Migrate and drizzle-kit write plain SQL: the same runner applies them.
+  if (found.prisma) return findPrismaMigrations(root, found.prisma);
+  return findSqlMigrations(root, found.drizzle?.out);
 }

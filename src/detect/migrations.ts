@@ -7,6 +7,8 @@ export interface Migrations {
   path: string;
   kind: 'folder' | 'file';
   files: string[];
+  /** Set when each migration is a folder holding this file (Prisma Migrate: <name>/migration.sql). */
+  perFolder?: string;
 }
 
 const FOLDERS = ['migrations', 'db/migrations', 'src/db/migrations', 'src/migrations', 'sql/migrations', 'database/migrations', 'sql'];

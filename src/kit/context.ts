@@ -6,6 +6,7 @@ import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
+import { readPrismaFields } from '../detect/prisma.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
@@ -113,6 +114,7 @@ export function templateFlags(kit: KitContext) {
 function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefined): Pick<KitContext, 'apiFields' | 'apiFieldsSource'> {
   if (detection.drizzle?.schema) return { apiFields: readDrizzleFields(root, detection.drizzle.schema), apiFieldsSource: detection.drizzle.schema };
   if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
+  if (detection.prisma) return { apiFields: readPrismaFields(root, detection.prisma.schema), apiFieldsSource: detection.prisma.schema };
   if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };
   return { apiFields: {} };
 }

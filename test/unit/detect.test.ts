@@ -6,6 +6,7 @@ import { findSqlMigrations } from '../../src/detect/migrations.ts';
 import { detectNodeTarget } from '../../src/detect/node-version.ts';
 import { detectPackageManager } from '../../src/detect/package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
+import { readPrismaFields } from '../../src/detect/prisma.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequelize.ts';
 import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
@@ -207,5 +208,26 @@ describe('Sequelize', () => {
     expect(orders.indexes).toEqual([{ name: 'orders_placed_at', unique: false, origin: 'c', columns: ['placed_at'] }]);
     expect(schema.tables.find((t) => t.name === 'customers')!.indexes).toEqual([{ name: 'email', unique: true, origin: 'u', columns: ['email'] }]);
     expect(readSequelizeFields(project, ['models/index.js'], schema)).toEqual({ orders: { customer_id: 'customerId', placed_at: 'placedAt' } });
+  });
+});
+
+describe('Prisma', () => {
+  test('schema from prisma.config.ts, the generated client module, Migrate folders and @map renames', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ type: 'module', dependencies: { '@prisma/client': '7.10.0', '@prisma/adapter-pg': '7.10.1' } }),
+      'prisma.config.ts': "export default defineConfig({ schema: 'db/schema.prisma' });",
+      'db/schema.prisma': [
+        'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}',
+        'datasource db {\n  provider = "postgresql"\n}',
+        'model Lesson {\n  id       Int @id\n  courseId Int @map("course_id")\n  @@map("lessons")\n}',
+      ].join('\n'),
+      'db/migrations/20250102_b/migration.sql': '',
+      'db/migrations/20250101_a/migration.sql': '',
+      'db/migrations/migration_lock.toml': '',
+    });
+    const detection = detectProject(dir);
+    expect(detection.prisma).toEqual({ schema: 'db/schema.prisma', clientModule: 'src/generated/prisma/client.ts', clientIsFile: true, provider: 'postgresql' });
+    expect(detection.migrations).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/20250101_a/migration.sql', 'db/migrations/20250102_b/migration.sql'], perFolder: 'migration.sql' });
+    expect(readPrismaFields(dir, 'db/schema.prisma')).toEqual({ lessons: { course_id: 'courseId' } });
   });
 });

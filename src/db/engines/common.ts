@@ -31,6 +31,7 @@ export function migrationsData(kit: KitContext) {
     migrationsPath: migrations.path,
     migrationsLiteral: quote(migrations.path),
     folder: migrations.kind === 'folder',
+    ...(migrations.perFolder ? { perFolder: migrations.perFolder, perFolderLiteral: quote(migrations.perFolder) } : {}),
   };
 }
 

@@ -4,12 +4,14 @@ import { DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
-/** An ORM over the driver: its name (for errors) and the module that runs its own migrations. */
-export interface OrmMigrations {
+/** An ORM over the driver: its name (for errors), the module that runs its own migrations, what it adds to install. */
+export interface OrmOverDriver {
   dataLayer: string;
   /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
   injected?: boolean;
-  migrations: { template: string; data: object };
+  /** Omitted when its migrations are plain SQL the driver's runner applies. */
+  migrations?: { template: string; data: object };
+  devDependencies?: Record<string, string>;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface OrmMigrations {
  * migrations (Postgres: once, into a template each worker clones; MySQL: checked once, then
  * per worker), the app's pool patched onto the test's connection, a rollback per test.
  */
-export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmMigrations): KitAction[] {
+export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmOverDriver): KitAction[] {
   if (orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const pool = supportFile(kit, 'database/pool');
@@ -26,12 +28,12 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
   const actions: KitAction[] = [
     ...serverActions(kit, engine),
     { type: 'itest:render', template: `db/${engine}/pool.ts.hbs`, path: pool, data: common },
-    { type: 'itest:render', template: orm?.migrations.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations.data ?? migrationsData(kit)) } },
+    { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
     { type: 'itest:render', template: `db/${engine}/db.ts.hbs`, path: dbFile, data: common },
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`));
   actions.push(
-    { type: 'itest:package-json', devDependencies: serverDependencies(kit, engine) },
+    { type: 'itest:package-json', devDependencies: { ...serverDependencies(kit, engine), ...orm?.devDependencies } },
     { type: 'itest:claim', items: ['setup.migrations'], files: [migrations, `${kit.paths.dir}/global-setup.${kit.paths.ext}`] },
     { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, pool] },
   );
