@@ -26,7 +26,8 @@ export interface HarnessPaths {
   /** 'ts' or 'js' */
   ext: 'ts' | 'js';
   /** Extension for the config file: .mjs in JavaScript so Vite loads it as ESM in CommonJS packages. */
-  configExt: 'ts' | 'mjs';
+  /** Node loads a .ts config as CommonJS unless package.json says "type": "module" (Vite warns): .mts then, .mjs for JavaScript. */
+  configExt: 'ts' | 'mts' | 'mjs';
   manifest: string;
   checklist: string;
 }
@@ -61,7 +62,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     support: `${dir}/support`,
     api: `${dir}/api`,
     ext,
-    configExt: ext === 'ts' ? 'ts' : 'mjs',
+    configExt: ext === 'ts' ? (detection.packageJson.json.type === 'module' ? 'ts' : 'mts') : 'mjs',
     manifest: `${dir}/.itest-kit.json`,
     checklist: `${dir}/CHECKLIST.md`,
   };

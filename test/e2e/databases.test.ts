@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fixtureCopy, runKit } from '../support/projects.ts';
+import { fixtureCopy, harnessConfig, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { containerEngine, listening } from '../support/services.ts';
 import { checkJs } from '../support/projects.ts';
@@ -43,6 +43,7 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
+  { fixture: 'express-typeorm-mysql-ts-cjs', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-sequelize-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
@@ -61,7 +62,7 @@ const RUNS: { entry: (typeof MATRIX)[number]; runtime?: Runtime; skip?: string }
 for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
   describe.skipIf(!runtime)(`${entry.db}: ${entry.fixture} on ${runtime?.label ?? `Node 24 (skipped: ${runtimeSkip})`}`, () => {
     let dir: string;
-    const config = `test/integration/vitest.config.${entry.ext === 'ts' ? 'ts' : 'mjs'}`;
+    const config = harnessConfig(entry.ext, entry.fixture);
     const suite = (env: Record<string, string>, extra: string[] = []) =>
       execa('npx', ['vitest', 'run', '--config', config, '--maxWorkers', '2', ...extra], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, ...env, CI: 'true' } });
 

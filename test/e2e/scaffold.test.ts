@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkJs, fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { checkJs, fixtureCopy, git, gitStatus, harnessConfig, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 
@@ -81,7 +81,7 @@ for (const { runtime, skip } of runtimes) {
           expect(mutated).not.toBe(source);
           writeFileSync(file, mutated);
           try {
-            const result = await execa('npx', ['vitest', 'run', '--config', `test/integration/vitest.config.${fixture.ts ? 'ts' : 'mjs'}`, file], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            const result = await execa('npx', ['vitest', 'run', '--config', harnessConfig(fixture.ts ? 'ts' : 'js', fixture.name), file], { cwd: dir, reject: false, all: true, env: runtime!.env });
             expect(result.exitCode).not.toBe(0);
             expect(result.all.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 failed/);
           } finally {

@@ -62,3 +62,10 @@ export async function checkJs(dir: string, runtime: Runtime) {
   const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout.split('\n').filter((f) => /\.(m?js|d\.ts)$/.test(f));
   return execa('node', [tsc, ...args, ...files], { cwd: dir, reject: false, all: true, env: runtime.env });
 }
+
+/** The harness's Vitest config in a scaffolded fixture: .mjs for JavaScript, .ts, or .mts in a CommonJS package. */
+export function harnessConfig(ext: 'ts' | 'js', fixture: string): string {
+  if (ext === 'js') return 'test/integration/vitest.config.mjs';
+  const pkg = JSON.parse(readFileSync(path.join(FIXTURES, fixture, 'package.json'), 'utf8')) as { type?: string };
+  return `test/integration/vitest.config.${pkg.type === 'module' ? 'ts' : 'mts'}`;
+}

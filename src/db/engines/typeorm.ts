@@ -5,13 +5,14 @@ import { migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 
 /**
- * TypeORM on Postgres: the pg harness (server, worker databases, a rollback per test,
+ * TypeORM on Postgres or MySQL: the driver's harness (server, worker databases, a rollback per test,
  * seed helpers and constraint tests through the raw pool), TypeORM's own migration
  * classes, and the project's DataSource built on the test's pool for the app.
  */
 export function planTypeorm(kit: KitContext): KitAction[] {
-  if (kit.answers.db !== 'postgres') {
-    throw new KitError(`TypeORM is supported on Postgres for now, not ${kit.answers.db}: pass --db postgres, or use the pg driver directly for this engine.`);
+  const engine = kit.answers.db;
+  if (engine === 'sqlite') {
+    throw new KitError('TypeORM is supported on Postgres and MySQL for now, not SQLite: pass --db postgres or --db mysql.');
   }
   const dataSource = kit.detection.typeorm;
   if (!dataSource) {
@@ -24,9 +25,9 @@ export function planTypeorm(kit: KitContext): KitAction[] {
   const ormFile = supportFile(kit, 'orm');
   const local = dataSource.exportName === 'default' ? 'AppDataSource' : dataSource.exportName;
   return [
-    ...planServerDriver(kit, 'postgres', {
+    ...planServerDriver(kit, engine, {
       dataLayer: 'TypeORM',
-      migrations: { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: 'postgres' } },
+      migrations: { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine } },
     }),
     {
       type: 'itest:render',
@@ -34,6 +35,7 @@ export function planTypeorm(kit: KitContext): KitAction[] {
       path: ormFile,
       data: {
         ...common,
+        mysql: engine === 'mysql',
         dataSourceModule: importPath(ormFile, dataSource.file, kit),
         dataSourceLocal: local,
         dataSourceBinding: dataSource.exportName === 'default' ? local : `{ ${local} }`,
