@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { allDependencies } from '../../detect/package-json.ts';
@@ -7,16 +8,17 @@ import { importPath, templateFlags, type KitContext } from '../../kit/context.ts
 import type { KitAction } from '../../kit/generator.ts';
 import { supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
+import { planSqlite } from './sqlite.ts';
 
 /**
- * Prisma on Postgres: the pg harness (server, worker databases, a rollback per test, seed
- * helpers and constraint tests through the raw pool), Prisma Migrate's migration.sql files
- * applied by the same SQL runner, and the project's generated client on the test's pool
- * through @prisma/adapter-pg.
+ * Prisma on Postgres or SQLite: the driver's harness (a rollback per test, seed helpers and
+ * constraint tests through the raw client), Prisma Migrate's migration.sql files applied by
+ * the same SQL runner, and the project's generated client on the test's connection through
+ * its driver adapter (@prisma/adapter-pg, @prisma/adapter-better-sqlite3).
  */
 export function planPrisma(kit: KitContext): KitAction[] {
-  if (kit.answers.db !== 'postgres') {
-    throw new KitError(`Prisma is supported on Postgres for now, not ${kit.answers.db}: pass --db postgres, or use the driver directly for this engine.`);
+  if (kit.answers.db === 'mysql') {
+    throw new KitError("Prisma on MySQL talks through @prisma/adapter-mariadb, whose mariadb driver cannot share the harness's mysql2 test connection: not supported yet (Prisma on Postgres and SQLite is).");
   }
   const prisma = kit.detection.prisma;
   if (!prisma) throw new KitError('No Prisma schema found (looked in prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma): pass its place in prisma.config.ts.');
@@ -29,13 +31,27 @@ export function planPrisma(kit: KitContext): KitAction[] {
   }
   const ormFile = supportFile(kit, 'orm');
   const clientModule = prisma.clientIsFile ? importPath(ormFile, prisma.clientModule, kit) : prisma.clientModule;
-  return [
-    // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).
-    ...planServerDriver(kit, 'postgres', { dataLayer: 'Prisma', devDependencies: { '@prisma/adapter-pg': clientRange(kit) } }),
-    { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule } },
-  ];
+  const sqlite = kit.answers.db === 'sqlite';
+  const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite } };
+  // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).
+  const adapter = { [sqlite ? '@prisma/adapter-better-sqlite3' : '@prisma/adapter-pg']: clientRange(kit) };
+  if (sqlite) {
+    const betterSqlite3 = installedDependencyRange(kit.detection.root, '@prisma/adapter-better-sqlite3', 'better-sqlite3');
+    return planSqlite(kit, { dataLayer: 'Prisma', actions: [orm, { type: 'itest:package-json', devDependencies: adapter }], ...(betterSqlite3 ? { betterSqlite3 } : {}) });
+  }
+  return [...planServerDriver(kit, 'postgres', { dataLayer: 'Prisma', devDependencies: adapter }), orm];
 }
 
 function clientRange(kit: KitContext): string {
   return allDependencies(kit.detection.packageJson.json)['@prisma/client'] ?? 'latest';
+}
+
+/** The range an installed package declares for one of its dependencies. */
+function installedDependencyRange(root: string, pkg: string, dependency: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    return manifest.dependencies?.[dependency];
+  } catch {
+    return undefined;
+  }
 }

@@ -6,9 +6,21 @@ import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 
+/** An ORM over the SQLite harness: its migrations module (when not SQL files), and the files that bind it to the test database. */
+export interface OrmOverSqlite {
+  dataLayer: string;
+  migrations?: { template: string; data: object };
+  /** The ORM's migrator is asynchronous: the database module awaits it. */
+  asyncMigrations?: boolean;
+  /** The better-sqlite3 range the ORM's own driver package wants, so one copy is built, not two. */
+  betterSqlite3?: string;
+  actions: KitAction[];
+}
+
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
-export function planSqlite(kit: KitContext): KitAction[] {
+export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
   if (usesLayer(kit.detection.dataLayers, 'node:sqlite')) return planNodeSqlite(kit);
+  if (orm) requireInjectedDb(kit, orm.dataLayer);
   const { paths, detection } = kit;
   const ts = paths.ext === 'ts';
   const common = templateFlags(kit);
@@ -30,14 +42,20 @@ export function planSqlite(kit: KitContext): KitAction[] {
     : {};
   const globalSetup = `${paths.dir}/global-setup.${paths.ext}`;
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), ...BETTER_SQLITE3_TYPE } },
-    { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, ...projectView } },
-    { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
+    {
+      type: 'itest:render',
+      template: orm?.migrations?.template ?? 'db/sqlite/migrations.ts.hbs',
+      path: supportFile(kit, 'migrations'),
+      data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)), ...BETTER_SQLITE3_TYPE },
+    },
+    { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, ...projectView } },
+    { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations } },
+    ...(orm ? [{ type: 'itest:render' as const, template: 'db/sqlite/savepoints.ts.hbs', path: supportFile(kit, 'database/savepoints'), data: common }, ...orm.actions] : []),
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
   else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
 
-  const devDependencies: Record<string, string> = { 'better-sqlite3': kit.versions.packages['better-sqlite3'] };
+  const devDependencies: Record<string, string> = { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
   actions.push(
     { type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] },
