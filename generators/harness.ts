@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { importPath, loadsWithRequire, templateFlags, type KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
+import { quote } from '../src/kit/literals.ts';
 import { runScript } from '../src/steps/commands.ts';
 
 /**
@@ -31,6 +32,9 @@ export const harness: KitGenerator = {
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, ...appView(kit, file(paths.support, 'app')) } },
       { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: common },
+      { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
+      { type: 'itest:render', template: 'harness/endpoint-coverage.ts.hbs', path: file(paths.support, 'endpoint-coverage'), data: common },
+      { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       ...(ts
         ? [
             {
@@ -44,10 +48,19 @@ export const harness: KitGenerator = {
       { type: 'itest:package-json', scripts, devDependencies },
       { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
       { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },
+      ...(kit.routes.routes.length ? [{ type: 'itest:claim' as const, items: ['api.all-endpoints'], files: [file(paths.support, 'endpoint-coverage'), file(paths.support, 'endpoints')] }] : []),
       { type: 'itest:claim', items: ['async.handles'], files: [configFile, file(paths.support, 'db')] },
     ];
   },
 };
+
+/** The endpoint list the coverage reporter checks the suite against. */
+function endpointsView(kit: KitContext) {
+  return {
+    source: `read from ${kit.app.file} and the routers it mounts`,
+    endpoints: kit.routes.routes.map((route) => ({ method: quote(route.method.toUpperCase()), path: quote(route.path) })),
+  };
+}
 
 /** Environment the app reads before it loads: point its own SQLite module at memory. */
 function envLines(kit: KitContext): string[] {

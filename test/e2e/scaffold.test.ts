@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -43,6 +43,31 @@ for (const { runtime, skip } of runtimes) {
           const passed = Number(/Tests\s+(?:\S+\s+)?(\d+) passed/.exec(result.stdout.replace(/\u001b\[[0-9;]*m/g, ''))?.[1]);
           expect(passed).toBeGreaterThanOrEqual(fixture.minTests);
           expect(readFileSync(path.join(dir, 'test/integration/CHECKLIST.md'), 'utf8')).toContain('- [x] Every endpoint has at least one test');
+          const [, called, total] = /Endpoint coverage: (\d+) of (\d+) endpoints called/.exec(result.stdout) ?? [];
+          expect(Number(total)).toBeGreaterThan(0);
+          expect(called).toBe(total);
+        });
+
+        test('removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint', async () => {
+          const apiDir = path.join(dir, 'test/integration/api');
+          const [victim] = readdirSync(apiDir).sort();
+          const file = path.join(apiDir, victim!);
+          const source = readFileSync(file, 'utf8');
+          rmSync(file);
+          try {
+            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, CI: 'true' } });
+            const output = plain(result.all);
+            expect(result.exitCode, output).not.toBe(0);
+            expect(output).toMatch(/Tests\s+\d+ passed/);
+            expect(output).not.toMatch(/failed/);
+            expect(output).toMatch(/never called: (GET|POST|PUT|PATCH|DELETE) \//);
+            // Without CI (or --mode strict) the same run reports and passes.
+            const relaxed = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, CI: '' } });
+            expect(relaxed.exitCode, plain(relaxed.all)).toBe(0);
+            expect(plain(relaxed.all)).toMatch(/never called/);
+          } finally {
+            writeFileSync(file, source);
+          }
         });
 
         test('installs the dependency set of the lowest Node the project supports', () => {
@@ -105,4 +130,9 @@ for (const { runtime, skip } of runtimes) {
       });
     }
   });
+}
+
+/** Output without terminal colours. */
+function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
