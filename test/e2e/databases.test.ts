@@ -44,6 +44,7 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-typeorm-mysql-ts-cjs', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
+  { fixture: 'express-prisma-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container], prepare: prismaGenerate },
   { fixture: 'express-sequelize-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },

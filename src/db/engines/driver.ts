@@ -12,6 +12,8 @@ export interface OrmOverDriver {
   /** Omitted when its migrations are plain SQL the driver's runner applies. */
   migrations?: { template: string; data: object };
   devDependencies?: Record<string, string>;
+  /** MySQL through the mariadb driver instead of mysql2 for the test's connection (Prisma's MySQL adapter speaks it). */
+  mariadb?: boolean;
 }
 
 /**
@@ -22,16 +24,17 @@ export interface OrmOverDriver {
 export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmOverDriver): KitAction[] {
   if (orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
+  const flavour = engine === 'mysql' && orm?.mariadb ? 'mariadb' : engine;
   const pool = supportFile(kit, 'database/pool');
   const migrations = supportFile(kit, 'migrations');
   const dbFile = supportFile(kit, 'db');
   const actions: KitAction[] = [
     ...serverActions(kit, engine),
-    { type: 'itest:render', template: `db/${engine}/pool.ts.hbs`, path: pool, data: common },
+    { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: common },
     { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
-    { type: 'itest:render', template: `db/${engine}/db.ts.hbs`, path: dbFile, data: common },
+    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: common },
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`, { mariadb: flavour === 'mariadb' }));
   actions.push(
     { type: 'itest:package-json', devDependencies: { ...serverDependencies(kit, engine), ...orm?.devDependencies } },
     { type: 'itest:claim', items: ['setup.migrations'], files: [migrations, `${kit.paths.dir}/global-setup.${kit.paths.ext}`] },

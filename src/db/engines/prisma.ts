@@ -11,15 +11,12 @@ import { planServerDriver } from './driver.ts';
 import { planSqlite } from './sqlite.ts';
 
 /**
- * Prisma on Postgres or SQLite: the driver's harness (a rollback per test, seed helpers and
+ * Prisma on any engine: the driver's harness (a rollback per test, seed helpers and
  * constraint tests through the raw client), Prisma Migrate's migration.sql files applied by
  * the same SQL runner, and the project's generated client on the test's connection through
- * its driver adapter (@prisma/adapter-pg, @prisma/adapter-better-sqlite3).
+ * its driver adapter (@prisma/adapter-pg, -mariadb, -better-sqlite3).
  */
 export function planPrisma(kit: KitContext): KitAction[] {
-  if (kit.answers.db === 'mysql') {
-    throw new KitError("Prisma on MySQL talks through @prisma/adapter-mariadb, whose mariadb driver cannot share the harness's mysql2 test connection: not supported yet (Prisma on Postgres and SQLite is).");
-  }
   const prisma = kit.detection.prisma;
   if (!prisma) throw new KitError('No Prisma schema found (looked in prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma): pass its place in prisma.config.ts.');
   if (prisma.clientIsFile && !isFile(path.join(kit.detection.root, prisma.clientModule))) {
@@ -31,16 +28,24 @@ export function planPrisma(kit: KitContext): KitAction[] {
   }
   const ormFile = supportFile(kit, 'orm');
   const clientModule = prisma.clientIsFile ? importPath(ormFile, prisma.clientModule, kit) : prisma.clientModule;
-  const sqlite = kit.answers.db === 'sqlite';
-  const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite } };
+  const engine = kit.answers.db;
+  const sqlite = engine === 'sqlite';
+  const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite, mysql: engine === 'mysql' } };
   // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).
-  const adapter = { [sqlite ? '@prisma/adapter-better-sqlite3' : '@prisma/adapter-pg']: clientRange(kit) };
+  const adapter = { [ADAPTERS[engine]]: clientRange(kit) };
   if (sqlite) {
     const betterSqlite3 = installedDependencyRange(kit.detection.root, '@prisma/adapter-better-sqlite3', 'better-sqlite3');
     return planSqlite(kit, { dataLayer: 'Prisma', actions: [orm, { type: 'itest:package-json', devDependencies: adapter }], ...(betterSqlite3 ? { betterSqlite3 } : {}) });
   }
+  if (engine === 'mysql') {
+    // The adapter speaks the mariadb driver: the test's connection is one, at the adapter's own range.
+    const mariadb = installedDependencyRange(kit.detection.root, ADAPTERS.mysql, 'mariadb') ?? 'latest';
+    return [...planServerDriver(kit, 'mysql', { dataLayer: 'Prisma', mariadb: true, devDependencies: { ...adapter, mariadb } }), orm];
+  }
   return [...planServerDriver(kit, 'postgres', { dataLayer: 'Prisma', devDependencies: adapter }), orm];
 }
+
+const ADAPTERS = { postgres: '@prisma/adapter-pg', mysql: '@prisma/adapter-mariadb', sqlite: '@prisma/adapter-better-sqlite3' } as const;
 
 function clientRange(kit: KitContext): string {
   return allDependencies(kit.detection.packageJson.json)['@prisma/client'] ?? 'latest';
