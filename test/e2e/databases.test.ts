@@ -49,6 +49,7 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-typeorm-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
+  { fixture: 'express-sequelize-sqlite-js-esm', ...sqlite, ext: 'js', modes: [memory] },
   { fixture: 'express-prisma-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory], prepare: prismaGenerate },
   // node:sqlite works without a flag from Node 22.13: this one runs on Node 24 only.
   { fixture: 'express-node-sqlite-ts-esm', db: 'sqlite', codes: [2067, 787], ext: 'ts', modes: [memory], node24Only: true },

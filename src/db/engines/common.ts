@@ -3,7 +3,7 @@ import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { quote, recordLiteral } from '../../kit/literals.ts';
+import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import type { Dialect } from '../dialects.ts';
@@ -50,13 +50,14 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   const common = templateFlags(kit);
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
+  const booleansLiteral = ormMapsBooleans(kit) && dialect.engine !== 'postgres' ? booleanColumnsLiteral(schema) : '{}';
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
     {
       type: 'itest:render',
       template: seedTemplate,
       path: supportFile(kit, 'seed'),
-      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined },
+      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, booleansLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined },
     },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
@@ -72,3 +73,15 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
+/** ORMs that read a 0/1 boolean column back as true/false (the raw drivers hand the app the number). */
+function ormMapsBooleans(kit: KitContext): boolean {
+  return Boolean(kit.detection.typeorm ?? kit.detection.sequelize ?? kit.detection.prisma);
+}
+
+/** Each table's BOOLEAN columns, as a literal: { todos: ['done'] }. */
+function booleanColumnsLiteral(schema: Schema): string {
+  const entries = schema.tables
+    .map((table) => [table.name, table.columns.filter((c) => /^BOOL|^TINYINT\(1\)/i.test(c.type)).map((c) => quote(c.name))] as const)
+    .filter(([, columns]) => columns.length);
+  return entries.length ? `{ ${entries.map(([table, columns]) => `${key(table)}: [${columns.join(', ')}]`).join(', ')} }` : '{}';
+}

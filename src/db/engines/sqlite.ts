@@ -9,6 +9,8 @@ import { migrationsData, requireInjectedDb, schemaActions, supportFile } from '.
 /** An ORM over the SQLite harness: its migrations module (when not SQL files), and the files that bind it to the test database. */
 export interface OrmOverSqlite {
   dataLayer: string;
+  /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
+  injected?: boolean;
   migrations?: { template: string; data: object };
   /** The ORM's migrator is asynchronous: the database module awaits it. */
   asyncMigrations?: boolean;
@@ -20,12 +22,13 @@ export interface OrmOverSqlite {
 /** SQLite in memory: one connection per test process, migrated once, a rollback per test. */
 export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
   if (usesLayer(kit.detection.dataLayers, 'node:sqlite')) return planNodeSqlite(kit);
-  if (orm) requireInjectedDb(kit, orm.dataLayer);
+  if (orm && orm.injected !== false) requireInjectedDb(kit, orm.dataLayer);
   const { paths, detection } = kit;
   const ts = paths.ext === 'ts';
   const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
-  const ownConnection = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
+  // With an ORM the harness opens the database and binds the ORM to it, whether or not the app takes it as an argument.
+  const ownConnection = Boolean(orm) || (kit.app.kind === 'factory' && kit.app.dbParam !== undefined);
   const projectDb = detection.sqliteModule;
   if (!ownConnection && !projectDb?.envVar) {
     throw new KitError(
