@@ -19,6 +19,7 @@ export function helpText(version: string): string {
     'Usage:',
     '  npm create itest-kit [-- options]',
     '  npx create-itest-kit [options]',
+    '  npx itest-kit add endpoint <METHOD> <path> [options]   a test for a route the scan does not see',
     '',
     'Options:',
     ...rows,

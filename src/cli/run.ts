@@ -3,6 +3,7 @@ import path from 'node:path';
 import { detectProject } from '../detect/index.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext } from '../kit/context.ts';
+import { declareEndpoint } from '../kit/declare-endpoint.ts';
 import { planKit } from '../kit/plan-kit.ts';
 import { applyTree, type ConflictPolicy } from '../plan/apply.ts';
 import { classify } from '../plan/changes.ts';
@@ -23,6 +24,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);
   say(detectionSummary(detection, answers, kit.versions.name));
+  if (args.endpoint) declareEndpoint(kit, args.endpoint);
 
   await planKit(kit);
   const changes = classify(kit.tree, kit.paths.manifest);

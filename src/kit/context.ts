@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
-import { scanExpressRoutes, type RouteScan } from '../detect/routes-express.ts';
+import { scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
+import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
@@ -86,7 +87,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     app,
     versions: versionSetFor(detection.node.version),
     paths,
-    routes: scanExpressRoutes(root, app.file),
+    routes: withDeclared(scanExpressRoutes(root, app.file), readDeclaredEndpoints(root, dir)),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
@@ -118,4 +119,10 @@ function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefi
   if (detection.prisma) return { apiFields: readPrismaFields(root, detection.prisma.schema), apiFieldsSource: detection.prisma.schema };
   if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };
   return { apiFields: {} };
+}
+
+/** The scanned routes and, after them, those the team declared that the scan did not find. */
+function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
+  const found = new Set(scan.routes.map((route) => `${route.method} ${route.path}`));
+  return { ...scan, routes: [...scan.routes, ...declared.filter((route) => !found.has(`${route.method} ${route.path}`))] };
 }
