@@ -31,7 +31,7 @@ export const harness: KitGenerator = {
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, ...appView(kit, file(paths.support, 'app')) } },
-      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: common },
+      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(ormWrapper(kit, file(paths.support, 'app'))) } },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       { type: 'itest:render', template: 'harness/endpoint-coverage.ts.hbs', path: file(paths.support, 'endpoint-coverage'), data: common },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
@@ -76,7 +76,9 @@ function appView(kit: KitContext, fromFile: string) {
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
   const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
   const orm = ormWrapper(kit, fromFile);
-  const client = orm ? orm.expression : 'db';
+  // The project's own client over the test's connection, exported for tests as the `client` fixture.
+  const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
+  const client = orm ? 'client' : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
   const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
   const harnessImports = orm?.harnessImports ?? [];
@@ -85,9 +87,9 @@ function appView(kit: KitContext, fromFile: string) {
       ...(orm?.requires ?? []),
       app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
     ].join('\n');
-    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, prelude: orm?.prelude };
+    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, clientLine };
   }
-  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, prelude: orm?.prelude };
+  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, clientLine };
 }
 
 interface OrmWrapper {
@@ -96,8 +98,6 @@ interface OrmWrapper {
   imports: string[];
   requires: string[];
   expression: string;
-  /** A statement that must run before the app is created, when the app does not take the client as an argument. */
-  prelude?: string;
 }
 
 const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
@@ -112,8 +112,7 @@ function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
   if (kit.detection.prisma) return { harnessImports: [`import { testPrisma } from './orm.js';`], imports: [], requires: [], expression: 'testPrisma(db)' };
   // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
   if (kit.detection.sequelize) {
-    const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
-    return { harnessImports: [`import { bindSequelize } from './orm.js';`], imports: [], requires: [], expression: 'await bindSequelize(db)', ...(injected ? {} : { prelude: 'await bindSequelize(db);' }) };
+    return { harnessImports: [`import { bindSequelize } from './orm.js';`], imports: [], requires: [], expression: 'await bindSequelize(db)' };
   }
   const drizzle = kit.detection.drizzle;
   if (!drizzle) return undefined;

@@ -61,6 +61,8 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
     },
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
+  const clientTest = ormClientTest(kit, views, dialect);
+  if (clientTest) actions.push(clientTest);
   const constraints = planConstraintTests(schema, views, dialect);
   if (constraints.tables.length) {
     for (const name of ['unique', 'foreign-key', 'index']) registerPartial(`db-${name}`, `db/constraints/${name}.ts.hbs`);
@@ -84,4 +86,30 @@ function booleanColumnsLiteral(schema: Schema): string {
     .map((table) => [table.name, table.columns.filter((c) => /^BOOL|^TINYINT\(1\)/i.test(c.type)).map((c) => quote(c.name))] as const)
     .filter(([, columns]) => columns.length);
   return entries.length ? `{ ${entries.map(([table, columns]) => `${key(table)}: [${columns.join(', ')}]`).join(', ')} }` : '{}';
+}
+
+/** How each ORM runs raw SQL and where the first row's `count` is, as a statement that declares `count`. */
+const COUNT_WITH: Record<string, { name: string; statement: (sql: string, ts: boolean) => string }> = {
+  typeorm: { name: 'TypeORM', statement: (sql) => `const [{ count }] = await client.query(${sql});` },
+  sequelize: { name: 'Sequelize', statement: (sql, ts) => `const [rows] = await client.query(${sql});\n    const { count } = ${ts ? '(rows as { count: unknown }[])' : '/** @type {{ count: unknown }[]} */ (rows)'}[0]${ts ? '!' : ''};` },
+  prisma: {
+    name: 'Prisma',
+    statement: (sql, ts) =>
+      ts ? `const [{ count }] = await client.$queryRawUnsafe<{ count: bigint }[]>(${sql});` : `const [{ count }] = /** @type {{ count: bigint }[]} */ (await client.$queryRawUnsafe(${sql}));`,
+  },
+};
+
+/** A test that the `client` fixture (the project's ORM) runs inside the test's transaction. */
+function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, dialect: Dialect): KitAction | undefined {
+  const orm = kit.detection.typeorm ? 'typeorm' : kit.detection.sequelize ? 'sequelize' : kit.detection.prisma ? 'prisma' : undefined;
+  const table = views.find((view) => view.parents.length === 0) ?? views[0];
+  if (!orm || !table) return undefined;
+  const ts = kit.paths.ext === 'ts';
+  const sql = quote(`SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}`);
+  return {
+    type: 'itest:render',
+    template: 'db/client.test.ts.hbs',
+    path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
+    data: { ormName: COUNT_WITH[orm]!.name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm]!.statement(sql, ts) },
+  };
 }
