@@ -3,6 +3,7 @@ import { KitError } from '../src/cli/errors.ts';
 import { planKnex } from '../src/db/engines/knex.ts';
 import { planServerDriver } from '../src/db/engines/driver.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';
+import { planNoDatabase } from '../src/db/engines/none.ts';
 import { planTypeorm } from '../src/db/engines/typeorm.ts';
 import { planSequelize } from '../src/db/engines/sequelize.ts';
 import { planPrisma } from '../src/db/engines/prisma.ts';
@@ -20,9 +21,12 @@ export const db: KitGenerator = {
   name: 'db',
   description: 'test database from your migrations (SQLite, Postgres, MySQL), a rollback per test, seed helpers, constraint tests',
   plan(kit) {
+    if (kit.answers.db === 'none') return planNoDatabase(kit);
     const orm = kit.detection.dataLayers.find((layer) => ORMS.has(layer.value));
     if (orm) {
-      throw new KitError(`This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM, Sequelize or Prisma).`);
+      throw new KitError(
+        `This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM, Sequelize or Prisma); --db none gives the harness and API tests without a database.`,
+      );
     }
     if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
     if (usesLayer(kit.detection.dataLayers, 'typeorm')) return planTypeorm(kit);
@@ -35,5 +39,6 @@ export const db: KitGenerator = {
       case 'mysql':
         return planServerDriver(kit, kit.answers.db);
     }
+    return [];
   },
 };

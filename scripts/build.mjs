@@ -13,6 +13,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // Prefer ES module builds: jsonc-parser's UMD main requires its parts at run time, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20.19',
   define: { __KIT_VERSION__: JSON.stringify(version) },
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.

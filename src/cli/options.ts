@@ -54,15 +54,9 @@ export const OPTIONS = [
       { value: 'sqlite', label: 'SQLite in memory (no server, fastest)' },
       { value: 'postgres', label: 'PostgreSQL (testcontainers, a server URL, or PGlite in process)' },
       { value: 'mysql', label: 'MySQL (testcontainers or a server URL)' },
+      { value: 'none', label: 'No database (the harness and API tests only)' },
     ],
-    fromDetection: (d) =>
-      (['better-sqlite3', 'sqlite3', 'node:sqlite'] as const).some((layer) => usesLayer(d.dataLayers, layer))
-        ? 'sqlite'
-        : usesLayer(d.dataLayers, 'pg')
-          ? 'postgres'
-          : usesLayer(d.dataLayers, 'mysql2')
-            ? 'mysql'
-            : undefined,
+    fromDetection: (d) => ormEngine(d) ?? driverEngine(d) ?? (d.dataLayers.length === 0 ? 'none' : undefined),
     fallback: 'sqlite',
   },
   {
@@ -134,4 +128,22 @@ export type BooleanName = Extract<(typeof OPTIONS)[number], { type: 'boolean' }>
 
 export function choiceOption(name: ChoiceName): ChoiceOption {
   return OPTIONS.find((o) => o.name === name) as ChoiceOption;
+}
+
+/** The engine an ORM is configured for: Prisma's datasource provider, TypeORM's DataSource type. */
+function ormEngine(d: Detection): string | undefined {
+  const declared = d.prisma?.provider ?? d.typeorm?.type;
+  if (!declared) return undefined;
+  if (/^postgres/.test(declared)) return 'postgres';
+  if (/^(mysql|mariadb)$/.test(declared)) return 'mysql';
+  if (/sqlite/.test(declared)) return 'sqlite';
+  return undefined;
+}
+
+/** The engine a driver in the dependencies implies. */
+function driverEngine(d: Detection): string | undefined {
+  if ((['better-sqlite3', 'sqlite3', 'node:sqlite'] as const).some((layer) => usesLayer(d.dataLayers, layer))) return 'sqlite';
+  if (usesLayer(d.dataLayers, 'pg')) return 'postgres';
+  if (usesLayer(d.dataLayers, 'mysql2')) return 'mysql';
+  return undefined;
 }

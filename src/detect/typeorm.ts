@@ -12,6 +12,8 @@ export interface TypeormDataSource {
   entityGlobs: boolean;
   /** Source files that declare @Entity classes. */
   entityFiles: string[];
+  /** The DataSource's `type` (postgres, mysql, better-sqlite3 ...), when it is a literal. */
+  type?: string;
 }
 
 export function findTypeormDataSource(sources: SourceFiles): TypeormDataSource | undefined {
@@ -22,7 +24,8 @@ export function findTypeormDataSource(sources: SourceFiles): TypeormDataSource |
     if (!exportName) continue;
     const entities = /entities\s*:\s*\[([^\]]*)\]/.exec(source)?.[1] ?? '';
     const entityFiles = sources.files.filter((candidate) => /@Entity\(/.test(sources.read(candidate)));
-    return { file, exportName, entityGlobs: /['"`]/.test(entities), entityFiles };
+    const type = /\btype\s*:\s*['"`]([\w-]+)['"`]/.exec(source)?.[1];
+    return { file, exportName, entityGlobs: /['"`]/.test(entities), entityFiles, ...(type ? { type } : {}) };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { OPTIONS, type ChoiceOption } from '../cli/options.ts';
 import type { Detection } from '../detect/index.ts';
 
 export interface Answers {
-  db: 'sqlite' | 'postgres' | 'mysql';
+  db: 'sqlite' | 'postgres' | 'mysql' | 'none';
   /** Postgres and MySQL only: the mode the harness uses unless ITEST_DB_MODE says otherwise. */
   'db-mode'?: 'container' | 'url' | 'embedded';
   runner: 'vitest';

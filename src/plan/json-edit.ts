@@ -1,3 +1,5 @@
+import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+
 /**
  * Edits a JSON document (package.json) while keeping its look: indentation,
  * final newline and key order. New keys go at the end of their object.
@@ -22,11 +24,29 @@ export function formatJson(value: unknown, style: JsonStyle): string {
   return style.finalNewline ? body + style.newline : body;
 }
 
+/**
+ * Applies `edit` to the parsed document, then writes back only the values that changed,
+ * through jsonc-parser's edits: every other byte (inline arrays, spacing, comments) stays.
+ */
 export function editJson<T>(text: string, edit: (value: T) => void): string {
   const style = detectJsonStyle(text);
-  const value = JSON.parse(text) as T;
-  edit(value);
-  const next = formatJson(value, style);
-  // Keep the user's bytes when the edit was a no-op, even if their spacing is unusual.
-  return JSON.stringify(JSON.parse(text)) === JSON.stringify(value) ? text : next;
+  const before = JSON.parse(text) as unknown;
+  const after = JSON.parse(text) as T;
+  edit(after);
+  const options: FormattingOptions = { insertSpaces: style.indent !== '\t', tabSize: style.indent === '\t' ? 1 : style.indent.length, eol: style.newline };
+  let next = text;
+  for (const [path, value] of changedPaths(before, after, [])) next = applyEdits(next, modify(next, path, value, { formattingOptions: options }));
+  return next;
+}
+
+/** The paths whose values differ between two JSON values, down to the first non-object on each side. */
+function changedPaths(before: unknown, after: unknown, path: JSONPath): [JSONPath, unknown][] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  if (!isObject(before) || !isObject(after)) return [[path, after]];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.flatMap((key) => changedPaths(before[key], after[key], [...path, key]));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

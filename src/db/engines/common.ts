@@ -9,6 +9,15 @@ import { planConstraintTests } from '../constraint-cases.ts';
 import type { Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
 
+export type Engine = Exclude<KitContext['answers']['db'], 'none'>;
+
+/** The engine the harness runs; only database planners call it, after `--db none` was handled. */
+export function engineOf(kit: KitContext): Engine {
+  const engine = kit.answers.db;
+  if (engine === 'none') throw new Error('engineOf() called for a service without a database');
+  return engine;
+}
+
 export function supportFile(kit: KitContext, name: string): string {
   return `${kit.paths.support}/${name}.${kit.paths.ext}`;
 }

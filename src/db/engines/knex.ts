@@ -1,7 +1,7 @@
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
-import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { engineOf, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
@@ -13,7 +13,7 @@ const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2'
  */
 export function planKnex(kit: KitContext): KitAction[] {
   requireInjectedDb(kit, 'Knex');
-  const engine = kit.answers.db;
+  const engine = engineOf(kit);
   const common = templateFlags(kit);
   const server = engine !== 'sqlite';
   const dbFile = supportFile(kit, 'db');

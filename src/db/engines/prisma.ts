@@ -6,7 +6,7 @@ import { KitError } from '../../cli/errors.ts';
 import { isFile } from '../../detect/files.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { supportFile } from './common.ts';
+import { engineOf, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite } from './sqlite.ts';
 
@@ -28,7 +28,7 @@ export function planPrisma(kit: KitContext): KitAction[] {
   }
   const ormFile = supportFile(kit, 'orm');
   const clientModule = prisma.clientIsFile ? importPath(ormFile, prisma.clientModule, kit) : prisma.clientModule;
-  const engine = kit.answers.db;
+  const engine = engineOf(kit);
   const sqlite = engine === 'sqlite';
   const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite, mysql: engine === 'mysql' } };
   // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).

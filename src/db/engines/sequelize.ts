@@ -1,7 +1,7 @@
 import { KitError } from '../../cli/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { migrationsData, supportFile } from './common.ts';
+import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite } from './sqlite.ts';
 
@@ -12,7 +12,7 @@ import { planSqlite } from './sqlite.ts';
  * the test's connection, so models the app imports directly still run in the test's transaction.
  */
 export function planSequelize(kit: KitContext): KitAction[] {
-  const engine = kit.answers.db;
+  const engine = engineOf(kit);
   const instance = kit.detection.sequelize;
   if (!instance) {
     throw new KitError('No Sequelize instance found: export the one the models use (module.exports = { sequelize }) so the harness can bind it to the test database.');

@@ -2,7 +2,7 @@ import { KitError } from '../../cli/errors.ts';
 import type { TypeormDataSource } from '../../detect/typeorm.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { migrationsData, supportFile } from './common.ts';
+import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
 
@@ -13,7 +13,7 @@ import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
  */
 export function planTypeorm(kit: KitContext): KitAction[] {
   const dataSource = requireDataSource(kit);
-  const engine = kit.answers.db;
+  const engine = engineOf(kit);
   const migrations = { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' } };
   const orm = ormAction(kit, dataSource);
   if (engine === 'sqlite') {
