@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, expect, test } from 'vitest';
+import { fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { machineNode } from '../support/runtimes.ts';
+
+/** A service without a database (TypeScript, CommonJS): the harness and API tests, nothing else. */
+const runtime = machineNode();
+let dir: string;
+
+beforeAll(async () => {
+  dir = await fixtureCopy('express-nodb-ts-cjs', runtime);
+});
+
+test('no data layer means --db none: the suite is green and every endpoint is called', async () => {
+  const result = await runKit(dir, [], runtime);
+  expect(result.exitCode, result.all).toBe(0);
+  expect(result.stdout).toContain('database: none');
+  expect(result.stdout).toContain('The integration suite is green');
+  expect(result.stdout).toMatch(/Endpoint coverage: 3 of 3 endpoints called/);
+  const config = readFileSync(path.join(dir, 'test/integration/vitest.config.mts'), 'utf8');
+  expect(config).not.toContain('globalSetup');
+});
+
+test('package.json keeps its own formatting: only the added values change', async () => {
+  const { stdout } = await git(dir, ['diff', '--', 'package.json']);
+  expect(stdout).toContain('"tsup": { "entry": ["src", "!src/**/*.test.*"] }');
+  // A removed line only ever comes back with the comma that a new sibling after it needs.
+  const lines = stdout.split('\n');
+  const removed = lines.filter((line) => line.startsWith('-') && !line.startsWith('---'));
+  expect(removed.length).toBeGreaterThan(0);
+  for (const line of removed) expect(lines).toContain(`+${line.slice(1)},`);
+});
+
+test('the generated TypeScript passes tsc --strict, and a second run changes nothing', async () => {
+  const tsc = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime.env });
+  expect(tsc.exitCode, tsc.all).toBe(0);
+  await git(dir, ['add', '-A']);
+  await git(dir, ['commit', '-qm', 'harness']);
+  const again = await runKit(dir, ['--no-verify'], runtime);
+  expect(again.exitCode, again.all).toBe(0);
+  expect(await gitStatus(dir)).toBe('');
+});
