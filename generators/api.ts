@@ -24,7 +24,9 @@ export const api: KitGenerator = {
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
     const asyncData = { aw: async ? 'await ' : '' };
     const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
-    actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
+    // Something mounted at / that the scan cannot see into (a docs UI, a static folder) may answer every path.
+    if (kit.routes.opaqueMounts.includes('/')) kit.tree.note('No unknown-route test: a handler mounted at / that the scan cannot follow may answer any path.');
+    else actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });
     return actions;
   },

@@ -27,7 +27,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/vitest.config.ts.hbs',
         path: configFile,
-        data: { ...common, database: kit.answers.db !== 'none', dir: paths.dir, rootFromConfig: `${path.posix.relative(paths.dir, '.')}/`, runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
+        data: { ...common, database: kit.answers.db !== 'none', aliases: aliasView(kit), dir: paths.dir, rootFromConfig: `${path.posix.relative(paths.dir, '.')}/`, runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, database: kit.answers.db !== 'none', ...appView(kit, file(paths.support, 'app')) } },
@@ -53,6 +53,18 @@ export const harness: KitGenerator = {
     ];
   },
 };
+
+/** tsconfig `paths` as Vite aliases, relative to the config file: `@/*` → { find: /^@\//, replacement: '../../src/' }. */
+function aliasView(kit: KitContext) {
+  const fromConfig = path.posix.relative(kit.paths.dir, '.');
+  return kit.detection.aliases
+    .filter((alias) => alias.targets.length)
+    .map((alias) => {
+      const prefix = alias.prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const target = `${fromConfig}/${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
+      return { find: alias.prefix.endsWith('/') ? `/^${prefix}/` : `/^${prefix}$/`, replacement: quote(target) };
+    });
+}
 
 /** The endpoint list the coverage reporter checks the suite against. */
 function endpointsView(kit: KitContext) {

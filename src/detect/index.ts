@@ -13,6 +13,7 @@ import path from 'node:path';
 import { isDirectory, SourceFiles } from './files.ts';
 import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
 import { moduleMigrations } from './module-migrations.ts';
+import { readPathAliases, type PathAlias } from './path-aliases.ts';
 import { findPrismaMigrations, findPrismaProject, type PrismaProject } from './prisma.ts';
 import { findSequelizeMigrations, findSequelizeModule, type SequelizeModule } from './sequelize.ts';
 
@@ -36,6 +37,8 @@ export interface Detection {
   typeorm?: TypeormDataSource;
   sequelize?: SequelizeModule;
   prisma?: PrismaProject;
+  /** tsconfig `paths`: the route scan follows them, and Vitest is told to resolve them. */
+  aliases: PathAlias[];
 }
 
 export interface DetectOverrides {
@@ -66,6 +69,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
+    aliases: readPathAliases(root),
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
     ...(testRunner ? { testRunner } : {}),

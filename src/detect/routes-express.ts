@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isFile, readText } from './files.ts';
+import { resolveAlias, type PathAlias } from './path-aliases.ts';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -20,6 +21,8 @@ export interface RouteScan {
   routes: Route[];
   /** Registrations the scan saw but could not resolve (computed paths, unknown routers). */
   skipped: string[];
+  /** Mount paths whose handlers the scan could not follow: they may answer any path below them. */
+  opaqueMounts: string[];
 }
 
 const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
@@ -31,9 +34,9 @@ const USE_CALL = /\b(\w+)\s*\.\s*use\s*\(\s*(?:(['"`])((?:\\.|(?!\2)[^\\])*)\2\s
  * with `app.use('/prefix', router)` prefixes followed across imports.
  * The runtime view comes later (issue 4); this is the fallback that needs no build.
  */
-export function scanExpressRoutes(root: string, appFile: string): RouteScan {
-  const scan: RouteScan = { routes: [], skipped: [] };
-  visit(root, appFile, '', scan, new Set(), 0);
+export function scanExpressRoutes(root: string, appFile: string, aliases: readonly PathAlias[] = []): RouteScan {
+  const scan: RouteScan = { routes: [], skipped: [], opaqueMounts: [] };
+  visit({ root, aliases }, appFile, '', scan, new Set(), 0);
   const seen = new Set<string>();
   scan.routes = scan.routes.filter((route) => {
     const key = `${route.method} ${route.path}`;
@@ -42,10 +45,16 @@ export function scanExpressRoutes(root: string, appFile: string): RouteScan {
   return scan;
 }
 
-function visit(root: string, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number): void {
+/** What following imports needs: the project root and its tsconfig path aliases. */
+interface Project {
+  root: string;
+  aliases: readonly PathAlias[];
+}
+
+function visit(project: Project, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number): void {
   if (stack.has(file) || depth > 6) return;
   stack.add(file);
-  const source = stripComments(readText(root, file));
+  const source = stripComments(readText(project.root, file));
   const receivers = routerNames(source);
   const found: { index: number; method: HttpMethod; path: string }[] = [];
 
@@ -73,9 +82,12 @@ function visit(root: string, file: string, prefix: string, scan: RouteScan, stac
   for (const match of source.matchAll(USE_CALL)) {
     const [, receiver, , mount = '', target] = match;
     if (!receivers.has(receiver!) || !target || /^(express|cors|helmet|morgan|json|urlencoded)$/.test(target)) continue;
-    const imported = resolveImport(root, file, source, target);
-    if (imported) visit(root, imported, joinPath(prefix, unescape(mount)), scan, stack, depth + 1);
-    else if (mount) scan.skipped.push(`${file}: routes mounted at ${joinPath(prefix, mount)} come from ${target}, which the scan could not follow`);
+    const imported = resolveImport(project, file, source, target);
+    if (imported) visit(project, imported, joinPath(prefix, unescape(mount)), scan, stack, depth + 1);
+    else if (mount) {
+      scan.skipped.push(`${file}: routes mounted at ${joinPath(prefix, mount)} come from ${target}, which the scan could not follow`);
+      scan.opaqueMounts.push(joinPath(prefix, unescape(mount)));
+    }
   }
   stack.delete(file);
 }
@@ -87,15 +99,18 @@ function routerNames(source: string): Set<string> {
   return names;
 }
 
-function resolveImport(root: string, from: string, source: string, name: string): string | undefined {
+function resolveImport(project: Project, from: string, source: string, name: string): string | undefined {
   const specifier =
     new RegExp(`import\\s+(?:\\{[^}]*\\b(?:\\w+\\s+as\\s+)?${name}\\b[^}]*\\}|${name})[^'"]*from\\s*['"]([^'"]+)['"]`).exec(source)?.[1] ??
     new RegExp(`(?:const|let|var)\\s+(?:\\{[^}]*\\b${name}\\b[^}]*\\}|${name})\\s*=\\s*require\\(\\s*['"]([^'"]+)['"]\\s*\\)`).exec(source)?.[1];
-  if (!specifier?.startsWith('.')) return undefined;
-  const base = path.posix.join(path.posix.dirname(from), specifier);
-  const stem = base.replace(/\.[cm]?js$/, '');
-  for (const candidate of [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${stem}/index.ts`, `${stem}/index.js`]) {
-    if (isFile(path.join(root, candidate))) return candidate;
+  if (!specifier) return undefined;
+  // Relative imports resolve from the importing file; `@/api/x` style ones through the tsconfig paths.
+  const bases = specifier.startsWith('.') ? [path.posix.join(path.posix.dirname(from), specifier)] : (resolveAlias(specifier, project.aliases) ?? []);
+  for (const base of bases) {
+    const stem = base.replace(/\.[cm]?js$/, '');
+    for (const candidate of [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${stem}/index.ts`, `${stem}/index.js`]) {
+      if (isFile(path.join(project.root, candidate))) return candidate;
+    }
   }
   return undefined;
 }

@@ -87,7 +87,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     app,
     versions: versionSetFor(detection.node.version),
     paths,
-    routes: withDeclared(scanExpressRoutes(root, app.file), readDeclaredEndpoints(root, dir)),
+    routes: withDeclared(scanExpressRoutes(root, app.file, detection.aliases), readDeclaredEndpoints(root, dir)),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],

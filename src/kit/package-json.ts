@@ -1,9 +1,17 @@
 import semver from 'semver';
+import { KitError } from '../cli/errors.ts';
 import { editJson } from '../plan/json-edit.ts';
 import type { PackageJson } from '../detect/package-json.ts';
 import type { PackageManager } from '../detect/package-manager.ts';
 import type { Tree } from '../plan/tree.ts';
 import type { PackageJsonAction } from './generator.ts';
+
+/** Versions below which the generated harness cannot work: kept as they are, it would silently run the wrong tests. */
+const MINIMUM: Record<string, string> = { vitest: '3.2.0' };
+
+function installLine(pm: PackageManager, name: string, version: string): string {
+  return `${pm === 'npm' ? 'npm install -D' : pm === 'yarn' ? 'yarn add -D' : `${pm} add -D`} ${name}@${version}`;
+}
 
 /**
  * Adds scripts and devDependencies to package.json in the plan. What the user
@@ -30,6 +38,11 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
         pkg.devDependencies[name] = version;
         changed.push(`${name}@${version}`);
       } else if (semver.validRange(existing) && semver.valid(version) && semver.minVersion(existing)!.major !== semver.major(version)) {
+        if (name in MINIMUM && semver.lt(semver.minVersion(existing)!, MINIMUM[name]!)) {
+          throw new KitError(
+            `This project has ${name}@${existing}, older than the harness can run on (${name} ${MINIMUM[name]}+, for its projects and reporter API): upgrade it (${installLine(pm, name, version)}), then run the kit again.`,
+          );
+        }
         tree.note(`Kept your ${name}@${existing}; the harness is tested with ${name}@${version}.`);
       }
     }
