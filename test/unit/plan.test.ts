@@ -33,16 +33,21 @@ describe('editJson keeps the look of package.json', () => {
 
 describe('mergePackageJson', () => {
   test('adds what is missing and keeps what the user set, with a note', () => {
-    const dir = tempProject({ 'package.json': { scripts: { 'test:integration': 'jest' }, devDependencies: { vitest: '^1.0.0' } } });
+    const dir = tempProject({ 'package.json': { scripts: { 'test:integration': 'jest' }, devDependencies: { vitest: '^3.2.4' } } });
     const tree = new Tree(dir);
     const changed = mergePackageJson(tree, { type: 'itest:package-json', scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' }, devDependencies: { vitest: '4.1.12', supertest: '7.3.2' }, buildScripts: ['supertest', 'vitest'] }, 'harness', 'npm');
     expect(changed).toEqual(['script typecheck:integration', 'supertest@7.3.2', 'npm may build supertest']);
     const pkg = JSON.parse(tree.read('package.json')!);
     expect(pkg.scripts['test:integration']).toBe('jest');
-    expect(pkg.devDependencies).toEqual({ vitest: '^1.0.0', supertest: '7.3.2' });
+    expect(pkg.devDependencies).toEqual({ vitest: '^3.2.4', supertest: '7.3.2' });
     // vitest was the user's already: its build permission is theirs to give.
     expect(pkg.allowScripts).toEqual({ supertest: true });
-    expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^1.0.0; the harness is tested with vitest@4.1.12.']);
+    expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^3.2.4; the harness is tested with vitest@4.1.12.']);
+  });
+
+  test('a Vitest too old for the harness stops the plan with the upgrade to run', () => {
+    const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '3.1.1' } } }));
+    expect(() => mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toThrow(/vitest@3\.1\.1, older than the harness can run on .*pnpm add -D vitest@4\.1\.12/);
   });
 });
 
