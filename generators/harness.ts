@@ -35,6 +35,7 @@ export const harness: KitGenerator = {
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       { type: 'itest:render', template: 'harness/endpoint-coverage.ts.hbs', path: file(paths.support, 'endpoint-coverage'), data: common },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
+      { type: 'itest:render', template: 'harness/express-routes.ts.hbs', path: file(paths.support, 'express-routes'), data: { ...common, rootFromSupport: `${path.posix.relative(paths.support, '.')}/` } },
       ...(ts
         ? [
             {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, expect, test } from 'vitest';
@@ -42,3 +42,25 @@ test('the generated TypeScript passes tsc --strict, and a second run changes not
   expect(again.exitCode, again.all).toBe(0);
   expect(await gitStatus(dir)).toBe('');
 });
+
+test('routes the scan cannot see are found at run time, fail coverage, and `add endpoint` covers them', async () => {
+  const app = path.join(dir, 'src/app.ts');
+  const source = readFileSync(app, 'utf8');
+  // Routes registered in a loop: the static scan skips computed paths; Express's own view lists them.
+  writeFileSync(app, source.replace('  return app;', "  for (const name of ['daily', 'weekly']) app.get(`/reports/${name}`, (_req, res) => { res.json({ name }); });\n  return app;"));
+  const red = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
+  expect(red.exitCode).not.toBe(0);
+  expect(plain(red.all)).toMatch(/never called: GET \/reports\/daily/);
+  for (const name of ['daily', 'weekly']) {
+    const added = await runKit(dir, ['add', 'endpoint', 'GET', `/reports/${name}`, '--no-verify'], runtime);
+    expect(added.exitCode, added.all).toBe(0);
+  }
+  expect(JSON.parse(readFileSync(path.join(dir, 'test/integration/endpoints.json'), 'utf8'))).toEqual(['GET /reports/daily', 'GET /reports/weekly']);
+  const green = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
+  expect(green.exitCode, plain(green.all)).toBe(0);
+  expect(plain(green.all)).toMatch(/Endpoint coverage: 5 of 5 endpoints called/);
+});
+
+function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
