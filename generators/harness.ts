@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importPath, loadsWithRequire, templateFlags, type KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
@@ -29,7 +30,7 @@ export const harness: KitGenerator = {
         path: configFile,
         data: { ...common, database: kit.answers.db !== 'none', aliases: aliasView(kit), dir: paths.dir, rootFromConfig: `${path.posix.relative(paths.dir, '.')}/`, runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
-      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit) } },
+      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, database: kit.answers.db !== 'none', ...appView(kit, file(paths.support, 'app')) } },
       { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(ormWrapper(kit, file(paths.support, 'app'))) } },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
@@ -76,6 +77,15 @@ function endpointsView(kit: KitContext) {
 }
 
 /** Environment the app reads before it loads: point its own SQLite module at memory. */
+/**
+ * Apps that validate their configuration at import need its variables: the team's .env.test, else
+ * .env.example, supplies the ones the environment does not set. Never .env: it may point at real services.
+ */
+function exampleEnv(kit: KitContext) {
+  const file = ['.env.test', '.env.example'].find((name) => existsSync(path.join(kit.detection.root, name)));
+  return file ? { envFile: file, envFileFromDir: `${path.posix.relative(kit.paths.dir, '.')}/${file}` } : {};
+}
+
 function envLines(kit: KitContext): string[] {
   const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
   const envVar = kit.detection.sqliteModule?.envVar;

@@ -3,6 +3,7 @@ import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
 import { scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
+import { harnessDir } from '../detect/test-dirs.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
@@ -57,7 +58,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   const app = detection.app ?? (answers.app ? findAppModule(root, answers.app).app : undefined);
   if (!app) throw new KitError('No importable app module: pass --app <module>#<export>.');
   const ext = detection.language;
-  const dir = `${detection.testRoot}/integration`;
+  const dir = harnessDir(detection.root, detection.testRoot);
   const paths: HarnessPaths = {
     dir,
     support: `${dir}/support`,

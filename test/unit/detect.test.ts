@@ -9,6 +9,7 @@ import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/d
 import { readPrismaFields } from '../../src/detect/prisma.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequelize.ts';
 import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
+import { harnessDir } from '../../src/detect/test-dirs.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -230,4 +231,11 @@ describe('Prisma', () => {
     expect(detection.migrations).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/20250101_a/migration.sql', 'db/migrations/20250102_b/migration.sql'], perFolder: 'migration.sql' });
     expect(readPrismaFields(dir, 'db/schema.prisma')).toEqual({ lessons: { course_id: 'courseId' } });
   });
+});
+
+test('the harness moves to <tests>/itest when <tests>/integration holds the team\'s own tests', () => {
+  expect(harnessDir(tempProject({ 'tests/integration/user.test.js': '' }), 'tests')).toBe('tests/itest');
+  expect(harnessDir(tempProject({ 'tests/integration/helpers/db.js': '' }), 'tests')).toBe('tests/integration');
+  expect(harnessDir(tempProject({ 'tests/integration/user.test.js': '', 'tests/integration/.itest-kit.json': '{}' }), 'tests')).toBe('tests/integration');
+  expect(harnessDir(tempProject({}), 'test')).toBe('test/integration');
 });
