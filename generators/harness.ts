@@ -3,6 +3,7 @@ import path from 'node:path';
 import { importPath, loadsWithRequire, templateFlags, type KitContext } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
+import { RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { runScript } from '../src/steps/commands.ts';
 
 /**
@@ -34,7 +35,12 @@ export const harness: KitGenerator = {
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, database: kit.answers.db !== 'none', ...appView(kit, file(paths.support, 'app')) } },
       { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(ormWrapper(kit, file(paths.support, 'app'))) } },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
-      { type: 'itest:render', template: 'harness/endpoint-coverage.ts.hbs', path: file(paths.support, 'endpoint-coverage'), data: common },
+      {
+        type: 'itest:render',
+        template: 'harness/endpoint-coverage.ts.hbs',
+        path: file(paths.support, 'endpoint-coverage'),
+        data: { ...common, rootFromSupport: `${path.posix.relative(paths.support, '.')}/`, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE },
+      },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       { type: 'itest:render', template: 'harness/express-routes.ts.hbs', path: file(paths.support, 'express-routes'), data: { ...common, rootFromSupport: `${path.posix.relative(paths.support, '.')}/` } },
       ...(ts

@@ -4,6 +4,7 @@ import type { Detection } from '../detect/index.ts';
 import { scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
+import { readRuntimeEndpoints } from '../detect/runtime-endpoints.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
@@ -88,7 +89,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     app,
     versions: versionSetFor(detection.node.version),
     paths,
-    routes: withDeclared(scanExpressRoutes(root, app.file, detection.aliases), readDeclaredEndpoints(root, dir)),
+    routes: withDeclared(scanExpressRoutes(root, app.file, detection.aliases), [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)]),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
@@ -122,8 +123,12 @@ function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefi
   return { apiFields: {} };
 }
 
-/** The scanned routes and, after them, those the team declared that the scan did not find. */
+/** The scanned routes and, after them, those the team declared or the running app showed that the scan did not find. */
 function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
   const found = new Set(scan.routes.map((route) => `${route.method} ${route.path}`));
-  return { ...scan, routes: [...scan.routes, ...declared.filter((route) => !found.has(`${route.method} ${route.path}`))] };
+  const extra = declared.filter((route) => {
+    const key = `${route.method} ${route.path}`;
+    return found.has(key) ? false : (found.add(key), true);
+  });
+  return { ...scan, routes: [...scan.routes, ...extra] };
 }

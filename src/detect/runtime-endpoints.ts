@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { HttpMethod, Route } from './routes-express.ts';
+import { HTTP_METHODS } from './routes-express.ts';
+
+/**
+ * Where the endpoint-coverage reporter leaves the routes the app registered at run time
+ * (Express's own view), for the kit's next plan. A cache: rewritten by every whole-suite run.
+ */
+export const RUNTIME_ENDPOINTS_FILE = 'node_modules/.cache/create-itest-kit/endpoints.json';
+
+export function readRuntimeEndpoints(root: string): Route[] {
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(path.join(root, RUNTIME_ENDPOINTS_FILE), 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((entry) => {
+    const [method = '', endpointPath = ''] = String(entry).split(' ');
+    const lower = method.toLowerCase() as HttpMethod;
+    return HTTP_METHODS.includes(lower) && endpointPath.startsWith('/') ? [{ method: lower, path: endpointPath, file: 'the running app', statuses: [] }] : [];
+  });
+}
