@@ -111,17 +111,21 @@ function describeProblem(file: string, source: string, app: AppModule | undefine
       ? `${file} creates the Express app and calls listen() in the same file without exporting the app, so tests cannot import it`
       : `${file} creates the Express app but does not export it`;
   const ext = path.extname(file);
+  // The suggestion speaks the file's own module syntax: require/module.exports in CommonJS JavaScript.
+  const commonJs = !/^\s*(import|export)\s/m.test(source) && /\brequire\(/.test(source);
   const suggestion = [
     `Smallest change: move the app into ${path.posix.join(path.posix.dirname(file), `app${ext}`)} as an exported factory, and keep listen() where it is:`,
     '',
     `  // ${path.posix.join(path.posix.dirname(file), `app${ext}`)}`,
-    '  export function createApp() {',
+    commonJs ? '  function createApp() {' : '  export function createApp() {',
     '    const app = express();',
     '    // ...the middleware and routes now in ' + path.posix.basename(file),
     '    return app;',
     '  }',
+    ...(commonJs ? ['  module.exports = { createApp };'] : []),
     '',
     `  // ${file}`,
+    ...(commonJs ? [`  const { createApp } = require('./app');`] : []),
     '  createApp().listen(port);',
     '',
     `Then run the kit again, or point it at the app with --app <module>#<export>.`,
