@@ -94,8 +94,8 @@ function exampleEnv(kit: KitContext) {
 
 function envLines(kit: KitContext): string[] {
   const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
-  const envVar = kit.detection.sqliteModule?.envVar;
-  return !injected && envVar ? [`process.env.${envVar} = ':memory:';`] : [];
+  const module = kit.detection.sqliteModule;
+  return !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
 }
 
 function appView(kit: KitContext, fromFile: string) {

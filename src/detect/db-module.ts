@@ -6,6 +6,8 @@ export interface DbModule {
   exportName: string;
   /** Environment variable the module reads for its database file, so tests can point it at :memory:. */
   envVar?: string;
+  /** The value that makes it open :memory: (`NODE_ENV === 'test' ? ':memory:' : file` wants 'test'); default ':memory:'. */
+  envValue?: string;
 }
 
 const OPENS_SQLITE = /new\s+(?:Database|Sqlite\w*|BetterSqlite3)\s*\(|\bbetterSqlite3\s*\(/;
@@ -22,6 +24,9 @@ export function findSqliteModule(root: string, sources = new SourceFiles(root)):
         ? variable
         : undefined;
     if (!exportName) continue;
+    // `process.env.NODE_ENV === 'test' ? ':memory:' : file`: the variable and the value that selects memory.
+    const switched = /process\.env\.(\w+)\s*===?\s*['"]([^'"]+)['"]\s*\?\s*['"]:memory:['"]/.exec(source);
+    if (switched) return { file, exportName, envVar: switched[1]!, envValue: switched[2]! };
     const envVar = [...source.matchAll(/process\.env\.(\w+)|process\.env\[['"](\w+)['"]\]/g)].map((m) => m[1] ?? m[2]!).find((name) => /DB|DATABASE|SQLITE/i.test(name));
     return { file, exportName, ...(envVar ? { envVar } : {}) };
   }

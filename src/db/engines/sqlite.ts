@@ -39,6 +39,7 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
     ? {
         projectFile: projectDb.file,
         envVar: projectDb.envVar,
+        envSetting: `${projectDb.envVar}=${projectDb.envValue ?? ':memory:'}`,
         projectImport: `import ${projectDb.exportName === 'default' ? 'projectDb' : `{ ${projectDb.exportName} as projectDb }`} from '${importPath(dbFile, projectDb.file, kit)}';`,
         projectRequire: `const projectDb = require('${importPath(dbFile, projectDb.file, kit)}')${projectDb.exportName === 'default' ? '' : `.${projectDb.exportName}`};`,
       }
