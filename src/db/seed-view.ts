@@ -78,6 +78,8 @@ function tsType(column: Column): string {
 /** A value that satisfies the column and, with the sequence number `n`, never repeats. */
 function valueExpression(column: Column): string {
   const name = column.name.toLowerCase();
+  // A CHECK (... IN (...)) column takes one of its allowed values, in turn.
+  if (column.allowed?.length) return column.allowed.length === 1 ? quote(column.allowed[0]!) : `([${column.allowed.map(quote).join(', ')}][n % ${column.allowed.length}] ?? ${quote(column.allowed[0]!)})`;
   if (/DATE|TIME/.test(column.type) || /_at$|date/.test(name)) return `new Date(Date.UTC(2024, 0, 1, 0, 0, n)).toISOString()`;
   switch (affinity(column.type)) {
     case 'integer':

@@ -43,6 +43,8 @@ function parseTable(tableName: string, body: string): Table {
     if (/^(CONSTRAINT|PRIMARY\s+KEY|UNIQUE|FOREIGN\s+KEY|CHECK|KEY|INDEX|EXCLUDE)\b/i.test(item)) applyTableConstraint(table, item);
     else parseColumn(table, item);
   }
+  // Table-level CHECK (column IN (...)) constraints.
+  for (const column of table.columns) column.allowed ??= allowedValues(body, column.name);
   return table;
 }
 
@@ -62,6 +64,8 @@ function parseColumn(table: Table, item: string): void {
     hasDefault: /\bDEFAULT\b|\bAUTO_INCREMENT\b|\bGENERATED\b|SERIAL\b/.test(upper),
     unique: /\bUNIQUE\b/.test(upper),
   };
+  const allowed = allowedValues(rest, columnName);
+  if (allowed) column.allowed = allowed;
   table.columns.push(column);
   if (column.unique) table.indexes.push({ name: `${table.name}_${columnName}_key`, unique: true, origin: 'u', columns: [columnName] });
   const reference = new RegExp(String.raw`\bREFERENCES\s+(${IDENT})\s*(?:\(([^)]*)\))?`, 'i').exec(rest);
@@ -159,3 +163,11 @@ function name(raw: string): string {
   return last.replace(/^["`]|["`]$/g, '');
 }
 
+/** The string literals of a `CHECK (column IN ('a', 'b'))` in a table's DDL, column-level or table-level. */
+export function allowedValues(tableSql: string, column: string): string[] | undefined {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const check = new RegExp(String.raw`CHECK\s*\(\s*["\x60]?${name}["\x60]?\s+IN\s*\(([^)]*)\)`, 'i').exec(tableSql);
+  if (!check) return undefined;
+  const values = [...check[1]!.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+  return values.length ? values : undefined;
+}

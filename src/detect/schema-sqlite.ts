@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
+import { allowedValues } from './schema-ddl.ts';
 
 export interface Column {
   name: string;
@@ -11,6 +12,8 @@ export interface Column {
   primaryKey: boolean;
   hasDefault: boolean;
   unique: boolean;
+  /** The only values a CHECK (column IN (...)) lets in. */
+  allowed?: string[];
 }
 
 export interface ForeignKey {
@@ -80,14 +83,19 @@ function readTable(db: SqliteLike, name: string): Table {
     columns: (db.prepare(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`).all() as { name: string }[]).map((c) => c.name),
   }));
   const uniqueColumns = new Set(indexes.filter((i) => i.unique && i.columns.length === 1).map((i) => i.columns[0]!));
-  const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map((c) => ({
-    name: c.name,
-    type: c.type.toUpperCase(),
-    notNull: c.notnull === 1,
-    primaryKey: c.pk > 0,
-    hasDefault: c.dflt_value !== null,
-    unique: uniqueColumns.has(c.name),
-  }));
+  const createSql = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).all(name)[0] as { sql?: string } | undefined)?.sql ?? '';
+  const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map((c) => {
+    const allowed = allowedValues(createSql, c.name);
+    return {
+      name: c.name,
+      type: c.type.toUpperCase(),
+      notNull: c.notnull === 1,
+      primaryKey: c.pk > 0,
+      hasDefault: c.dflt_value !== null,
+      unique: uniqueColumns.has(c.name),
+      ...(allowed ? { allowed } : {}),
+    };
+  });
   const foreignKeys = (db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as { from: string; table: string; to: string | null }[]).map((fk) => ({
     column: fk.from,
     table: fk.table,

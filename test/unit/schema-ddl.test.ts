@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseSqlSchema, statements } from '../../src/detect/schema-ddl.ts';
+import { allowedValues, parseSqlSchema, statements } from '../../src/detect/schema-ddl.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 const parse = (sql: string) => parseSqlSchema(tempProject({ 'm.sql': sql }), { path: 'm.sql', kind: 'file', files: ['m.sql'] });
@@ -105,4 +105,10 @@ exports.down = (knex) => knex.schema.dropTable('posts').dropTable('users');
       { name: 'posts_user_id_index', unique: false, origin: 'c', columns: ['user_id'] },
     ]);
   });
+});
+
+test('CHECK (column IN (...)) lists the values a column takes, column-level or table-level', () => {
+  expect(allowedValues("genre TEXT NOT NULL CHECK (genre IN ('fantasy', 'sci-fi', 'it''s'))", 'genre')).toEqual(['fantasy', 'sci-fi', "it's"]);
+  expect(allowedValues('CREATE TABLE t (kind TEXT, CHECK ("kind" IN (\'a\')))', 'kind')).toEqual(['a']);
+  expect(allowedValues('CREATE TABLE t (kind TEXT CHECK (length(kind) > 2))', 'kind')).toBeUndefined();
 });
