@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { scanExpressRoutes } from '../../src/detect/routes-express.ts';
 import { tempProject } from '../support/temp-project.ts';
+import { readPathAliases } from '../../src/detect/path-aliases.ts';
+import { readRuntimeEndpoints, RUNTIME_ENDPOINTS_FILE } from '../../src/detect/runtime-endpoints.ts';
 
 const list = (root: string, file: string) => scanExpressRoutes(root, file).routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
@@ -31,4 +33,22 @@ describe('Express routes from source', () => {
     expect(scan.routes.map((r) => r.path)).toEqual(["/it's"]);
     expect(scan.skipped[0]).toMatch(/computed at run time/);
   });
+});
+
+test('routers imported through tsconfig paths (@/...) are followed', () => {
+  const dir = tempProject({
+    'tsconfig.json': '{\n  // comments are allowed here\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } }\n}\n',
+    'src/app.ts': "import express from 'express';\nimport { userRouter } from '@/api/user/userRouter';\nconst app = express();\napp.use('/users', userRouter);\nexport { app };\n",
+    'src/api/user/userRouter.ts': "import express from 'express';\nexport const userRouter = express.Router();\nuserRouter.get('/:id', (req, res) => res.json({}));\n",
+  });
+  const aliases = readPathAliases(dir);
+  expect(aliases).toEqual([{ prefix: '@/', targets: ['src/'] }]);
+  expect(scanExpressRoutes(dir, 'src/app.ts', aliases).routes.map((r) => `${r.method} ${r.path}`)).toEqual(['get /users/:id']);
+  expect(scanExpressRoutes(dir, 'src/app.ts').skipped).toEqual([expect.stringContaining('routes mounted at /users come from userRouter')]);
+});
+
+test('the routes the running app registered are read back from the cache, and junk is ignored', () => {
+  const dir = tempProject({ [RUNTIME_ENDPOINTS_FILE]: JSON.stringify(['GET /v1/users', 'POST /v1/users/:id', 'OPTIONS *', 'nonsense']) });
+  expect(readRuntimeEndpoints(dir).map((r) => `${r.method} ${r.path}`)).toEqual(['get /v1/users', 'post /v1/users/:id']);
+  expect(readRuntimeEndpoints(tempProject({}))).toEqual([]);
 });
