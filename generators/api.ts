@@ -1,6 +1,10 @@
 import { planApiTests } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
-import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
+import type { KitContext } from '../src/kit/context.ts';
+import { readHeaderPolicy } from '../src/detect/app-headers.ts';
+import { readText } from '../src/detect/files.ts';
+import { quote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 
@@ -27,7 +31,33 @@ export const api: KitGenerator = {
     // Something mounted at / that the scan cannot see into (a docs UI, a static folder) may answer every path.
     if (kit.routes.opaqueMounts.includes('/')) kit.tree.note('No unknown-route test: a handler mounted at / that the scan cannot follow may answer any path.');
     else actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
+    const headers = headersTest(kit);
+    if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });
     return actions;
   },
 };
+
+/** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
+function headersTest(kit: KitContext): RenderAction | undefined {
+  const policy = readHeaderPolicy(readText(kit.detection.root, kit.app.file));
+  if (!policy.helmet && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
+  if (policy.cors && !policy.corsOrigin) kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
+  const route = kit.routes.routes.find((r) => r.method === 'get' && !r.path.includes(':') && !r.path.includes('*'));
+  const path = route?.path ?? '/__itest-kit/no-such-route';
+  const origin = policy.corsOrigin && policy.corsOrigin !== '*' ? policy.corsOrigin : 'https://client.example.test';
+  return {
+    type: 'itest:render',
+    template: 'api/headers.test.ts.hbs',
+    path: `${kit.paths.dir}/headers.test.${kit.paths.ext}`,
+    data: {
+      ...policy,
+      appFile: kit.app.file,
+      url: quote(path),
+      urlText: route ? `GET ${path}` : 'an unknown path (middleware runs before routing)',
+      origin: quote(origin),
+      corsOriginText: policy.corsOrigin === '*' ? 'any origin' : policy.corsOrigin,
+      expectedOrigin: quote(policy.corsOrigin === '*' ? '*' : origin),
+    },
+  };
+}

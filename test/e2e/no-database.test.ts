@@ -43,7 +43,7 @@ test('the generated TypeScript passes tsc --strict, and a second run changes not
   expect(await gitStatus(dir)).toBe('');
 });
 
-test('routes the scan cannot see are found at run time, fail coverage, and `add endpoint` covers them', async () => {
+test('routes the scan cannot see are found at run time: coverage fails, and the next kit run writes their tests', async () => {
   const app = path.join(dir, 'src/app.ts');
   const source = readFileSync(app, 'utf8');
   // Routes registered in a loop: the static scan skips computed paths; Express's own view lists them.
@@ -51,14 +51,35 @@ test('routes the scan cannot see are found at run time, fail coverage, and `add 
   const red = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
   expect(red.exitCode).not.toBe(0);
   expect(plain(red.all)).toMatch(/never called: GET \/reports\/daily/);
-  for (const name of ['daily', 'weekly']) {
-    const added = await runKit(dir, ['add', 'endpoint', 'GET', `/reports/${name}`, '--no-verify'], runtime);
-    expect(added.exitCode, added.all).toBe(0);
-  }
-  expect(JSON.parse(readFileSync(path.join(dir, 'test/integration/endpoints.json'), 'utf8'))).toEqual(['GET /reports/daily', 'GET /reports/weekly']);
+
+  const again = await runKit(dir, ['--no-verify'], runtime);
+  expect(again.exitCode, again.all).toBe(0);
+  expect(again.stdout).toMatch(/new\s+test\/integration\/api\/reports\.test\.ts/);
   const green = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
   expect(green.exitCode, plain(green.all)).toBe(0);
   expect(plain(green.all)).toMatch(/Endpoint coverage: 5 of 5 endpoints called/);
+
+  // A route that does not exist yet is declared by hand.
+  const declared = await runKit(dir, ['add', 'endpoint', 'GET', '/reports/monthly', '--dry-run'], runtime);
+  expect(declared.exitCode, declared.all).toBe(0);
+  expect(declared.stdout).toMatch(/new\s+test\/integration\/endpoints\.json/);
+  expect(declared.stdout).toContain("/reports/monthly");
+});
+
+test('the headers its middleware promises are tested: dropping helmet turns the suite red', async () => {
+  const headers = readFileSync(path.join(dir, 'test/integration/headers.test.ts'), 'utf8');
+  expect(headers).toContain("toBe('nosniff')");
+  expect(headers).toContain("'access-control-allow-origin']).toBe('*')");
+  const app = path.join(dir, 'src/app.ts');
+  const source = readFileSync(app, 'utf8');
+  writeFileSync(app, source.replace('  app.use(helmet());\n', ''));
+  try {
+    const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime.env });
+    expect(result.exitCode).not.toBe(0);
+    expect(plain(result.all)).toMatch(/security headers are set \(helmet\)/);
+  } finally {
+    writeFileSync(app, source);
+  }
 });
 
 function plain(text: string): string {

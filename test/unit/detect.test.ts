@@ -10,6 +10,7 @@ import { readPrismaFields } from '../../src/detect/prisma.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequelize.ts';
 import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
 import { harnessDir } from '../../src/detect/test-dirs.ts';
+import { readHeaderPolicy } from '../../src/detect/app-headers.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -238,4 +239,10 @@ test('the harness moves to <tests>/itest when <tests>/integration holds the team
   expect(harnessDir(tempProject({ 'tests/integration/helpers/db.js': '' }), 'tests')).toBe('tests/integration');
   expect(harnessDir(tempProject({ 'tests/integration/user.test.js': '', 'tests/integration/.itest-kit.json': '{}' }), 'tests')).toBe('tests/integration');
   expect(harnessDir(tempProject({}), 'test')).toBe('test/integration');
+});
+
+test('the headers the app middleware promises: helmet, CORS and its origin, X-Powered-By off', () => {
+  expect(readHeaderPolicy("app.use(helmet());\napp.use(cors());")).toEqual({ helmet: true, cors: true, corsOrigin: '*', hidesPoweredBy: true });
+  expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({ helmet: false, cors: true, corsOrigin: 'https://app.example.test', hidesPoweredBy: true });
+  expect(readHeaderPolicy('app.use(cors({ origin: process.env.ORIGIN }));')).toEqual({ helmet: false, cors: true, hidesPoweredBy: false });
 });
