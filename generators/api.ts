@@ -8,7 +8,7 @@ import { quote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,

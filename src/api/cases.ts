@@ -56,6 +56,10 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
 }
 
 function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string): TestCase[] {
+  // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
+  if (route.guarded) {
+    return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
+  }
   const target = resolveTable(parts, tables);
   if (!target) return fallbackCases(route, parts);
   const { table, item, parent } = target;

@@ -15,7 +15,12 @@ export interface Route {
   statuses: number[];
   /** The first literal object the handler sends with res.json({...}), when it is simple. */
   jsonLiteral?: Record<string, string | number | boolean | null>;
+  /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`). */
+  guarded?: boolean;
 }
+
+/** Names that authentication middleware goes by. */
+const AUTH_MIDDLEWARE = /\b(?:auth|authenticate\w*|auth(?:Middleware|Guard|Required|enticated)|requireAuth\w*|requireUser|requireLogin|isAuthenticated|ensureAuthenticated|ensureLoggedIn|verifyToken|verifyJwt|checkJwt|jwtAuth|protect|protectRoute|passport\s*\.\s*authenticate)\b/;
 
 export interface RouteScan {
   routes: Route[];
@@ -74,9 +79,15 @@ function visit(project: Project, file: string, prefix: string, scan: RouteScan, 
     }
   }
   found.sort((a, b) => a.index - b.index);
+  // router.use(auth) before a file's routes guards them all; otherwise the route's own arguments say.
+  const routerGuard = [...source.matchAll(/\b(\w+)\s*\.\s*use\s*\(([^()]*(?:\([^()]*\))?[^()]*)\)/g)].some((use) => receivers.has(use[1]!) && !/['"`]/.test(use[2]!.split(',')[0]!) && AUTH_MIDDLEWARE.test(use[2]!));
   found.forEach((route, i) => {
     const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
-    scan.routes.push({ method: route.method, path: route.path, file, ...handlerHints(handler) });
+    // The registration's arguments: up to the inline handler, or to the end of the call.
+    const end = handler.search(/=>|function\s*\(|\)\s*;?\s*(?:\n|$)/);
+    const args = end === -1 ? handler : handler.slice(0, end);
+    const guarded = routerGuard || AUTH_MIDDLEWARE.test(args);
+    scan.routes.push({ method: route.method, path: route.path, file, ...handlerHints(handler), ...(guarded ? { guarded } : {}) });
   });
 
   for (const match of source.matchAll(USE_CALL)) {

@@ -18,7 +18,9 @@ test('no data layer means --db none: the suite is green and every endpoint is ca
   expect(result.exitCode, result.all).toBe(0);
   expect(result.stdout).toContain('database: none');
   expect(result.stdout).toContain('The integration suite is green');
-  expect(result.stdout).toMatch(/Endpoint coverage: 3 of 3 endpoints called/);
+  expect(result.stdout).toMatch(/Endpoint coverage: 4 of 4 endpoints called/);
+  // A route behind authentication middleware gets the case that holds without a credential.
+  expect(readFileSync(path.join(dir, 'test/integration/api/admin.test.ts'), 'utf8')).toContain('expect([401, 403]).toContain(res.status)');
   const config = readFileSync(path.join(dir, 'test/integration/vitest.config.mts'), 'utf8');
   expect(config).not.toContain('globalSetup');
 });
@@ -57,7 +59,7 @@ test('routes the scan cannot see are found at run time: coverage fails, and the 
   expect(again.stdout).toMatch(/new\s+test\/integration\/api\/reports\.test\.ts/);
   const green = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
   expect(green.exitCode, plain(green.all)).toBe(0);
-  expect(plain(green.all)).toMatch(/Endpoint coverage: 5 of 5 endpoints called/);
+  expect(plain(green.all)).toMatch(/Endpoint coverage: 6 of 6 endpoints called/);
 
   // A route that does not exist yet is declared by hand.
   const declared = await runKit(dir, ['add', 'endpoint', 'GET', '/reports/monthly', '--dry-run'], runtime);

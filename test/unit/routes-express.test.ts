@@ -52,3 +52,20 @@ test('the routes the running app registered are read back from the cache, and ju
   expect(readRuntimeEndpoints(dir).map((r) => `${r.method} ${r.path}`)).toEqual(['get /v1/users', 'post /v1/users/:id']);
   expect(readRuntimeEndpoints(tempProject({}))).toEqual([]);
 });
+
+test('routes behind authentication middleware are marked guarded; controllers named auth-something are not', () => {
+  const dir = tempProject({
+    'app.js': [
+      "const express = require('express');",
+      'const app = express();',
+      "app.get('/users', auth('getUsers'), validate(schema), usersController.list);",
+      "app.post('/login', authController.login);",
+      "app.get('/authors', authorsController.list);",
+      "app.get('/me', passport.authenticate('jwt', { session: false }), (req, res) => res.json(req.user));",
+      'module.exports = app;',
+    ].join('\n'),
+    'admin.js': "const router = require('express').Router();\nrouter.use(requireAuth);\nrouter.get('/stats', (req, res) => res.json({}));\nmodule.exports = router;\n",
+  });
+  expect(scanExpressRoutes(dir, 'app.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/users', true], ['/login', false], ['/authors', false], ['/me', true]]);
+  expect(scanExpressRoutes(dir, 'admin.js').routes.map((r) => r.guarded)).toEqual([true]);
+});
