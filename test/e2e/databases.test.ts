@@ -109,8 +109,9 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
       }
     });
 
-    test.runIf(Boolean(entry.brokenMigration))('a migration that fails stops the run, naming its file and the database error', async () => {
-      const broken = entry.brokenMigration!;
+    // Defined only where the fixture names a migration to break: not a skipped test elsewhere.
+    const broken = entry.brokenMigration;
+    if (broken) test('a migration that fails stops the run, naming its file and the database error', async () => {
       const [mode] = entry.modes.filter((m) => !m.skip);
       if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
       const file = path.join(dir, broken.file);
