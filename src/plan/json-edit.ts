@@ -1,27 +1,17 @@
 import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 
 /**
- * Edits a JSON document (package.json) while keeping its look: indentation,
- * final newline and key order. New keys go at the end of their object.
+ * Edits a JSON document (package.json) while keeping its look: the changed values are
+ * written with its indentation and newlines, new keys go at the end of their object.
  */
-export interface JsonStyle {
+interface JsonStyle {
   indent: string;
   newline: string;
-  finalNewline: boolean;
 }
 
-export function detectJsonStyle(text: string): JsonStyle {
+function detectJsonStyle(text: string): JsonStyle {
   const indentMatch = /^([ \t]+)"/m.exec(text);
-  return {
-    indent: indentMatch?.[1] ?? '  ',
-    newline: text.includes('\r\n') ? '\r\n' : '\n',
-    finalNewline: /\n$/.test(text),
-  };
-}
-
-export function formatJson(value: unknown, style: JsonStyle): string {
-  const body = JSON.stringify(value, null, style.indent).replace(/\n/g, style.newline);
-  return style.finalNewline ? body + style.newline : body;
+  return { indent: indentMatch?.[1] ?? '  ', newline: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
 /**
