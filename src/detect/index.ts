@@ -9,8 +9,7 @@ import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
-import path from 'node:path';
-import { isDirectory, SourceFiles } from './files.ts';
+import { SourceFiles } from './files.ts';
 import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';
@@ -99,7 +98,7 @@ function findMigrations(
   // Knex, TypeORM and Sequelize migrations are modules their own migrators run.
   const modules = ['knex', 'typeorm', 'sequelize'] as const;
   if (override) {
-    const asModules = modules.some((layer) => usesLayer(dataLayers, layer)) && isDirectory(path.join(root, override)) ? moduleMigrations(root, override) : undefined;
+    const asModules = modules.some((layer) => usesLayer(dataLayers, layer)) ? moduleMigrations(root, [override]) : undefined;
     return asModules ?? findSqlMigrations(root, override);
   }
   if (usesLayer(dataLayers, 'typeorm')) return findTypeormMigrations(root, sources, found.typeorm);

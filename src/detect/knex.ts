@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isDirectory, isFile, readText } from './files.ts';
+import { isFile, readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import type { Column, Schema, Table } from './schema-sqlite.ts';
@@ -11,7 +11,7 @@ export function findKnexMigrations(root: string): Migrations | undefined {
   const knexfile = KNEXFILES.find((name) => isFile(path.join(root, name)));
   const configured = knexfile ? /directory\s*:\s*['"`]([^'"`]+)['"`]/.exec(readText(root, knexfile))?.[1] : undefined;
   const dir = (configured ?? 'migrations').replace(/^\.\//, '').replace(/\/$/, '');
-  return isDirectory(path.join(root, dir)) ? moduleMigrations(root, dir) : undefined;
+  return moduleMigrations(root, [dir]);
 }
 
 const TYPES: Record<string, { type: string; primaryKey?: boolean; hasDefault?: boolean }> = {

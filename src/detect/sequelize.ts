@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isDirectory, isFile, readText, type SourceFiles } from './files.ts';
+import { isFile, readText, type SourceFiles } from './files.ts';
 import type { Migrations } from './migrations.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import type { Column, Schema, Table } from './schema-sqlite.ts';
@@ -44,13 +44,7 @@ export function findSequelizeMigrations(root: string): Migrations | undefined {
   const rc = isFile(path.join(root, '.sequelizerc')) ? readText(root, '.sequelizerc') : '';
   const configured = /['"]migrations-path['"]\s*:\s*path\.(?:resolve|join)\(([^)]*)\)/.exec(rc)?.[1];
   const dir = configured ? [...configured.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!).join('/') : undefined;
-  for (const candidate of dir ? [dir, ...FOLDERS] : FOLDERS) {
-    if (isDirectory(path.join(root, candidate))) {
-      const migrations = moduleMigrations(root, candidate);
-      if (migrations) return migrations;
-    }
-  }
-  return undefined;
+  return moduleMigrations(root, dir ? [dir, ...FOLDERS] : FOLDERS);
 }
 
 /**

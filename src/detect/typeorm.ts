@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isDirectory, readText } from './files.ts';
+import { readText } from './files.ts';
 import type { SourceFiles } from './files.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import type { Migrations } from './migrations.ts';
@@ -64,13 +64,7 @@ const FOLDERS = ['src/migrations', 'src/database/migrations', 'src/db/migrations
 export function findTypeormMigrations(root: string, sources: SourceFiles, dataSource: TypeormDataSource | undefined): Migrations | undefined {
   const configured = dataSource ? /migrations\s*:\s*\[\s*['"`]([^'"`]+)['"`]/.exec(sources.read(dataSource.file))?.[1] : undefined;
   const globDir = configured ? path.posix.dirname(configured.replace(/^\.\//, '')).replace(/\/\*\*$/, '') : undefined;
-  const candidates = globDir ? [globDir, globDir.replace(/^(dist|build|lib|out)\//, 'src/'), ...FOLDERS] : FOLDERS;
-  for (const dir of candidates) {
-    if (!isDirectory(path.join(root, dir))) continue;
-    const migrations = moduleMigrations(root, dir);
-    if (migrations) return migrations;
-  }
-  return undefined;
+  return moduleMigrations(root, globDir ? [globDir, globDir.replace(/^(dist|build|lib|out)\//, 'src/'), ...FOLDERS] : FOLDERS);
 }
 
 /** The SQL a TypeORM migration runs: the string arguments of its queryRunner.query(...) calls. */
