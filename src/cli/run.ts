@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { detectProject, type DetectOverrides } from '../detect/index.ts';
+import { formatEndpoint } from '../detect/routes-express.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext, type KitContext } from '../kit/context.ts';
 import { declareEndpoint } from '../kit/declare-endpoint.ts';
@@ -74,10 +75,10 @@ export async function run(args: ParsedArgs): Promise<number> {
  * returns how many endpoints that added, 0 when the plan had them all (nothing is written then).
  */
 async function planRuntimeEndpoints(args: ParsedArgs, first: KitContext, policy: ConflictPolicy): Promise<number> {
-  const known = new Set(first.routes.routes.map((route) => `${route.method} ${route.path}`));
+  const known = new Set(first.routes.routes.map(formatEndpoint));
   const kit = createContext(detectProject(first.detection.root, overridesOf(args)), first.answers);
   if (args.endpoint) declareEndpoint(kit, args.endpoint);
-  const added = kit.routes.routes.filter((route) => !known.has(`${route.method} ${route.path}`)).length;
+  const added = kit.routes.routes.filter((route) => !known.has(formatEndpoint(route))).length;
   if (!added) return 0;
   await planKit(kit);
   await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy });

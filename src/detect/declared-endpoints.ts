@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
-import { HTTP_METHODS, type HttpMethod, type Route } from './routes-express.ts';
+import { endpointFromText, HTTP_METHODS, type Route } from './routes-express.ts';
 
 /**
  * Endpoints the team declared (`itest-kit add endpoint POST /orders/:id/refund`), kept in
@@ -30,14 +30,9 @@ export function readDeclaredEndpoints(root: string, dir: string): Route[] {
 
 /** "POST /orders/:id" as a route, or a one-line error naming what is wrong. */
 export function parseEndpoint(text: string, file: string): Route {
-  const [method = '', endpointPath = '', ...rest] = text.trim().split(/\s+/);
-  const lower = method.toLowerCase();
-  if (!HTTP_METHODS.includes(lower as HttpMethod) || !endpointPath.startsWith('/') || rest.length) {
+  const route = endpointFromText(text, file);
+  if (!route) {
     throw new KitError(`"${text}" is not an endpoint: write the method and the path, like "POST /orders/:id/refund" (methods: ${HTTP_METHODS.join(', ').toUpperCase()}).`);
   }
-  return { method: lower as HttpMethod, path: endpointPath, file, statuses: [] };
-}
-
-export function formatEndpoint(route: Pick<Route, 'method' | 'path'>): string {
-  return `${route.method.toUpperCase()} ${route.path}`;
+  return route;
 }

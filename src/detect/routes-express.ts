@@ -22,6 +22,19 @@ export interface Route {
 /** Names that authentication middleware goes by. */
 const AUTH_MIDDLEWARE = /\b(?:auth|authenticate\w*|auth(?:Middleware|Guard|Required|enticated)|requireAuth\w*|requireUser|requireLogin|isAuthenticated|ensureAuthenticated|ensureLoggedIn|verifyToken|verifyJwt|checkJwt|jwtAuth|protect|protectRoute|passport\s*\.\s*authenticate)\b/;
 
+/** `GET /users/:id`: how an endpoint is written in endpoints.json, the run-time cache and messages, and what identifies it. */
+export function formatEndpoint(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method.toUpperCase()} ${route.path}`;
+}
+
+/** "POST /orders/:id" as a route from `file`, or undefined when it is not a method and a path. */
+export function endpointFromText(text: string, file: string): Route | undefined {
+  const [method = '', endpointPath = '', ...rest] = text.trim().split(/\s+/);
+  const lower = method.toLowerCase() as HttpMethod;
+  if (!HTTP_METHODS.includes(lower) || !endpointPath.startsWith('/') || rest.length) return undefined;
+  return { method: lower, path: endpointPath, file, statuses: [] };
+}
+
 export interface RouteScan {
   routes: Route[];
   /** Registrations the scan saw but could not resolve (computed paths, unknown routers). */
@@ -44,7 +57,7 @@ export function scanExpressRoutes(root: string, appFile: string, aliases: readon
   visit({ root, aliases }, appFile, '', scan, new Set(), 0);
   const seen = new Set<string>();
   scan.routes = scan.routes.filter((route) => {
-    const key = `${route.method} ${route.path}`;
+    const key = formatEndpoint(route);
     return seen.has(key) ? false : (seen.add(key), true);
   });
   return scan;

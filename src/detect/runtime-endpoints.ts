@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HttpMethod, Route } from './routes-express.ts';
-import { HTTP_METHODS } from './routes-express.ts';
+import { endpointFromText, type Route } from './routes-express.ts';
 
 /**
  * Where the endpoint-coverage reporter leaves the routes the app registered at run time
@@ -17,9 +16,6 @@ export function readRuntimeEndpoints(root: string): Route[] {
     return [];
   }
   if (!Array.isArray(entries)) return [];
-  return entries.flatMap((entry) => {
-    const [method = '', endpointPath = ''] = String(entry).split(' ');
-    const lower = method.toLowerCase() as HttpMethod;
-    return HTTP_METHODS.includes(lower) && endpointPath.startsWith('/') ? [{ method: lower, path: endpointPath, file: 'the running app', statuses: [] }] : [];
-  });
+  // A cache the kit did not write by hand: entries that are not endpoints are skipped, not errors.
+  return entries.flatMap((entry) => endpointFromText(String(entry), 'the running app') ?? []);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
-import { scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
+import { formatEndpoint, scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
 import { readRuntimeEndpoints } from '../detect/runtime-endpoints.ts';
@@ -125,9 +125,9 @@ function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefi
 
 /** The scanned routes and, after them, those the team declared or the running app showed that the scan did not find. */
 function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
-  const found = new Set(scan.routes.map((route) => `${route.method} ${route.path}`));
+  const found = new Set(scan.routes.map(formatEndpoint));
   const extra = declared.filter((route) => {
-    const key = `${route.method} ${route.path}`;
+    const key = formatEndpoint(route);
     return found.has(key) ? false : (found.add(key), true);
   });
   return { ...scan, routes: [...scan.routes, ...extra] };

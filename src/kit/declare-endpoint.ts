@@ -1,5 +1,5 @@
-import { DECLARED_ENDPOINTS_FILE, formatEndpoint, readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
-import type { Route } from '../detect/routes-express.ts';
+import { DECLARED_ENDPOINTS_FILE, readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
+import { formatEndpoint, type Route } from '../detect/routes-express.ts';
 import type { KitContext } from './context.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { KitContext } from './context.ts';
  */
 export function declareEndpoint(kit: KitContext, route: Route): void {
   // Found by the scan, or declared before: it has its tests already.
-  if (kit.routes.routes.some((r) => r.method === route.method && r.path === route.path)) return;
+  if (kit.routes.routes.some((known) => formatEndpoint(known) === formatEndpoint(route))) return;
   kit.routes.routes.push(route);
   const declared = readDeclaredEndpoints(kit.detection.root, kit.paths.dir).map(formatEndpoint);
   const entries = [...new Set([...declared, formatEndpoint(route)])];
