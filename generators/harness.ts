@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { importPath, loadsWithRequire, templateFlags, type KitContext } from '../src/kit/context.ts';
+import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
@@ -23,33 +23,37 @@ export const harness: KitGenerator = {
     const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
     const common = templateFlags(kit);
+    const database = kit.answers.db !== 'none';
+    const rootFromSupport = upToRoot(paths.support);
+    const appFile = file(paths.support, 'app');
+    const orm = ormWrapper(kit, appFile);
 
     return [
       {
         type: 'itest:render',
         template: 'harness/vitest.config.ts.hbs',
         path: configFile,
-        data: { ...common, database: kit.answers.db !== 'none', aliases: aliasView(kit), dir: paths.dir, rootFromConfig: `${path.posix.relative(paths.dir, '.')}/`, runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
+        data: { ...common, database, aliases: aliasView(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
-      { type: 'itest:render', template: 'harness/app.ts.hbs', path: file(paths.support, 'app'), data: { ...common, database: kit.answers.db !== 'none', ...appView(kit, file(paths.support, 'app')) } },
-      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(ormWrapper(kit, file(paths.support, 'app'))) } },
+      { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm) } },
+      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(orm) } },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
         type: 'itest:render',
         template: 'harness/endpoint-coverage.ts.hbs',
         path: file(paths.support, 'endpoint-coverage'),
-        data: { ...common, rootFromSupport: `${path.posix.relative(paths.support, '.')}/`, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE },
+        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
-      { type: 'itest:render', template: 'harness/express-routes.ts.hbs', path: file(paths.support, 'express-routes'), data: { ...common, rootFromSupport: `${path.posix.relative(paths.support, '.')}/` } },
+      { type: 'itest:render', template: 'harness/express-routes.ts.hbs', path: file(paths.support, 'express-routes'), data: { ...common, rootFromSupport } },
       ...(ts
         ? [
             {
               type: 'itest:render' as const,
               template: 'harness/tsconfig.json.hbs',
               path: `${paths.dir}/tsconfig.json`,
-              data: { extendsPath: `${path.posix.relative(paths.dir, '.')}/tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') },
+              data: { extendsPath: `${upToRoot(paths.dir)}tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') },
             },
           ]
         : []),
@@ -64,12 +68,12 @@ export const harness: KitGenerator = {
 
 /** tsconfig `paths` as Vite aliases, relative to the config file: `@/*` → { find: /^@\//, replacement: '../../src/' }. */
 function aliasView(kit: KitContext) {
-  const fromConfig = path.posix.relative(kit.paths.dir, '.');
+  const fromConfig = upToRoot(kit.paths.dir);
   return kit.detection.aliases
     .filter((alias) => alias.targets.length)
     .map((alias) => {
       const prefix = alias.prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      const target = `${fromConfig}/${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
+      const target = `${fromConfig}${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
       return { find: alias.prefix.endsWith('/') ? `/^${prefix}/` : `/^${prefix}$/`, replacement: quote(target) };
     });
 }
@@ -82,29 +86,28 @@ function endpointsView(kit: KitContext) {
   };
 }
 
-/** Environment the app reads before it loads: point its own SQLite module at memory. */
 /**
  * Apps that validate their configuration at import need its variables: the team's .env.test, else
  * .env.example, supplies the ones the environment does not set. Never .env: it may point at real services.
  */
 function exampleEnv(kit: KitContext) {
   const file = ['.env.test', '.env.example'].find((name) => existsSync(path.join(kit.detection.root, name)));
-  return file ? { envFile: file, envFileFromDir: `${path.posix.relative(kit.paths.dir, '.')}/${file}` } : {};
+  return file ? { envFile: file, envFileFromDir: `${upToRoot(kit.paths.dir)}${file}` } : {};
 }
 
+/** Environment the app reads before it loads: point its own SQLite module at memory. */
 function envLines(kit: KitContext): string[] {
   const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
   const module = kit.detection.sqliteModule;
   return !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
 }
 
-function appView(kit: KitContext, fromFile: string) {
+function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
   const app = kit.app;
   const specifier = importPath(fromFile, app.file, kit);
   const local = app.kind === 'factory' ? (app.exportName === 'default' ? 'createApp' : app.exportName) : 'serviceApp';
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
   const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
-  const orm = ormWrapper(kit, fromFile);
   // The project's own client over the test's connection, exported for tests as the `client` fixture.
   const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
   const client = orm ? 'client' : 'db';
@@ -129,6 +132,14 @@ interface OrmWrapper {
   expression: string;
 }
 
+/** What the harness's orm module exports for each ORM, and how app.ts gets the client from it. */
+const ORM_MODULE: Record<ProjectOrm, [name: string, expression: string]> = {
+  typeorm: ['testDataSource', 'await testDataSource(db)'],
+  prisma: ['testPrisma', 'testPrisma(db)'],
+  // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
+  sequelize: ['bindSequelize', 'await bindSequelize(db)'],
+};
+
 const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
 
 /**
@@ -136,12 +147,11 @@ const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mys
  * production, and every query still runs in the test's transaction.
  */
 function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
-  // The harness's orm module builds the project's DataSource on the test's pool (see db/typeorm/orm.ts.hbs).
-  if (kit.detection.typeorm) return { harnessImports: [`import { testDataSource } from './orm.js';`], imports: [], requires: [], expression: 'await testDataSource(db)' };
-  if (kit.detection.prisma) return { harnessImports: [`import { testPrisma } from './orm.js';`], imports: [], requires: [], expression: 'testPrisma(db)' };
-  // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
-  if (kit.detection.sequelize) {
-    return { harnessImports: [`import { bindSequelize } from './orm.js';`], imports: [], requires: [], expression: 'await bindSequelize(db)' };
+  // The harness's orm module builds the project's ORM client on the test's connection (see templates/db/<orm>/orm.ts.hbs).
+  const orm = projectOrm(kit.detection);
+  if (orm) {
+    const [name, expression] = ORM_MODULE[orm];
+    return { harnessImports: [`import { ${name} } from './orm.js';`], imports: [], requires: [], expression };
   }
   const drizzle = kit.detection.drizzle;
   if (!drizzle) return undefined;

@@ -104,6 +104,11 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
   return context.detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
 }
 
+/** The way from a harness folder back to the project root, as a relative prefix: `test/integration` → `../../`. */
+export function upToRoot(dir: string): string {
+  return `${path.posix.relative(dir, '.')}/`;
+}
+
 /** Whether harness files must load project modules through createRequire: JavaScript in a CommonJS package. */
 export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
   return kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs';
@@ -112,6 +117,13 @@ export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
 /** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */
 export function templateFlags(kit: KitContext) {
   return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit) };
+}
+
+/** The ORM whose client the harness builds on the test's connection (Drizzle and Knex wrap it differently). */
+export type ProjectOrm = 'typeorm' | 'sequelize' | 'prisma';
+
+export function projectOrm(detection: Detection): ProjectOrm | undefined {
+  return detection.typeorm ? 'typeorm' : detection.sequelize ? 'sequelize' : detection.prisma ? 'prisma' : undefined;
 }
 
 /** Column names the ORM's JSON spells differently, and the files that say so. */

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
-import { templateFlags, type KitContext } from '../../kit/context.ts';
+import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
@@ -36,7 +35,7 @@ export function migrationsData(kit: KitContext) {
   registerPartial('db-migration-files', 'db/shared/migration-files.ts.hbs');
   const migrations = requireMigrations(kit);
   return {
-    rootFromSupport: `${path.posix.relative(kit.paths.support, '.')}/`,
+    rootFromSupport: upToRoot(kit.paths.support),
     migrationsPath: migrations.path,
     migrationsLiteral: quote(migrations.path),
     folder: migrations.kind === 'folder',
@@ -59,7 +58,8 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   const common = templateFlags(kit);
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
-  const booleansLiteral = ormMapsBooleans(kit) && dialect.engine !== 'postgres' ? booleanColumnsLiteral(schema) : '{}';
+  // The ORMs read a 0/1 boolean column back as true/false; the raw drivers hand the app the number.
+  const booleansLiteral = projectOrm(kit.detection) && dialect.engine !== 'postgres' ? booleanColumnsLiteral(schema) : '{}';
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
     {
@@ -84,11 +84,6 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
-/** ORMs that read a 0/1 boolean column back as true/false (the raw drivers hand the app the number). */
-function ormMapsBooleans(kit: KitContext): boolean {
-  return Boolean(kit.detection.typeorm ?? kit.detection.sequelize ?? kit.detection.prisma);
-}
-
 /** Each table's BOOLEAN columns, as a literal: { todos: ['done'] }. */
 function booleanColumnsLiteral(schema: Schema): string {
   const entries = schema.tables
@@ -98,7 +93,7 @@ function booleanColumnsLiteral(schema: Schema): string {
 }
 
 /** How each ORM runs raw SQL and where the first row's `count` is, as a statement that declares `count`. */
-const COUNT_WITH: Record<string, { name: string; statement: (sql: string, ts: boolean) => string }> = {
+const COUNT_WITH: Record<ProjectOrm, { name: string; statement: (sql: string, ts: boolean) => string }> = {
   typeorm: { name: 'TypeORM', statement: (sql) => `const [{ count }] = await client.query(${sql});` },
   sequelize: { name: 'Sequelize', statement: (sql, ts) => `const [rows] = await client.query(${sql});\n    const { count } = ${ts ? '(rows as { count: unknown }[])' : '/** @type {{ count: unknown }[]} */ (rows)'}[0]${ts ? '!' : ''};` },
   prisma: {
@@ -110,7 +105,7 @@ const COUNT_WITH: Record<string, { name: string; statement: (sql: string, ts: bo
 
 /** A test that the `client` fixture (the project's ORM) runs inside the test's transaction. */
 function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, dialect: Dialect): KitAction | undefined {
-  const orm = kit.detection.typeorm ? 'typeorm' : kit.detection.sequelize ? 'sequelize' : kit.detection.prisma ? 'prisma' : undefined;
+  const orm = projectOrm(kit.detection);
   const table = views.find((view) => view.parents.length === 0) ?? views[0];
   if (!orm || !table) return undefined;
   const ts = kit.paths.ext === 'ts';
@@ -119,6 +114,6 @@ function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, di
     type: 'itest:render',
     template: 'db/client.test.ts.hbs',
     path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
-    data: { ormName: COUNT_WITH[orm]!.name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm]!.statement(sql, ts) },
+    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm].statement(sql, ts) },
   };
 }
