@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { detectProject, type DetectOverrides } from '../detect/index.ts';
+import { detectProject } from '../detect/index.ts';
 import { formatEndpoint } from '../detect/routes-express.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext, type KitContext } from '../kit/context.ts';
@@ -20,7 +20,7 @@ import { detectionSummary, planSummary } from './report.ts';
 /** detect, ask, plan, then (unless --dry-run) write, install and verify. */
 export async function run(args: ParsedArgs): Promise<number> {
   const root = projectRoot(args.cwd, args['dry-run']);
-  const detection = detectProject(root, overridesOf(args));
+  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.migrations ? { migrations: args.migrations } : {}) });
   const interactive = isInteractive(args.yes);
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);
@@ -76,17 +76,14 @@ export async function run(args: ParsedArgs): Promise<number> {
  */
 async function planRuntimeEndpoints(args: ParsedArgs, first: KitContext, policy: ConflictPolicy): Promise<number> {
   const known = new Set(first.routes.routes.map(formatEndpoint));
-  const kit = createContext(detectProject(first.detection.root, overridesOf(args)), first.answers);
+  // Same project, same answers: only the routes the context reads (the run-time cache) are new.
+  const kit = createContext(first.detection, first.answers);
   if (args.endpoint) declareEndpoint(kit, args.endpoint);
   const added = kit.routes.routes.filter((route) => !known.has(formatEndpoint(route))).length;
   if (!added) return 0;
   await planKit(kit);
   await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy });
   return added;
-}
-
-function overridesOf(args: ParsedArgs): DetectOverrides {
-  return { ...(args.app ? { app: args.app } : {}), ...(args.migrations ? { migrations: args.migrations } : {}) };
 }
 
 function nextSteps(checklist: string, runCommand: string): string {

@@ -69,19 +69,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     manifest: `${dir}/.itest-kit.json`,
     checklist: `${dir}/CHECKLIST.md`,
   };
-  // SQLite runs here, so it reads the schema it built; other engines' DDL is parsed from the migrations.
-  const usesKnex = usesLayer(detection.dataLayers, 'knex');
-  const schema = !detection.migrations
-    ? undefined
-    : usesKnex
-      ? parseKnexSchema(root, detection.migrations)
-      : usesLayer(detection.dataLayers, 'typeorm')
-        ? parseSqlSchema(root, detection.migrations, typeormMigrationSql)
-        : usesLayer(detection.dataLayers, 'sequelize')
-          ? parseSequelizeSchema(root, detection.migrations)
-      : answers.db === 'sqlite'
-        ? introspectSqlite(root, detection.migrations)
-        : parseSqlSchema(root, detection.migrations);
+  const schema = readSchema(detection, answers);
   return {
     tree: new Tree(root),
     detection,
@@ -102,6 +90,20 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
   if (!relative.startsWith('.')) relative = `./${relative}`;
   // TypeScript under NodeNext wants the emitted extension: src/app.ts is imported as src/app.js.
   return context.detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
+}
+
+/**
+ * The schema seed helpers and constraint tests are built from: what the data layer's migrations
+ * create (Knex's schema builder, TypeORM's SQL, sequelize-cli's createTable), what SQLite itself
+ * built from SQL migrations, or the DDL of SQL migrations for the server engines.
+ */
+function readSchema(detection: Detection, answers: Answers): Schema | undefined {
+  const { root, migrations, dataLayers } = detection;
+  if (!migrations) return undefined;
+  if (usesLayer(dataLayers, 'knex')) return parseKnexSchema(root, migrations);
+  if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
+  if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);
+  return answers.db === 'sqlite' ? introspectSqlite(root, migrations) : parseSqlSchema(root, migrations);
 }
 
 /** The way from a harness folder back to the project root, as a relative prefix: `test/integration` → `../../`. */

@@ -6,7 +6,7 @@ import { HTTP_METHODS } from '../detect/routes-express.ts';
 import { resolveAnswers } from './answers.ts';
 import { createContext } from './context.ts';
 import { declareEndpoint } from './declare-endpoint.ts';
-import type { KitAnswers } from './plop.ts';
+import { plopActions, type KitAnswers } from './plop.ts';
 
 /**
  * `npx plop endpoint`, the plop face of `itest-kit add endpoint`: asks the method and
@@ -27,9 +27,6 @@ export function registerEndpointGenerator(plop: NodePlopAPI): void {
       kit.standalone = { policy: 'skip' };
       return { kit } satisfies KitAnswers;
     },
-    actions: (answers) => {
-      const kit = (answers as KitAnswers).kit;
-      return [...GENERATORS.flatMap((generator) => generator.plan(kit).map((action) => ({ ...action, generator: generator.name, abortOnFail: true }))), { type: 'itest:apply' }];
-    },
+    actions: (answers) => [...GENERATORS.flatMap((generator) => plopActions(generator, (answers as KitAnswers).kit)), { type: 'itest:apply' }],
   });
 }

@@ -53,10 +53,12 @@ export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator
     plop.setGenerator(generator.name, {
       description: generator.description,
       prompts: prompts(generator),
-      actions: (answers) => {
-        const kit = (answers as KitAnswers).kit;
-        return [...generator.plan(kit).map((action) => ({ ...action, generator: generator.name, abortOnFail: true })), { type: 'itest:apply' }];
-      },
+      actions: (answers) => [...plopActions(generator, (answers as KitAnswers).kit), { type: 'itest:apply' }],
     });
   }
+}
+
+/** A generator's plan as plop actions, each tagged with the generator it comes from. */
+export function plopActions(generator: KitGenerator, kit: KitContext) {
+  return generator.plan(kit).map((action) => ({ ...action, generator: generator.name, abortOnFail: true }));
 }

@@ -17,6 +17,15 @@ export function engineOf(kit: KitContext): Engine {
   return engine;
 }
 
+/** What an ORM layered on an engine's harness brings: its name (for errors) and, unless plain SQL, its migrations module. */
+export interface OrmOverHarness {
+  dataLayer: string;
+  /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
+  injected?: boolean;
+  /** Omitted when its migrations are plain SQL the engine's runner applies. */
+  migrations?: { template: string; data: object };
+}
+
 export function supportFile(kit: KitContext, name: string): string {
   return `${kit.paths.support}/${name}.${kit.paths.ext}`;
 }

@@ -1,16 +1,11 @@
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
-import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
-/** An ORM over the driver: its name (for errors), the module that runs its own migrations, what it adds to install. */
-export interface OrmOverDriver {
-  dataLayer: string;
-  /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
-  injected?: boolean;
-  /** Omitted when its migrations are plain SQL the driver's runner applies. */
-  migrations?: { template: string; data: object };
+/** An ORM over the driver, and what it adds to install. */
+export interface OrmOverDriver extends OrmOverHarness {
   devDependencies?: Record<string, string>;
   /** MySQL through the mariadb driver instead of mysql2 for the test's connection (Prisma's MySQL adapter speaks it). */
   mariadb?: boolean;

@@ -4,14 +4,10 @@ import { KitError } from '../../cli/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
-import { migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 
-/** An ORM over the SQLite harness: its migrations module (when not SQL files), and the files that bind it to the test database. */
-export interface OrmOverSqlite {
-  dataLayer: string;
-  /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
-  injected?: boolean;
-  migrations?: { template: string; data: object };
+/** An ORM over the SQLite harness, and the files that bind it to the test database. */
+export interface OrmOverSqlite extends OrmOverHarness {
   /** The ORM's migrator is asynchronous: the database module awaits it. */
   asyncMigrations?: boolean;
   /** The better-sqlite3 range the ORM's own driver package wants, so one copy is built, not two. */
@@ -61,12 +57,7 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
 
   const devDependencies: Record<string, string> = { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
-  actions.push(
-    { type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] },
-    { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
-    { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
-    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, supportFile(kit, 'fixtures')] },
-  );
+  actions.push({ type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] }, ...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }
 
@@ -90,11 +81,15 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), 'db/sqlite/seed.ts.hbs', { sqlParamType: "import('node:sqlite').SQLInputValue" }));
-  actions.push(
-    { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
-    { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
-    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, supportFile(kit, 'fixtures')] },
-  );
+  actions.push(...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }
 
+/** What an in-memory SQLite harness gives the checklist, through better-sqlite3 or node:sqlite alike. */
+function inMemoryClaims(kit: KitContext, dbFile: string, globalSetup: string): KitAction[] {
+  return [
+    { type: 'itest:claim', items: ['setup.database', 'db.in-memory'], files: [dbFile] },
+    { type: 'itest:claim', items: ['setup.migrations'], files: [supportFile(kit, 'migrations'), globalSetup] },
+    { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile, supportFile(kit, 'fixtures')] },
+  ];
+}
