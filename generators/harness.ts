@@ -5,6 +5,7 @@ import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { runScript } from '../src/steps/commands.ts';
+import { serverGlue } from '../src/kit/app-glue.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -27,6 +28,8 @@ export const harness: KitGenerator = {
     const rootFromSupport = upToRoot(paths.support);
     const appFile = file(paths.support, 'app');
     const orm = ormWrapper(kit, appFile);
+    const glue = serverGlue(kit);
+    Object.assign(devDependencies, glue.devDependencies);
 
     return [
       {
@@ -36,7 +39,7 @@ export const harness: KitGenerator = {
         data: { ...common, database, aliases: aliasView(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
-      { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm) } },
+      { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
       { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(orm) } },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -46,7 +49,7 @@ export const harness: KitGenerator = {
         data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
-      { type: 'itest:render', template: 'harness/express-routes.ts.hbs', path: file(paths.support, 'express-routes'), data: { ...common, rootFromSupport } },
+      { type: 'itest:render', template: `harness/app-routes/${kit.answers.framework}.ts.hbs`, path: file(paths.support, 'app-routes'), data: { ...common, rootFromSupport } },
       ...(ts
         ? [
             {
@@ -102,18 +105,23 @@ function envLines(kit: KitContext): string[] {
   return !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
 }
 
-function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
+function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {
   const app = kit.app;
   const specifier = importPath(fromFile, app.file, kit);
-  const local = app.kind === 'factory' ? (app.exportName === 'default' ? 'createApp' : app.exportName) : 'serviceApp';
+  const local = app.kind === 'instance' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
   const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
   // The project's own client over the test's connection, exported for tests as the `client` fixture.
   const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
   const client = orm ? 'client' : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
-  const appExpression = app.kind === 'factory' ? `${app.async ? 'await ' : ''}${local}(${args})` : local;
-  const harnessImports = orm?.harnessImports ?? [];
+  const appExpression =
+    app.kind === 'module'
+      ? `(await Test.createTestingModule({ imports: [${local}] }).compile()).createNestApplication({ logger: ['error', 'warn'] })`
+      : app.kind === 'factory'
+        ? `${app.async ? 'await ' : ''}${local}(${args})`
+        : local;
+  const harnessImports = [...glueImports, ...(orm?.harnessImports ?? [])];
   if (loadsWithRequire(kit)) {
     const requireLine = [
       ...(orm?.requires ?? []),

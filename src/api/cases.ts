@@ -1,4 +1,4 @@
-import type { Route } from '../detect/routes-express.ts';
+import type { Route } from '../detect/routes/index.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
 import { access, quote } from '../kit/literals.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseEndpoint } from '../detect/declared-endpoints.ts';
-import type { Route } from '../detect/routes-express.ts';
+import type { Route } from '../detect/routes/index.ts';
 import { KitError } from './errors.ts';
 import { OPTIONS, type BooleanName, type ChoiceName, type ChoiceOption, type StringName } from './options.ts';
 

@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { detectProject } from '../detect/index.ts';
-import { formatEndpoint } from '../detect/routes-express.ts';
+import { formatEndpoint } from '../detect/routes/index.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext, type KitContext } from '../kit/context.ts';
 import { declareEndpoint } from '../kit/declare-endpoint.ts';

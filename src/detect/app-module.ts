@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { isFile, readText, SourceFiles } from './files.ts';
+import type { Framework } from './stack.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -8,10 +9,13 @@ export interface AppModule {
   file: string;
   /** Export that holds the app or its factory; 'default' for `export default` / `module.exports =`. */
   exportName: string;
-  kind: 'factory' | 'instance';
+  /** A function that builds the app, the app itself, or (Nest) the root module the testing module imports. */
+  kind: 'factory' | 'instance' | 'module';
   /** How a factory takes the database, when it takes one. */
   dbParam?: 'positional' | { key: string };
   async: boolean;
+  /** Nest: the file that calls NestFactory.create (its global prefix and pipes apply in tests too). */
+  bootstrapFile?: string;
 }
 
 export interface AppModuleProblem {
@@ -20,36 +24,70 @@ export interface AppModuleProblem {
   suggestion: string;
 }
 
-const CREATES_EXPRESS = /\bexpress\s*\(\s*\)/;
-const LISTENS = /\.listen\s*\(/;
+/** The expression that creates each framework's app, as it appears in source. */
+const CREATES: Record<Exclude<Framework, 'nest'>, string> = {
+  express: String.raw`express\s*\(\s*\)`,
+  fastify: String.raw`(?:await\s+)?(?:Fastify|fastify)\s*(?:<[^>]*>)?\s*\(`,
+  koa: String.raw`new\s+Koa\s*(?:<[^>]*>)?\s*\(`,
+  hono: String.raw`new\s+(?:OpenAPI)?Hono\s*(?:<[^>]*>)?\s*\(`,
+};
+const FRAMEWORK_NAMES: Record<Framework, string> = { express: 'Express', fastify: 'Fastify', koa: 'Koa', nest: 'Nest', hono: 'Hono' };
+/** Opening a port: `app.listen(...)`, or Hono's `serve({ fetch: app.fetch })`. */
+const LISTENS = /\.listen\s*\(|\bserve\s*\(\s*\{/;
 const LISTEN_GUARD = /require\.main\s*===\s*module|import\.meta\.main|process\.argv\[1\]|import\.meta\.url\s*===|process\.env\.NODE_ENV\s*!==?\s*['"]test['"]/;
 
 /**
- * Finds the module that creates the Express app and how to import it without
- * starting a server. `--app file#export` overrides the search.
+ * Finds the module that creates the app and how to import it without starting a
+ * server; for Nest, the root module main.ts bootstraps. `--app file#export` overrides the search.
  */
-export function findAppModule(root: string, override?: string, sources = new SourceFiles(root)): { app?: AppModule; problem?: AppModuleProblem } {
-  if (override) return { app: fromOverride(root, override) };
-  const candidates = sources.files.filter((file) => CREATES_EXPRESS.test(sources.read(file)));
+export function findAppModule(root: string, framework: Framework, override?: string, sources = new SourceFiles(root)): { app?: AppModule; problem?: AppModuleProblem } {
+  if (framework === 'nest') return findNestModule(root, sources, override);
+  if (override) return { app: fromOverride(root, framework, override) };
+  const creates = new RegExp(`\\b${CREATES[framework]}`);
+  const candidates = sources.files.filter((file) => creates.test(sources.read(file)));
   let problem: AppModuleProblem | undefined;
   for (const file of candidates) {
     const source = sources.read(file);
-    const app = readExports(file, source);
+    const app = readExports(file, source, framework);
     if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app };
-    problem ??= describeProblem(file, source, app);
+    problem ??= describeProblem(file, source, app, framework);
   }
   return { problem };
 }
 
-function fromOverride(root: string, override: string): AppModule {
+/** Nest: the module main.ts passes to NestFactory.create; Test.createTestingModule imports it. */
+function findNestModule(root: string, sources: SourceFiles, override: string | undefined): { app?: AppModule; problem?: AppModuleProblem } {
+  const bootstrapFile = sources.files.find((file) => /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(/.test(sources.read(file)));
+  const bootstrap = bootstrapFile ? { bootstrapFile } : {};
+  if (override) {
+    const [file = '', exportName = 'AppModule'] = override.split('#');
+    if (!isFile(path.join(root, file))) throw new KitError(`--app ${override}: no file ${file} in ${root}; pass --app <path to the root module>#<class>, e.g. --app src/app.module.ts#AppModule.`);
+    return { app: { file, exportName, kind: 'module', async: true, ...bootstrap } };
+  }
+  const name = bootstrapFile ? /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(\s*(\w+)/.exec(sources.read(bootstrapFile))?.[1] : undefined;
+  const file =
+    (name && bootstrapFile && resolveModuleImport(root, bootstrapFile, sources.read(bootstrapFile), name)) ||
+    sources.files.find((candidate) => /@Module\s*\(/.test(sources.read(candidate)) && new RegExp(`export\\s+class\\s+${name ?? 'AppModule'}\\b`).test(sources.read(candidate)));
+  if (file) return { app: { file, exportName: name ?? 'AppModule', kind: 'module', async: true, ...bootstrap } };
+  return {};
+}
+
+function resolveModuleImport(root: string, from: string, source: string, name: string): string | undefined {
+  const specifier = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*['"]([^'"]+)['"]`).exec(source)?.[1];
+  if (!specifier?.startsWith('.')) return undefined;
+  const stem = path.posix.join(path.posix.dirname(from), specifier).replace(/\.js$/, '');
+  return [`${stem}.ts`, `${stem}.js`, `${stem}/index.ts`].find((candidate) => isFile(path.join(root, candidate)));
+}
+
+function fromOverride(root: string, framework: Exclude<Framework, 'nest'>, override: string): AppModule {
   const [file = '', exportName = 'default'] = override.split('#');
   if (!isFile(path.join(root, file))) throw new KitError(`--app ${override}: no file ${file} in ${root}; pass --app <path to the module>#<export>, e.g. --app src/app.ts#createApp.`);
-  const detected = readExports(file, readText(root, file));
+  const detected = readExports(file, readText(root, file), framework);
   const kind = detected?.exportName === exportName ? detected.kind : /^(create|build|make)/i.test(exportName) ? 'factory' : 'instance';
   return { file, exportName, kind, async: detected?.async ?? false, ...(detected?.dbParam ? { dbParam: detected.dbParam } : {}) };
 }
 
-function readExports(file: string, source: string): AppModule | undefined {
+function readExports(file: string, source: string, framework: Exclude<Framework, 'nest'>): AppModule | undefined {
   // A factory: `export function createApp(db)`, `export const createApp = (db) =>`, `module.exports = { createApp }`.
   const factoryPatterns: RegExp[] = [
     /export\s+(default\s+)?(async\s+)?function\s*(\w*)\s*(?:<[^>]*>)?\(([^)]*)\)/g,
@@ -73,7 +111,7 @@ function readExports(file: string, source: string): AppModule | undefined {
   }
 
   // An instance: `export const app = express()`, `export default app`, `module.exports = app`.
-  const appVar = /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*express\s*\(\s*\)/.exec(source)?.[1];
+  const appVar = new RegExp(`(?:const|let|var)\\s+(\\w+)\\s*(?::[^=]+)?=\\s*${CREATES[framework]}`).exec(source)?.[1];
   if (appVar) {
     if (new RegExp(`export\\s+(?:const|let)\\s+${appVar}\\b`).test(source)) return { file, exportName: appVar, kind: 'instance', async: false };
     if (new RegExp(`export\\s+default\\s+${appVar}\\b|module\\.exports\\s*=\\s*${appVar}\\b`).test(source)) return { file, exportName: 'default', kind: 'instance', async: false };
@@ -81,6 +119,8 @@ function readExports(file: string, source: string): AppModule | undefined {
   }
   return undefined;
 }
+
+const CREATE_EXAMPLE: Record<Exclude<Framework, 'nest'>, string> = { express: 'express()', fastify: 'Fastify()', koa: 'new Koa()', hono: 'new Hono()' };
 
 function isAppFactoryName(name: string): boolean {
   return /(create|build|make|get|init)[_-]?(app|server|application)|^app$|^server$/i.test(path.basename(name).replace(/\.[cm]?[jt]s$/, ''));
@@ -103,13 +143,14 @@ function factory(file: string, exportName: string, params: string, isAsync: bool
   return app;
 }
 
-function describeProblem(file: string, source: string, app: AppModule | undefined): AppModuleProblem {
+function describeProblem(file: string, source: string, app: AppModule | undefined, framework: Exclude<Framework, 'nest'>): AppModuleProblem {
   const listens = LISTENS.test(source);
+  const name = FRAMEWORK_NAMES[framework];
   const reason = app
-    ? `${file} exports the Express app but also calls listen() when imported, so tests would open a real port`
+    ? `${file} exports the ${name} app but also calls listen() when imported, so tests would open a real port`
     : listens
-      ? `${file} creates the Express app and calls listen() in the same file without exporting the app, so tests cannot import it`
-      : `${file} creates the Express app but does not export it`;
+      ? `${file} creates the ${name} app and calls listen() in the same file without exporting the app, so tests cannot import it`
+      : `${file} creates the ${name} app but does not export it`;
   const ext = path.extname(file);
   // The suggestion speaks the file's own module syntax: require/module.exports in CommonJS JavaScript.
   const commonJs = !/^\s*(import|export)\s/m.test(source) && /\brequire\(/.test(source);
@@ -118,7 +159,7 @@ function describeProblem(file: string, source: string, app: AppModule | undefine
     '',
     `  // ${path.posix.join(path.posix.dirname(file), `app${ext}`)}`,
     commonJs ? '  function createApp() {' : '  export function createApp() {',
-    '    const app = express();',
+    `    const app = ${CREATE_EXAMPLE[framework]};`,
     '    // ...the middleware and routes now in ' + path.posix.basename(file),
     '    return app;',
     '  }',
@@ -126,7 +167,7 @@ function describeProblem(file: string, source: string, app: AppModule | undefine
     '',
     `  // ${file}`,
     ...(commonJs ? [`  const { createApp } = require('./app');`] : []),
-    '  createApp().listen(port);',
+    framework === 'hono' ? '  serve({ fetch: createApp().fetch, port });' : '  createApp().listen(port);',
     '',
     `Then run the kit again, or point it at the app with --app <module>#<export>.`,
   ].join('\n');

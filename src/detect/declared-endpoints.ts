@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
-import { endpointFromText, HTTP_METHODS, type Route } from './routes-express.ts';
+import { endpointFromText, HTTP_METHODS, type Route } from './routes/index.ts';
 
 /**
  * Endpoints the team declared (`itest-kit add endpoint POST /orders/:id/refund`), kept in

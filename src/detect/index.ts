@@ -49,7 +49,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const packageJson = readPackageJson(root);
   const pkg = packageJson.json;
   const sources = new SourceFiles(root);
-  const { app, problem } = findAppModule(root, overrides.app, sources);
+  const framework = detectFramework(pkg);
+  const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources);
   const sqliteModule = findSqliteModule(root, sources);
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
@@ -58,7 +59,6 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
   const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
   const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma });
-  const framework = detectFramework(pkg);
   const testRunner = detectTestRunner(pkg);
   return {
     root,

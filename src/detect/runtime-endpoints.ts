@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { endpointFromText, type Route } from './routes-express.ts';
+import { endpointFromText, type Route } from './routes/index.ts';
 
 /**
  * Where the endpoint-coverage reporter leaves the routes the app registered at run time

@@ -2,13 +2,14 @@ import { checkChoice } from '../cli/args.ts';
 import { KitError } from '../cli/errors.ts';
 import { OPTIONS, type ChoiceOption } from '../cli/options.ts';
 import type { Detection } from '../detect/index.ts';
+import type { Framework } from '../detect/stack.ts';
 
 export interface Answers {
   db: 'sqlite' | 'postgres' | 'mysql' | 'none';
   /** Postgres and MySQL only: the mode the harness uses unless ITEST_DB_MODE says otherwise. */
   'db-mode'?: 'container' | 'url' | 'embedded';
   runner: 'vitest';
-  framework: 'express';
+  framework: Framework;
   pm: 'npm' | 'pnpm' | 'yarn' | 'bun';
   /** `file#export` of the app module, when detection did not find it. */
   app?: string;
@@ -41,7 +42,7 @@ export async function resolveAnswers(flags: Readonly<Record<string, unknown>>, d
     throw new KitError('--db-mode embedded runs PGlite, which is Postgres only: use --db-mode container or --db-mode url for MySQL.');
   }
   if (!detection.framework && !flag('framework')) {
-    throw new KitError('No web framework found in package.json dependencies: install the service dependencies (express) or pass --framework express.');
+    throw new KitError('No web framework found in package.json dependencies: install the service dependencies or pass --framework express|fastify|koa|nest|hono.');
   }
   const app = flag('app') ?? (detection.app ? undefined : await askForApp(detection, asker));
   return { ...(answers as unknown as Answers), ...(app ? { app } : {}) };
@@ -60,7 +61,7 @@ function checkDetected(option: ChoiceOption, detected: string): string {
 async function askForApp(detection: Detection, asker: Asker | undefined): Promise<string | undefined> {
   const problem = detection.appProblem;
   if (!problem && !asker) {
-    throw new KitError('Could not find the module that creates the Express app: pass --app <module>#<export>, e.g. --app src/app.ts#createApp.');
+    throw new KitError(`Could not find the module that creates the ${detection.framework?.value === 'nest' ? 'Nest root module' : 'app'}: pass --app <module>#<export>, e.g. --app src/app.ts#createApp.`);
   }
   if (!asker) throw new KitError(`${problem!.reason}. ${problem!.suggestion}`);
   if (problem) process.stdout.write(`\n${problem.reason}.\n${problem.suggestion}\n\n`);

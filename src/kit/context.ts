@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
-import { formatEndpoint, scanExpressRoutes, type Route, type RouteScan } from '../detect/routes-express.ts';
+import { formatEndpoint, scanRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
 import { readRuntimeEndpoints } from '../detect/runtime-endpoints.ts';
@@ -56,7 +56,7 @@ export interface KitContext {
 
 export function createContext(detection: Detection, answers: Answers): KitContext {
   const root = detection.root;
-  const app = detection.app ?? (answers.app ? findAppModule(root, answers.app).app : undefined);
+  const app = detection.app ?? (answers.app ? findAppModule(root, answers.framework, answers.app).app : undefined);
   if (!app) throw new KitError('No importable app module: pass --app <module>#<export>.');
   const ext = detection.language;
   const dir = harnessDir(detection.root, detection.testRoot);
@@ -77,7 +77,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     app,
     versions: versionSetFor(detection.node.version),
     paths,
-    routes: withDeclared(scanExpressRoutes(root, app.file, detection.aliases), [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)]),
+    routes: withDeclared(scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }), [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)]),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],

@@ -1,5 +1,5 @@
 import { DECLARED_ENDPOINTS_FILE, readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
-import { formatEndpoint, type Route } from '../detect/routes-express.ts';
+import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import type { KitContext } from './context.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { NodePlopAPI } from 'node-plop';
 import { GENERATORS } from '../../generators/index.ts';
 import { parseEndpoint } from '../detect/declared-endpoints.ts';
 import { detectProject } from '../detect/index.ts';
-import { HTTP_METHODS } from '../detect/routes-express.ts';
+import { HTTP_METHODS } from '../detect/routes/index.ts';
 import { resolveAnswers } from './answers.ts';
 import { createContext } from './context.ts';
 import { declareEndpoint } from './declare-endpoint.ts';

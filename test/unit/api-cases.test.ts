@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { planApiTests } from '../../src/api/cases.ts';
 import { segments, urlLiteral } from '../../src/api/url.ts';
 import type { TableView } from '../../src/db/seed-view.ts';
-import type { Route } from '../../src/detect/routes-express.ts';
+import type { Route } from '../../src/detect/routes/index.ts';
 import { quote } from '../../src/kit/literals.ts';
 
 const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });

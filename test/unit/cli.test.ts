@@ -22,7 +22,7 @@ describe('arguments', () => {
   test.each([
     [['--db', 'oracle'], /Unknown --db value "oracle": use sqlite or postgres or mysql/],
     [['--runner', 'jest'], /--runner jest is not supported by this version yet: use vitest/],
-    [['--framework', 'koa'], /--framework koa is not supported/],
+    [['--runner', 'jest'], /--runner jest is not supported/],
     [['--frobnicate'], /Unknown option '--frobnicate'.*--help/],
     [['--force', '--skip-existing'], /contradict/],
     [['./somewhere'], /Unexpected argument "\.\/somewhere": pass the project folder with --cwd/],
@@ -39,7 +39,7 @@ describe('bad input', () => {
   test.each([
     ['no package.json', {}, [], /No package.json in .*: run the kit inside a Node project, or pass --cwd/],
     ['invalid package.json', { 'package.json': '{ "name": ' }, [], /package.json is not valid JSON .*: fix it/],
-    ['an unsupported framework', { 'package.json': { dependencies: { fastify: '^5.0.0' } } }, [], /This service uses Fastify, which this version of the kit does not support yet/],
+    ['a Fastify app listened in the file that creates it', { 'package.json': { dependencies: { fastify: '^5.0.0' } }, 'server.js': "const app = require('fastify')();\nconst fastify = Fastify();\nfastify.listen({ port: 3000 });\n" }, [], /server\.js creates the Fastify app and calls listen\(\) in the same file/],
     ['no framework at all', { 'package.json': { dependencies: {} } }, [], /No web framework found .*--framework express/],
     ['an app created and listened in one file', { 'package.json': { dependencies: { express: '^5.0.0' } }, 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" }, [], /server\.js creates the Express app and calls listen\(\) in the same file/],
   ])('%s', async (_label, files, args, message) => {

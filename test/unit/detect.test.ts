@@ -86,22 +86,22 @@ describe('framework, data layer, runner', () => {
 describe('the module that creates the app', () => {
   test('an exported factory, and how it takes the database', () => {
     const dir = tempProject({ 'src/app.ts': "import express from 'express';\nexport function createApp(db: Database) {\n  const app = express();\n  return app;\n}\n" });
-    expect(findAppModule(dir).app).toEqual({ file: 'src/app.ts', exportName: 'createApp', kind: 'factory', async: false, dbParam: 'positional' });
+    expect(findAppModule(dir, 'express').app).toEqual({ file: 'src/app.ts', exportName: 'createApp', kind: 'factory', async: false, dbParam: 'positional' });
   });
 
   test('a destructured dependency object', () => {
     const dir = tempProject({ 'src/app.js': "const express = require('express');\nasync function buildApp({ db, logger }) {\n  return express();\n}\nmodule.exports = { buildApp };\n" });
-    expect(findAppModule(dir).app).toMatchObject({ exportName: 'buildApp', kind: 'factory', async: true, dbParam: { key: 'db' } });
+    expect(findAppModule(dir, 'express').app).toMatchObject({ exportName: 'buildApp', kind: 'factory', async: true, dbParam: { key: 'db' } });
   });
 
   test('an exported instance in CommonJS', () => {
     const dir = tempProject({ 'app.js': "const express = require('express');\nconst app = express();\nmodule.exports = app;\n" });
-    expect(findAppModule(dir).app).toEqual({ file: 'app.js', exportName: 'default', kind: 'instance', async: false });
+    expect(findAppModule(dir, 'express').app).toEqual({ file: 'app.js', exportName: 'default', kind: 'instance', async: false });
   });
 
   test('created and listened in one file: a problem with the smallest change, and no app', () => {
     const dir = tempProject({ 'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (_req, res) => res.send('hi'));\napp.listen(3000);\n" });
-    const { app, problem } = findAppModule(dir);
+    const { app, problem } = findAppModule(dir, 'express');
     expect(app).toBeUndefined();
     expect(problem?.reason).toMatch(/calls listen\(\) in the same file/);
     expect(problem?.suggestion).toContain('export function createApp()');
@@ -109,13 +109,13 @@ describe('the module that creates the app', () => {
 
   test('an exported app that listens only when run directly is importable', () => {
     const dir = tempProject({ 'index.js': "const express = require('express');\nconst app = express();\nif (require.main === module) app.listen(3000);\nmodule.exports = app;\n" });
-    expect(findAppModule(dir).app?.kind).toBe('instance');
+    expect(findAppModule(dir, 'express').app?.kind).toBe('instance');
   });
 
   test('--app overrides the search and must name a file that exists', () => {
     const dir = tempProject({ 'lib/make.ts': 'export function makeServer() {}\n' });
-    expect(findAppModule(dir, 'lib/make.ts#makeServer').app).toMatchObject({ file: 'lib/make.ts', exportName: 'makeServer', kind: 'factory' });
-    expect(() => findAppModule(dir, 'lib/nope.ts#x')).toThrow(/no file lib\/nope\.ts/);
+    expect(findAppModule(dir, 'express', 'lib/make.ts#makeServer').app).toMatchObject({ file: 'lib/make.ts', exportName: 'makeServer', kind: 'factory' });
+    expect(() => findAppModule(dir, 'express', 'lib/nope.ts#x')).toThrow(/no file lib\/nope\.ts/);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { scanExpressRoutes } from '../../src/detect/routes-express.ts';
+import { scanRoutes } from '../../src/detect/routes/index.ts';
+import type { PathAlias } from '../../src/detect/path-aliases.ts';
 import { tempProject } from '../support/temp-project.ts';
 import { readPathAliases } from '../../src/detect/path-aliases.ts';
 import { readRuntimeEndpoints, RUNTIME_ENDPOINTS_FILE } from '../../src/detect/runtime-endpoints.ts';
 
+const scanExpressRoutes = (root: string, appFile: string, aliases: PathAlias[] = []) => scanRoutes({ root, framework: 'express', appFile, aliases });
 const list = (root: string, file: string) => scanExpressRoutes(root, file).routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
 describe('Express routes from source', () => {

@@ -1,0 +1,114 @@
+import { readText } from '../files.ts';
+import type { PathAlias } from '../path-aliases.ts';
+import type { CallDialect, Mount } from './dialects.ts';
+import { joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
+import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, stripComments, unescape, type Project } from './source.ts';
+
+/** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
+const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
+const ROUTE_CHAIN = /\b(\w+)\s*\.\s*route\s*\(\s*(['"`])((?:\\.|(?!\2)[^\\])*)\2\s*\)((?:\s*\.\s*(?:get|post|put|patch|delete|all)\s*\([\s\S]*?\)\s*)+)/g;
+/** Fastify's `app.route({ method: 'GET', url: '/x', handler })`. */
+const ROUTE_OBJECT = /\b(\w+)\s*\.\s*route\s*\(\s*\{/g;
+
+/**
+ * Lists routes by reading source, for frameworks that register them with calls
+ * (`app.get('/x', h)`, `router.post(...)`): Express, Fastify, Koa with @koa/router, Hono.
+ * Mounts (`app.use('/p', router)`, `register(plugin, { prefix })`, `router.use('/p', sub.routes())`,
+ * `app.route('/p', sub)`) are followed across imports. The framework's own view at run time
+ * (support/app-routes) completes it; this is what the kit can know before anything is installed.
+ */
+export function scanCallRoutes(dialect: CallDialect, root: string, appFile: string, aliases: readonly PathAlias[] = []): RouteScan {
+  const scan: RouteScan = { routes: [], skipped: [], opaqueMounts: [] };
+  visit(dialect, { root, aliases }, appFile, '', scan, new Set(), 0);
+  scan.routes = uniqueRoutes(scan.routes);
+  return scan;
+}
+
+function visit(dialect: CallDialect, project: Project, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number): void {
+  if (stack.has(file) || depth > 6) return;
+  stack.add(file);
+  const source = stripComments(readText(project.root, file));
+  const receivers = receiverPrefixes(dialect, source);
+  const at = (receiver: string, path: string) => joinPath(joinPath(prefix, receivers.get(receiver) ?? ''), path);
+  const found: { index: number; method: HttpMethod; path: string }[] = [];
+
+  for (const match of source.matchAll(ROUTE_CALL)) {
+    const [, receiver, method, quote, raw] = match;
+    if (!receivers.has(receiver!)) continue;
+    if (quote === '`' && raw!.includes('${')) {
+      scan.skipped.push(`${file}: ${method!.toUpperCase()} \`${raw}\` is computed at run time`);
+      continue;
+    }
+    found.push({ index: match.index, method: method as HttpMethod, path: at(receiver!, unescape(raw!)) });
+  }
+  for (const match of source.matchAll(ROUTE_CHAIN)) {
+    if (!receivers.has(match[1]!)) continue;
+    for (const call of match[4]!.matchAll(/\.\s*(get|post|put|patch|delete)\s*\(/g)) {
+      found.push({ index: match.index + match[0].indexOf(call[0]), method: call[1] as HttpMethod, path: at(match[1]!, unescape(match[3]!)) });
+    }
+  }
+  for (const match of source.matchAll(ROUTE_OBJECT)) {
+    if (!receivers.has(match[1]!)) continue;
+    const options = source.slice(match.index, match.index + 600);
+    const url = /\b(?:url|path)\s*:\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/.exec(options)?.[2];
+    const methods = /\bmethod\s*:\s*(\[[^\]]*\]|['"]\w+['"])/.exec(options)?.[1];
+    if (url === undefined || !methods) continue;
+    for (const method of methods.matchAll(/['"](\w+)['"]/g)) {
+      const lower = method[1]!.toLowerCase();
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(lower)) found.push({ index: match.index, method: lower as HttpMethod, path: at(match[1]!, unescape(url)) });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const fileGuard = dialect.guardsAll(source, receivers);
+  found.forEach((route, i) => {
+    const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
+    // The registration's arguments: up to the inline handler, or to the end of the call.
+    const end = handler.search(/=>|function\s*\(|\)\s*;?\s*(?:\n|$)/);
+    const args = end === -1 ? handler : handler.slice(0, end);
+    const guarded = fileGuard || AUTH_MIDDLEWARE.test(args);
+    const hints = handlerHints(handler);
+    if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
+    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
+  });
+
+  for (const mount of dialect.mounts(source)) {
+    if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target))) continue;
+    const imported = mountedFile(project, file, source, mount);
+    const mountPath = at(mount.receiver, unescape(mount.path));
+    if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1);
+    else if (mount.path) {
+      scan.skipped.push(`${file}: routes mounted at ${mountPath} come from ${mount.target ?? mount.specifier}, which the scan could not follow`);
+      scan.opaqueMounts.push(mountPath);
+    }
+  }
+  stack.delete(file);
+}
+
+/**
+ * Fastify answers 400 itself when a route's `schema.body` rejects the request:
+ * `{ schema: { body: ... } }` inline, or `{ schema: createUser }` declared in the same file with a body.
+ */
+function validatesBody(source: string, args: string): boolean {
+  const schema = /\bschema\s*:\s*(\{[\s\S]{0,300}|\w+)/.exec(args)?.[1] ?? (/[{,]\s*schema\s*[,}]/.test(args) ? 'schema' : undefined);
+  if (!schema) return false;
+  if (schema.startsWith('{')) return /\bbody\s*:/.test(schema);
+  const declared = new RegExp(`(?:const|let|var)\\s+${schema}\\b[^=]*=\\s*\\{([\\s\\S]{0,400})`).exec(source)?.[1];
+  return Boolean(declared && /\bbody\s*:/.test(declared));
+}
+
+function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {
+  if (mount.specifier) return resolveSpecifier(project, file, mount.specifier);
+  // A router declared in this file (Koa's `api.use('/users', users.routes())`) is this file again: its routes are already read.
+  return mount.target ? resolveImport(project, file, source, mount.target) : undefined;
+}
+
+/** The names routes are registered on in this file, each with the prefix it was created with (Koa, Hono). */
+function receiverPrefixes(dialect: CallDialect, source: string): Map<string, string> {
+  const receivers = new Map(dialect.names.map((name) => [name, '']));
+  for (const match of source.matchAll(dialect.creates)) {
+    const statement = source.slice(match.index, source.indexOf(';', match.index) === -1 ? undefined : source.indexOf(';', match.index));
+    receivers.set(match[1]!, dialect.createdPrefix(statement) ?? '');
+  }
+  for (const match of source.matchAll(dialect.typed)) if (!receivers.has(match[1]!)) receivers.set(match[1]!, '');
+  return receivers;
+}

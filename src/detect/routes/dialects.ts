@@ -1,0 +1,95 @@
+import type { Framework } from '../stack.ts';
+import { AUTH_MIDDLEWARE } from './source.ts';
+
+/** A router attached below a path: `app.use('/p', router)`, `register(plugin, { prefix })`, `app.route('/p', sub)`. */
+export interface Mount {
+  receiver: string;
+  path: string;
+  /** The local name of the mounted router or plugin. */
+  target?: string;
+  /** Or the module it is imported from inline: `register(import('./routes/users.js'))`. */
+  specifier?: string;
+}
+
+/** How one framework's source registers routes and mounts routers: what scanCallRoutes needs to know. */
+export interface CallDialect {
+  /** Declarations that create an app or router; group 1 is its name. */
+  creates: RegExp;
+  /** Parameters typed as one: `(fastify: FastifyInstance)`; group 1 is the name. */
+  typed: RegExp;
+  /** Names taken to be apps or routers without a declaration (plugin parameters, conventions). */
+  names: string[];
+  /** The prefix a router is created with, read from its declaration statement. */
+  createdPrefix(statement: string): string | undefined;
+  mounts(source: string): Mount[];
+  /** Mounted names that are middleware, not routers. */
+  middleware: RegExp;
+  /** Whether an auth middleware or hook in this file guards every route in it. */
+  guardsAll(source: string, receivers: Map<string, string>): boolean;
+}
+
+const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
+
+/** `x.use('/p', ..., target)` / `x.use(target.routes())`: Express and Koa mount this way. */
+const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?:[\w.]+\s*,\s*)*?(?<target>\w+)`, 'g');
+const FASTIFY_REGISTER = new RegExp(
+  String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
+  'g',
+);
+const HONO_ROUTE = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*route\s*\(\s*${STRING('path')}\s*,\s*(?<target>\w+)`, 'g');
+
+function mountsOf(pattern: RegExp, source: string): Mount[] {
+  return [...source.matchAll(pattern)].map((match) => {
+    const { receiver = '', path = '', target, specifier } = match.groups ?? {};
+    return { receiver, path, ...(target ? { target } : {}), ...(specifier ? { specifier } : {}) };
+  });
+}
+
+/** `router.use(auth)` with no path guards the routes after it in the file. */
+function useGuards(source: string, receivers: Map<string, string>): boolean {
+  return [...source.matchAll(/\b(\w+)\s*\.\s*use\s*\(([^()]*(?:\([^()]*\))?[^()]*)\)/g)].some(
+    (use) => receivers.has(use[1]!) && !/^\s*['"`](?!\/?\*['"`])/.test(use[2]!.split(',')[0]!) && AUTH_MIDDLEWARE.test(use[2]!),
+  );
+}
+
+const PREFIX_OPTION = /\bprefix\s*:\s*(['"`])([^'"`]*)\1/;
+
+export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
+  express: {
+    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:express\s*\(\s*\)|(?:express\s*\.\s*)?Router\s*\()/g,
+    typed: /\(\s*(\w+)\s*:\s*(?:express\.)?(?:Router|Express|Application)\b/g,
+    names: ['app', 'router', 'api'],
+    createdPrefix: () => undefined,
+    mounts: (source) => mountsOf(USE_MOUNT, source),
+    middleware: /^(express|cors|helmet|morgan|json|urlencoded)$/,
+    guardsAll: useGuards,
+  },
+  koa: {
+    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:Koa|(?:Koa)?Router)\s*(?:<[^>]*>)?\s*\(/g,
+    typed: /\(\s*(\w+)\s*:\s*(?:Router|KoaRouter|Koa)\b/g,
+    names: ['app', 'router', 'api'],
+    createdPrefix: (statement) => PREFIX_OPTION.exec(statement)?.[2],
+    mounts: (source) => mountsOf(USE_MOUNT, source),
+    middleware: /^(bodyParser|bodyparser|koaBody|cors|helmet|logger|json|compress|serve|static)$/,
+    guardsAll: useGuards,
+  },
+  fastify: {
+    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:await\s+)?(?:Fastify|fastify)\s*(?:<[^>]*>)?\s*\(/g,
+    typed: /\(\s*(\w+)\s*:\s*(?:Fastify\w*Instance|FastifyInstance)\b/g,
+    names: ['app', 'fastify', 'server', 'instance', 'f'],
+    createdPrefix: () => undefined,
+    mounts: (source) => mountsOf(FASTIFY_REGISTER, source),
+    middleware: /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
+    // `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers.
+    guardsAll: (source) => [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!)),
+  },
+  hono: {
+    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:OpenAPI)?Hono\s*(?:<[^>]*>)?\s*\(/g,
+    typed: /\(\s*(\w+)\s*:\s*(?:OpenAPI)?Hono\b/g,
+    names: ['app', 'api', 'router'],
+    createdPrefix: (statement) => /\.\s*basePath\s*\(\s*(['"`])([^'"`]*)\1/.exec(statement)?.[2],
+    mounts: (source) => mountsOf(HONO_ROUTE, source),
+    middleware: /^$/,
+    guardsAll: useGuards,
+  },
+};

@@ -1,0 +1,29 @@
+import { readText, SourceFiles } from '../files.ts';
+import type { PathAlias } from '../path-aliases.ts';
+import type { Framework } from '../stack.ts';
+import { scanCallRoutes } from './calls.ts';
+import { DIALECTS } from './dialects.ts';
+import { nestGlobalPrefix, scanNestRoutes } from './nest.ts';
+import type { RouteScan } from './route.ts';
+
+export { endpointFromText, formatEndpoint, HTTP_METHODS, type HttpMethod, type Route, type RouteScan } from './route.ts';
+
+export interface RouteSource {
+  root: string;
+  framework: Framework;
+  /** The module that creates the app (Nest: the root module). */
+  appFile: string;
+  /** Nest: the file that calls NestFactory.create, for its global prefix. */
+  bootstrapFile?: string;
+  aliases?: readonly PathAlias[];
+  sources?: SourceFiles;
+}
+
+/** The service's routes as its source declares them, in the framework's own idiom. */
+export function scanRoutes({ root, framework, appFile, bootstrapFile, aliases = [], sources }: RouteSource): RouteScan {
+  if (framework === 'nest') {
+    const prefix = bootstrapFile ? nestGlobalPrefix(readText(root, bootstrapFile)) : undefined;
+    return scanNestRoutes(sources ?? new SourceFiles(root), prefix);
+  }
+  return scanCallRoutes(DIALECTS[framework], root, appFile, aliases);
+}

@@ -1,0 +1,51 @@
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface Route {
+  method: HttpMethod;
+  /** Full path including mount prefixes, in the framework's syntax (`/users/:id`). */
+  path: string;
+  /** File that declares the handler. */
+  file: string;
+  /** Status codes the handler's source mentions (res.status(404), reply.code(201), ctx.throw(400), NotFoundException). */
+  statuses: number[];
+  /** The first literal object the handler sends (res.json({...}), return {...}, ctx.body = {...}), when it is simple. */
+  jsonLiteral?: Record<string, string | number | boolean | null>;
+  /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
+  guarded?: boolean;
+}
+
+export interface RouteScan {
+  routes: Route[];
+  /** Registrations the scan saw but could not resolve (computed paths, unknown routers). */
+  skipped: string[];
+  /** Mount paths whose handlers the scan could not follow: they may answer any path below them. */
+  opaqueMounts: string[];
+}
+
+/** `GET /users/:id`: how an endpoint is written in endpoints.json, the run-time cache and messages, and what identifies it. */
+export function formatEndpoint(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method.toUpperCase()} ${route.path}`;
+}
+
+/** "POST /orders/:id" as a route from `file`, or undefined when it is not a method and a path. */
+export function endpointFromText(text: string, file: string): Route | undefined {
+  const [method = '', endpointPath = '', ...rest] = text.trim().split(/\s+/);
+  const lower = method.toLowerCase() as HttpMethod;
+  if (!HTTP_METHODS.includes(lower) || !endpointPath.startsWith('/') || rest.length) return undefined;
+  return { method: lower, path: endpointPath, file, statuses: [] };
+}
+
+/** The first registration of each endpoint; later duplicates (a route registered twice) are dropped. */
+export function uniqueRoutes(routes: Route[]): Route[] {
+  const seen = new Set<string>();
+  return routes.filter((route) => {
+    const key = formatEndpoint(route);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+export function joinPath(prefix: string, route: string): string {
+  const joined = `${prefix.replace(/\/+$/, '')}/${route.replace(/^\/+/, '')}`;
+  return joined.length > 1 ? joined.replace(/\/+$/, '') : '/';
+}

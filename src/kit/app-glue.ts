@@ -1,0 +1,72 @@
+import { allDependencies } from '../detect/package-json.ts';
+import { readText } from '../detect/files.ts';
+import type { KitContext } from './context.ts';
+
+/**
+ * What each framework needs between "the app object" and "something supertest drives":
+ * Express apps are request handlers already; Koa hands one out with callback(); Fastify
+ * serves through its `server` once ready(); Hono through @hono/node-server's listener.
+ * None opens a port: supertest binds an ephemeral one per request.
+ */
+export interface ServerGlue {
+  /** Harness imports the glue needs. */
+  imports: string[];
+  /** Statements after `export const app = ...`, ending with `export const server = ...`. */
+  lines: string[];
+  /** Packages the glue imports that the project may not have yet. */
+  devDependencies: Record<string, string>;
+}
+
+const HONO_NODE_SERVER = '2.1.9';
+
+export function serverGlue(kit: KitContext): ServerGlue {
+  switch (kit.answers.framework) {
+    case 'koa':
+      return { imports: [], lines: ['', '/** What supertest drives: the request handler Koa builds from the middleware stack. */', 'export const server = app.callback();'], devDependencies: {} };
+    case 'fastify':
+      return {
+        imports: [],
+        lines: ['// Plugins load and routes are registered in ready(); supertest then drives the underlying Node server.', 'await app.ready();', '', '/** What supertest drives. */', 'export const server = app.server;'],
+        devDependencies: {},
+      };
+    case 'hono':
+      return {
+        imports: ["import { getRequestListener } from '@hono/node-server';"],
+        lines: ['', '/** What supertest drives: the app behind the Node adapter, as in production. */', 'export const server = getRequestListener(app.fetch);'],
+        devDependencies: missing(kit, { '@hono/node-server': HONO_NODE_SERVER }),
+      };
+    case 'nest':
+      return nestGlue(kit);
+    default:
+      return { imports: [], lines: ['', '/** What supertest drives: an Express app is a request handler already. */', 'export const server = app;'], devDependencies: {} };
+  }
+}
+
+/**
+ * Nest: the root module compiled with @nestjs/testing, set up the way main.ts sets it up
+ * (global prefix, ValidationPipe), initialised without listening.
+ */
+function nestGlue(kit: KitContext): ServerGlue {
+  const bootstrap = kit.app.bootstrapFile ? readText(kit.detection.root, kit.app.bootstrapFile) : '';
+  const prefix = /\.setGlobalPrefix\s*\(\s*(['"`][^'"`]*['"`])/.exec(bootstrap)?.[1];
+  // Only pipes whose options are literals are copied; anything else the team adds in app.ts.
+  const pipe = /\.useGlobalPipes\s*\(\s*(new\s+ValidationPipe\s*\(\s*(?:\{[\w\s:,'"]*\})?\s*\))\s*\)/.exec(bootstrap)?.[1];
+  const core = allDependencies(kit.detection.packageJson.json)['@nestjs/core'] ?? '^11.0.0';
+  return {
+    imports: ["import { Test } from '@nestjs/testing';", ...(pipe ? ["import { ValidationPipe } from '@nestjs/common';"] : [])],
+    lines: [
+      ...(prefix ? [`app.setGlobalPrefix(${prefix});`] : []),
+      ...(pipe ? [`app.useGlobalPipes(${pipe.replace(/\s+/g, ' ')});`] : []),
+      'await app.init();',
+      '',
+      '/** What supertest drives: the HTTP server Nest built, not listening. */',
+      'export const server = app.getHttpServer();',
+    ],
+    devDependencies: missing(kit, { '@nestjs/testing': core }),
+  };
+}
+
+function missing(kit: KitContext, packages: Record<string, string>): Record<string, string> {
+  const present = allDependencies(kit.detection.packageJson.json);
+  return Object.fromEntries(Object.entries(packages).filter(([name]) => !present[name]));
+}
