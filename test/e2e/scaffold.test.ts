@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { expectCoverageToFailWithoutATest } from '../support/checks.ts';
 import { checkJs, fixtureCopy, git, gitStatus, harnessConfig, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
@@ -49,25 +50,7 @@ for (const { runtime, skip } of runtimes) {
         });
 
         test('removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint', async () => {
-          const apiDir = path.join(dir, 'test/integration/api');
-          const [victim] = readdirSync(apiDir).sort();
-          const file = path.join(apiDir, victim!);
-          const source = readFileSync(file, 'utf8');
-          rmSync(file);
-          try {
-            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, CI: 'true' } });
-            const output = plain(result.all);
-            expect(result.exitCode, output).not.toBe(0);
-            expect(output).toMatch(/Tests\s+\d+ passed/);
-            expect(output).not.toMatch(/failed/);
-            expect(output).toMatch(/never called: (GET|POST|PUT|PATCH|DELETE) \//);
-            // Without CI (or --mode strict) the same run reports and passes.
-            const relaxed = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, CI: '' } });
-            expect(relaxed.exitCode, plain(relaxed.all)).toBe(0);
-            expect(plain(relaxed.all)).toMatch(/never called/);
-          } finally {
-            writeFileSync(file, source);
-          }
+          await expectCoverageToFailWithoutATest(dir, runtime!);
         });
 
         test('installs the dependency set of the lowest Node the project supports', () => {
@@ -130,9 +113,4 @@ for (const { runtime, skip } of runtimes) {
       });
     }
   });
-}
-
-/** Output without terminal colours. */
-function plain(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { scanRoutes } from '../../src/detect/routes/index.ts';
+import { formatEndpoint, scanRoutes } from '../../src/detect/routes/index.ts';
 import type { PathAlias } from '../../src/detect/path-aliases.ts';
 import { tempProject } from '../support/temp-project.ts';
 import { readPathAliases } from '../../src/detect/path-aliases.ts';
@@ -70,4 +70,45 @@ test('routes behind authentication middleware are marked guarded; controllers na
   });
   expect(scanExpressRoutes(dir, 'app.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/users', true], ['/login', false], ['/authors', false], ['/me', true]]);
   expect(scanExpressRoutes(dir, 'admin.js').routes.map((r) => r.guarded)).toEqual([true]);
+});
+
+describe('other frameworks from source', () => {
+  const scan = (root: string, framework: 'fastify' | 'koa' | 'hono' | 'nest', appFile: string, bootstrapFile?: string) =>
+    scanRoutes({ root, framework, appFile, ...(bootstrapFile ? { bootstrapFile } : {}) }).routes.map((r) => [formatEndpoint(r), r.statuses.join(','), r.guarded ? 'guarded' : ''].filter(Boolean).join(' '));
+
+  test('Fastify: register prefixes, route objects, type arguments, body schemas and auth hooks', () => {
+    const dir = tempProject({
+      'src/app.ts': "import Fastify from 'fastify';\nimport users from './users.js';\nimport { admin } from './admin.js';\nexport function buildApp() {\n  const app = Fastify();\n  app.get('/health', async () => ({ ok: true }));\n  app.register(users, { prefix: '/api/users' });\n  app.register(admin(db), { prefix: '/admin' });\n  return app;\n}\n",
+      'src/users.ts':
+        "const create = { body: { type: 'object' } } as const;\nexport default async function (fastify) {\n  fastify.route({ method: ['GET', 'HEAD'], url: '/', handler: list });\n  fastify.post<{ Body: { name: Partial<Pick<U, 'a'>> } }>('/', { schema: create }, async (req, reply) => {\n    reply.code(201);\n  });\n  fastify.get<{ Params: { id: string } }>('/:id', async (req, reply) => reply.code(404).send());\n}\n",
+      'src/admin.ts': "export const admin = (db) => async (app: FastifyInstance) => {\n  app.addHook('onRequest', app.authenticate);\n  app.delete('/cache', async () => ({}));\n};\n",
+    });
+    expect(scan(dir, 'fastify', 'src/app.ts')).toEqual(['GET /health', 'GET /api/users', 'POST /api/users 201,400', 'GET /api/users/:id 404', 'DELETE /admin/cache guarded']);
+  });
+
+  test('Koa: router prefixes and routers mounted from other files', () => {
+    const dir = tempProject({
+      'app.js': "const Koa = require('koa');\nconst books = require('./books');\nconst app = new Koa();\napp.use(books.routes()).use(books.allowedMethods());\nmodule.exports = app;\n",
+      'books.js': "const { Router } = require('@koa/router');\nconst router = new Router({ prefix: '/books' });\nrouter.get('/', (ctx) => { ctx.body = []; });\nrouter.delete('/:id', (ctx) => { ctx.status = changes ? 204 : 404; });\nrouter.post('/', (ctx) => { ctx.throw(400, 'no'); });\nmodule.exports = router;\n",
+    });
+    expect(scan(dir, 'koa', 'app.js')).toEqual(['GET /books', 'DELETE /books/:id 204,404', 'POST /books 400']);
+  });
+
+  test('Hono: basePath, sub-apps mounted with route(), statuses passed to c.json', () => {
+    const dir = tempProject({
+      'app.ts': "import { Hono } from 'hono';\nimport { events } from './events';\nexport const app = new Hono().basePath('/v1');\napp.get('/status', (c) => c.json({ ok: true }));\napp.route('/events', events);\n",
+      'events.ts': "export const events = new Hono();\nevents.post('/', async (c) => c.json(await make(c), 201));\nevents.get('/:id', (c) => (row ? c.json(row) : c.notFound()));\n",
+    });
+    expect(scan(dir, 'hono', 'app.ts')).toEqual(['GET /v1/status', 'POST /v1/events 201', 'GET /v1/events/:id 404']);
+  });
+
+  test('Nest: controllers, the global prefix, POST answering 201 unless @HttpCode says otherwise, guards', () => {
+    const dir = tempProject({
+      'src/main.ts': "const app = await NestFactory.create(AppModule);\napp.setGlobalPrefix('api');\n",
+      'src/users.controller.ts':
+        "@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  get(@Param('id') id: string) {\n    throw new NotFoundException();\n  }\n\n  @Post()\n  create() {}\n\n  @Delete(':id')\n  @HttpCode(204)\n  @UseGuards(JwtAuthGuard)\n  remove() {}\n\n  @Post('import')\n  @HttpCode(200)\n  bulk() {}\n}\n",
+      'src/users.controller.spec.ts': "@Controller('ignored')\nclass X { @Get() a() {} }\n",
+    });
+    expect(scan(dir, 'nest', 'src/app.module.ts', 'src/main.ts')).toEqual(['GET /api/users/:id 404', 'POST /api/users 201', 'DELETE /api/users/:id 204 guarded', 'POST /api/users/import 200']);
+  });
 });

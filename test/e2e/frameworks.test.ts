@@ -1,0 +1,116 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { endpointCoverage, expectCoverageToFailWithoutATest, plain } from '../support/checks.ts';
+import { checkJs, fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
+import { RUNTIME_ENDPOINTS_FILE } from '../../src/detect/runtime-endpoints.ts';
+
+/**
+ * Issue 4's "done when" for the frameworks beyond Express: a fixture service per framework
+ * (TypeScript and JavaScript, ESM and CommonJS between them) gets a green suite that calls
+ * every endpoint; the kit's endpoint list is exactly the one the framework reports at run time;
+ * removing a generated test fails the coverage reporter; breaking the app turns the suite red.
+ */
+const FIXTURES = [
+  {
+    name: 'fastify-sqlite-ts-esm',
+    ts: true,
+    endpoints: 9,
+    node24: true,
+    breakApp: { file: 'src/routes/projects.ts', from: 'reply.code(201);', to: 'reply.code(200);' },
+  },
+  {
+    name: 'koa-sqlite-js-cjs',
+    ts: false,
+    endpoints: 8,
+    node24: false,
+    breakApp: { file: 'src/routes/books.js', from: "if (!book) ctx.throw(404, 'book not found');\n  ctx.body = book;", to: 'ctx.body = book ?? {};' },
+  },
+  {
+    name: 'hono-sqlite-js-esm',
+    ts: false,
+    endpoints: 8,
+    node24: false,
+    breakApp: { file: 'src/routes/venues.js', from: 'WHERE venue_id = ?', to: 'WHERE venue_id <> ?' },
+  },
+  {
+    name: 'nest-sqlite-ts-cjs',
+    ts: true,
+    endpoints: 6,
+    node24: true,
+    breakApp: { file: 'src/products/products.controller.ts', from: '@HttpCode(204)', to: '@HttpCode(200)' },
+  },
+];
+
+const node24 = await ensureNode24();
+const runtimes: { runtime?: Runtime; skip?: string; all: boolean }[] = [{ runtime: machineNode(), all: true }, typeof node24 === 'string' ? { skip: node24, all: false } : { runtime: node24, all: false }];
+
+for (const { runtime, skip, all } of runtimes) {
+  describe.skipIf(!runtime)(`on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
+    for (const fixture of FIXTURES.filter((candidate) => all || candidate.node24)) {
+      describe(fixture.name, () => {
+        let dir: string;
+        beforeAll(async () => {
+          dir = await fixtureCopy(fixture.name, runtime!);
+        });
+
+        test('--dry-run writes nothing', async () => {
+          const result = await runKit(dir, ['--dry-run'], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toContain('nothing was written');
+          expect(await gitStatus(dir)).toBe('');
+        });
+
+        test('the generated suite passes and calls every endpoint', async () => {
+          const result = await runKit(dir, [], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toContain('The integration suite is green');
+          expect(endpointCoverage(result.stdout)).toEqual({ called: fixture.endpoints, total: fixture.endpoints });
+          expect(plain(result.stdout)).not.toMatch(/\bfailed\b/);
+        });
+
+        test("the kit's endpoint list is the one the framework reports at run time", () => {
+          const runtimeView = JSON.parse(readFileSync(path.join(dir, RUNTIME_ENDPOINTS_FILE), 'utf8')) as string[];
+          const listed = readFileSync(path.join(dir, `test/integration/support/endpoints.${fixture.ts ? 'ts' : 'js'}`), 'utf8');
+          const kitView = [...listed.matchAll(/\{ method: '(\w+)', path: '([^']+)' \}/g)].map(([, method, endpoint]) => `${method} ${endpoint}`);
+          expect(kitView.sort()).toEqual([...runtimeView].sort());
+          expect(kitView).toHaveLength(fixture.endpoints);
+        });
+
+        test('removing a generated API test makes the coverage reporter fail the run', async () => {
+          await expectCoverageToFailWithoutATest(dir, runtime!);
+        });
+
+        test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
+          const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+        });
+
+        test('a second run changes nothing', async () => {
+          await git(dir, ['add', '-A']);
+          await git(dir, ['commit', '-qm', 'harness']);
+          const result = await runKit(dir, [], runtime!);
+          expect(result.exitCode, result.all).toBe(0);
+          expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
+          expect(await gitStatus(dir)).toBe('');
+        });
+
+        test('the generated tests can fail: breaking the app turns the suite red', async () => {
+          const file = path.join(dir, fixture.breakApp.file);
+          const source = readFileSync(file, 'utf8');
+          expect(source).toContain(fixture.breakApp.from);
+          writeFileSync(file, source.replace(fixture.breakApp.from, fixture.breakApp.to));
+          try {
+            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            expect(result.exitCode).not.toBe(0);
+            expect(plain(result.all)).toMatch(/\d+ failed/);
+          } finally {
+            writeFileSync(file, source);
+          }
+        });
+      });
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { expect } from 'vitest';
+import type { Runtime } from './runtimes.ts';
+
+/** Output without terminal colours. */
+export function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** `Endpoint coverage: N of M endpoints called` from a run's output. */
+export function endpointCoverage(output: string): { called: number; total: number } | undefined {
+  const match = /Endpoint coverage: (\d+) of (\d+) endpoints called/.exec(plain(output));
+  return match ? { called: Number(match[1]), total: Number(match[2]) } : undefined;
+}
+
+/**
+ * Deletes the first generated API test file and runs the suite in CI: the endpoint-coverage
+ * reporter must fail the run and name an endpoint, while every remaining test passes.
+ * Without CI the same run only reports. The file is restored afterwards.
+ */
+export async function expectCoverageToFailWithoutATest(dir: string, runtime: Runtime, harness = 'test/integration'): Promise<void> {
+  const apiDir = path.join(dir, harness, 'api');
+  const [victim] = readdirSync(apiDir).sort();
+  const file = path.join(apiDir, victim!);
+  const source = readFileSync(file, 'utf8');
+  rmSync(file);
+  try {
+    const strict = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
+    const output = plain(strict.all);
+    expect(strict.exitCode, output).not.toBe(0);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+    expect(output).not.toMatch(/failed/);
+    expect(output).toMatch(/never called: (GET|POST|PUT|PATCH|DELETE) \//);
+    const relaxed = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: '' } });
+    expect(relaxed.exitCode, plain(relaxed.all)).toBe(0);
+    expect(plain(relaxed.all)).toMatch(/never called/);
+  } finally {
+    writeFileSync(file, source);
+  }
+}
