@@ -8,7 +8,7 @@ import { quote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -21,7 +21,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented });
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);

@@ -1,4 +1,5 @@
-import type { Route } from '../detect/routes/index.ts';
+import { formatEndpoint, type Route } from '../detect/routes/index.ts';
+import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
 import { access, quote } from '../kit/literals.ts';
@@ -24,6 +25,8 @@ export interface TestFile {
   seedImports: string[];
   /** The same, as written in the import statement. */
   seedImportList: string;
+  /** Some case validates its response against the OpenAPI document (support/openapi). */
+  usesSchema: boolean;
 }
 
 /** Cases that compare rows with bodies, or send rows as bodies: they go through asApi(). */
@@ -34,7 +37,24 @@ const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'exp
 export interface ApiTestOptions {
   /** The database client is asynchronous: seed helpers are awaited, rows compared as JSON. */
   async: boolean;
+  /** The OpenAPI operation of each documented route, keyed by `METHOD /path`. */
+  documented?: ReadonlyMap<string, OpenApiOperation>;
 }
+
+/** The status each case asserts, where the case fixes one: what the OpenAPI document must describe for the body to be checked. */
+const CASE_STATUS: Record<string, (item: TestCase) => number | undefined> = {
+  list: () => 200,
+  read: () => 200,
+  update: () => 200,
+  'nested-list': () => 200,
+  missing: () => 404,
+  'create-invalid': () => 400,
+  create: (item) => item.status as number,
+  'nested-create': (item) => item.status as number,
+  delete: (item) => item.status as number,
+  literal: (item) => item.status as number,
+  documented: (item) => item.status as number,
+};
 
 /** Groups routes into one test file per resource, with the cases each route gets. */
 export function planApiTests(routes: Route[], tables: TableView[], options: ApiTestOptions = { async: false }): TestFile[] {
@@ -42,9 +62,11 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   for (const route of routes) {
     const parts = segments(route.path);
     const name = fileSlug(parts.find((p) => !p.param && !PREFIX_SEGMENTS.test(p.text))?.text ?? 'root');
-    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '' };
+    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false };
     files.set(name, file);
-    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '');
+    const operation = options.documented?.get(formatEndpoint(route));
+    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation);
+    if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
@@ -55,13 +77,25 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string): TestCase[] {
+/** Adds the OpenAPI check to each case whose status the operation documents; true when any got one. */
+function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boolean {
+  let any = false;
+  for (const item of cases) {
+    const status = CASE_STATUS[item.partial]?.(item);
+    if (status === undefined || !documentsStatus(operation, status)) continue;
+    item.schemaCheck = quote(`${operation.method.toUpperCase()} ${operation.specPath}`);
+    any = true;
+  }
+  return any;
+}
+
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation?: OpenApiOperation): TestCase[] {
   // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
   if (route.guarded) {
     return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
   }
   const target = resolveTable(parts, tables);
-  if (!target) return fallbackCases(route, parts);
+  if (!target) return fallbackCases(route, parts, operation);
   const { table, item, parent } = target;
   const variable = local(table.singular);
   const pk = table.primaryKey ?? 'id';
@@ -70,7 +104,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
-    if (!fk) return fallbackCases(route, parts);
+    if (!fk) return fallbackCases(route, parts, operation);
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
       const url = urlLiteral(parts, { [parent.param]: `${variable}${fk.access}` });
@@ -106,15 +140,21 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   if (item && route.method === 'delete') {
     return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...base, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status: has(204) ? 204 : 200, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
   }
-  return fallbackCases(route, parts);
+  return fallbackCases(route, parts, operation);
 }
 
-/** Routes the schema does not explain: the literal JSON the handler sends, or at least no 5xx. */
-function fallbackCases(route: Route, parts: PathSegment[]): TestCase[] {
+/**
+ * Routes the schema does not explain: the literal JSON the handler sends; else, for a GET the
+ * OpenAPI document describes, its documented status and body; at least no 5xx.
+ */
+function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOperation): TestCase[] {
   const url = urlLiteral(parts);
   if (route.method === 'get' && route.jsonLiteral) {
     const status = route.statuses.find((s) => s >= 200 && s < 300) ?? 200;
     return [{ partial: 'literal', title: quote(`answers ${status} with its JSON body`), url, status, body: objectLiteral(route.jsonLiteral) }];
+  }
+  if (route.method === 'get' && operation?.successStatus && !parts.some((part) => part.param)) {
+    return [{ partial: 'documented', title: quote(`answers ${operation.successStatus} with the body its OpenAPI schema describes`), url, status: operation.successStatus }];
   }
   return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url, setup: '' }];
 }

@@ -111,6 +111,7 @@ export const OPTIONS = [
   },
   { name: 'app', type: 'string', placeholder: '<file#export>', description: 'module that creates the app, e.g. src/app.ts#createApp', question: 'Which module creates the app (path#export)?' },
   { name: 'migrations', type: 'string', placeholder: '<path>', description: 'SQL migrations folder or schema file' },
+  { name: 'openapi', type: 'string', placeholder: '<file>', description: 'OpenAPI document responses are validated against (default: found in the project)' },
   { name: 'cwd', type: 'string', placeholder: '<dir>', description: 'project folder (default: current folder)' },
   { name: 'yes', type: 'boolean', default: false, short: 'y', description: 'accept detected and default answers, never prompt' },
   { name: 'dry-run', type: 'boolean', default: false, description: 'print the plan and diffs, write nothing' },

@@ -20,7 +20,7 @@ import { detectionSummary, planSummary } from './report.ts';
 /** detect, ask, plan, then (unless --dry-run) write, install and verify. */
 export async function run(args: ParsedArgs): Promise<number> {
   const root = projectRoot(args.cwd, args['dry-run']);
-  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.migrations ? { migrations: args.migrations } : {}) });
+  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
   const interactive = isInteractive(args.yes);
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);

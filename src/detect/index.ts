@@ -1,9 +1,11 @@
+import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
 import { findKnexMigrations } from './knex.ts';
 import { findSqlMigrations, type Migrations } from './migrations.ts';
+import { findOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
@@ -32,6 +34,8 @@ export interface Detection {
   appProblem?: AppModuleProblem;
   sqliteModule?: DbModule;
   migrations?: Migrations;
+  /** The OpenAPI document responses are validated against. */
+  openapi?: OpenApiDocument;
   drizzle?: DrizzleConfig;
   typeorm?: TypeormDataSource;
   sequelize?: SequelizeModule;
@@ -43,6 +47,7 @@ export interface Detection {
 export interface DetectOverrides {
   app?: string;
   migrations?: string;
+  openapi?: string;
 }
 
 export function detectProject(root: string, overrides: DetectOverrides = {}): Detection {
@@ -60,6 +65,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
   const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma });
   const testRunner = detectTestRunner(pkg);
+  const openapi = findOpenApiDocument(root, overrides.openapi);
+  if (overrides.openapi && !openapi) throw new KitError(`--openapi ${overrides.openapi}: not an OpenAPI 3 or Swagger 2 document with paths; pass the file that holds \`openapi: 3...\` and \`paths:\`.`);
   return {
     root,
     packageJson,
@@ -76,6 +83,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(problem ? { appProblem: problem } : {}),
     ...(sqliteModule ? { sqliteModule } : {}),
     ...(migrations ? { migrations } : {}),
+    ...(openapi ? { openapi } : {}),
     ...(drizzle ? { drizzle } : {}),
     ...(typeorm ? { typeorm } : {}),
     ...(sequelize ? { sequelize } : {}),

@@ -13,6 +13,7 @@ import { readPrismaFields } from '../detect/prisma.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
+import { pathShape, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
@@ -44,6 +45,8 @@ export interface KitContext {
   versions: VersionSet;
   paths: HarnessPaths;
   routes: RouteScan;
+  /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
+  documented: Map<string, OpenApiOperation>;
   schema?: Schema;
   /** Column names the API spells differently, per table (an ORM's field names). */
   apiFields: Record<string, Record<string, string>>;
@@ -70,6 +73,10 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     checklist: `${dir}/CHECKLIST.md`,
   };
   const schema = readSchema(detection, answers);
+  const routes = withDeclared(
+    scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
+    [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
+  );
   return {
     tree: new Tree(root),
     detection,
@@ -77,7 +84,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     app,
     versions: versionSetFor(detection.node.version),
     paths,
-    routes: withDeclared(scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }), [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)]),
+    routes,
+    documented: documentedRoutes(routes.routes, detection.openapi),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
@@ -145,4 +153,15 @@ function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
     return found.has(key) ? false : (found.add(key), true);
   });
   return { ...scan, routes: [...scan.routes, ...extra] };
+}
+
+/** Each route's operation in the OpenAPI document: same method, same path once parameter names are set aside. */
+function documentedRoutes(routes: Route[], document: OpenApiDocument | undefined): Map<string, OpenApiOperation> {
+  const documented = new Map<string, OpenApiOperation>();
+  if (!document) return documented;
+  for (const route of routes) {
+    const operation = document.operations.find((candidate) => candidate.method === route.method && pathShape(candidate.path) === pathShape(route.path));
+    if (operation) documented.set(formatEndpoint(route), operation);
+  }
+  return documented;
 }

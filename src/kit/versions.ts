@@ -24,7 +24,10 @@ export type HarnessPackage =
   | '@testcontainers/postgresql'
   | '@testcontainers/mysql'
   | '@electric-sql/pglite'
-  | '@electric-sql/pglite-socket';
+  | '@electric-sql/pglite-socket'
+  | 'ajv'
+  | 'ajv-formats'
+  | 'yaml';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -44,6 +47,9 @@ export const VERSION_SETS: readonly VersionSet[] = [
       '@testcontainers/mysql': '12.1.0',
       '@electric-sql/pglite': '0.5.14',
       '@electric-sql/pglite-socket': '0.2.17',
+      ajv: '8.20.0',
+      'ajv-formats': '3.0.1',
+      yaml: '2.9.1',
     },
   },
   {
@@ -64,6 +70,9 @@ export const VERSION_SETS: readonly VersionSet[] = [
       '@testcontainers/mysql': '11.7.0',
       '@electric-sql/pglite': '0.5.14',
       '@electric-sql/pglite-socket': '0.2.17',
+      ajv: '8.20.0',
+      'ajv-formats': '3.0.1',
+      yaml: '2.9.1',
     },
   },
 ];

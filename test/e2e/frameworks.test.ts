@@ -24,9 +24,11 @@ const FIXTURES = [
   {
     name: 'koa-sqlite-js-cjs',
     ts: false,
-    endpoints: 8,
+    endpoints: 9,
     node24: false,
     breakApp: { file: 'src/routes/books.js', from: "if (!book) ctx.throw(404, 'book not found');\n  ctx.body = book;", to: 'ctx.body = book ?? {};' },
+    // docs/openapi.yaml documents GET /stats; only the schema check can tell a renamed field.
+    drift: { file: 'src/routes/authors.js', from: 'ctx.body = { books: count', to: 'ctx.body = { bookCount: count', message: /must have required property 'books'/ },
   },
   {
     name: 'hono-sqlite-js-esm',
@@ -41,6 +43,8 @@ const FIXTURES = [
     endpoints: 6,
     node24: true,
     breakApp: { file: 'src/products/products.controller.ts', from: '@HttpCode(204)', to: '@HttpCode(200)' },
+    // openapi.json (3.1) documents a non-negative price.
+    drift: { file: 'src/products/products.service.ts', from: "return db.prepare('SELECT * FROM products ORDER BY id')", to: "return db.prepare('SELECT id, category_id, name, -1 AS price_cents FROM products ORDER BY id')", message: /price_cents must be >= 0/ },
   },
 ];
 
@@ -95,6 +99,21 @@ for (const { runtime, skip, all } of runtimes) {
           expect(result.exitCode, result.all).toBe(0);
           expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
           expect(await gitStatus(dir)).toBe('');
+        });
+
+        test.runIf(fixture.drift)('a handler that drifts from the OpenAPI document fails its test, naming what drifted', async () => {
+          const { file, from, to, message } = fixture.drift!;
+          const source = readFileSync(path.join(dir, file), 'utf8');
+          expect(source).toContain(from);
+          writeFileSync(path.join(dir, file), source.replace(from, to));
+          try {
+            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            expect(result.exitCode).not.toBe(0);
+            expect(plain(result.all)).toMatch(/Tests\s+1 failed/);
+            expect(plain(result.all)).toMatch(message);
+          } finally {
+            writeFileSync(path.join(dir, file), source);
+          }
         });
 
         test('the generated tests can fail: breaking the app turns the suite red', async () => {

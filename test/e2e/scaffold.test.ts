@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import semver from 'semver';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectCoverageToFailWithoutATest } from '../support/checks.ts';
 import { checkJs, fixtureCopy, git, gitStatus, harnessConfig, runKit } from '../support/projects.ts';
@@ -55,8 +56,8 @@ for (const { runtime, skip } of runtimes) {
 
         test('installs the dependency set of the lowest Node the project supports', () => {
           const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string }; devDependencies: Record<string, string> };
-          // The TypeScript fixture declares engines >=20.19; the JavaScript one runs on whatever runs it.
-          const lowest = pkg.engines?.node ? '20.19.0' : runtime!.version === '24' ? '24.0.0' : process.versions.node;
+          // The TypeScript fixture declares its engines (>=20.19; >=22.12 on Node 24); the JavaScript one runs on whatever runs it.
+          const lowest = pkg.engines?.node ? semver.minVersion(pkg.engines.node)!.version : runtime!.version === '24' ? '24.0.0' : process.versions.node;
           expect(pkg.devDependencies.vitest).toBe(versionSetFor(lowest).packages.vitest);
         });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -15,14 +15,30 @@ export async function fixtureCopy(name: string, runtime: Runtime, options: { ins
   const source = path.join(FIXTURES, name);
   const dir = mkdtempSync(path.join(tmpdir(), `itest-${name}-`));
   cpSync(source, dir, { recursive: true });
+  if (runtime.version === '24') forNode24(dir);
   if (options.install !== false) {
-    const modules = await cachedInstall(source, runtime);
+    const modules = await cachedInstall(dir, runtime);
     cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   }
   await git(dir, ['init', '-q']);
   await git(dir, ['add', '-A']);
   await git(dir, ['commit', '-qm', 'fixture']);
   return dir;
+}
+
+/**
+ * A team on Node 24 runs better-sqlite3 13: 12 aborts Node 24 workers when V8 collects a
+ * statement (the kit notes this for such projects). Node 24 runs of a fixture upgrade it,
+ * and raise a declared engines range to the Node 22 that 13 needs.
+ */
+function forNode24(dir: string): void {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; engines?: { node?: string } };
+  const deps = [pkg.dependencies, pkg.devDependencies].find((group) => group?.['better-sqlite3']?.startsWith('^12'));
+  if (!deps) return;
+  deps['better-sqlite3'] = '^13.2.0';
+  if (pkg.engines?.node) pkg.engines.node = '>=22.12';
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
 async function cachedInstall(source: string, runtime: Runtime): Promise<string> {

@@ -1,3 +1,4 @@
+import { allDependencies } from '../../detect/package-json.ts';
 import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../cli/errors.ts';
@@ -55,10 +56,24 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
   else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
 
+  noteNode24Abort(kit);
   const devDependencies: Record<string, string> = { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
   actions.push({ type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] }, ...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
+}
+
+/**
+ * better-sqlite3 12 and older can abort a Node 24 process when V8 collects a statement
+ * (`Assertion failed: (env) != nullptr`, fixed in 13 by moving to node-addon-api). A test run
+ * then dies with "Worker exited unexpectedly": say why before it happens.
+ */
+function noteNode24Abort(kit: KitContext): void {
+  const range = allDependencies(kit.detection.packageJson.json)['better-sqlite3'];
+  if (!range || !semver.validRange(range) || semver.intersects(range, '>=13') || semver.major(process.versions.node) < 24) return;
+  kit.tree.note(
+    `better-sqlite3 ${range} can abort test workers on Node ${process.versions.node} ("Assertion failed: (env) != nullptr", fixed in better-sqlite3 13, which needs Node 22+): run the suite on Node 22, or upgrade better-sqlite3 when Node 20 support can go.`,
+  );
 }
 
 const BETTER_SQLITE3_TYPE = { dbTypeImport: "import type Database from 'better-sqlite3';", dbType: 'Database.Database' };

@@ -1,0 +1,35 @@
+import type { KitGenerator } from '../src/kit/generator.ts';
+import { templateFlags, upToRoot } from '../src/kit/context.ts';
+import { formatEndpoint } from '../src/detect/routes/index.ts';
+
+/**
+ * Response validation against the service's OpenAPI document: support/openapi (Ajv over the
+ * document itself), which the API tests call for every documented status they assert.
+ * Endpoints the document and the app disagree on are reported, not tested against each other.
+ */
+export const openapi: KitGenerator = {
+  name: 'openapi',
+  description: 'validate API responses against the OpenAPI document (Ajv)',
+  plan(kit) {
+    const spec = kit.detection.openapi;
+    if (!spec) return [];
+    const { paths } = kit;
+    const file = `${paths.support}/openapi.${paths.ext}`;
+    const routes = new Set(kit.routes.routes.map(formatEndpoint));
+    const undocumented = kit.routes.routes.filter((route) => !kit.documented.has(formatEndpoint(route))).map(formatEndpoint);
+    const unrouted = spec.operations.filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation)).map(formatEndpoint);
+    if (undocumented.length) kit.tree.note(`${spec.file} does not document ${undocumented.join(', ')}: their responses are not schema-checked.`);
+    if (unrouted.length) kit.tree.note(`${spec.file} documents ${unrouted.join(', ')}, which the app does not register: no tests for them.`);
+    const v = kit.versions.packages;
+    return [
+      {
+        type: 'itest:render',
+        template: 'openapi/openapi.ts.hbs',
+        path: file,
+        data: { ...templateFlags(kit), yaml: spec.format === 'yaml', specFile: spec.file, specFromSupport: `${upToRoot(paths.support)}${spec.file}`, ajvModule: spec.version.startsWith('3.1') ? 'ajv/dist/2020.js' : 'ajv' },
+      },
+      { type: 'itest:package-json', devDependencies: { ajv: v.ajv, 'ajv-formats': v['ajv-formats'], ...(spec.format === 'yaml' ? { yaml: v.yaml } : {}) } },
+      ...(kit.documented.size ? [{ type: 'itest:claim' as const, items: ['api.response-schema'], files: [file] }] : []),
+    ];
+  },
+};
