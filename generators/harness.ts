@@ -108,7 +108,7 @@ function envLines(kit: KitContext): string[] {
 function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {
   const app = kit.app;
   const specifier = importPath(fromFile, app.file, kit);
-  const local = app.kind === 'instance' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
+  const local = app.kind === 'instance' || app.kind === 'plugin' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
   const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
   // The project's own client over the test's connection, exported for tests as the `client` fixture.
@@ -118,7 +118,9 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
   const appExpression =
     app.kind === 'module'
       ? `(await Test.createTestingModule({ imports: [${local}] }).compile()).createNestApplication({ logger: ['error', 'warn'] })`
-      : app.kind === 'factory'
+      : app.kind === 'plugin'
+        ? 'Fastify()'
+        : app.kind === 'factory'
         ? `${app.async ? 'await ' : ''}${local}(${args})`
         : local;
   const harnessImports = [...glueImports, ...(orm?.harnessImports ?? [])];

@@ -9,8 +9,11 @@ export interface AppModule {
   file: string;
   /** Export that holds the app or its factory; 'default' for `export default` / `module.exports =`. */
   exportName: string;
-  /** A function that builds the app, the app itself, or (Nest) the root module the testing module imports. */
-  kind: 'factory' | 'instance' | 'module';
+  /**
+   * A function that builds the app, the app itself, (Nest) the root module the testing module
+   * imports, or (Fastify) the root plugin a fresh instance registers, as fastify-cli apps are built.
+   */
+  kind: 'factory' | 'instance' | 'module' | 'plugin';
   /** How a factory takes the database, when it takes one. */
   dbParam?: 'positional' | { key: string };
   async: boolean;
@@ -49,10 +52,52 @@ export function findAppModule(root: string, framework: Framework, override?: str
   for (const file of candidates) {
     const source = sources.read(file);
     const app = readExports(file, source, framework);
-    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app };
+    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(app, sources)) || app };
     problem ??= describeProblem(file, source, app, framework);
   }
-  return { problem };
+  const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
+  return plugin ? { app: plugin } : { problem };
+}
+
+/** `export default async function app(fastify: FastifyInstance, opts)`: the root plugin of a fastify-cli style app. */
+const PLUGIN_APP = /(?:export\s+default|module\.exports\s*=)\s*(?:async\s+)?function\s*\w*\s*\(\s*(\w+)\s*(:\s*FastifyInstance\b[^,)]*)?\s*[,)]/;
+
+/**
+ * Fastify apps built as a root plugin (fastify-cli, fastify/demo): the plugin in app.* that
+ * default-exports `(fastify, opts)`, or the one another file registers with `fp(...)`.
+ */
+function findFastifyPluginApp(sources: SourceFiles): AppModule | undefined {
+  const registered = new Set(sources.files.flatMap((file) => [...sources.read(file).matchAll(/\.register\s*\(\s*(?:fp|fastifyPlugin)\s*\(\s*(\w+)/g)].map((match) => match[1]!)));
+  const file = sources.files.find((candidate) => {
+    const plugin = PLUGIN_APP.exec(sources.read(candidate));
+    if (!plugin || !(plugin[2] || /^(fastify|app|instance|server)$/.test(plugin[1]!))) return false;
+    const name = /function\s+(\w+)/.exec(plugin[0])?.[1];
+    return /(^|\/)app\.[cm]?[jt]s$/.test(candidate) || (name !== undefined && registered.has(name));
+  });
+  return file ? { file, exportName: 'default', kind: 'plugin', async: true } : undefined;
+}
+
+/**
+ * A module that builds the app with the factory and exports the result, routes attached:
+ * `const app = createApp(); app.route('/', tasks); export default app;` (hono-open-api-starter).
+ * The factory alone would be an app without routes.
+ */
+function builtFrom(factory: AppModule, sources: SourceFiles): AppModule | undefined {
+  const stem = factory.file.replace(/\.[cm]?[jt]s$/, '').replace(/\/index$/, '');
+  for (const file of sources.files) {
+    if (file === factory.file) continue;
+    const source = sources.read(file);
+    for (const imported of source.matchAll(/import\s+(?:(\w+)|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]/g)) {
+      const specifier = imported[3]!.replace(/\.[cm]?js$/, '');
+      if (!stem.endsWith(specifier.replace(/^[.@~]+\//, '').replace(/^(\.\.\/)+/, ''))) continue;
+      const local = factory.exportName === 'default' ? imported[1] : new RegExp(`\\b${factory.exportName}(?:\\s+as\\s+(\\w+))?\\b`).exec(imported[2] ?? '')?.[1] ?? (imported[2]?.includes(factory.exportName) ? factory.exportName : undefined);
+      const built = local && new RegExp(`(?:const|let)\\s+(\\w+)\\s*(?::[^=]+)?=\\s*${local}\\s*\\(`).exec(source)?.[1];
+      if (!built || (LISTENS.test(source) && !LISTEN_GUARD.test(source))) continue;
+      if (new RegExp(`export\\s+default\\s+${built}\\b`).test(source)) return { file, exportName: 'default', kind: 'instance', async: false };
+      if (new RegExp(`export\\s+(?:const|let)\\s+${built}\\b|export\\s*\\{[^}]*\\b${built}\\b`).test(source)) return { file, exportName: built, kind: 'instance', async: false };
+    }
+  }
+  return undefined;
 }
 
 /** Nest: the module main.ts passes to NestFactory.create; Test.createTestingModule imports it. */

@@ -24,11 +24,7 @@ export function serverGlue(kit: KitContext): ServerGlue {
     case 'koa':
       return { imports: [], lines: ['', '/** What supertest drives: the request handler Koa builds from the middleware stack. */', 'export const server = app.callback();'], devDependencies: {} };
     case 'fastify':
-      return {
-        imports: [],
-        lines: ['// Plugins load and routes are registered in ready(); supertest then drives the underlying Node server.', 'await app.ready();', '', '/** What supertest drives. */', 'export const server = app.server;'],
-        devDependencies: {},
-      };
+      return fastifyGlue(kit);
     case 'hono':
       return {
         imports: ["import { getRequestListener } from '@hono/node-server';"],
@@ -40,6 +36,25 @@ export function serverGlue(kit: KitContext): ServerGlue {
     default:
       return { imports: [], lines: ['', '/** What supertest drives: an Express app is a request handler already. */', 'export const server = app;'], devDependencies: {} };
   }
+}
+
+/** Fastify serves once ready(); a root-plugin app is registered first, through fastify-plugin when the project has it (as fastify-cli does). */
+function fastifyGlue(kit: KitContext): ServerGlue {
+  const plugin = kit.app.kind === 'plugin';
+  const fp = plugin && allDependencies(kit.detection.packageJson.json)['fastify-plugin'] !== undefined;
+  return {
+    imports: plugin ? ["import Fastify from 'fastify';", ...(fp ? ["import fp from 'fastify-plugin';"] : [])] : [],
+    lines: [
+      ...(plugin ? [fp ? 'app.register(fp(serviceApp));' : 'app.register(serviceApp);'] : []),
+      '',
+      '// Plugins load and routes are registered in ready(); supertest then drives the underlying Node server.',
+      'await app.ready();',
+      '',
+      '/** What supertest drives. */',
+      'export const server = app.server;',
+    ],
+    devDependencies: {},
+  };
 }
 
 /**

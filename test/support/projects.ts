@@ -29,7 +29,7 @@ export async function fixtureCopy(name: string, runtime: Runtime, options: { ins
 /**
  * A team on Node 24 runs better-sqlite3 13: 12 aborts Node 24 workers when V8 collects a
  * statement (the kit notes this for such projects). Node 24 runs of a fixture upgrade it,
- * and raise a declared engines range to the Node 22 that 13 needs.
+ * and raise a declared engines range (and @types/node) to the Node 22 that 13 needs.
  */
 function forNode24(dir: string): void {
   const file = path.join(dir, 'package.json');
@@ -38,6 +38,7 @@ function forNode24(dir: string): void {
   if (!deps) return;
   deps['better-sqlite3'] = '^13.2.0';
   if (pkg.engines?.node) pkg.engines.node = '>=22.12';
+  if (pkg.devDependencies?.['@types/node']?.startsWith('^20')) pkg.devDependencies['@types/node'] = '^22.15.0';
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 

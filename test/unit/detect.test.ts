@@ -112,6 +112,31 @@ describe('the module that creates the app', () => {
     expect(findAppModule(dir, 'express').app?.kind).toBe('instance');
   });
 
+  test('a factory without routes is passed over for the module that builds the app with it and exports it', () => {
+    const dir = tempProject({
+      'src/lib/create-app.ts': "import { OpenAPIHono } from '@hono/zod-openapi';\nexport default function createApp() {\n  return new OpenAPIHono();\n}\n",
+      'src/app.ts': "import createApp from '@/lib/create-app';\nconst app = createApp();\napp.route('/', tasks);\nexport default app;\n",
+      'src/index.ts': "import { serve } from '@hono/node-server';\nimport app from './app';\nserve({ fetch: app.fetch });\n",
+    });
+    expect(findAppModule(dir, 'hono').app).toEqual({ file: 'src/app.ts', exportName: 'default', kind: 'instance', async: false });
+  });
+
+  test('Fastify: a root plugin (fastify-cli style) when no file exports an app', () => {
+    const dir = tempProject({
+      'src/app.ts': "export default async function serviceApp(fastify: FastifyInstance, opts: FastifyPluginOptions) {\n  fastify.register(autoload, {});\n}\n",
+      'src/server.ts': "import Fastify from 'fastify';\nimport serviceApp from './app.js';\nconst app = Fastify();\napp.register(fp(serviceApp));\nawait app.listen({ port: 3000 });\n",
+    });
+    expect(findAppModule(dir, 'fastify').app).toEqual({ file: 'src/app.ts', exportName: 'default', kind: 'plugin', async: true });
+  });
+
+  test('Nest: the root module main.ts bootstraps, with main.ts kept for its global prefix', () => {
+    const dir = tempProject({
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { ApplicationModule } from './app.module';\nconst app = await NestFactory.create(ApplicationModule);\n",
+      'src/app.module.ts': '@Module({})\nexport class ApplicationModule {}\n',
+    });
+    expect(findAppModule(dir, 'nest').app).toEqual({ file: 'src/app.module.ts', exportName: 'ApplicationModule', kind: 'module', async: true, bootstrapFile: 'src/main.ts' });
+  });
+
   test('--app overrides the search and must name a file that exists', () => {
     const dir = tempProject({ 'lib/make.ts': 'export function makeServer() {}\n' });
     expect(findAppModule(dir, 'express', 'lib/make.ts#makeServer').app).toMatchObject({ file: 'lib/make.ts', exportName: 'makeServer', kind: 'factory' });
