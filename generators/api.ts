@@ -28,9 +28,12 @@ export const api: KitGenerator = {
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
     const asyncData = { aw: async ? 'await ' : '' };
     const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
-    // Something mounted at / that the scan cannot see into (a docs UI, a static folder) may answer every path.
-    if (kit.routes.opaqueMounts.includes('/')) kit.tree.note('No unknown-route test: a handler mounted at / that the scan cannot follow may answer any path.');
-    else actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: {} });
+    // Something mounted at / that the scan cannot see into (a docs UI, a static folder, routes added in a loop) may answer
+    // every path: the unknown-route test then only asks for no server error. It still loads the app, so the first run
+    // shows the routes the app registers.
+    const opaqueRoot = kit.routes.opaqueMounts.includes('/');
+    if (opaqueRoot) kit.tree.note('The unknown-route test only checks for no 5xx: a handler mounted at / that the scan cannot follow may answer any path.');
+    actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot } });
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

@@ -6,6 +6,7 @@ import { quote } from '../src/kit/literals.ts';
 import { RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
+import { allDependencies } from '../src/detect/package-json.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -36,7 +37,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/vitest.config.ts.hbs',
         path: configFile,
-        data: { ...common, database, aliases: aliasView(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
+        data: { ...common, database, aliases: aliasView(kit), inlineDeps: inlineDeps(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
@@ -79,6 +80,12 @@ function aliasView(kit: KitContext) {
       const target = `${fromConfig}${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
       return { find: alias.prefix.endsWith('/') ? `/^${prefix}/` : `/^${prefix}$/`, replacement: quote(target) };
     });
+}
+
+/** Packages that import() the project's files at run time (Fastify's autoload): in TypeScript they must go through Vitest's transform. */
+function inlineDeps(kit: KitContext): string[] {
+  const deps = allDependencies(kit.detection.packageJson.json);
+  return kit.paths.ext === 'ts' ? ['@fastify/autoload'].filter((name) => deps[name]) : [];
 }
 
 /** The endpoint list the coverage reporter checks the suite against. */
@@ -157,6 +164,8 @@ const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mys
  * production, and every query still runs in the test's transaction.
  */
 function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
+  // --db none: the app keeps whatever client it builds itself.
+  if (kit.answers.db === 'none') return undefined;
   // The harness's orm module builds the project's ORM client on the test's connection (see templates/db/<orm>/orm.ts.hbs).
   const orm = projectOrm(kit.detection);
   if (orm) {

@@ -53,8 +53,9 @@ export async function run(args: ParsedArgs): Promise<number> {
       say(paint.yellow(`\nSkipped the verification run: dependencies are not installed (--no-install). Install them, then run ${runCommand}.`));
     } else {
       // The first run also shows the routes the app registers; endpoints the scan missed get their tests in a second plan.
+      // Even a red first run has loaded the app and left its routes.
       let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report' });
-      const found = green ? await planRuntimeEndpoints(args, kit, policy) : 0;
+      const found = await planRuntimeEndpoints(args, kit, policy);
       if (found) {
         say(`\nThe app registers ${found} endpoint(s) the scan did not find: their tests are written; running the suite again.`);
         green = await verify(root, answers.pm);

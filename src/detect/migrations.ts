@@ -19,7 +19,8 @@ export function findSqlMigrations(root: string, override?: string): Migrations |
   for (const candidate of override ? [override] : FOLDERS) {
     if (!isDirectory(path.join(root, candidate))) continue;
     const files = readdirSync(path.join(root, candidate))
-      .filter((name) => name.endsWith('.sql') && !/\.down\.sql$/.test(name))
+      // Down migrations (knex-style .down.sql, postgrator's NNN.undo.name.sql) undo; the harness only applies.
+      .filter((name) => name.endsWith('.sql') && !/\.down\.sql$|^\d+\.undo\./.test(name))
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     if (files.length) return { path: candidate, kind: 'folder', files: files.map((name) => `${candidate}/${name}`) };
   }

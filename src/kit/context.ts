@@ -72,7 +72,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     manifest: `${dir}/.itest-kit.json`,
     checklist: `${dir}/CHECKLIST.md`,
   };
-  const schema = readSchema(detection, answers);
+  // --db none: no test database, so no seed helpers or row-aware tests, whatever the migrations say.
+  const schema = answers.db === 'none' ? undefined : readSchema(detection, answers);
   const routes = withDeclared(
     scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
     [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
