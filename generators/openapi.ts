@@ -17,7 +17,7 @@ export const openapi: KitGenerator = {
     const file = `${paths.support}/openapi.${paths.ext}`;
     const routes = new Set(kit.routes.routes.map(formatEndpoint));
     const undocumented = kit.routes.routes.filter((route) => !kit.documented.has(formatEndpoint(route))).map(formatEndpoint);
-    const unrouted = spec.operations.filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation)).map(formatEndpoint);
+    const unrouted = spec.operations.filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation)).map((operation) => `${operation.method.toUpperCase()} ${operation.specPath}`);
     if (undocumented.length) kit.tree.note(`${spec.file} does not document ${undocumented.join(', ')}: their responses are not schema-checked.`);
     if (unrouted.length) kit.tree.note(`${spec.file} documents ${unrouted.join(', ')}, which the app does not register: no tests for them.`);
     const v = kit.versions.packages;

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { isFile, readText } from './files.ts';
@@ -14,12 +15,37 @@ export function readPathAliases(root: string): PathAlias[] {
   if (!file) return [];
   const config = parse(readText(root, file)) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
   const options = config?.compilerOptions;
-  if (!options?.paths) return [];
-  const base = options.baseUrl ?? '.';
-  return Object.entries(options.paths).map(([pattern, targets]) => ({
+  const base = options?.baseUrl ?? '.';
+  const paths = Object.entries(options?.paths ?? {}).map(([pattern, targets]) => ({
     prefix: pattern.replace(/\*$/, ''),
     targets: targets.map((target) => path.posix.normalize(path.posix.join(base, target.replace(/\*$/, ''))).replace(/^\.\//, '')),
   }));
+  const baseDir = path.posix.normalize(base).replace(/^\.\//, '');
+  // baseUrl "." beside `paths` is there for the paths: bare imports from the root are not the style then.
+  return options?.baseUrl && !(baseDir === '.' && paths.length) ? [...paths, ...baseUrlAliases(root, baseDir)] : paths;
+}
+
+/**
+ * `baseUrl: "./src"` lets the app import `auth/auth.module` and `app.controller` bare: one alias
+ * per folder and module in that folder, except names an installed package already answers to.
+ */
+function baseUrlAliases(root: string, base: string): PathAlias[] {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, base), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const prefix = base === '.' ? '' : `${base}/`;
+  return entries
+    .filter((entry) => !entry.name.startsWith('.') && !['node_modules', 'dist', 'build', 'coverage'].includes(entry.name))
+    .filter((entry) => entry.isDirectory() || /\.[cm]?[jt]s$/.test(entry.name))
+    .map((entry) => (entry.isDirectory() ? entry.name : entry.name.replace(/\.[cm]?[jt]s$/, '').replace(/\.d$/, '')))
+    .filter((name, i, names) => names.indexOf(name) === i && !existsSync(path.join(root, 'node_modules', name)))
+    .map((name) => {
+      const folder = entries.some((entry) => entry.isDirectory() && entry.name === name);
+      return folder ? { prefix: `${name}/`, targets: [`${prefix}${name}/`] } : { prefix: name, targets: [`${prefix}${name}`] };
+    });
 }
 
 /** Where an aliased specifier points, relative to the root, or undefined when no alias matches. */

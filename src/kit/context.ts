@@ -156,13 +156,21 @@ function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
   return { ...scan, routes: [...scan.routes, ...extra] };
 }
 
-/** Each route's operation in the OpenAPI document: same method, same path once parameter names are set aside. */
+/**
+ * Each route's operation in the OpenAPI document: same method, same path once parameter names
+ * are set aside. The server URL's path comes first; when no route matches that way it is read as
+ * a deployment detail (the RealWorld spec's https://api.realworld.io/api) and paths match as written.
+ */
 function documentedRoutes(routes: Route[], document: OpenApiDocument | undefined): Map<string, OpenApiOperation> {
   const documented = new Map<string, OpenApiOperation>();
   if (!document) return documented;
-  for (const route of routes) {
-    const operation = document.operations.find((candidate) => candidate.method === route.method && pathShape(candidate.path) === pathShape(route.path));
-    if (operation) documented.set(formatEndpoint(route), operation);
-  }
+  const match = (pathOf: (operation: OpenApiOperation) => string) => {
+    for (const route of routes) {
+      const operation = document.operations.find((candidate) => candidate.method === route.method && pathShape(pathOf(candidate)) === pathShape(route.path));
+      if (operation) documented.set(formatEndpoint(route), operation);
+    }
+  };
+  match((operation) => operation.path);
+  if (!documented.size && document.basePath) match((operation) => operation.specPath);
   return documented;
 }

@@ -14,6 +14,17 @@ function installLine(pm: PackageManager, name: string, version: string): string 
 }
 
 /**
+ * Vitest declares the @types/node it accepts (20+ for Vitest 4, 22+ for 5): with an older one npm
+ * refuses the install (ERESOLVE) after the files are written. Stop before, naming the upgrade.
+ */
+function checkTypesNode(pkg: PackageJson, vitest: string, pm: PackageManager): void {
+  const types = pkg.devDependencies?.['@types/node'] ?? pkg.dependencies?.['@types/node'];
+  const needed = semver.valid(vitest) && semver.major(vitest) >= 5 ? 22 : 20;
+  if (!types || !semver.validRange(types) || semver.intersects(types, `>=${needed}`)) return;
+  throw new KitError(`This project has @types/node@${types}, older than Vitest ${vitest} accepts (@types/node ${needed}+), so the install would fail: upgrade it (${installLine(pm, '@types/node', String(needed))}), then run the kit again.`);
+}
+
+/**
  * Adds scripts and devDependencies to package.json in the plan. What the user
  * already has wins: an existing script or dependency is kept, and said so.
  */
@@ -31,6 +42,7 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
         tree.note(`Kept your "${name}" script; the kit's would be: ${command}`);
       }
     }
+    if (action.devDependencies?.vitest) checkTypesNode(pkg, action.devDependencies.vitest, pm);
     for (const [name, version] of Object.entries(action.devDependencies ?? {})) {
       const existing = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
       if (existing === undefined) {

@@ -3,6 +3,7 @@ import { findAppModule } from '../../src/detect/app-module.ts';
 import { detectProject } from '../../src/detect/index.ts';
 import { detectLanguage, detectModuleSystem } from '../../src/detect/language.ts';
 import { findSqlMigrations } from '../../src/detect/migrations.ts';
+import { readPathAliases } from '../../src/detect/path-aliases.ts';
 import { detectNodeTarget } from '../../src/detect/node-version.ts';
 import { detectPackageManager } from '../../src/detect/package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
@@ -270,4 +271,18 @@ test('the headers the app middleware promises: helmet, CORS and its origin, X-Po
   expect(readHeaderPolicy("app.use(helmet());\napp.use(cors());")).toEqual({ helmet: true, cors: true, corsOrigin: '*', hidesPoweredBy: true });
   expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({ helmet: false, cors: true, corsOrigin: 'https://app.example.test', hidesPoweredBy: true });
   expect(readHeaderPolicy('app.use(cors({ origin: process.env.ORIGIN }));')).toEqual({ helmet: false, cors: true, hidesPoweredBy: false });
+});
+
+test('tsconfig baseUrl: each folder and module in it can be imported bare, unless a package has the name', () => {
+  const dir = tempProject({
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": "./src", }, }\n',
+    'src/app.module.ts': '',
+    'src/auth/auth.module.ts': '',
+    'src/config.ts': '',
+    'node_modules/config/package.json': '{}',
+  });
+  expect(readPathAliases(dir)).toEqual([
+    { prefix: 'app.module', targets: ['src/app.module'] },
+    { prefix: 'auth/', targets: ['src/auth/'] },
+  ]);
 });

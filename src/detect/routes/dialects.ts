@@ -65,7 +65,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     guardsAll: useGuards,
   },
   koa: {
-    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:Koa|(?:Koa)?Router)\s*(?:<[^>]*>)?\s*\(/g,
+    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:Koa|(?:Koa|Swagger)?Router)\s*(?:<[^>]*>)?\s*\(/g,
     typed: /\(\s*(\w+)\s*:\s*(?:Router|KoaRouter|Koa)\b/g,
     names: ['app', 'router', 'api'],
     createdPrefix: (statement) => PREFIX_OPTION.exec(statement)?.[2],
