@@ -7,8 +7,11 @@ import { readText } from '../src/detect/files.ts';
 import { quote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
+import { projectOrm } from '../src/kit/context.ts';
+import { usesLayer } from '../src/detect/stack.ts';
+import semver from 'semver';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -21,7 +24,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, ...failingDatabase(kit) });
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
@@ -40,6 +43,19 @@ export const api: KitGenerator = {
     return actions;
   },
 };
+
+/**
+ * How a test makes the data layer fail: with the raw SQLite drivers every query of the app goes
+ * through the test database's prepare(), so replacing it reaches them all. Express 4 does not catch
+ * errors thrown in async handlers (the request would hang), so it gets no such case.
+ */
+function failingDatabase(kit: KitContext): { failDatabase?: string } {
+  const { detection } = kit;
+  const raw = kit.answers.db === 'sqlite' && !projectOrm(detection) && !detection.drizzle && !usesLayer(detection.dataLayers, 'knex');
+  const express4 = kit.answers.framework === 'express' && semver.valid(detection.framework?.version ?? '') !== null && semver.major(detection.framework!.version!) < 5;
+  if (!raw || express4) return {};
+  return { failDatabase: ["vi.spyOn(db, 'prepare').mockImplementation(() => {", "      throw new Error('itest-kit: simulated database failure');", '    });'].join('\n') };
+}
 
 /** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
 function headersTest(kit: KitContext): RenderAction | undefined {

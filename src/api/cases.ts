@@ -27,6 +27,8 @@ export interface TestFile {
   seedImportList: string;
   /** Some case validates its response against the OpenAPI document (support/openapi). */
   usesSchema: boolean;
+  /** Some case replaces part of the data layer with vi.spyOn. */
+  usesVi: boolean;
 }
 
 /** Cases that compare rows with bodies, or send rows as bodies: they go through asApi(). */
@@ -39,6 +41,11 @@ export interface ApiTestOptions {
   async: boolean;
   /** The OpenAPI operation of each documented route, keyed by `METHOD /path`. */
   documented?: ReadonlyMap<string, OpenApiOperation>;
+  /**
+   * A statement that makes every query on the test database throw, when the kit knows one that
+   * reaches the app's queries and the framework turns the error into a 500 (not a hung request).
+   */
+  failDatabase?: string;
 }
 
 /** The status each case asserts, where the case fixes one: what the OpenAPI document must describe for the body to be checked. */
@@ -62,11 +69,12 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   for (const route of routes) {
     const parts = segments(route.path);
     const name = fileSlug(parts.find((p) => !p.param && !PREFIX_SEGMENTS.test(p.text))?.text ?? 'root');
-    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false };
+    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation);
+    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
+    file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
@@ -89,7 +97,7 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation?: OpenApiOperation): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation?: OpenApiOperation, failDatabase?: string): TestCase[] {
   // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
   if (route.guarded) {
     return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
@@ -126,7 +134,11 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const parentUses = table.parents.map((p) => p.insertFn);
   const missing = (verb: string): TestCase[] => (has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, uses: ['missingId'] }] : []);
 
-  if (!item && route.method === 'get') return [{ partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] }];
+  if (!item && route.method === 'get') {
+    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] };
+    // The collection route is where a failing data layer is tried: one 500 case per resource.
+    return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
+  }
   if (!item && route.method === 'post') {
     const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, uses: ['countRows'] });
