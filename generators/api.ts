@@ -59,23 +59,24 @@ function failingDatabase(kit: KitContext): { failDatabase?: string } {
 
 /** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
 function headersTest(kit: KitContext): RenderAction | undefined {
-  const policy = readHeaderPolicy(readText(kit.detection.root, kit.app.file));
-  if (!policy.helmet && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
+  const policy = readHeaderPolicy(readText(kit.detection.root, kit.app.file), kit.answers.framework);
+  if (!policy.securityHeaders && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
   if (policy.cors && !policy.corsOrigin) kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
   const route = kit.routes.routes.find((r) => r.method === 'get' && !r.path.includes(':') && !r.path.includes('*'));
   const path = route?.path ?? '/__itest-kit/no-such-route';
-  const origin = policy.corsOrigin && policy.corsOrigin !== '*' ? policy.corsOrigin : 'https://client.example.test';
+  const origin = policy.corsOrigin && !['*', 'reflect'].includes(policy.corsOrigin) ? policy.corsOrigin : 'https://client.example.test';
   return {
     type: 'itest:render',
     template: 'api/headers.test.ts.hbs',
     path: `${kit.paths.dir}/headers.test.${kit.paths.ext}`,
     data: {
       ...policy,
+      corsAfterOthers: policy.securityHeaders || policy.hidesPoweredBy,
       appFile: kit.app.file,
       url: quote(path),
       urlText: route ? `GET ${path}` : 'an unknown path (middleware runs before routing)',
       origin: quote(origin),
-      corsOriginText: policy.corsOrigin === '*' ? 'any origin' : policy.corsOrigin,
+      corsOriginText: policy.corsOrigin === '*' || policy.corsOrigin === 'reflect' ? 'any origin' : policy.corsOrigin,
       expectedOrigin: quote(policy.corsOrigin === '*' ? '*' : origin),
     },
   };

@@ -268,9 +268,13 @@ test('the harness moves to <tests>/itest when <tests>/integration holds the team
 });
 
 test('the headers the app middleware promises: helmet, CORS and its origin, X-Powered-By off', () => {
-  expect(readHeaderPolicy("app.use(helmet());\napp.use(cors());")).toEqual({ helmet: true, cors: true, corsOrigin: '*', hidesPoweredBy: true });
-  expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({ helmet: false, cors: true, corsOrigin: 'https://app.example.test', hidesPoweredBy: true });
-  expect(readHeaderPolicy('app.use(cors({ origin: process.env.ORIGIN }));')).toEqual({ helmet: false, cors: true, hidesPoweredBy: false });
+  expect(readHeaderPolicy("app.use(helmet());\napp.use(cors());")).toEqual({ securityHeaders: true, csp: true, cors: true, corsOrigin: '*', hidesPoweredBy: true });
+  expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({ securityHeaders: false, csp: false, cors: true, corsOrigin: 'https://app.example.test', hidesPoweredBy: true });
+  // Koa's cors echoes the request's Origin; Hono's secureHeaders sets no CSP; only Express announces itself.
+  expect(readHeaderPolicy("const cors = require('@koa/cors');\napp.use(helmet());\napp.use(cors());", 'koa')).toEqual({ securityHeaders: true, csp: true, cors: true, corsOrigin: 'reflect', hidesPoweredBy: false });
+  expect(readHeaderPolicy("app.use('*', secureHeaders());\napp.use('*', cors({ origin: 'https://a.test' }));", 'hono')).toMatchObject({ securityHeaders: true, csp: false, corsOrigin: 'https://a.test' });
+  expect(readHeaderPolicy("app.register(helmet);\napp.register(cors, { origin: 'https://a.test' });", 'fastify')).toMatchObject({ securityHeaders: true, corsOrigin: 'https://a.test' });
+  expect(readHeaderPolicy('app.use(cors({ origin: process.env.ORIGIN }));')).toEqual({ securityHeaders: false, csp: false, cors: true, hidesPoweredBy: false });
 });
 
 test('tsconfig baseUrl: each folder and module in it can be imported bare, unless a package has the name', () => {
