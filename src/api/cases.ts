@@ -132,7 +132,8 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const collectionUrl = urlLiteral(parts);
   const parentArgs = table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
   const parentUses = table.parents.map((p) => p.insertFn);
-  const missing = (verb: string): TestCase[] => (has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, uses: ['missingId'] }] : []);
+  const missing = (verb: string): TestCase[] =>
+    has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), uses: ['missingId'] }] : [];
 
   if (!item && route.method === 'get') {
     const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] };
@@ -141,7 +142,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   }
   if (!item && route.method === 'post') {
     const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
-    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, uses: ['countRows'] });
+    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
   if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
@@ -196,6 +197,16 @@ function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undef
     ...(itemTable && last?.param ? { item: last.param } : {}),
     ...(parentTable && parentParam?.param ? { parent: { table: parentTable, param: parentParam.param } } : {}),
   };
+}
+
+/** The assertion on an error body the handler spells out: its keys and their kinds, or its exact text. */
+function bodyCheck(route: Route, status: number): string | undefined {
+  const body = route.errorBodies?.[status];
+  if (!body) return undefined;
+  if ('text' in body) return `expect(res.text).toBe(${quote(body.text)});`;
+  const MATCHERS = { string: 'expect.any(String)', number: 'expect.any(Number)', any: 'expect.anything()' };
+  const entries = Object.entries(body.json).map(([key, kind]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${MATCHERS[kind]}`);
+  return `expect(res.body).toEqual(expect.objectContaining({ ${entries.join(', ')} }));`;
 }
 
 function local(name: string): string {

@@ -112,3 +112,15 @@ describe('other frameworks from source', () => {
     expect(scan(dir, 'nest', 'src/app.module.ts', 'src/main.ts')).toEqual(['GET /api/users/:id 404', 'POST /api/users 201', 'DELETE /api/users/:id 204 guarded', 'POST /api/users/import 200']);
   });
 });
+
+test('error bodies handlers spell out, per status, in each framework idiom', () => {
+  const dir = tempProject({
+    'app.js':
+      "const app = express();\napp.get('/a/:id', (req, res) => res.status(404).json({ error: 'no such a', code: 12, id }));\n" +
+      "app.get('/b/:id', (c) => c.json({ message: 'gone' }, 404));\n" +
+      "app.get('/c/:id', (ctx) => { ctx.throw(404, 'no such c'); });\n" +
+      "app.post('/d', (req, reply) => { reply.code(400).send({ errors: [1] }); });\n",
+  });
+  const bodies = scanExpressRoutes(dir, 'app.js').routes.map((r) => r.errorBodies);
+  expect(bodies).toEqual([{ 404: { json: { error: 'string', code: 'number', id: 'any' } } }, { 404: { json: { message: 'string' } } }, { 404: { text: 'no such c' } }, undefined]);
+});

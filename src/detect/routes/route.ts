@@ -13,7 +13,12 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** The body the handler sends with an error status, where its source spells it out: `res.status(404).json({ error: '...' })`. */
+  errorBodies?: Partial<Record<number, ErrorBody>>;
 }
+
+/** A JSON object's keys and what kind of value each holds, or a literal text body. */
+export type ErrorBody = { json: Record<string, 'string' | 'number' | 'any'> } | { text: string };
 
 export interface RouteScan {
   routes: Route[];

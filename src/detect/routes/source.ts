@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isFile } from '../files.ts';
 import { resolveAlias, type PathAlias } from '../path-aliases.ts';
-import type { Route } from './route.ts';
+import type { ErrorBody, Route } from './route.ts';
 
 /** What following imports needs: the project root and its tsconfig path aliases. */
 export interface Project {
@@ -54,8 +54,45 @@ const NAMED_STATUSES: [RegExp, number][] = [
 ];
 const JSON_LITERALS = [/\bres\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breturn\s+(\{[^{}()]*\})\s*;?\s*\n/, /\bctx\s*\.\s*body\s*=\s*(\{[^{}()]*\})/, /\bc\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breply\s*\.\s*send\s*\(\s*(\{[^{}()]*\})\s*\)/];
 
-/** What a handler's source says about its answers: the status codes it mentions and a literal JSON body. */
-export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLiteral'> {
+/**
+ * Error bodies a handler spells out, per status: `res.status(404).json({...})`, `reply.code(404).send({...})`,
+ * `c.json({...}, 404)`, `ctx.status = 404; ctx.body = {...}`, `ctx.throw(404, 'text')`, and the JSON
+ * Nest's NotFoundException / BadRequestException answer with. The first one per status wins.
+ */
+function errorBodies(handler: string): Partial<Record<number, ErrorBody>> {
+  const bodies: Partial<Record<number, ErrorBody>> = {};
+  const add = (status: number, body: ErrorBody | undefined) => {
+    if (body && status >= 400 && !(status in bodies)) bodies[status] = body;
+  };
+  const json = (literal: string): ErrorBody | undefined => {
+    const keys = objectKeys(literal);
+    return keys ? { json: keys } : undefined;
+  };
+  for (const m of handler.matchAll(/\b(?:status|code)\s*\(\s*([1-5]\d\d)\s*\)\s*\.\s*(?:json|send)\s*\(\s*(\{[^{}]*\})/g)) add(Number(m[1]), json(m[2]!));
+  for (const m of handler.matchAll(/\bc\s*\.\s*json\s*\(\s*(\{[^{}]*\})\s*,\s*([1-5]\d\d)\s*\)/g)) add(Number(m[2]), json(m[1]!));
+  for (const m of handler.matchAll(/\bctx\s*\.\s*status\s*=\s*([1-5]\d\d)\s*;?\s*ctx\s*\.\s*body\s*=\s*(\{[^{}]*\})/g)) add(Number(m[1]), json(m[2]!));
+  for (const m of handler.matchAll(/\bctx\s*\.\s*throw\s*\(\s*([1-5]\d\d)\s*,\s*(['"])([^'"\\]*)\2\s*\)/g)) add(Number(m[1]), { text: m[3]! });
+  if (/\bnew\s+NotFoundException\s*\(/.test(handler)) add(404, { json: { statusCode: 'number', message: 'any' } });
+  if (/\bnew\s+BadRequestException\s*\(/.test(handler)) add(400, { json: { statusCode: 'number', message: 'any' } });
+  return bodies;
+}
+
+/** `{ error: 'not found', code: 42, detail }` → { error: 'string', code: 'number', detail: 'any' }; undefined when it is not that simple. */
+function objectKeys(literal: string): Record<string, 'string' | 'number' | 'any'> | undefined {
+  const body = literal.slice(1, -1).trim();
+  if (!body || /[[(]/.test(body)) return undefined;
+  const keys: Record<string, 'string' | 'number' | 'any'> = {};
+  for (const part of body.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*(?::\s*([\s\S]+))?$/.exec(part);
+    if (!match) return undefined;
+    const value = match[4]?.trim() ?? '';
+    keys[match[1] ?? match[2] ?? match[3]!] = /^(['"`])[^]*\1$/.test(value) ? 'string' : /^-?\d+(\.\d+)?$/.test(value) ? 'number' : 'any';
+  }
+  return keys;
+}
+
+/** What a handler's source says about its answers: the status codes it mentions, a literal JSON body, the error bodies it spells out. */
+export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLiteral' | 'errorBodies'> {
   const statuses = new Set<number>();
   for (const pattern of STATUS_CALLS) {
     for (const call of handler.matchAll(pattern)) {
@@ -65,7 +102,8 @@ export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLit
   for (const [pattern, status] of NAMED_STATUSES) if (pattern.test(handler)) statuses.add(status);
   const literal = JSON_LITERALS.map((pattern) => pattern.exec(handler)?.[1]).find(Boolean);
   const jsonLiteral = literal ? parseSimpleObject(literal) : undefined;
-  return { statuses: [...statuses].sort(), ...(jsonLiteral ? { jsonLiteral } : {}) };
+  const errors = errorBodies(handler);
+  return { statuses: [...statuses].sort(), ...(jsonLiteral ? { jsonLiteral } : {}), ...(Object.keys(errors).length ? { errorBodies: errors } : {}) };
 }
 
 /** `{ status: 'ok', up: true }` without evaluating user code; anything else is not "simple". */
