@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { endpointCoverage, expectCoverageToFailWithoutATest, plain } from '../support/checks.ts';
-import { checkJs, fixtureCopy, git, gitStatus, runKit } from '../support/projects.ts';
+import { endpointCoverage, expectCoverageToFailWithoutATest, expectMutationToFailTheSuite, expectSecondRunToChangeNothing, plain } from '../support/checks.ts';
+import { checkJs, fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { RUNTIME_ENDPOINTS_FILE } from '../../src/detect/runtime-endpoints.ts';
 
@@ -93,41 +93,16 @@ for (const { runtime, skip, all } of runtimes) {
         });
 
         test('a second run changes nothing', async () => {
-          await git(dir, ['add', '-A']);
-          await git(dir, ['commit', '-qm', 'harness']);
-          const result = await runKit(dir, [], runtime!);
-          expect(result.exitCode, result.all).toBe(0);
-          expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
-          expect(await gitStatus(dir)).toBe('');
+          await expectSecondRunToChangeNothing(dir, runtime!);
         });
 
         test.runIf(fixture.drift)('a handler that drifts from the OpenAPI document fails its test, naming what drifted', async () => {
-          const { file, from, to, message } = fixture.drift!;
-          const source = readFileSync(path.join(dir, file), 'utf8');
-          expect(source).toContain(from);
-          writeFileSync(path.join(dir, file), source.replace(from, to));
-          try {
-            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
-            expect(result.exitCode).not.toBe(0);
-            expect(plain(result.all)).toMatch(/Tests\s+1 failed/);
-            expect(plain(result.all)).toMatch(message);
-          } finally {
-            writeFileSync(path.join(dir, file), source);
-          }
+          const output = await expectMutationToFailTheSuite(dir, runtime!, fixture.drift!);
+          expect(output).toMatch(/Tests\s+1 failed/);
         });
 
         test('the generated tests can fail: breaking the app turns the suite red', async () => {
-          const file = path.join(dir, fixture.breakApp.file);
-          const source = readFileSync(file, 'utf8');
-          expect(source).toContain(fixture.breakApp.from);
-          writeFileSync(file, source.replace(fixture.breakApp.from, fixture.breakApp.to));
-          try {
-            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
-            expect(result.exitCode).not.toBe(0);
-            expect(plain(result.all)).toMatch(/\d+ failed/);
-          } finally {
-            writeFileSync(file, source);
-          }
+          await expectMutationToFailTheSuite(dir, runtime!, fixture.breakApp);
         });
       });
     }

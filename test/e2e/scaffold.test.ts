@@ -3,8 +3,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import semver from 'semver';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { expectCoverageToFailWithoutATest } from '../support/checks.ts';
-import { checkJs, fixtureCopy, git, gitStatus, harnessConfig, runKit } from '../support/projects.ts';
+import { expectCoverageToFailWithoutATest, expectMutationToFailTheSuite, expectSecondRunToChangeNothing } from '../support/checks.ts';
+import { checkJs, fixtureCopy, gitStatus, harnessConfig, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { versionSetFor } from '../../src/kit/versions.ts';
 
@@ -72,12 +72,7 @@ for (const { runtime, skip } of runtimes) {
         });
 
         test('a second run changes nothing', async () => {
-          await git(dir, ['add', '-A']);
-          await git(dir, ['commit', '-qm', 'harness']);
-          const result = await runKit(dir, [], runtime!);
-          expect(result.exitCode, result.all).toBe(0);
-          expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
-          expect(await gitStatus(dir)).toBe('');
+          await expectSecondRunToChangeNothing(dir, runtime!);
         });
 
         test('a wrong expectation in a generated constraint or index test fails', async () => {
@@ -99,17 +94,7 @@ for (const { runtime, skip } of runtimes) {
         });
 
         test('the generated tests can fail: breaking the app turns the suite red', async () => {
-          const file = path.join(dir, fixture.breakApp.file);
-          const source = readFileSync(file, 'utf8');
-          expect(source).toContain(fixture.breakApp.from);
-          writeFileSync(file, source.replace(fixture.breakApp.from, fixture.breakApp.to));
-          try {
-            const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
-            expect(result.exitCode).not.toBe(0);
-            expect(result.all).toMatch(/failed/);
-          } finally {
-            writeFileSync(file, source);
-          }
+          await expectMutationToFailTheSuite(dir, runtime!, fixture.breakApp);
         });
       });
     }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
+import { git, gitStatus, runKit } from './projects.ts';
 import type { Runtime } from './runtimes.ts';
 
 /** Output without terminal colours. */
@@ -36,6 +37,42 @@ export async function expectCoverageToFailWithoutATest(dir: string, runtime: Run
     const relaxed = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: '' } });
     expect(relaxed.exitCode, plain(relaxed.all)).toBe(0);
     expect(plain(relaxed.all)).toMatch(/never called/);
+  } finally {
+    writeFileSync(file, source);
+  }
+}
+
+/** Commits the scaffolded project and runs the kit again: nothing may be written. */
+export async function expectSecondRunToChangeNothing(dir: string, runtime: Runtime): Promise<void> {
+  await git(dir, ['add', '-A']);
+  await git(dir, ['commit', '-qm', 'harness']);
+  const result = await runKit(dir, [], runtime);
+  expect(result.exitCode, result.all).toBe(0);
+  expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
+  expect(await gitStatus(dir)).toBe('');
+}
+
+/** A change to the app's source, and (optionally) what the failing run must say. */
+export interface Mutation {
+  file: string;
+  from: string;
+  to: string;
+  message?: RegExp;
+}
+
+/** Applies the mutation, runs the suite and expects it red (naming the message); the file is restored afterwards. */
+export async function expectMutationToFailTheSuite(dir: string, runtime: Runtime, mutation: Mutation): Promise<string> {
+  const file = path.join(dir, mutation.file);
+  const source = readFileSync(file, 'utf8');
+  expect(source).toContain(mutation.from);
+  writeFileSync(file, source.replace(mutation.from, mutation.to));
+  try {
+    const result = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: runtime.env });
+    const output = plain(result.all);
+    expect(result.exitCode, output).not.toBe(0);
+    expect(output).toMatch(/\d+ failed/);
+    if (mutation.message) expect(output).toMatch(mutation.message);
+    return output;
   } finally {
     writeFileSync(file, source);
   }
