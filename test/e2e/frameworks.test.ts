@@ -22,6 +22,14 @@ const FIXTURES = [
     breakApp: { file: 'src/routes/projects.ts', from: 'reply.code(201);', to: 'reply.code(200);' },
   },
   {
+    // fastify-cli's shape: a root plugin in app.js, routes autoloaded from folders; Fastify 4, no database.
+    name: 'fastify4-plugin-js-cjs',
+    ts: false,
+    endpoints: 5,
+    node24: false,
+    breakApp: { file: 'routes/root.js', from: 'return { root: true }', to: 'return { root: false }' },
+  },
+  {
     name: 'koa-sqlite-js-cjs',
     ts: false,
     endpoints: 9,

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { readText } from '../files.ts';
 import type { PathAlias } from '../path-aliases.ts';
 import type { CallDialect, Mount } from './dialects.ts';
@@ -73,6 +75,12 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
 
   for (const mount of dialect.mounts(source)) {
     if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target))) continue;
+    if (mount.dir) {
+      for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
+        visit(dialect, project, plugin.file, joinPath(at(mount.receiver, unescape(mount.path)), plugin.prefix), scan, stack, depth + 1);
+      }
+      continue;
+    }
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1);
@@ -94,6 +102,27 @@ function validatesBody(source: string, args: string): boolean {
   if (schema.startsWith('{')) return /\bbody\s*:/.test(schema);
   const declared = new RegExp(`(?:const|let|var)\\s+${schema}\\b[^=]*=\\s*\\{([\\s\\S]{0,400})`).exec(source)?.[1];
   return Boolean(declared && /\bbody\s*:/.test(declared));
+}
+
+/**
+ * The plugins @fastify/autoload finds in a folder and the prefix each gets: its folders below the
+ * loaded one (`_id` becomes `:id`). autohooks files are hooks, not routes.
+ */
+function autoloadedPlugins(root: string, dir: string, prefix = ''): { file: string; prefix: string }[] {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const file = path.posix.join(dir, entry.name);
+      if (entry.isDirectory()) return autoloadedPlugins(root, file, `${prefix}/${entry.name.replace(/^_(?!_)/, ':')}`);
+      if (!/\.(?:[cm]?js|[cm]?ts)$/.test(entry.name) || /\.d\.[cm]?ts$|\.(?:test|spec)\./.test(entry.name) || /^autohooks\./.test(entry.name)) return [];
+      return [{ file, prefix }];
+    });
 }
 
 function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {

@@ -9,6 +9,11 @@ export interface Mount {
   target?: string;
   /** Or the module it is imported from inline: `register(import('./routes/users.js'))`. */
   specifier?: string;
+  /**
+   * Or a folder @fastify/autoload loads (`register(AutoLoad, { dir: path.join(__dirname, 'routes') })`),
+   * relative to the registering file: each file in it is a plugin, its folders become the prefix.
+   */
+  dir?: string;
 }
 
 /** How one framework's source registers routes and mounts routers: what scanCallRoutes needs to know. */
@@ -36,6 +41,20 @@ const FASTIFY_REGISTER = new RegExp(
   String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
   'g',
 );
+/** `register(AutoLoad, { dir: path.join(__dirname, 'routes'), ... })`, `import.meta.dirname` too, with the options' own prefix. */
+const AUTOLOAD = /\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:AutoLoad|autoLoad|autoload|fastifyAutoload|FastifyAutoload)\s*,\s*\{(?<options>(?:[^{}]|\{[^{}]*\})*)\}/g;
+
+function autoloadMounts(source: string): Mount[] {
+  return [...source.matchAll(AUTOLOAD)].flatMap((match) => {
+    const options = match.groups!.options!;
+    const join = /\bdir\s*:\s*(?:path\s*\.\s*)?(?:join|resolve)\s*\(\s*(?:__dirname|import\.meta\.dirname)\s*((?:,\s*['"][^'"]+['"]\s*)+)\)/.exec(options)?.[1];
+    if (!join) return [];
+    const dir = [...join.matchAll(/['"]([^'"]+)['"]/g)].map((part) => part[1]!).join('/');
+    const prefix = /\bprefix\s*:\s*['"]([^'"]*)['"]/.exec(options)?.[1] ?? '';
+    return [{ receiver: match.groups!.receiver!, path: prefix, dir }];
+  });
+}
+
 const HONO_ROUTE = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*route\s*\(\s*${STRING('path')}\s*,\s*(?<target>\w+)`, 'g');
 
 function mountsOf(pattern: RegExp, source: string): Mount[] {
@@ -78,7 +97,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     typed: /\(\s*(\w+)\s*:\s*(?:Fastify\w*Instance|FastifyInstance)\b/g,
     names: ['app', 'fastify', 'server', 'instance', 'f'],
     createdPrefix: () => undefined,
-    mounts: (source) => mountsOf(FASTIFY_REGISTER, source),
+    mounts: (source) => [...autoloadMounts(source), ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !/^(?:AutoLoad|autoLoad|autoload|fastifyAutoload|FastifyAutoload)$/.test(mount.target ?? ''))],
     middleware: /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
     // `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers.
     guardsAll: (source) => [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!)),
