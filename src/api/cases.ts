@@ -74,6 +74,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const operation = options.documented?.get(formatEndpoint(route));
     const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
+    if (route.headers) withHeaderChecks(cases, route.headers);
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
     for (const item of cases) {
@@ -83,6 +84,15 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   }
   for (const file of files.values()) file.seedImportList = file.seedImports.sort().join(', ');
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Cases whose response is the handler's success answer to a GET: where the headers it sets are checked. */
+const READS = new Set(['list', 'read', 'literal', 'documented', 'nested-list']);
+
+/** The headers the handler sets (Cache-Control and the like), asserted on its successful reads. */
+function withHeaderChecks(cases: TestCase[], headers: Record<string, string>): void {
+  const checks = Object.entries(headers).map(([name, value]) => `expect(res.headers[${quote(name)}]).toBe(${quote(value)});`);
+  for (const item of cases) if (READS.has(item.partial)) item.headerChecks = checks;
 }
 
 /** Adds the OpenAPI check to each case whose status the operation documents; true when any got one. */

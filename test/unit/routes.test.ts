@@ -124,3 +124,12 @@ test('error bodies handlers spell out, per status, in each framework idiom', () 
   const bodies = scanExpressRoutes(dir, 'app.js').routes.map((r) => r.errorBodies);
   expect(bodies).toEqual([{ 404: { json: { error: 'string', code: 'number', id: 'any' } } }, { 404: { json: { message: 'string' } } }, { 404: { text: 'no such c' } }, undefined]);
 });
+
+test('headers handlers set to literal values (cache headers and the like), content type aside', () => {
+  const dir = tempProject({
+    'app.js':
+      "const app = express();\napp.get('/a', (req, res) => { res.set('Cache-Control', 'no-store'); res.setHeader('Content-Type', 'text/csv'); res.send(csv); });\n" +
+      "app.get('/b', (c) => { c.header('ETag', '\"v1\"'); return c.json({}); });\n",
+  });
+  expect(scanExpressRoutes(dir, 'app.js').routes.map((r) => r.headers)).toEqual([{ 'cache-control': 'no-store' }, { etag: '"v1"' }]);
+});

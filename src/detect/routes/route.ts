@@ -13,6 +13,8 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** Headers the handler sets to literal values (`res.set('Cache-Control', 'no-store')`, `@Header(...)`), names lower-cased; content type aside. */
+  headers?: Record<string, string>;
   /** The body the handler sends with an error status, where its source spells it out: `res.status(404).json({ error: '...' })`. */
   errorBodies?: Partial<Record<number, ErrorBody>>;
 }

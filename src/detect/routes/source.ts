@@ -92,7 +92,7 @@ function objectKeys(literal: string): Record<string, 'string' | 'number' | 'any'
 }
 
 /** What a handler's source says about its answers: the status codes it mentions, a literal JSON body, the error bodies it spells out. */
-export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLiteral' | 'errorBodies'> {
+export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLiteral' | 'errorBodies' | 'headers'> {
   const statuses = new Set<number>();
   for (const pattern of STATUS_CALLS) {
     for (const call of handler.matchAll(pattern)) {
@@ -103,7 +103,27 @@ export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLit
   const literal = JSON_LITERALS.map((pattern) => pattern.exec(handler)?.[1]).find(Boolean);
   const jsonLiteral = literal ? parseSimpleObject(literal) : undefined;
   const errors = errorBodies(handler);
-  return { statuses: [...statuses].sort(), ...(jsonLiteral ? { jsonLiteral } : {}), ...(Object.keys(errors).length ? { errorBodies: errors } : {}) };
+  const headers = literalHeaders(handler);
+  return {
+    statuses: [...statuses].sort(),
+    ...(jsonLiteral ? { jsonLiteral } : {}),
+    ...(Object.keys(errors).length ? { errorBodies: errors } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+  };
+}
+
+/**
+ * Headers a handler sets to literal values, in each framework's idiom: res.set / res.setHeader /
+ * res.header (Express), reply.header (Fastify), ctx.set (Koa), c.header (Hono), @Header (Nest).
+ * Content-Type is left to the content-type assertions.
+ */
+function literalHeaders(handler: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const match of handler.matchAll(/(?:\.\s*(?:set|setHeader|header)|@Header)\s*\(\s*(['"])([\w-]+)\1\s*,\s*(['"])([^'"\\]*)\3\s*\)/g)) {
+    const name = match[2]!.toLowerCase();
+    if (name !== 'content-type' && !(name in headers)) headers[name] = match[4]!;
+  }
+  return headers;
 }
 
 /** `{ status: 'ok', up: true }` without evaluating user code; anything else is not "simple". */
