@@ -119,7 +119,7 @@ export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLit
  */
 function literalHeaders(handler: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const match of handler.matchAll(/(?:\.\s*(?:set|setHeader|header)|@Header)\s*\(\s*(['"])([\w-]+)\1\s*,\s*(['"])([^'"\\]*)\3\s*\)/g)) {
+  for (const match of handler.matchAll(/(?:\.\s*(?:set|setHeader|header)|@Header)\s*\(\s*(['"])([\w-]+)\1\s*,\s*(['"])((?:(?!\3)[^\\])*)\3\s*\)/g)) {
     const name = match[2]!.toLowerCase();
     if (name !== 'content-type' && !(name in headers)) headers[name] = match[4]!;
   }
