@@ -3,7 +3,7 @@ import path from 'node:path';
 import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
-import { RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
+import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
@@ -47,7 +47,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/endpoint-coverage.ts.hbs',
         path: file(paths.support, 'endpoint-coverage'),
-        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE },
+        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       { type: 'itest:render', template: `harness/app-routes/${kit.answers.framework}.ts.hbs`, path: file(paths.support, 'app-routes'), data: { ...common, rootFromSupport } },

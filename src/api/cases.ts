@@ -61,6 +61,7 @@ const CASE_STATUS: Record<string, (item: TestCase) => number | undefined> = {
   delete: (item) => item.status as number,
   literal: (item) => item.status as number,
   documented: (item) => item.status as number,
+  observed: (item) => item.status as number,
 };
 
 /** Groups routes into one test file per resource, with the cases each route gets. */
@@ -87,7 +88,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
 }
 
 /** Cases whose response is the handler's success answer to a GET: where the headers it sets are checked. */
-const READS = new Set(['list', 'read', 'literal', 'documented', 'nested-list']);
+const READS = new Set(['list', 'read', 'literal', 'documented', 'nested-list', 'observed']);
 
 /** The headers the handler sets (Cache-Control and the like), asserted on its successful reads. */
 function withHeaderChecks(cases: TestCase[], headers: Record<string, string>): void {
@@ -109,7 +110,9 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
 
 function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation?: OpenApiOperation, failDatabase?: string): TestCase[] {
   // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
-  if (route.guarded) {
+  // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
+  const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
+  if (route.guarded || denied) {
     return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
   }
   const target = resolveTable(parts, tables);
@@ -179,7 +182,27 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
   if (route.method === 'get' && operation?.successStatus && !parts.some((part) => part.param)) {
     return [{ partial: 'documented', title: quote(`answers ${operation.successStatus} with the body its OpenAPI schema describes`), url, status: operation.successStatus }];
   }
+  const observed = observedCase(route, parts, url);
+  if (observed) return [observed];
   return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url, setup: '' }];
+}
+
+/**
+ * What the route answered this same request in the last run, where that is a clear promise: a GET
+ * that succeeds, a write that rejects an empty request, an unknown id that is not found. The test
+ * says it pins observed behaviour, for the team to confirm or tighten.
+ */
+function observedCase(route: Route, parts: PathSegment[], url: string): TestCase | undefined {
+  const [status, ...others] = route.observed?.statuses ?? [];
+  if (status === undefined || others.length) return undefined;
+  const json = route.observed!.json;
+  const param = parts.find((part) => part.param)?.param;
+  if (route.method === 'get' && status >= 200 && status < 300) return { partial: 'observed', title: quote(`answers ${status}`), method: route.method, url, status, json };
+  if (route.method !== 'get' && route.method !== 'delete' && (status === 400 || status === 422)) {
+    return { partial: 'observed', title: quote(`rejects a request without a body with ${status}`), method: route.method, url, status, json };
+  }
+  if (status === 404 && param) return { partial: 'observed', title: quote(`answers 404 for an unknown ${param}`), method: route.method, url, status, json };
+  return undefined;
 }
 
 interface Target {

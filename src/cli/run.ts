@@ -53,11 +53,19 @@ export async function run(args: ParsedArgs): Promise<number> {
       say(paint.yellow(`\nSkipped the verification run: dependencies are not installed (--no-install). Install them, then run ${runCommand}.`));
     } else {
       // The first run also shows the routes the app registers; endpoints the scan missed get their tests in a second plan.
-      // Even a red first run has loaded the app and left its routes.
+      // Even a red first run has loaded the app and left its routes and answers. What it showed (routes the scan
+      // missed, what the routes the kit cannot read answered) can change the plan: write it and run again, twice at most.
       let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report' });
-      const found = await planRuntimeEndpoints(args, kit, policy);
-      if (found) {
-        say(`\nThe app registers ${found} endpoint(s) the scan did not find: their tests are written; running the suite again.`);
+      let planned = kit;
+      for (let round = 0; round < 2; round++) {
+        const { next, added, written } = await replanFromRun(args, planned, policy);
+        planned = next;
+        if (!written) break;
+        say(
+          added
+            ? `\nThe app registers ${added} endpoint(s) the scan did not find: their tests are written; running the suite again.`
+            : `\nTightened ${written} test file(s) with what the routes answered; running the suite again.`,
+        );
         green = await verify(root, answers.pm);
       }
       if (!green) {
@@ -72,19 +80,18 @@ export async function run(args: ParsedArgs): Promise<number> {
 }
 
 /**
- * Plans again now that the first run left the routes the app registers (Express's own view);
- * returns how many endpoints that added, 0 when the plan had them all (nothing is written then).
+ * Plans again now that a run left the routes the app registers (the framework's own view) and
+ * what each answered; returns how many endpoints that added and how many files it wrote.
  */
-async function planRuntimeEndpoints(args: ParsedArgs, first: KitContext, policy: ConflictPolicy): Promise<number> {
-  const known = new Set(first.routes.routes.map(formatEndpoint));
-  // Same project, same answers: only the routes the context reads (the run-time cache) are new.
-  const kit = createContext(first.detection, first.answers);
+async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: ConflictPolicy): Promise<{ next: KitContext; added: number; written: number }> {
+  const known = new Set(previous.routes.routes.map(formatEndpoint));
+  // Same project, same answers: only what the context reads from the run-time cache is new.
+  const kit = createContext(previous.detection, previous.answers);
   if (args.endpoint) declareEndpoint(kit, args.endpoint);
   const added = kit.routes.routes.filter((route) => !known.has(formatEndpoint(route))).length;
-  if (!added) return 0;
   await planKit(kit);
-  await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy });
-  return added;
+  const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy });
+  return { next: kit, added, written: result.written.length };
 }
 
 function nextSteps(checklist: string, runCommand: string): string {

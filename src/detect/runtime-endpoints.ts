@@ -8,6 +8,32 @@ import { endpointFromText, type Route } from './routes/index.ts';
  */
 export const RUNTIME_ENDPOINTS_FILE = 'node_modules/.cache/create-itest-kit/endpoints.json';
 
+/** What each endpoint answered in the last whole-suite run, next to it. */
+export const OBSERVED_ANSWERS_FILE = 'node_modules/.cache/create-itest-kit/answers.json';
+
+export interface ObservedAnswer {
+  statuses: number[];
+  /** Every body was JSON. */
+  json: boolean;
+}
+
+/** `{ "GET /users": { statuses: [200], json: true } }` from the last whole-suite run; {} when there was none. */
+export function readObservedAnswers(root: string): Map<string, ObservedAnswer> {
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(path.join(root, OBSERVED_ANSWERS_FILE), 'utf8'));
+  } catch {
+    return new Map();
+  }
+  if (typeof entries !== 'object' || entries === null) return new Map();
+  return new Map(
+    Object.entries(entries).flatMap(([endpoint, value]) => {
+      const { statuses, json } = (value ?? {}) as Partial<ObservedAnswer>;
+      return Array.isArray(statuses) && statuses.every(Number.isInteger) ? [[endpoint, { statuses, json: json === true }] as const] : [];
+    }),
+  );
+}
+
 export function readRuntimeEndpoints(root: string): Route[] {
   let entries: unknown;
   try {

@@ -4,7 +4,7 @@ import type { Detection } from '../detect/index.ts';
 import { formatEndpoint, scanRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
-import { readRuntimeEndpoints } from '../detect/runtime-endpoints.ts';
+import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
 import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
@@ -74,9 +74,12 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   };
   // --db none: no test database, so no seed helpers or row-aware tests, whatever the migrations say.
   const schema = answers.db === 'none' ? undefined : readSchema(detection, answers);
-  const routes = withDeclared(
-    scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
-    [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
+  const routes = withObserved(
+    withDeclared(
+      scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
+      [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
+    ),
+    readObservedAnswers(root),
   );
   return {
     tree: new Tree(root),
@@ -173,4 +176,10 @@ function documentedRoutes(routes: Route[], document: OpenApiDocument | undefined
   match((operation) => operation.path);
   if (!documented.size && document.basePath) match((operation) => operation.specPath);
   return documented;
+}
+
+/** Each route with what it answered in the last whole-suite run, where the kit has seen it answer. */
+function withObserved(scan: RouteScan, observed: Map<string, ObservedAnswer>): RouteScan {
+  if (!observed.size) return scan;
+  return { ...scan, routes: scan.routes.map((route) => (observed.has(formatEndpoint(route)) ? { ...route, observed: observed.get(formatEndpoint(route))! } : route)) };
 }

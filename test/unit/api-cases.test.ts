@@ -59,3 +59,20 @@ describe('planApiTests', () => {
     expect(files.flatMap((f) => f.routes.flatMap((r) => r.cases.map((c) => c.partial)))).toEqual(['literal', 'status']);
   });
 });
+
+describe('routes the kit cannot read, by what they answered in the last run', () => {
+  const observed = (method: Route['method'], path: string, statuses: number[], json = true): Route => ({ ...route(method, path), observed: { statuses, json } });
+  const partials = (r: Route) => planApiTests([r], []).flatMap((file) => file.routes.flatMap((x) => x.cases.map((c) => [c.partial, c.title, c.status])));
+
+  test('a GET that succeeded, a write that refused an empty body, an unknown id: pinned, to confirm', () => {
+    expect(partials(observed('get', '/reports', [200]))).toEqual([['observed', "'answers 200'", 200]]);
+    expect(partials(observed('post', '/login', [400]))).toEqual([['observed', "'rejects a request without a body with 400'", 400]]);
+    expect(partials(observed('get', '/files/:name', [404]))).toEqual([['observed', "'answers 404 for an unknown name'", 404]]);
+  });
+
+  test('only 401/403 seen: guarded, whatever the scan saw; mixed or server errors stay "no 5xx"', () => {
+    expect(partials(observed('delete', '/tasks/:id', [401]))).toEqual([['unauthorized', "'refuses a request without credentials (401/403)'", undefined]]);
+    expect(partials(observed('get', '/a', [200, 404]))[0]?.[0]).toBe('status');
+    expect(partials(observed('get', '/b', [500]))[0]?.[0]).toBe('status');
+  });
+});

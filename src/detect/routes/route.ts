@@ -15,6 +15,8 @@ export interface Route {
   guarded?: boolean;
   /** Headers the handler sets to literal values (`res.set('Cache-Control', 'no-store')`, `@Header(...)`), names lower-cased; content type aside. */
   headers?: Record<string, string>;
+  /** What the route answered the suite's requests in the last whole run (statuses, JSON or not): for routes the kit cannot read. */
+  observed?: { statuses: number[]; json: boolean };
   /** The body the handler sends with an error status, where its source spells it out: `res.status(404).json({ error: '...' })`. */
   errorBodies?: Partial<Record<number, ErrorBody>>;
 }
