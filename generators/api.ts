@@ -40,6 +40,9 @@ export const api: KitGenerator = {
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });
+    // Response bodies are checked against the OpenAPI document where a generated test asserts a status it documents.
+    const validated = testFiles.filter((_, i) => files[i]!.usesSchema);
+    if (validated.length) actions.push({ type: 'itest:claim', items: ['api.response-schema'], files: [`${paths.support}/openapi.${paths.ext}`, ...validated] });
     return actions;
   },
 };

@@ -4,6 +4,7 @@ import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
+import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
@@ -41,7 +42,12 @@ export const harness: KitGenerator = {
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
       { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
-      { type: 'itest:render', template: 'harness/fixtures.ts.hbs', path: file(paths.support, 'fixtures'), data: { ...common, ormClient: Boolean(orm) } },
+      {
+        type: 'itest:render',
+        template: 'harness/fixtures.ts.hbs',
+        path: file(paths.support, 'fixtures'),
+        data: { ...common, ormClient: Boolean(orm), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+      },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
         type: 'itest:render',
@@ -50,7 +56,12 @@ export const harness: KitGenerator = {
         data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
-      { type: 'itest:render', template: `harness/app-routes/${kit.answers.framework}.ts.hbs`, path: file(paths.support, 'app-routes'), data: { ...common, rootFromSupport } },
+      {
+        type: 'itest:render',
+        template: `harness/app-routes/${kit.answers.framework}.ts.hbs`,
+        path: file(paths.support, 'app-routes'),
+        data: { ...common, rootFromSupport, nestSwagger: kit.answers.framework === 'nest' && generatesOpenApi(kit) },
+      },
       ...(ts
         ? [
             {
@@ -80,6 +91,12 @@ function aliasView(kit: KitContext) {
       const target = `${fromConfig}${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
       return { find: alias.prefix.endsWith('/') ? `/^${prefix}/` : `/^${prefix}$/`, replacement: quote(target) };
     });
+}
+
+/** Whether the framework can hand the harness an OpenAPI document it generates: Fastify and Hono always may, Nest with @nestjs/swagger. */
+function generatesOpenApi(kit: KitContext): boolean {
+  const framework = kit.answers.framework;
+  return framework === 'fastify' || framework === 'hono' || (framework === 'nest' && allDependencies(kit.detection.packageJson.json)['@nestjs/swagger'] !== undefined);
 }
 
 /** Packages that import() the project's files at run time (Fastify's autoload): in TypeScript they must go through Vitest's transform. */

@@ -11,7 +11,7 @@ export const openapi: KitGenerator = {
   name: 'openapi',
   description: 'validate API responses against the OpenAPI document (Ajv)',
   plan(kit) {
-    const spec = kit.detection.openapi;
+    const spec = kit.openapi;
     if (!spec) return [];
     const { paths } = kit;
     const file = `${paths.support}/openapi.${paths.ext}`;
@@ -26,10 +26,9 @@ export const openapi: KitGenerator = {
         type: 'itest:render',
         template: 'openapi/openapi.ts.hbs',
         path: file,
-        data: { ...templateFlags(kit), yaml: spec.format === 'yaml', specFile: spec.file, specFromSupport: `${upToRoot(paths.support)}${spec.file}`, ajvModule: spec.version.startsWith('3.1') ? 'ajv/dist/2020.js' : 'ajv' },
+        data: { ...templateFlags(kit), fromApp: spec.runtime, yaml: spec.format === 'yaml' && !spec.runtime, specFile: spec.file, specFromSupport: `${upToRoot(paths.support)}${spec.file}`, ajvModule: spec.version.startsWith('3.1') ? 'ajv/dist/2020.js' : 'ajv' },
       },
-      { type: 'itest:package-json', devDependencies: { ajv: v.ajv, 'ajv-formats': v['ajv-formats'], ...(spec.format === 'yaml' ? { yaml: v.yaml } : {}) } },
-      ...(kit.documented.size ? [{ type: 'itest:claim' as const, items: ['api.response-schema'], files: [file] }] : []),
+      { type: 'itest:package-json', devDependencies: { ajv: v.ajv, 'ajv-formats': v['ajv-formats'], ...(spec.format === 'yaml' && !spec.runtime ? { yaml: v.yaml } : {}) } },
     ];
   },
 };

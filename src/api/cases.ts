@@ -189,7 +189,7 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
 
 /**
  * What the route answered this same request in the last run, where that is a clear promise: a GET
- * that succeeds, a write that rejects an empty request, an unknown id that is not found. The test
+ * that succeeds, a write that rejects an empty request, an unknown or invalid id. The test
  * says it pins observed behaviour, for the team to confirm or tighten.
  */
 function observedCase(route: Route, parts: PathSegment[], url: string): TestCase | undefined {
@@ -202,6 +202,7 @@ function observedCase(route: Route, parts: PathSegment[], url: string): TestCase
     return { partial: 'observed', title: quote(`rejects a request without a body with ${status}`), method: route.method, url, status, json };
   }
   if (status === 404 && param) return { partial: 'observed', title: quote(`answers 404 for an unknown ${param}`), method: route.method, url, status, json };
+  if ((status === 400 || status === 422) && param) return { partial: 'observed', title: quote(`rejects an invalid ${param} with ${status}`), method: route.method, url, status, json };
   return undefined;
 }
 

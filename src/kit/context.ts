@@ -13,7 +13,7 @@ import { readPrismaFields } from '../detect/prisma.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
-import { pathShape, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
+import { pathShape, readRuntimeOpenApi, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
@@ -45,6 +45,8 @@ export interface KitContext {
   versions: VersionSet;
   paths: HarnessPaths;
   routes: RouteScan;
+  /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
+  openapi?: OpenApiDocument;
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
   documented: Map<string, OpenApiOperation>;
   schema?: Schema;
@@ -81,6 +83,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ),
     readObservedAnswers(root),
   );
+  const openapi = detection.openapi ?? readRuntimeOpenApi(root);
   return {
     tree: new Tree(root),
     detection,
@@ -89,7 +92,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     versions: versionSetFor(detection.node.version),
     paths,
     routes,
-    documented: documentedRoutes(routes.routes, detection.openapi),
+    ...(openapi ? { openapi } : {}),
+    documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
