@@ -17,8 +17,6 @@ export interface ServerGlue {
   devDependencies: Record<string, string>;
 }
 
-const HONO_NODE_SERVER = '2.1.9';
-
 export function serverGlue(kit: KitContext): ServerGlue {
   switch (kit.answers.framework) {
     case 'koa':
@@ -29,7 +27,7 @@ export function serverGlue(kit: KitContext): ServerGlue {
       return {
         imports: ["import { getRequestListener } from '@hono/node-server';"],
         lines: ['', '/** What supertest drives: the app behind the Node adapter, as in production. */', 'export const server = getRequestListener(app.fetch);'],
-        devDependencies: missing(kit, { '@hono/node-server': HONO_NODE_SERVER }),
+        devDependencies: missing(kit, { '@hono/node-server': kit.versions.packages['@hono/node-server'] }),
       };
     case 'nest':
       return nestGlue(kit);

@@ -27,7 +27,8 @@ export type HarnessPackage =
   | '@electric-sql/pglite-socket'
   | 'ajv'
   | 'ajv-formats'
-  | 'yaml';
+  | 'yaml'
+  | '@hono/node-server';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -50,6 +51,7 @@ export const VERSION_SETS: readonly VersionSet[] = [
       ajv: '8.20.0',
       'ajv-formats': '3.0.1',
       yaml: '2.9.1',
+      '@hono/node-server': '2.1.9',
     },
   },
   {
@@ -73,6 +75,7 @@ export const VERSION_SETS: readonly VersionSet[] = [
       ajv: '8.20.0',
       'ajv-formats': '3.0.1',
       yaml: '2.9.1',
+      '@hono/node-server': '2.1.9',
     },
   },
 ];
