@@ -116,7 +116,7 @@ describe('other frameworks from source', () => {
 test('error bodies handlers spell out, per status, in each framework idiom', () => {
   const dir = tempProject({
     'app.js':
-      "const app = express();\napp.get('/a/:id', (req, res) => res.status(404).json({ error: 'no such a', code: 12, id }));\n" +
+      "const app = express();\napp.get('/a/:id', (req, res) => res.status(404).json({ error: 'no such a, or b', code: 12, id }));\n" +
       "app.get('/b/:id', (c) => c.json({ message: 'gone' }, 404));\n" +
       "app.get('/c/:id', (ctx) => { ctx.throw(404, 'no such c'); });\n" +
       "app.post('/d', (req, reply) => { reply.code(400).send({ errors: [1] }); });\n",

@@ -82,7 +82,7 @@ function objectKeys(literal: string): Record<string, 'string' | 'number' | 'any'
   const body = literal.slice(1, -1).trim();
   if (!body || /[[(]/.test(body)) return undefined;
   const keys: Record<string, 'string' | 'number' | 'any'> = {};
-  for (const part of body.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of entries(body)) {
     const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*(?::\s*([\s\S]+))?$/.exec(part);
     if (!match) return undefined;
     const value = match[4]?.trim() ?? '';
@@ -131,13 +131,18 @@ function parseSimpleObject(text: string): Record<string, string | number | boole
   const body = text.slice(1, -1).trim();
   if (!body) return {};
   const result: Record<string, string | number | boolean | null> = {};
-  for (const part of body.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of entries(body)) {
     const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*:\s*(?:'([^'\\]*)'|"([^"\\]*)"|(-?\d+(?:\.\d+)?)|(true|false|null))$/.exec(part);
     if (!match) return undefined;
     const key = match[1] ?? match[2] ?? match[3]!;
     result[key] = match[4] ?? match[5] ?? (match[6] !== undefined ? Number(match[6]) : match[7] === 'null' ? null : match[7] === 'true');
   }
   return result;
+}
+
+/** An object literal's entries, split on the commas that are not inside string values. */
+function entries(body: string): string[] {
+  return (body.match(/(?:'[^']*'|"[^"]*"|`[^`]*`|[^,'"`])+/g) ?? []).map((part) => part.trim()).filter(Boolean);
 }
 
 export function unescape(raw: string): string {
