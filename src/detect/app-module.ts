@@ -2,6 +2,8 @@ import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { isFile, readText, SourceFiles } from './files.ts';
 import type { Framework } from './stack.ts';
+import { readPathAliases } from './path-aliases.ts';
+import { resolveSpecifier } from './routes/source.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -52,7 +54,7 @@ export function findAppModule(root: string, framework: Framework, override?: str
   for (const file of candidates) {
     const source = sources.read(file);
     const app = readExports(file, source, framework);
-    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(app, sources)) || app };
+    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(root, app, sources)) || app };
     problem ??= describeProblem(file, source, app, framework);
   }
   const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
@@ -82,14 +84,13 @@ function findFastifyPluginApp(sources: SourceFiles): AppModule | undefined {
  * `const app = createApp(); app.route('/', tasks); export default app;` (hono-open-api-starter).
  * The factory alone would be an app without routes.
  */
-function builtFrom(factory: AppModule, sources: SourceFiles): AppModule | undefined {
-  const stem = factory.file.replace(/\.[cm]?[jt]s$/, '').replace(/\/index$/, '');
+function builtFrom(root: string, factory: AppModule, sources: SourceFiles): AppModule | undefined {
+  const project = { root, aliases: readPathAliases(root) };
   for (const file of sources.files) {
     if (file === factory.file) continue;
     const source = sources.read(file);
     for (const imported of source.matchAll(/import\s+(?:(\w+)|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]/g)) {
-      const specifier = imported[3]!.replace(/\.[cm]?js$/, '');
-      if (!stem.endsWith(specifier.replace(/^[.@~]+\//, '').replace(/^(\.\.\/)+/, ''))) continue;
+      if (resolveSpecifier(project, file, imported[3]!) !== factory.file) continue;
       const local = factory.exportName === 'default' ? imported[1] : new RegExp(`\\b${factory.exportName}(?:\\s+as\\s+(\\w+))?\\b`).exec(imported[2] ?? '')?.[1] ?? (imported[2]?.includes(factory.exportName) ? factory.exportName : undefined);
       const built = local && new RegExp(`(?:const|let)\\s+(\\w+)\\s*(?::[^=]+)?=\\s*${local}\\s*\\(`).exec(source)?.[1];
       if (!built || (LISTENS.test(source) && !LISTEN_GUARD.test(source))) continue;

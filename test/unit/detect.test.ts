@@ -115,6 +115,8 @@ describe('the module that creates the app', () => {
 
   test('a factory without routes is passed over for the module that builds the app with it and exports it', () => {
     const dir = tempProject({
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      'src/lib/app.ts': "export const notTheFactory = 1;\n",
       'src/lib/create-app.ts': "import { OpenAPIHono } from '@hono/zod-openapi';\nexport default function createApp() {\n  return new OpenAPIHono();\n}\n",
       'src/app.ts': "import createApp from '@/lib/create-app';\nconst app = createApp();\napp.route('/', tasks);\nexport default app;\n",
       'src/index.ts': "import { serve } from '@hono/node-server';\nimport app from './app';\nserve({ fetch: app.fetch });\n",
