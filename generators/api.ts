@@ -48,16 +48,22 @@ export const api: KitGenerator = {
 };
 
 /**
- * How a test makes the data layer fail: with the raw SQLite drivers every query of the app goes
- * through the test database's prepare(), so replacing it reaches them all. Express 4 does not catch
- * errors thrown in async handlers (the request would hang), so it gets no such case.
+ * How a test makes the data layer fail, where the app gets the test database's own object: with the
+ * raw SQLite drivers every query goes through its prepare(), with pg through the pool's query(), so
+ * replacing that one method reaches them all. Express 4 does not catch errors thrown in async
+ * handlers (the request would hang), so it gets no such case.
  */
 function failingDatabase(kit: KitContext): { failDatabase?: string } {
   const { detection } = kit;
-  const raw = kit.answers.db === 'sqlite' && !projectOrm(detection) && !detection.drizzle && !usesLayer(detection.dataLayers, 'knex');
+  const raw = !projectOrm(detection) && !detection.drizzle && !usesLayer(detection.dataLayers, 'knex');
   const express4 = kit.answers.framework === 'express' && semver.valid(detection.framework?.version ?? '') !== null && semver.major(detection.framework!.version!) < 5;
   if (!raw || express4) return {};
-  return { failDatabase: ["vi.spyOn(db, 'prepare').mockImplementation(() => {", "      throw new Error('itest-kit: simulated database failure');", '    });'].join('\n') };
+  const failure = "new Error('itest-kit: simulated database failure')";
+  if (kit.answers.db === 'sqlite') return { failDatabase: ["vi.spyOn(db, 'prepare').mockImplementation(() => {", `      throw ${failure};`, '    });'].join('\n') };
+  // The app queries through the pool it was given: `db` is that pool (not its checked-out clients).
+  const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
+  if (kit.answers.db === 'postgres' && injected) return { failDatabase: `vi.spyOn(db, 'query').mockImplementation(() => Promise.reject(${failure}));` };
+  return {};
 }
 
 /** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
