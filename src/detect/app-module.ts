@@ -2,8 +2,8 @@ import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { isFile, readText, SourceFiles } from './files.ts';
 import type { Framework } from './stack.ts';
-import { readPathAliases } from './path-aliases.ts';
-import { resolveSpecifier } from './routes/source.ts';
+import { readPathAliases, type PathAlias } from './path-aliases.ts';
+import { resolveImport, resolveSpecifier, type Project } from './routes/source.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -44,9 +44,17 @@ const LISTEN_GUARD = /require\.main\s*===\s*module|import\.meta\.main|process\.a
 /**
  * Finds the module that creates the app and how to import it without starting a
  * server; for Nest, the root module main.ts bootstraps. `--app file#export` overrides the search.
+ * Imports between the project's modules are followed through its tsconfig path aliases.
  */
-export function findAppModule(root: string, framework: Framework, override?: string, sources = new SourceFiles(root)): { app?: AppModule; problem?: AppModuleProblem } {
-  if (framework === 'nest') return findNestModule(root, sources, override);
+export function findAppModule(
+  root: string,
+  framework: Framework,
+  override?: string,
+  sources = new SourceFiles(root),
+  aliases: readonly PathAlias[] = readPathAliases(root),
+): { app?: AppModule; problem?: AppModuleProblem } {
+  const project: Project = { root, aliases };
+  if (framework === 'nest') return findNestModule(project, sources, override);
   if (override) return { app: fromOverride(root, framework, override) };
   const creates = new RegExp(`\\b${CREATES[framework]}`);
   const candidates = sources.files.filter((file) => creates.test(sources.read(file)));
@@ -54,7 +62,7 @@ export function findAppModule(root: string, framework: Framework, override?: str
   for (const file of candidates) {
     const source = sources.read(file);
     const app = readExports(file, source, framework);
-    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(root, app, sources)) || app };
+    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(project, app, sources)) || app };
     problem ??= describeProblem(file, source, app, framework);
   }
   const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
@@ -84,8 +92,7 @@ function findFastifyPluginApp(sources: SourceFiles): AppModule | undefined {
  * `const app = createApp(); app.route('/', tasks); export default app;` (hono-open-api-starter).
  * The factory alone would be an app without routes.
  */
-function builtFrom(root: string, factory: AppModule, sources: SourceFiles): AppModule | undefined {
-  const project = { root, aliases: readPathAliases(root) };
+function builtFrom(project: Project, factory: AppModule, sources: SourceFiles): AppModule | undefined {
   for (const file of sources.files) {
     if (file === factory.file) continue;
     const source = sources.read(file);
@@ -102,7 +109,8 @@ function builtFrom(root: string, factory: AppModule, sources: SourceFiles): AppM
 }
 
 /** Nest: the module main.ts passes to NestFactory.create; Test.createTestingModule imports it. */
-function findNestModule(root: string, sources: SourceFiles, override: string | undefined): { app?: AppModule; problem?: AppModuleProblem } {
+function findNestModule(project: Project, sources: SourceFiles, override: string | undefined): { app?: AppModule; problem?: AppModuleProblem } {
+  const { root } = project;
   const bootstrapFile = sources.files.find((file) => /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(/.test(sources.read(file)));
   const bootstrap = bootstrapFile ? { bootstrapFile } : {};
   if (override) {
@@ -112,17 +120,10 @@ function findNestModule(root: string, sources: SourceFiles, override: string | u
   }
   const name = bootstrapFile ? /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(\s*(\w+)/.exec(sources.read(bootstrapFile))?.[1] : undefined;
   const file =
-    (name && bootstrapFile && resolveModuleImport(root, bootstrapFile, sources.read(bootstrapFile), name)) ||
+    (name && bootstrapFile && resolveImport(project, bootstrapFile, sources.read(bootstrapFile), name)) ||
     sources.files.find((candidate) => /@Module\s*\(/.test(sources.read(candidate)) && new RegExp(`export\\s+class\\s+${name ?? 'AppModule'}\\b`).test(sources.read(candidate)));
   if (file) return { app: { file, exportName: name ?? 'AppModule', kind: 'module', async: true, ...bootstrap } };
   return {};
-}
-
-function resolveModuleImport(root: string, from: string, source: string, name: string): string | undefined {
-  const specifier = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*['"]([^'"]+)['"]`).exec(source)?.[1];
-  if (!specifier?.startsWith('.')) return undefined;
-  const stem = path.posix.join(path.posix.dirname(from), specifier).replace(/\.js$/, '');
-  return [`${stem}.ts`, `${stem}.js`, `${stem}/index.ts`].find((candidate) => isFile(path.join(root, candidate)));
 }
 
 function fromOverride(root: string, framework: Exclude<Framework, 'nest'>, override: string): AppModule {

@@ -55,7 +55,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const pkg = packageJson.json;
   const sources = new SourceFiles(root);
   const framework = detectFramework(pkg);
-  const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources);
+  const aliases = readPathAliases(root);
+  const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources, aliases);
   const sqliteModule = findSqliteModule(root, sources);
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
@@ -75,7 +76,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
-    aliases: readPathAliases(root),
+    aliases,
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
     ...(testRunner ? { testRunner } : {}),

@@ -61,7 +61,7 @@ export interface KitContext {
 
 export function createContext(detection: Detection, answers: Answers): KitContext {
   const root = detection.root;
-  const app = detection.app ?? (answers.app ? findAppModule(root, answers.framework, answers.app).app : undefined);
+  const app = detection.app ?? (answers.app ? findAppModule(root, answers.framework, answers.app, undefined, detection.aliases).app : undefined);
   if (!app) throw new KitError('No importable app module: pass --app <module>#<export>.');
   const ext = detection.language;
   const dir = harnessDir(detection.root, detection.testRoot);
