@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findAppModule, type AppModule } from '../detect/app-module.ts';
 import type { Detection } from '../detect/index.ts';
-import { formatEndpoint, scanRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
+import { formatEndpoint, scanRoutes, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
@@ -155,12 +155,7 @@ function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefi
 
 /** The scanned routes and, after them, those the team declared or the running app showed that the scan did not find. */
 function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {
-  const found = new Set(scan.routes.map(formatEndpoint));
-  const extra = declared.filter((route) => {
-    const key = formatEndpoint(route);
-    return found.has(key) ? false : (found.add(key), true);
-  });
-  return { ...scan, routes: [...scan.routes, ...extra] };
+  return { ...scan, routes: uniqueRoutes([...scan.routes, ...declared]) };
 }
 
 /**

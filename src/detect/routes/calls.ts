@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readText } from '../files.ts';
 import type { PathAlias } from '../path-aliases.ts';
 import type { CallDialect, Mount } from './dialects.ts';
-import { joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
+import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
 import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, stripComments, unescape, type Project } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
@@ -56,8 +56,8 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     const methods = /\bmethod\s*:\s*(\[[^\]]*\]|['"]\w+['"])/.exec(options)?.[1];
     if (url === undefined || !methods) continue;
     for (const method of methods.matchAll(/['"](\w+)['"]/g)) {
-      const lower = method[1]!.toLowerCase();
-      if (['get', 'post', 'put', 'patch', 'delete'].includes(lower)) found.push({ index: match.index, method: lower as HttpMethod, path: at(match[1]!, unescape(url)) });
+      const lower = method[1]!.toLowerCase() as HttpMethod;
+      if (HTTP_METHODS.includes(lower)) found.push({ index: match.index, method: lower, path: at(match[1]!, unescape(url)) });
     }
   }
   found.sort((a, b) => a.index - b.index);

@@ -41,8 +41,10 @@ const FASTIFY_REGISTER = new RegExp(
   String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
   'g',
 );
+/** The names @fastify/autoload is imported as. */
+const AUTOLOAD_NAME = String.raw`(?:AutoLoad|autoLoad|autoload|fastifyAutoload|FastifyAutoload)`;
 /** `register(AutoLoad, { dir: path.join(__dirname, 'routes'), ... })`, `import.meta.dirname` too, with the options' own prefix. */
-const AUTOLOAD = /\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:AutoLoad|autoLoad|autoload|fastifyAutoload|FastifyAutoload)\s*,\s*\{(?<options>(?:[^{}]|\{[^{}]*\})*)\}/g;
+const AUTOLOAD = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*${AUTOLOAD_NAME}\s*,\s*\{(?<options>(?:[^{}]|\{[^{}]*\})*)\}`, 'g');
 
 function autoloadMounts(source: string): Mount[] {
   return [...source.matchAll(AUTOLOAD)].flatMap((match) => {
@@ -97,7 +99,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     typed: /\(\s*(\w+)\s*:\s*(?:Fastify\w*Instance|FastifyInstance)\b/g,
     names: ['app', 'fastify', 'server', 'instance', 'f'],
     createdPrefix: () => undefined,
-    mounts: (source) => [...autoloadMounts(source), ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !/^(?:AutoLoad|autoLoad|autoload|fastifyAutoload|FastifyAutoload)$/.test(mount.target ?? ''))],
+    mounts: (source) => [...autoloadMounts(source), ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !new RegExp(`^${AUTOLOAD_NAME}$`).test(mount.target ?? ''))],
     middleware: /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
     // `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers.
     guardsAll: (source) => [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!)),
