@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', '.turbo', '.cache', 'tmp']);
@@ -10,13 +10,7 @@ export function listSourceFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 8 || found.length >= MAX_FILES) return;
-    let entries;
-    try {
-      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of directoryEntries(root, dir).sort((a, b) => a.name.localeCompare(b.name))) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isTestDir(entry.name)) walk(rel, depth + 1);
@@ -31,6 +25,15 @@ export function listSourceFiles(root: string): string[] {
 
 function isTestDir(name: string): boolean {
   return name === 'test' || name === 'tests' || name === '__tests__' || name === 'e2e';
+}
+
+/** The entries of a folder under the root; none when it does not exist or cannot be read. */
+export function directoryEntries(root: string, dir: string): Dirent[] {
+  try {
+    return readdirSync(path.join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 export function readText(root: string, rel: string): string {

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { directoryEntries } from './files.ts';
 import { HTTP_METHODS, type HttpMethod } from './routes/route.ts';
 
 /** One documented operation, with its path as the app spells it (base path included, `{id}` as `:id`). */
@@ -56,12 +57,7 @@ export function findOpenApiDocument(root: string, override?: string): OpenApiDoc
 
 function findCandidates(root: string, dir: string, depth: number): string[] {
   if (depth > 3) return [];
-  let entries;
-  try {
-    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
+  const entries = directoryEntries(root, dir);
   const files = entries.filter((entry) => entry.isFile() && NAME.test(entry.name)).map((entry) => path.posix.join(dir, entry.name));
   const nested = entries.filter((entry) => entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith('.')).flatMap((entry) => findCandidates(root, path.posix.join(dir, entry.name), depth + 1));
   return [...files.sort(), ...nested];

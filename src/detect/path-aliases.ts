@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { isFile, readText } from './files.ts';
+import { directoryEntries, isFile, readText } from './files.ts';
 
 /** A tsconfig `paths` entry: `@/*` → `src/*` as { prefix: '@/', targets: ['src/'] } (targets relative to the root). */
 export interface PathAlias {
@@ -30,12 +30,7 @@ export function readPathAliases(root: string): PathAlias[] {
  * per folder and module in that folder, except names an installed package already answers to.
  */
 function baseUrlAliases(root: string, base: string): PathAlias[] {
-  let entries;
-  try {
-    entries = readdirSync(path.join(root, base), { withFileTypes: true });
-  } catch {
-    return [];
-  }
+  const entries = directoryEntries(root, base);
   const prefix = base === '.' ? '' : `${base}/`;
   return entries
     .filter((entry) => !entry.name.startsWith('.') && !['node_modules', 'dist', 'build', 'coverage'].includes(entry.name))

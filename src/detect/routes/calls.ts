@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readText } from '../files.ts';
+import { directoryEntries, readText } from '../files.ts';
 import type { PathAlias } from '../path-aliases.ts';
 import type { CallDialect, Mount } from './dialects.ts';
 import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
@@ -109,13 +108,7 @@ function validatesBody(source: string, args: string): boolean {
  * loaded one (`_id` becomes `:id`). autohooks files are hooks, not routes.
  */
 function autoloadedPlugins(root: string, dir: string, prefix = ''): { file: string; prefix: string }[] {
-  let entries;
-  try {
-    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
+  return directoryEntries(root, dir)
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const file = path.posix.join(dir, entry.name);
