@@ -1,3 +1,4 @@
+import { takesDatabase } from '../src/detect/app-module.ts';
 import { planApiTests } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
@@ -61,8 +62,7 @@ function failingDatabase(kit: KitContext): { failDatabase?: string } {
   const failure = "new Error('itest-kit: simulated database failure')";
   if (kit.answers.db === 'sqlite') return { failDatabase: ["vi.spyOn(db, 'prepare').mockImplementation(() => {", `      throw ${failure};`, '    });'].join('\n') };
   // The app queries through the pool it was given: `db` is that pool (not its checked-out clients).
-  const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
-  if (kit.answers.db === 'postgres' && injected) return { failDatabase: `vi.spyOn(db, 'query').mockImplementation(() => Promise.reject(${failure}));` };
+  if (kit.answers.db === 'postgres' && takesDatabase(kit.app)) return { failDatabase: `vi.spyOn(db, 'query').mockImplementation(() => Promise.reject(${failure}));` };
   return {};
 }
 

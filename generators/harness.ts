@@ -1,3 +1,4 @@
+import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
@@ -124,7 +125,7 @@ function exampleEnv(kit: KitContext) {
 
 /** Environment the app reads before it loads: point its own SQLite module at memory. */
 function envLines(kit: KitContext): string[] {
-  const injected = kit.app.kind === 'factory' && kit.app.dbParam !== undefined;
+  const injected = takesDatabase(kit.app);
   const module = kit.detection.sqliteModule;
   return !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
 }
@@ -134,19 +135,12 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
   const specifier = importPath(fromFile, app.file, kit);
   const local = app.kind === 'instance' || app.kind === 'plugin' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
   const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
-  const usesDb = app.kind === 'factory' && app.dbParam !== undefined;
+  const usesDb = takesDatabase(app);
   // The project's own client over the test's connection, exported for tests as the `client` fixture.
   const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
   const client = orm ? 'client' : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
-  const appExpression =
-    app.kind === 'module'
-      ? `(await Test.createTestingModule({ imports: [${local}] }).compile()).createNestApplication({ logger: ['error', 'warn'] })`
-      : app.kind === 'plugin'
-        ? 'Fastify()'
-        : app.kind === 'factory'
-        ? `${app.async ? 'await ' : ''}${local}(${args})`
-        : local;
+  const appExpression = appExpressionOf(app, local, args);
   const harnessImports = [...glueImports, ...(orm?.harnessImports ?? [])];
   if (loadsWithRequire(kit)) {
     const requireLine = [
@@ -156,6 +150,14 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
     return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, clientLine };
   }
   return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, clientLine };
+}
+
+/** How app.ts gets the app: Nest compiles the root module, a Fastify root plugin goes on a fresh instance (app-glue registers it), a factory is called, an instance is used as it is. */
+function appExpressionOf(app: AppModule, local: string, args: string): string {
+  if (app.kind === 'module') return `(await Test.createTestingModule({ imports: [${local}] }).compile()).createNestApplication({ logger: ['error', 'warn'] })`;
+  if (app.kind === 'plugin') return 'Fastify()';
+  if (app.kind === 'factory') return `${app.async ? 'await ' : ''}${local}(${args})`;
+  return local;
 }
 
 interface OrmWrapper {

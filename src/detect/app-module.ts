@@ -23,6 +23,11 @@ export interface AppModule {
   bootstrapFile?: string;
 }
 
+/** Whether the app is built by a factory that is handed its database: the harness can give it the test's. */
+export function takesDatabase(app: AppModule): boolean {
+  return app.kind === 'factory' && app.dbParam !== undefined;
+}
+
 export interface AppModuleProblem {
   file: string;
   reason: string;

@@ -1,3 +1,4 @@
+import { takesDatabase } from '../../detect/app-module.ts';
 import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
@@ -54,7 +55,7 @@ export function migrationsData(kit: KitContext) {
 
 /** The app must take its database as an argument for the harness to hand it the test's. */
 export function requireInjectedDb(kit: KitContext, engine: string): void {
-  if (kit.app.kind === 'factory' && kit.app.dbParam !== undefined) return;
+  if (takesDatabase(kit.app)) return;
   throw new KitError(
     `${kit.app.file} does not take its ${engine} client as an argument, so tests cannot hand it the test database: export a factory like createApp(db) (or createApp({ db })), or pass --app <module>#<factory>.`,
   );

@@ -1,3 +1,4 @@
+import { takesDatabase } from '../../detect/app-module.ts';
 import { allDependencies } from '../../detect/package-json.ts';
 import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
@@ -25,7 +26,7 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
   const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
   // With an ORM the harness opens the database and binds the ORM to it, whether or not the app takes it as an argument.
-  const ownConnection = Boolean(orm) || (kit.app.kind === 'factory' && kit.app.dbParam !== undefined);
+  const ownConnection = Boolean(orm) || takesDatabase(kit.app);
   const projectDb = detection.sqliteModule;
   if (!ownConnection && !projectDb?.envVar) {
     throw new KitError(
