@@ -1,5 +1,7 @@
 import { allDependencies } from '../detect/package-json.ts';
 import { readText } from '../detect/files.ts';
+import { nestGlobalPrefix } from '../detect/routes/nest.ts';
+import { quote } from './literals.ts';
 import type { KitContext } from './context.ts';
 
 /**
@@ -61,14 +63,14 @@ function fastifyGlue(kit: KitContext): ServerGlue {
  */
 function nestGlue(kit: KitContext): ServerGlue {
   const bootstrap = kit.app.bootstrapFile ? readText(kit.detection.root, kit.app.bootstrapFile) : '';
-  const prefix = /\.setGlobalPrefix\s*\(\s*(['"`][^'"`]*['"`])/.exec(bootstrap)?.[1];
+  const prefix = nestGlobalPrefix(bootstrap);
   // Only pipes whose options are literals are copied; anything else the team adds in app.ts.
   const pipe = /\.useGlobalPipes\s*\(\s*(new\s+ValidationPipe\s*\(\s*(?:\{[\w\s:,'"]*\})?\s*\))\s*\)/.exec(bootstrap)?.[1];
   const core = allDependencies(kit.detection.packageJson.json)['@nestjs/core'] ?? '^11.0.0';
   return {
     imports: ["import { Test } from '@nestjs/testing';", ...(pipe ? ["import { ValidationPipe } from '@nestjs/common';"] : [])],
     lines: [
-      ...(prefix ? [`app.setGlobalPrefix(${prefix});`] : []),
+      ...(prefix !== undefined ? [`app.setGlobalPrefix(${quote(prefix)});`] : []),
       ...(pipe ? [`app.useGlobalPipes(${pipe.replace(/\s+/g, ' ')});`] : []),
       'await app.init();',
       '',
