@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type * as t from '@babel/types';
+import type { SourceFiles } from '../files.ts';
+import { resolveSpecifier, type Project } from '../routes/source.ts';
+import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
+import { moduleScope } from './module-scope.ts';
+import { axiosInstances, describeCall, outboundCalls, type SourceModule } from './outbound.ts';
+import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, pRetryCall, pRetryPolicy } from './resilience.ts';
+import { parseSource } from './syntax.ts';
+
+export type * from './model.ts';
+
+/** Files worth parsing: they call fetch or import axios. */
+const CALLS_OUT = /\bfetch\s*\(|['"]axios['"]/;
+
+/** Libraries whose behaviour the kit generates tests for, and those it only names. */
+export const RESILIENCE_LIBRARIES = ['axios-retry', 'p-retry', 'cockatiel', 'opossum'];
+
+/**
+ * The project's clients of external HTTP services: each exported function that makes one
+ * fetch() or axios call, what it sends and reads, and the retry, timeout and breaker
+ * policies around it. Grouped by base URL, one service per base.
+ */
+export function scanHttpClients(sources: SourceFiles, project: Project, dependencies: Record<string, string>): HttpClientScan {
+  const services = new Map<string, HttpService>();
+  const skipped: string[] = [];
+  for (const file of sources.files) {
+    const text = sources.read(file);
+    if (!CALLS_OUT.test(text)) continue;
+    const ast = parseSource(text, file);
+    if (!ast) continue;
+    const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
+    const instances = axiosInstances(module);
+    for (const [name, fn] of module.scope.functions) {
+      const found = outboundCalls(fn, module, instances);
+      if (!found.length) continue;
+      const where = `${file}: ${name}()`;
+      if (!module.scope.exported.has(name)) {
+        skipped.push(`${where} is not exported, so no test can call it`);
+        continue;
+      }
+      if (found.length > 1) {
+        skipped.push(`${where} makes ${found.length} outbound calls; the kit tests functions that make one`);
+        continue;
+      }
+      const call = found[0]!;
+      const described = describeCall(call, fn, module);
+      if (typeof described === 'string') {
+        skipped.push(`${where} is not tested: ${described}`);
+        continue;
+      }
+      const { responseVar, innerFn, ...rest } = described;
+      const client: ClientCall = { file, functionName: name, ...rest };
+      const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
+      const instance = call.library === 'axios' ? (call.call.callee as t.MemberExpression).object : undefined;
+      if (instance?.type === 'Identifier' && call.instance) {
+        const retry = axiosRetryPolicy(module, instance.name, client.method);
+        if (typeof retry === 'string') note(retry);
+        else if (retry) client.retry = retry;
+        const timeout = axiosTimeout(call.instance);
+        if (timeout) client.timeout = timeout;
+      }
+      const pRetry = pRetryCall(call.ancestors, module);
+      if (pRetry) {
+        const retry = pRetryPolicy(module, pRetry, innerFn, responseVar);
+        if (typeof retry === 'string') note(retry);
+        else client.retry = retry;
+      }
+      const policy = executingPolicy(call.ancestors, module);
+      const policies = policy ? cockatielPolicies(module, policy.name) : undefined;
+      for (const kind of ['retry', 'timeout', 'breaker'] as const) {
+        const found = policies?.[kind];
+        if (typeof found === 'string') note(found);
+        else if (found) Object.assign(client, { [kind]: found });
+      }
+      if (client.retry && client.breaker && policies?.retry) {
+        note('a retry and a breaker in one cockatiel policy: the breaker tests would count retries as failures');
+        delete client.breaker;
+      }
+      const key = JSON.stringify(client.base);
+      const service = services.get(key) ?? { name: serviceName(file, client), base: client.base, calls: [] };
+      service.calls.push(client);
+      services.set(key, service);
+    }
+  }
+  return { services: uniqueNames([...services.values()]), skipped, libraries: RESILIENCE_LIBRARIES.filter((name) => dependencies[name]) };
+}
+
+/** A name for the service: its client file (`weather.ts`, `paymentsClient.ts`), else its host. */
+function serviceName(file: string, client: ClientCall): string {
+  const stem = path.posix.basename(file).replace(/\.[cm]?[jt]s$/, '').replace(/[-_.]?(client|api|service|http)$/i, '');
+  if (stem && !/^(index|client|api|http|service|lib|utils?)$/i.test(stem)) return camel(stem);
+  const url = client.base.kind === 'literal' ? client.base.url : /https?:\/\/[^'"`\s]+/.exec(client.base.kind === 'expression' ? client.base.source : '')?.[0];
+  const host = url ? new URL(url).hostname.split('.').find((label) => !/^(api|www)$/.test(label)) : undefined;
+  return camel(host ?? 'external');
+}
+
+function camel(text: string): string {
+  return text.replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase()).replace(/^[^a-zA-Z]+/, '').replace(/^./, (first) => first.toLowerCase()) || 'external';
+}
+
+function uniqueNames(services: HttpService[]): HttpService[] {
+  const seen = new Map<string, number>();
+  return services.map((service) => {
+    const count = (seen.get(service.name) ?? 0) + 1;
+    seen.set(service.name, count);
+    return count > 1 ? { ...service, name: `${service.name}${count}` } : service;
+  });
+}

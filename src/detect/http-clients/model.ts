@@ -1,0 +1,99 @@
+import type { Literal } from './syntax.ts';
+import type { Sample } from './samples.ts';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Where a value in a request or a result comes from: an argument of the client function, a literal, or neither. */
+export type ValueSource = { param: string } | { literal: Literal } | { unknown: true };
+
+/** What a client function returns, in terms of the answer's sample. */
+export type Expected = { sample: string[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean };
+
+/**
+ * How a harness module reaches the service's base URL: import the project's own binding
+ * (`config.weatherApiUrl`), repeat a self-contained expression (`process.env.X ?? 'https://...'`),
+ * or the literal itself.
+ */
+export type BaseUrl =
+  | { kind: 'import'; file: string; name: string; access: string[] }
+  | { kind: 'expression'; name: string; source: string }
+  | { kind: 'literal'; url: string };
+
+export interface ClientParam {
+  name: string;
+  kind: 'string' | 'number' | 'boolean';
+}
+
+export interface RetryPolicy {
+  library: 'axios-retry' | 'p-retry' | 'cockatiel';
+  /** Retries after the first attempt. */
+  retries: number;
+  /** The wait before each retry, in order, where the configuration fixes it. */
+  delays?: number[];
+  /** The configuration as written, for test names: `retries: 3`. */
+  described: string;
+  /** How the delays are described: `retryDelay: retryCount * 200`. */
+  delaysDescribed?: string;
+  /** The library adds random jitter: tests pin Math.random() to 0 to see the schedule. */
+  jitter?: boolean;
+  /** A status the policy gives up on at once, where the project has such a rule. */
+  permanentStatus?: number;
+  /** A status that is retried: 503, unless the rule says otherwise. */
+  transientStatus?: number;
+  retriesNetworkErrors: boolean;
+}
+
+export interface TimeoutPolicy {
+  library: 'axios' | 'cockatiel';
+  ms: number;
+  /** What the rejection is checked against. */
+  error: { instanceOf: string; from: string } | { code: string };
+}
+
+export interface BreakerPolicy {
+  library: 'cockatiel';
+  /** Consecutive failures that open it. */
+  threshold: number;
+  halfOpenAfter: number;
+  /** The breaker's exported name, when tests can read its state. */
+  exportName?: string;
+}
+
+/** One exported function of the project that calls an external service once. */
+export interface ClientCall {
+  file: string;
+  functionName: string;
+  params: ClientParam[];
+  library: 'axios' | 'fetch';
+  method: HttpMethod;
+  base: BaseUrl;
+  /** The path after the base URL: literal text and arguments. */
+  path: (string | { param: string })[];
+  query: [key: string, value: ValueSource][];
+  body?: [key: string, value: ValueSource][];
+  headers: [name: string, value: string][];
+  /** What the mocked service answers: every field the code reads, typed where the code names the type. */
+  sample: Sample;
+  result?: Expected;
+  /** Whether an HTTP error status makes the call fail (axios always; fetch when the code checks `res.ok`). */
+  failsOnErrorStatus: boolean;
+  retry?: RetryPolicy;
+  timeout?: TimeoutPolicy;
+  breaker?: BreakerPolicy;
+}
+
+/** An external service: its base URL and the client functions that call it. */
+export interface HttpService {
+  name: string;
+  base: BaseUrl;
+  /** The default URL, when the base names one: for comments. */
+  calls: ClientCall[];
+}
+
+export interface HttpClientScan {
+  services: HttpService[];
+  /** Functions that call out but that the kit cannot describe, with why. */
+  skipped: string[];
+  /** Resilience libraries the project depends on. */
+  libraries: string[];
+}

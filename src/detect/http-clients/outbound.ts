@@ -1,0 +1,411 @@
+import type * as t from '@babel/types';
+import type { BaseUrl, ClientCall, ClientParam, Expected, HttpMethod, ValueSource } from './model.ts';
+import { importedAs, type ModuleScope } from './module-scope.ts';
+import { declaredTypes, SampleValues, sampleOfType, withReadPaths } from './samples.ts';
+import { failingStatus, statusRules } from './status-rules.ts';
+import { literalValue, memberPath, objectEntries, propertyKey, unwrap, walk } from './syntax.ts';
+
+const METHODS = new Set<HttpMethod>(['get', 'post', 'put', 'patch', 'delete']);
+const BODY_METHODS = new Set<HttpMethod>(['post', 'put', 'patch']);
+
+/** A file's parse and the facts about it the readers share. */
+export interface SourceModule {
+  file: string;
+  text: string;
+  program: t.Program;
+  scope: ModuleScope;
+  /** Resolves a relative or aliased import to a project file. */
+  resolve(specifier: string): string | undefined;
+}
+
+/** An outbound call found inside a function, with the functions around it (innermost last). */
+export interface FoundCall {
+  call: t.CallExpression;
+  library: 'axios' | 'fetch';
+  /** The axios instance's `create()` options, when it is one. */
+  instance?: t.Node;
+  ancestors: readonly t.Node[];
+}
+
+/** axios instances a module creates: local name → the options of `axios.create(...)`. */
+export function axiosInstances(module: SourceModule): Map<string, t.Node | undefined> {
+  const axios = importedAs(module.scope, 'axios');
+  const instances = new Map<string, t.Node | undefined>();
+  for (const name of axios) instances.set(name, undefined);
+  for (const [name, init] of module.scope.consts) {
+    if (init.type === 'CallExpression' && axios.some((local) => memberPath(init.callee)?.join('.') === `${local}.create`)) instances.set(name, init.arguments[0] ?? { type: 'ObjectExpression', properties: [] } as unknown as t.Node);
+  }
+  return instances;
+}
+
+/** Every fetch() or axios call in a function's body. */
+export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>): FoundCall[] {
+  const found: FoundCall[] = [];
+  const locallyImported = module.scope.imports.has('fetch');
+  walk(fn.body, (node, ancestors) => {
+    if (node.type !== 'CallExpression') return;
+    const callee = memberPath(node.callee);
+    if (!callee) return;
+    if (!locallyImported && (callee.join('.') === 'fetch' || callee.join('.') === 'globalThis.fetch')) found.push({ call: node, library: 'fetch', ancestors: [fn, ...ancestors] });
+    else if (callee.length === 2 && instances.has(callee[0]!) && METHODS.has(callee[1] as HttpMethod)) {
+      const options = instances.get(callee[0]!);
+      found.push({ call: node, library: 'axios', ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
+    }
+  });
+  return found;
+}
+
+export type Described = Omit<ClientCall, 'retry' | 'timeout' | 'breaker' | 'file' | 'functionName'> & { responseVar?: string; innerFn: t.Function };
+
+/**
+ * What one outbound call sends and what the code does with the answer, read from the syntax:
+ * the method, the URL (base and path, the arguments in it), query, JSON body and literal headers;
+ * the fields read from the answer and what the function returns from them.
+ */
+export function describeCall(found: FoundCall, outer: t.Function, module: SourceModule): Described | string {
+  const params = clientParams(outer);
+  if (typeof params === 'string') return params;
+  const names = new Set(params.map((param) => param.name));
+  const [urlArg, second, third] = found.call.arguments;
+  if (!urlArg || urlArg.type === 'SpreadElement' || urlArg.type === 'ArgumentPlaceholder') return 'its URL is not a plain argument';
+  const calleePath = memberPath(found.call.callee)!;
+  let method: HttpMethod;
+  let config: t.Node | undefined;
+  let bodyNode: t.Node | undefined;
+  if (found.library === 'axios') {
+    method = calleePath[1] as HttpMethod;
+    if (BODY_METHODS.has(method)) {
+      bodyNode = second as t.Node | undefined;
+      config = third as t.Node | undefined;
+    } else {
+      config = second as t.Node | undefined;
+    }
+  } else {
+    config = second as t.Node | undefined;
+    const declared = literalValue(objectEntries(config).get('method'));
+    method = typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
+    const body = objectEntries(config).get('body');
+    if (body) {
+      const value = unwrap(body);
+      if (value.type === 'CallExpression' && memberPath(value.callee)?.join('.') === 'JSON.stringify') bodyNode = value.arguments[0] as t.Node | undefined;
+      else return 'it sends a body that is not JSON.stringify({...})';
+    }
+  }
+
+  const url = urlParts(urlArg, names);
+  if (!url) return 'its URL is built in a way the kit cannot follow';
+  const instanceBase = found.instance ? objectEntries(found.instance).get('baseURL') : undefined;
+  let base: BaseUrl | undefined;
+  let rest = url.parts;
+  if (instanceBase) {
+    base = resolveBase(instanceBase, module);
+  } else if (url.base) {
+    base = resolveBase(url.base, module);
+  } else if (typeof url.parts[0] === 'string' && /^https?:\/\//.test(url.parts[0])) {
+    const absolute = new URL(url.parts[0]);
+    base = { kind: 'literal', url: absolute.origin };
+    rest = [`${absolute.pathname}${absolute.search}`, ...url.parts.slice(1)];
+  }
+  if (!base) return 'its base URL is neither a literal, an exported setting, nor built from process.env';
+  const { path, query } = splitQuery(rest);
+  if (!path) return 'its query string is built in a way the kit cannot follow';
+  for (const [key, value] of objectEntries(objectEntries(config).get('params'))) query.push([key, valueSource(value, names)]);
+
+  const headers: [string, string][] = [];
+  for (const [name, value] of objectEntries(objectEntries(config).get('headers'))) {
+    const literal = literalValue(value);
+    if (typeof literal === 'string') headers.push([name, literal]);
+  }
+  const body = bodyNode ? bodyEntries(bodyNode, names) : undefined;
+  if (bodyNode && !body) return 'it sends a body that is not an object literal';
+
+  const innerFn = [...found.ancestors].reverse().find((node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') ?? outer;
+  const response = readResponse(found, innerFn, module);
+  const values = new SampleValues();
+  const types = declaredTypes(module.program);
+  const typed = response.type ? sampleOfType(response.type, types, values, 'value') : undefined;
+  const sample = withReadPaths(typed, response.paths, values);
+  const result = resultOf(innerFn, outer, response.root, names);
+  return {
+    params,
+    library: found.library,
+    method,
+    base,
+    path,
+    query,
+    ...(body ? { body } : {}),
+    headers,
+    sample,
+    ...(result ? { result } : {}),
+    failsOnErrorStatus: found.library === 'axios' || failingStatus(statusRules(innerFn, response.responseVar), [503]) !== undefined,
+    ...(response.responseVar ? { responseVar: response.responseVar } : {}),
+    innerFn,
+  };
+}
+
+/** The client function's parameters, when each is a string, number or boolean the tests can make up. */
+function clientParams(fn: t.Function): ClientParam[] | string {
+  const params: ClientParam[] = [];
+  for (const raw of fn.params) {
+    const param = raw.type === 'AssignmentPattern' ? raw.left : raw;
+    if (param.type !== 'Identifier') return 'it takes a destructured or rest parameter';
+    const annotation = param.typeAnnotation?.type === 'TSTypeAnnotation' ? param.typeAnnotation.typeAnnotation : undefined;
+    const kind = !annotation ? 'string' : annotation.type === 'TSStringKeyword' ? 'string' : annotation.type === 'TSNumberKeyword' ? 'number' : annotation.type === 'TSBooleanKeyword' ? 'boolean' : undefined;
+    if (!kind) return `its parameter ${param.name} is not a string, number or boolean`;
+    params.push({ name: param.name, kind });
+  }
+  return params;
+}
+
+/** A URL argument as the base expression (when it starts with one) and the parts after it. */
+function urlParts(node: t.Node, params: Set<string>): { base?: t.Node; parts: (string | { param: string })[] } | undefined {
+  const value = unwrap(node);
+  const pieces: t.Node[] = [];
+  const flatten = (piece: t.Node) => {
+    const inner = unwrap(piece);
+    if (inner.type === 'BinaryExpression' && inner.operator === '+') {
+      flatten(inner.left as t.Node);
+      flatten(inner.right);
+    } else if (inner.type === 'TemplateLiteral') {
+      inner.quasis.forEach((quasi, i) => {
+        if (quasi.value.cooked) pieces.push({ type: 'StringLiteral', value: quasi.value.cooked } as t.StringLiteral);
+        const expression = inner.expressions[i];
+        if (expression) pieces.push(expression);
+      });
+    } else {
+      pieces.push(inner);
+    }
+  };
+  flatten(value);
+  const parts: (string | { param: string })[] = [];
+  let base: t.Node | undefined;
+  for (const [i, piece] of pieces.entries()) {
+    const literal = literalValue(piece);
+    if (typeof literal === 'string' || typeof literal === 'number') parts.push(String(literal));
+    else if (piece.type === 'Identifier' && params.has(piece.name)) parts.push({ param: piece.name });
+    else if (i === 0 && memberPath(piece)) base = piece;
+    else if (piece.type === 'CallExpression' && memberPath(piece.callee)?.join('.') === 'encodeURIComponent' && piece.arguments[0]?.type === 'Identifier' && params.has(piece.arguments[0].name)) parts.push({ param: piece.arguments[0].name });
+    else return undefined;
+  }
+  return { ...(base ? { base } : {}), parts };
+}
+
+/** `/latest?base=${from}&v=1` → the path parts and the query pairs. */
+function splitQuery(parts: (string | { param: string })[]): { path?: (string | { param: string })[]; query: [string, ValueSource][] } {
+  const at = parts.findIndex((part) => typeof part === 'string' && part.includes('?'));
+  if (at < 0) return { path: parts, query: [] };
+  const head = parts[at] as string;
+  const path = [...parts.slice(0, at), head.slice(0, head.indexOf('?'))].filter((part) => part !== '');
+  const tail = [head.slice(head.indexOf('?') + 1), ...parts.slice(at + 1)];
+  const query: [string, ValueSource][] = [];
+  let key: string | undefined;
+  for (const part of tail) {
+    if (typeof part !== 'string') {
+      if (!key) return { query: [] };
+      query.push([key, part]);
+      key = undefined;
+      continue;
+    }
+    for (const [i, pair] of part.split('&').entries()) {
+      if (i > 0 && key) return { query: [] };
+      if (!pair) continue;
+      const eq = pair.indexOf('=');
+      if (eq < 0) return { query: [] };
+      const name = decodeURIComponent(pair.slice(0, eq));
+      const rest = pair.slice(eq + 1);
+      if (rest) query.push([name, { literal: decodeURIComponent(rest) }]);
+      else key = name;
+    }
+  }
+  return key ? { query: [] } : { path, query };
+}
+
+function valueSource(node: t.Node, params: Set<string>): ValueSource {
+  const value = unwrap(node);
+  if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
+  const literal = literalValue(value);
+  return literal === undefined ? { unknown: true } : { literal };
+}
+
+function bodyEntries(node: t.Node, params: Set<string>): [string, ValueSource][] | undefined {
+  const value = unwrap(node);
+  if (value.type !== 'ObjectExpression') return undefined;
+  const entries: [string, ValueSource][] = [];
+  for (const property of value.properties) {
+    if (property.type !== 'ObjectProperty') return undefined;
+    const key = propertyKey(property);
+    if (key === undefined) return undefined;
+    entries.push([key, valueSource(property.value, params)]);
+  }
+  return entries;
+}
+
+/**
+ * How the base URL is reached from a harness file: the project's exported binding, a copy of a
+ * self-contained expression (only process.env reads and literals), or the literal.
+ */
+export function resolveBase(node: t.Node, module: SourceModule): BaseUrl | undefined {
+  const literal = literalValue(node);
+  if (typeof literal === 'string') return /^https?:\/\//.test(literal) ? { kind: 'literal', url: literal.replace(/\/$/, '') } : undefined;
+  const path = memberPath(node);
+  if (!path) return selfContained(node) ? { kind: 'expression', name: 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
+  const [root, ...access] = path as [string, ...string[]];
+  if (root === 'process') return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
+  const imported = module.scope.imports.get(root);
+  if (imported) {
+    const file = module.resolve(imported.source);
+    return file && imported.imported !== '*' ? { kind: 'import', file, name: imported.imported, access } : undefined;
+  }
+  const init = module.scope.consts.get(root);
+  if (!init) return undefined;
+  if (module.scope.exported.has(root)) return { kind: 'import', file: module.file, name: root, access };
+  // A module-private constant: follow into an object literal, then copy or take the value.
+  let value: t.Node | undefined = init;
+  for (const key of access) value = value ? objectEntries(value).get(key) : undefined;
+  if (!value) return undefined;
+  const inner = literalValue(value);
+  if (typeof inner === 'string') return /^https?:\/\//.test(inner) ? { kind: 'literal', url: inner.replace(/\/$/, '') } : undefined;
+  return selfContained(value) ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) } : undefined;
+}
+
+/** `weatherApiUrl` → `WEATHER_API_URL`. */
+function constantName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** Only process.env reads, string literals, `??`, `||` and template text: safe to repeat in a test file. */
+function selfContained(node: t.Node): boolean {
+  let ok = true;
+  walk(node, (inner) => {
+    if (!ok) return;
+    if (inner.type === 'MemberExpression') {
+      const path = memberPath(inner);
+      if (!path || path[0] !== 'process' || path[1] !== 'env') ok = false;
+    } else if (!['LogicalExpression', 'StringLiteral', 'TemplateLiteral', 'TemplateElement', 'Identifier', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSStringKeyword'].includes(inner.type)) {
+      ok = false;
+    }
+  });
+  return ok;
+}
+
+/** The variable that holds the answer's data, the field paths read from it, and its declared type. */
+function readResponse(found: FoundCall, innerFn: t.Function, module: SourceModule): { root?: { name: string; prefix: string[] }; paths: string[][]; type?: t.TSType; responseVar?: string } {
+  const declarator = declaratorOf(found.call, found.ancestors);
+  const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
+  let root: { name: string; prefix: string[] } | undefined;
+  let type: t.TSType | undefined;
+  let responseVar: string | undefined;
+  if (found.library === 'axios') {
+    type = typeArgument;
+    if (declarator?.id.type === 'ObjectPattern') {
+      const data = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'data');
+      if (data?.value.type === 'Identifier') root = { name: data.value.name, prefix: [] };
+    } else if (declarator?.id.type === 'Identifier') {
+      responseVar = declarator.id.name;
+      root = { name: declarator.id.name, prefix: ['data'] };
+    } else {
+      // `return (await http.get(...)).data`
+      const parent = found.ancestors.at(-1);
+      if (parent && (parent.type === 'ReturnStatement' || parent.type === 'AwaitExpression')) root = undefined;
+    }
+  } else if (declarator?.id.type === 'Identifier') {
+    responseVar = declarator.id.name;
+    // `const body = (await res.json()) as T`
+    walk(innerFn.body, (node, ancestors) => {
+      if (root || node.type !== 'CallExpression' || memberPath(node.callee)?.join('.') !== `${responseVar}.json`) return;
+      const holder = declaratorOf(node, ancestors);
+      if (holder?.id.type === 'Identifier') {
+        root = { name: holder.id.name, prefix: [] };
+        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
+        const cast = holder.init && holder.init.type === 'TSAsExpression' ? holder.init.typeAnnotation : undefined;
+        type = annotation ?? cast;
+      } else {
+        root = { name: `${responseVar}.json()`, prefix: [] };
+      }
+    });
+  }
+  const paths: string[][] = [];
+  if (root && !root.name.endsWith('()')) {
+    const rootName = root.name;
+    const prefix = root.prefix;
+    walk(innerFn.body, (node, ancestors) => {
+      if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return;
+      const parent = ancestors.at(-1);
+      if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node) return;
+      if (parent?.type === 'CallExpression' && parent.callee === node) return;
+      const path = memberPath(node);
+      if (!path || path[0] !== rootName) return;
+      const fields = path.slice(1);
+      if (prefix.some((key, i) => fields[i] !== key)) return;
+      const rest = fields.slice(prefix.length);
+      if (rest.length) paths.push(rest);
+    });
+  }
+  void module;
+  return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(responseVar ? { responseVar } : {}) };
+}
+
+/** The `const x = <node>` a value is assigned to, looking through await and casts. */
+function declaratorOf(node: t.Node, ancestors: readonly t.Node[]): t.VariableDeclarator | undefined {
+  let child: t.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i]!;
+    if (parent.type === 'VariableDeclarator') return parent.init === child ? parent : undefined;
+    if (!['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parent.type)) return undefined;
+    child = parent;
+  }
+  return undefined;
+}
+
+/**
+ * What the client function returns, in terms of the answer: the last `return` of the function
+ * that makes the call, when the outer function returns what that one does (pRetry, policy.execute).
+ */
+function resultOf(innerFn: t.Function, outer: t.Function, root: { name: string; prefix: string[] } | undefined, params: Set<string>): Expected | undefined {
+  if (innerFn !== outer && !returnsWrapped(outer, innerFn)) return undefined;
+  const returned = lastReturn(innerFn);
+  if (!returned) return undefined;
+  return expectedOf(returned, root, params);
+}
+
+function expectedOf(node: t.Node, root: { name: string; prefix: string[] } | undefined, params: Set<string>): Expected | undefined {
+  const value = unwrap(node);
+  const literal = literalValue(value);
+  if (literal !== undefined) return { literal };
+  if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
+  if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
+  const path = memberPath(value);
+  if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
+  if (value.type === 'ObjectExpression') {
+    const entries: [string, Expected][] = [];
+    let partial = false;
+    for (const property of value.properties) {
+      const key = property.type === 'ObjectProperty' ? propertyKey(property) : undefined;
+      const expected = key !== undefined && property.type === 'ObjectProperty' ? expectedOf(property.value, root, params) : undefined;
+      if (key !== undefined && expected) entries.push([key, expected]);
+      else partial = true;
+    }
+    return entries.length ? { object: entries, partial } : undefined;
+  }
+  return undefined;
+}
+
+function lastReturn(fn: t.Function): t.Node | undefined {
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  let last: t.Node | undefined;
+  walk(fn.body, (node, ancestors) => {
+    if (node.type !== 'ReturnStatement' || !node.argument) return;
+    // Returns of functions nested inside do not count.
+    if (ancestors.some((ancestor) => ancestor !== fn && (ancestor.type === 'ArrowFunctionExpression' || ancestor.type === 'FunctionExpression' || ancestor.type === 'FunctionDeclaration'))) return;
+    last = node.argument;
+  });
+  return last;
+}
+
+/** `return pRetry(async () => ...)`, `return policy.execute(...)`, with or without await. */
+function returnsWrapped(outer: t.Function, inner: t.Function): boolean {
+  const returned = lastReturn(outer);
+  if (!returned) return false;
+  const value = unwrap(returned);
+  return value.type === 'CallExpression' && value.arguments.some((argument) => argument === inner);
+}
