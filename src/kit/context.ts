@@ -20,6 +20,9 @@ import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
 import { versionSetFor, type VersionSet } from './versions.ts';
 import { KitError } from '../cli/errors.ts';
+import { SourceFiles } from '../detect/files.ts';
+import { scanHttpClients, type HttpClientScan } from '../detect/http-clients/index.ts';
+import { allDependencies } from '../detect/package-json.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -50,6 +53,8 @@ export interface KitContext {
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
   documented: Map<string, OpenApiOperation>;
   schema?: Schema;
+  /** The project's clients of external HTTP services, with their retry, timeout and breaker settings. */
+  http: HttpClientScan;
   /** Column names the API spells differently, per table (an ORM's field names). */
   apiFields: Record<string, Record<string, string>>;
   /** Where the renames in apiFields come from (the ORM's schema or entity files). */
@@ -95,6 +100,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
+    http: scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
   };

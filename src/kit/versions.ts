@@ -28,7 +28,8 @@ export type HarnessPackage =
   | 'ajv'
   | 'ajv-formats'
   | 'yaml'
-  | '@hono/node-server';
+  | '@hono/node-server'
+  | 'msw';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -52,6 +53,7 @@ export const VERSION_SETS: readonly VersionSet[] = [
       'ajv-formats': '3.0.1',
       yaml: '2.9.1',
       '@hono/node-server': '2.1.9',
+      msw: '3.0.5',
     },
   },
   {
@@ -76,6 +78,8 @@ export const VERSION_SETS: readonly VersionSet[] = [
       'ajv-formats': '3.0.1',
       yaml: '2.9.1',
       '@hono/node-server': '2.1.9',
+      // msw 3 needs Node 22.12.
+      msw: '2.15.0',
     },
   },
 ];

@@ -1,0 +1,45 @@
+import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import { templateFlags } from '../src/kit/context.ts';
+import { clientTestViews, mockPaths } from '../src/mocks/views.ts';
+
+/**
+ * A test file per client of an external service, against its mock: the request it sends and
+ * how it maps the answer, then what its retry, timeout and circuit-breaker settings promise,
+ * under fake timers. Nothing is generated for resilience code the project does not have.
+ */
+export const clients: KitGenerator = {
+  name: 'clients',
+  description: 'boundary, retry, timeout and circuit-breaker tests for each external-service client',
+  plan(kit) {
+    const files = mockPaths(kit);
+    const { services, skipped, libraries } = kit.http;
+    for (const reason of skipped) kit.tree.note(`HTTP client ${reason}.`);
+    const actions: KitAction[] = [];
+    const claimed = new Map<string, string[]>();
+    const claim = (item: string, file: string) => claimed.set(item, [...(claimed.get(item) ?? []), file]);
+    for (const service of services) {
+      for (const view of clientTestViews(kit, service)) {
+        actions.push({ type: 'itest:render', template: 'clients/client.test.ts.hbs', path: view.path, data: { ...templateFlags(kit), ...view.data } });
+        claim('ext.boundaries', view.path);
+        for (const call of view.calls) {
+          if (call.retry) {
+            claim('retry.transient', view.path);
+            claim('retry.max-attempts', view.path);
+            if (call.retry.permanentStatus) claim('retry.permanent', view.path);
+            if (call.retry.delays) claim('retry.backoff', view.path);
+          }
+          if (call.timeout) claim('ext.timeouts', view.path);
+          if (call.breaker) claim('ext.circuit-breaker', view.path);
+        }
+      }
+    }
+    if (actions.some((action) => action.type === 'itest:render' && /settle|gapsBetween/.test(JSON.stringify(action.data)))) {
+      actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: templateFlags(kit) });
+    }
+    for (const [item, paths] of claimed) actions.push({ type: 'itest:claim', items: [item], files: [...new Set(paths)] });
+    if (libraries.length && !claimed.has('retry.transient') && !claimed.has('ext.circuit-breaker')) {
+      kit.tree.note(`The project depends on ${libraries.join(', ')}, but no client the kit could read uses it: no retry or breaker tests were generated.`);
+    }
+    return actions;
+  },
+};

@@ -1,0 +1,37 @@
+import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import { templateFlags } from '../src/kit/context.ts';
+import { mockPaths, serviceView } from '../src/mocks/views.ts';
+
+/**
+ * No real network in tests: msw answers for every external service the app calls (a module
+ * per service under mocks/, found by the HTTP client scan), loopback passes, anything else
+ * fails the test that called it. Also the helper that asserts async mocks were awaited.
+ */
+export const mocks: KitGenerator = {
+  name: 'mocks',
+  description: 'msw network guard, a mock module per external service, awaited-mock helper',
+  plan(kit) {
+    const files = mockPaths(kit);
+    const flags = templateFlags(kit);
+    const services = kit.http.services;
+    const index = `${files.mocks}/index.${kit.paths.ext}`;
+    const actions: KitAction[] = [
+      { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks } },
+      { type: 'itest:render', template: 'mocks/http-mocks.ts.hbs', path: files.httpMocks, data: flags },
+      { type: 'itest:render', template: 'mocks/async-mocks.ts.hbs', path: files.asyncMocks, data: flags },
+      { type: 'itest:render', template: 'mocks/async-mocks.test.ts.hbs', path: `${kit.paths.dir}/async-mocks.test.${kit.paths.ext}`, data: flags },
+      {
+        type: 'itest:render',
+        template: 'mocks/index.ts.hbs',
+        path: index,
+        data: { services: services.map((service) => ({ name: service.name, handlersName: `${service.name}Handlers` })), sources: [...new Set(services.flatMap((service) => service.calls.map((call) => call.file)))].join(', ') },
+      },
+      ...services.map((service): KitAction => ({ type: 'itest:render', template: 'mocks/service.ts.hbs', path: files.service(service), data: { ...flags, ...serviceView(kit, service) } })),
+      { type: 'itest:package-json', devDependencies: { msw: kit.versions.packages.msw } },
+      { type: 'itest:claim', items: ['setup.external-mocked', 'quick.no-network'], files: [files.network, index] },
+      { type: 'itest:claim', items: ['async.mocks-awaited'], files: [files.asyncMocks] },
+    ];
+    if (services.length) actions.push({ type: 'itest:claim', items: ['ext.apis-mocked'], files: services.map((service) => files.service(service)) });
+    return actions;
+  },
+};

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import type { ClientCall, HttpService } from '../detect/http-clients/index.ts';
+import { importPath, type KitContext } from '../kit/context.ts';
+import { quote } from '../kit/literals.ts';
+import { expectedPath, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from './values.ts';
+
+/** Where the generated mocks and client tests live. */
+export function mockPaths(kit: KitContext) {
+  const { dir, support, ext } = kit.paths;
+  return {
+    mocks: `${dir}/mocks`,
+    clients: `${dir}/clients`,
+    network: `${support}/network.${ext}`,
+    httpMocks: `${support}/http-mocks.${ext}`,
+    timers: `${support}/timers.${ext}`,
+    asyncMocks: `${support}/async-mocks.${ext}`,
+    service: (service: HttpService) => `${dir}/mocks/${service.name}.${ext}`,
+    clientTest: (name: string) => `${dir}/clients/${name}.test.${ext}`,
+  };
+}
+
+/** Each call's endpoint constant in the service's mock module: the last word of its path (`/v1/charges` → charges). */
+export function endpointNames(service: HttpService): string[] {
+  const taken = new Set<string>();
+  return service.calls.map((call) => {
+    const words = call.path.filter((part): part is string => typeof part === 'string').join('').split('/').filter((word) => /[a-z]/i.test(word) && !/^v\d+$/.test(word));
+    const base = camel(words.at(-1) ?? call.functionName) || call.functionName;
+    let name = /^(delete|new|default|class|function|import|export|return)$/.test(base) ? `${base}Endpoint` : base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    taken.add(name);
+    return name;
+  });
+}
+
+function camel(text: string): string {
+  return text.replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase()).replace(/[^a-zA-Z0-9]/g, '').replace(/^\d+/, '');
+}
+
+/** The mock module of one service: its base URL as the client reads it, an endpoint per call, the default handlers. */
+export function serviceView(kit: KitContext, service: HttpService) {
+  const file = mockPaths(kit).service(service);
+  const base = service.base;
+  const imports: string[] = [];
+  let baseCode: string;
+  let baseConstant: { name: string; source: string } | undefined;
+  if (base.kind === 'import') {
+    const specifier = importPath(file, base.file, kit);
+    const local = base.name === 'default' ? path.posix.basename(base.file).replace(/\.[cm]?[jt]s$/, '').replace(/\W/g, '') || 'settings' : base.name;
+    imports.push(base.name === 'default' ? `import ${local} from '${specifier}';` : `import { ${local} } from '${specifier}';`);
+    baseCode = `\${${[local, ...base.access].join('.')}}`;
+  } else if (base.kind === 'expression') {
+    baseConstant = { name: base.name, source: base.source };
+    baseCode = `\${${base.name}}`;
+  } else {
+    baseCode = base.url;
+  }
+  const names = endpointNames(service);
+  const endpoints = service.calls.map((call, i) => ({
+    name: names[i]!,
+    method: call.method.toUpperCase(),
+    methodLower: call.method,
+    path: mswPath(call),
+    callers: `${call.functionName}() in ${call.file}`,
+    url: `${baseCode}${mswPath(call)}`.replace(/`/g, '\\`'),
+    sample: sampleSource(call.sample),
+  }));
+  return { imports, baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
+}
+
+/**
+ * The client tests of one service, a file per client module (each test reloads its module):
+ * the boundary test of each call, then its retry, timeout and breaker tests.
+ */
+export function clientTestViews(kit: KitContext, service: HttpService) {
+  const files = [...new Set(service.calls.map((call) => call.file))];
+  const names = endpointNames(service);
+  return files.map((clientFile) => {
+    const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
+    const path_ = mockPaths(kit).clientTest(name);
+    const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!));
+    const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
+    const timerHelpers = [calls.some((call) => call.retry?.delays) ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) ? 'settle' : ''].filter(Boolean);
+    return {
+      path: path_,
+      calls,
+      data: {
+        ts: kit.paths.ext === 'ts',
+        service: service.name,
+        title: `${service.name} API client (${clientFile})`,
+        clientImport: importPath(path_, clientFile, kit),
+        endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
+        libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
+        usesTimers: timerHelpers.length > 0,
+        timerHelpers: timerHelpers.join(', '),
+        calls,
+      },
+    };
+  });
+}
+
+function callView(call: ClientCall, endpoint: string) {
+  const args = sampleArguments(call.params);
+  const argumentList = call.params.map((param) => literalSource(args.get(param.name)!)).join(', ');
+  const result = resultExpectation(call.result, endpoint, args);
+  const failure = call.failsOnErrorStatus && call.retry?.transientStatus ? `status(${call.retry.transientStatus})` : 'networkError()';
+  const breakerFailure = call.failsOnErrorStatus ? 'status(503' : 'networkError(';
+  const retry = call.retry && {
+    ...call.retry,
+    // A fetch client that does not check the status only fails on a dropped connection.
+    ...(call.failsOnErrorStatus ? {} : { transientStatus: undefined, permanentStatus: undefined }),
+    attempts: call.retry.retries + 1,
+    delaysText: call.retry.delays?.join(', '),
+    delaysList: call.retry.delays?.join(', '),
+  };
+  return {
+    functionName: call.functionName,
+    endpoint,
+    method: call.method.toUpperCase(),
+    path: mswPath(call),
+    requestWhat: call.body ? ' with its JSON body' : call.query.length ? ' with its query' : '',
+    callExpression: `client.${call.functionName}(${argumentList})`,
+    pathname: quote(expectedPath(call, args)),
+    query: call.query.length ? `{ ${call.query.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args, true)}`).join(', ')} }` : undefined,
+    headers: call.headers.map(([name, value]) => ({ name: quote(name), value: quote(value) })),
+    body: call.body ? `{ ${call.body.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args)}`).join(', ')} }` : undefined,
+    result,
+    settledValue: result ?? 'expect.anything()',
+    retry,
+    failure,
+    timeout: call.timeout && {
+      ms: call.timeout.ms,
+      inside: Math.floor(call.timeout.ms / 2),
+      outside: call.timeout.ms * 2,
+      reason: 'instanceOf' in call.timeout.error ? `expect.any(${call.timeout.error.instanceOf})` : `expect.objectContaining({ code: ${quote(call.timeout.error.code)} })`,
+      instanceOf: 'instanceOf' in call.timeout.error ? call.timeout.error.instanceOf : undefined,
+    },
+    breaker: call.breaker && { ...call.breaker, justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
+    breakerFailure: `${breakerFailure})`,
+    breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
+  };
+}
