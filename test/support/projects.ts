@@ -11,11 +11,12 @@ import type { Runtime } from './runtimes.ts';
  * checkout would be. Installs are cached by a hash of the dependency set and the Node
  * major, so better-sqlite3 compiles once per machine, not once per test.
  */
-export async function fixtureCopy(name: string, runtime: Runtime, options: { install?: boolean } = {}): Promise<string> {
+export async function fixtureCopy(name: string, runtime: Runtime, options: { install?: boolean; prepare?: (dir: string) => void } = {}): Promise<string> {
   const source = path.join(FIXTURES, name);
   const dir = mkdtempSync(path.join(tmpdir(), `itest-${name}-`));
   cpSync(source, dir, { recursive: true });
   if (runtime.version === '24') forNode24(dir);
+  options.prepare?.(dir);
   if (options.install !== false) {
     const modules = await cachedInstall(dir, runtime);
     cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { expectMutationToFailTheSuite, expectSecondRunToChangeNothing, plain, type Mutation } from '../support/checks.ts';
+import { fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
+import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
+import { KIT_ROOT } from '../support/paths.ts';
+
+/**
+ * Issue 5's "done when": a service with an axios client under axios-retry, a fetch client in
+ * p-retry and a cockatiel breaker with a timeout gets a green suite; breaking the retry count,
+ * the backoff or the permanent-error rule (and the breaker, the timeout) fails a generated test;
+ * a call to a non-loopback URL fails its test with a clear message; the suite never touches the
+ * network and gives the same result five runs in a row.
+ */
+const FIXTURE = 'express-clients-ts-esm';
+const NO_NETWORK = path.join(KIT_ROOT, 'test/support/no-network.cjs');
+
+const MUTATIONS: (Mutation & { name: string })[] = [
+  { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
+  { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
+  { name: 'the permanent-error rule', file: 'src/clients/rates.ts', from: 'throw new AbortError(', to: 'throw new Error(', message: /a permanent error \(400\) is not retried/ },
+  { name: 'the breaker threshold', file: 'src/clients/payments.ts', from: 'new ConsecutiveBreaker(3)', to: 'new ConsecutiveBreaker(5)', message: /the breaker opens after 3 failures in a row/ },
+  { name: 'the timeout', file: 'src/clients/payments.ts', from: 'timeout(1500,', to: 'timeout(5000,', message: /an answer slower than 1500 ms fails with the timeout error/ },
+  { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
+];
+
+const node24 = await ensureNode24();
+const runtimes: { runtime?: Runtime; skip?: string; all: boolean }[] = [{ runtime: machineNode(), all: true }, typeof node24 === 'string' ? { skip: node24, all: false } : { runtime: node24, all: false }];
+
+/** A Node 24 team declares it: the kit then picks the current majors (Vitest 5, msw 3). */
+function onNode22Plus(dir: string): void {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { engines?: Record<string, string>; devDependencies: Record<string, string> };
+  pkg.engines = { node: '>=22.12' };
+  pkg.devDependencies['@types/node'] = '^22.15.0';
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+/** Runs the generated suite with a preload that refuses (and logs) any DNS lookup or connection off loopback. */
+function runIsolated(dir: string, runtime: Runtime, log: string, files: string[] = []) {
+  return execa('npm', ['run', 'test:integration', '--', ...files], {
+    cwd: dir,
+    reject: false,
+    all: true,
+    env: { ...runtime.env, NODE_OPTIONS: `--require ${NO_NETWORK}`, NO_NETWORK_LOG: log },
+  });
+}
+
+for (const { runtime, skip, all } of runtimes) {
+  describe.skipIf(!runtime)(`${FIXTURE} on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await fixtureCopy(FIXTURE, runtime!, all ? {} : { prepare: onNode22Plus });
+    });
+
+    test.runIf(all)('--dry-run writes nothing', async () => {
+      const result = await runKit(dir, ['--dry-run'], runtime!);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(await gitStatus(dir)).toBe('');
+    });
+
+    test('the generated suite passes: a mock per service, a test file per client', async () => {
+      const result = await runKit(dir, [], runtime!);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.stdout).toContain('The integration suite is green');
+      for (const service of ['weather', 'rates', 'payments']) {
+        expect(existsSync(path.join(dir, `test/integration/mocks/${service}.ts`))).toBe(true);
+        expect(existsSync(path.join(dir, `test/integration/clients/${service}.test.ts`))).toBe(true);
+      }
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+      expect(pkg.devDependencies.msw).toBe(all ? '2.15.0' : '3.0.5');
+      const checklist = readFileSync(path.join(dir, 'test/integration/CHECKLIST.md'), 'utf8');
+      for (const item of ['External services mocked', 'Third-party APIs mocked', 'Service boundaries tested', 'Timeout scenarios covered', 'Circuit breaker behaviour validated', 'Transient failures trigger a retry', 'Maximum retry attempts respected', 'Permanent errors are not retried', 'Backoff schedule verified', 'Async mocks asserted to have been awaited', 'No real external calls']) {
+        expect(checklist).toMatch(new RegExp(`- \\[x\\] ${item.replace(/[()]/g, '\\$&')}`));
+      }
+    });
+
+    test('the generated TypeScript passes tsc --strict', async () => {
+      const result = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+      expect(result.exitCode, result.all).toBe(0);
+    });
+
+    test.runIf(all)('a second run changes nothing', async () => {
+      await expectSecondRunToChangeNothing(dir, runtime!);
+    });
+
+    test('five runs in a row give the same result and never leave loopback', async () => {
+      const log = path.join(dir, 'network.log');
+      const summaries: string[] = [];
+      for (let run = 0; run < 5; run++) {
+        const result = await runIsolated(dir, runtime!, log);
+        const output = plain(result.all);
+        expect(result.exitCode, output).toBe(0);
+        summaries.push(/Tests\s+\d+ passed[^\n]*/.exec(output)?.[0] ?? output);
+      }
+      expect(new Set(summaries).size, summaries.join('\n')).toBe(1);
+      expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+    });
+
+    test('a test that calls a non-loopback URL fails, naming the call', async () => {
+      const probe = path.join(dir, 'test/integration/outbound-probe.test.ts');
+      writeFileSync(
+        probe,
+        [
+          "import axios from 'axios';",
+          "import { test } from 'vitest';",
+          '',
+          "test('fetch to an unmocked host', async () => {",
+          "  await fetch('https://api.unmocked.invalid/v1/things').catch(() => undefined);",
+          '});',
+          '',
+          "test('axios (http module) to an unmocked host', async () => {",
+          "  await axios.get('http://inventory.unmocked.invalid/items?page=2').catch(() => undefined);",
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const log = path.join(dir, 'probe-network.log');
+      try {
+        const result = await runIsolated(dir, runtime!, log, ['test/integration/outbound-probe.test.ts']);
+        const output = plain(result.all);
+        expect(result.exitCode, output).not.toBe(0);
+        expect(output).toMatch(/Tests\s+2 failed/);
+        expect(output).toContain('Real network call blocked: GET https://api.unmocked.invalid/v1/things');
+        expect(output).toContain('Real network call blocked: GET http://inventory.unmocked.invalid/items?page=2');
+        // msw refused them before any lookup: the preload saw nothing.
+        expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+      } finally {
+        rmSync(probe);
+      }
+    });
+
+    for (const mutation of MUTATIONS.filter((candidate) => all || candidate.name === 'the backoff')) {
+      test(`breaking ${mutation.name} in the service fails a generated test`, async () => {
+        const output = await expectMutationToFailTheSuite(dir, runtime!, mutation);
+        expect(output).toMatch(/Tests\s+\d+ failed/);
+      });
+    }
+  });
+}

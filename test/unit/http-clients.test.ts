@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { SourceFiles } from '../../src/detect/files.ts';
+import { scanHttpClients, type ClientCall } from '../../src/detect/http-clients/index.ts';
+import { FIXTURES } from '../support/paths.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+const scan = (root: string, dependencies: Record<string, string> = {}) => scanHttpClients(new SourceFiles(root), { root, aliases: [] }, dependencies);
+const calls = (root: string): ClientCall[] => scan(root).services.flatMap((service) => service.calls);
+
+describe('the HTTP client scan on the clients fixture', () => {
+  const root = path.join(FIXTURES, 'express-clients-ts-esm');
+  const result = scan(root, { 'axios-retry': '^4', 'p-retry': '^7', cockatiel: '^3' });
+  const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
+
+  test('finds one service per base URL, named after its client file', () => {
+    expect(result.services.map((service) => service.name).sort()).toEqual(['payments', 'rates', 'weather']);
+    expect(result.skipped).toEqual([]);
+    expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
+  });
+
+  test('axios: the instance base URL from the exported config, the query, the typed answer and the mapping', () => {
+    expect(byName.getForecast).toMatchObject({
+      library: 'axios',
+      method: 'get',
+      base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['weatherApiUrl'] },
+      path: ['/v1/forecast'],
+      query: [['city', { param: 'city' }], ['days', { literal: 1 }]],
+      sample: { location: { name: 'sample-name', country: 'sample-country' }, current: { temp_c: 1.5, condition: 'sample-condition' } },
+      result: { object: [['city', { sample: ['location', 'name'] }], ['country', { sample: ['location', 'country'] }], ['temperatureC', { sample: ['current', 'temp_c'] }], ['summary', { sample: ['current', 'condition'] }]], partial: false },
+      retry: { library: 'axios-retry', retries: 3, delays: [200, 400, 600], permanentStatus: 400, transientStatus: 503 },
+      timeout: { library: 'axios', ms: 2000, error: { code: 'ECONNABORTED' } },
+    });
+  });
+
+  test('fetch in p-retry: a module-private base from process.env, path arguments, AbortError as the permanent rule', () => {
+    expect(byName.getRate).toMatchObject({
+      library: 'fetch',
+      base: { kind: 'expression', name: 'RATES_API_URL', source: "process.env.RATES_API_URL ?? 'https://api.rates.example.com'" },
+      path: ['/v2/rates/', { param: 'from' }, '/', { param: 'to' }],
+      headers: [['accept', 'application/json']],
+      result: { sample: ['rate'] },
+      failsOnErrorStatus: true,
+      retry: { library: 'p-retry', retries: 2, delays: [100, 300], permanentStatus: 400, transientStatus: 503 },
+    });
+  });
+
+  test('fetch in a cockatiel policy: the JSON body, the timeout and the exported breaker', () => {
+    expect(byName.createCharge).toMatchObject({
+      method: 'post',
+      body: [['amount', { param: 'amountCents' }], ['currency', { literal: 'eur' }], ['source', { param: 'cardToken' }]],
+      params: [{ name: 'amountCents', kind: 'number' }, { name: 'cardToken', kind: 'string' }],
+      timeout: { library: 'cockatiel', ms: 1500 },
+      breaker: { threshold: 3, halfOpenAfter: 30_000, exportName: 'paymentsBreaker' },
+    });
+    expect(byName.createCharge!.retry).toBeUndefined();
+  });
+});
+
+describe('the HTTP client scan', () => {
+  test('CommonJS: axios itself with a full URL, a query in the template, the answer read through res.data', () => {
+    const dir = tempProject({
+      'lib/inventory.js': [
+        "const axios = require('axios');",
+        "const BASE = process.env.INVENTORY_URL || 'https://inventory.example.com';",
+        'exports.listItems = async (page) => {',
+        '  const res = await axios.get(`${BASE}/items?page=${page}&size=20`);',
+        '  return res.data.items;',
+        '};',
+      ].join('\n'),
+    });
+    expect(calls(dir)).toMatchObject([
+      {
+        functionName: 'listItems',
+        library: 'axios',
+        base: { kind: 'expression', name: 'BASE', source: "process.env.INVENTORY_URL || 'https://inventory.example.com'" },
+        path: ['/items'],
+        query: [['page', { param: 'page' }], ['size', { literal: '20' }]],
+        sample: { items: 'sample-items' },
+        result: { sample: ['items'] },
+      },
+    ]);
+    expect(scan(dir).services[0]!.name).toBe('inventory');
+  });
+
+  test('a literal URL gives the base; a fetch that never checks the status only fails on dropped connections', () => {
+    const dir = tempProject({
+      'src/api.ts': "export async function ping(): Promise<unknown> {\n  const res = await fetch('https://status.example.com/v1/ping');\n  return res.json();\n}\n",
+    });
+    const [call] = calls(dir);
+    expect(call).toMatchObject({ base: { kind: 'literal', url: 'https://status.example.com' }, path: ['/v1/ping'], failsOnErrorStatus: false, result: { sample: [] } });
+    // A generic file name: the service is named after the host.
+    expect(scan(dir).services[0]!.name).toBe('status');
+  });
+
+  test('says why a client is left untested', () => {
+    const dir = tempProject({
+      'src/clients/a.ts': [
+        "import axios from 'axios';",
+        "import axiosRetry from 'axios-retry';",
+        "const http = axios.create({ baseURL: 'https://a.example.com' });",
+        'axiosRetry(http, { retries: 2, retryCondition: () => true });',
+        "async function hidden() { return fetch('https://a.example.com/x'); }",
+        "export async function twice() { await fetch('https://a.example.com/1'); return fetch('https://a.example.com/2'); }",
+        "export async function byFilter({ q }: { q: string }) { return http.get('/search', { params: { q } }); }",
+        "export async function get(id: string) { const { data } = await http.get(`/things/${id}`); return data; }",
+      ].join('\n'),
+    });
+    const result = scan(dir);
+    expect(result.skipped).toEqual([
+      'src/clients/a.ts: hidden() is not exported, so no test can call it',
+      'src/clients/a.ts: twice() makes 2 outbound calls; the kit tests functions that make one',
+      'src/clients/a.ts: byFilter() is not tested: it takes a destructured or rest parameter',
+      'src/clients/a.ts: get(): axios-retry has its own retryCondition: which errors it retries is not something the kit can read; no tests for it',
+    ]);
+    expect(result.services[0]!.calls.map((call) => [call.functionName, call.retry])).toEqual([['get', undefined]]);
+  });
+
+  test('p-retry: defaults, maxTimeout, jitter, and a permanent rule written as a list of statuses', () => {
+    const dir = tempProject({
+      'src/quotes.ts': [
+        "import pRetry, { AbortError } from 'p-retry';",
+        "const BASE = 'https://quotes.example.com';",
+        'export async function quote(symbol: string) {',
+        '  return pRetry(async () => {',
+        '    const res = await fetch(`${BASE}/q/${encodeURIComponent(symbol)}`);',
+        "    if ([404, 410].includes(res.status)) throw new AbortError('gone');",
+        "    if (res.status >= 500) throw new Error('retry');",
+        '    return (await res.json()) as { price: number };',
+        '  }, { retries: 4, minTimeout: 200, maxTimeout: 1000, randomize: true });',
+        '}',
+      ].join('\n'),
+    });
+    expect(calls(dir)[0]!.retry).toMatchObject({ library: 'p-retry', retries: 4, delays: [200, 400, 800, 1000], jitter: true, permanentStatus: 404, transientStatus: 503 });
+  });
+
+  test('cockatiel: retry with a constant backoff; a breaker behind a retry is left out, with a note', () => {
+    const dir = tempProject({
+      'src/mail.ts': [
+        "import { circuitBreaker, ConsecutiveBreaker, ConstantBackoff, handleAll, retry, wrap } from 'cockatiel';",
+        "const MAIL = process.env.MAIL_URL ?? 'https://mail.example.com';",
+        'const retries = retry(handleAll, { maxAttempts: 2, backoff: new ConstantBackoff(50) });',
+        'const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5 * 1000, breaker: new ConsecutiveBreaker(4) });',
+        'const policy = wrap(retries, breaker);',
+        'export async function send(to: string) {',
+        '  return policy.execute(async () => {',
+        "    const res = await fetch(`${MAIL}/send`, { method: 'POST', body: JSON.stringify({ to }) });",
+        "    if (!res.ok) throw new Error('mail failed');",
+        '    return true;',
+        '  });',
+        '}',
+      ].join('\n'),
+    });
+    const result = scan(dir);
+    expect(result.services[0]!.calls[0]).toMatchObject({ method: 'post', body: [['to', { param: 'to' }]], result: { literal: true }, retry: { library: 'cockatiel', retries: 2, delays: [50, 50] } });
+    expect(result.services[0]!.calls[0]!.breaker).toBeUndefined();
+    expect(result.skipped).toEqual(['src/mail.ts: send(): a retry and a breaker in one cockatiel policy: the breaker tests would count retries as failures; no tests for it']);
+  });
+});
