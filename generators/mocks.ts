@@ -13,10 +13,11 @@ export const mocks: KitGenerator = {
   plan(kit) {
     const files = mockPaths(kit);
     const flags = templateFlags(kit);
-    const services = kit.http.services;
+    const { services, undiciFiles } = kit.http;
+    if (undiciFiles.length) kit.tree.note(`${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network answers it with a MockAgent that refuses anything off loopback; add answers with undiciAgent.get(origin).intercept(...) (the kit does not write them yet).`);
     const index = `${files.mocks}/index.${kit.paths.ext}`;
     const actions: KitAction[] = [
-      { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks } },
+      { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks, undici: undiciFiles.length > 0, undiciFiles: undiciFiles.join(', ') } },
       { type: 'itest:render', template: 'mocks/http-mocks.ts.hbs', path: files.httpMocks, data: flags },
       { type: 'itest:render', template: 'mocks/async-mocks.ts.hbs', path: files.asyncMocks, data: flags },
       { type: 'itest:render', template: 'mocks/async-mocks.test.ts.hbs', path: `${kit.paths.dir}/async-mocks.test.${kit.paths.ext}`, data: flags },

@@ -12,7 +12,7 @@ export interface ChecklistItem {
 
 export const CHECKLIST: readonly ChecklistItem[] = [
   { id: 'setup.database', section: 'Pre-test setup', text: 'Test database configured (SQLite in memory, or a container)', hint: 'run the kit with --db' },
-  { id: 'setup.external-mocked', section: 'Pre-test setup', text: 'External services mocked (no real network in tests)', hint: 'HTTP mocks come with the mocks generator' },
+  { id: 'setup.external-mocked', section: 'Pre-test setup', text: 'External services mocked (no real network in tests)', hint: 'the mocks generator puts msw in front of every outbound request' },
   { id: 'setup.migrations', section: 'Pre-test setup', text: "The project's own migrations build the test schema", hint: 'point the kit at your migrations with --migrations' },
   { id: 'setup.fixtures', section: 'Pre-test setup', text: 'Test fixtures give every test its app and database', hint: 'the harness generator writes them' },
 
@@ -30,18 +30,18 @@ export const CHECKLIST: readonly ChecklistItem[] = [
 
   { id: 'async.fixtures', section: 'Async', text: 'Async fixtures with teardown (`test.extend`)', hint: 'the harness generator writes them' },
   { id: 'async.runner', section: 'Async', text: 'Async tests awaited by the runner (no floating promises)', hint: 'the harness uses async tests throughout' },
-  { id: 'async.mocks-awaited', section: 'Async', text: 'Async mocks asserted to have been awaited', hint: 'the mocks generator adds the helper' },
+  { id: 'async.mocks-awaited', section: 'Async', text: 'Async mocks asserted to have been awaited', hint: 'the mocks generator adds awaitedMock() and expectAwaited()' },
   { id: 'async.handles', section: 'Async', text: 'No open handles after the run (servers, pools, timers)', hint: 'the harness closes what it opens' },
 
-  { id: 'ext.apis-mocked', section: 'External dependencies', text: 'Third-party APIs mocked', hint: 'the mocks generator adds msw handlers' },
-  { id: 'ext.boundaries', section: 'External dependencies', text: 'Service boundaries tested', hint: 'the mocks generator tests each client' },
-  { id: 'ext.timeouts', section: 'External dependencies', text: 'Timeout scenarios covered', hint: 'generated where the project sets timeouts' },
-  { id: 'ext.circuit-breaker', section: 'External dependencies', text: 'Circuit breaker behaviour validated', hint: 'generated where the project uses a breaker' },
+  { id: 'ext.apis-mocked', section: 'External dependencies', text: 'Third-party APIs mocked', hint: 'no client of an external API found (fetch or axios in an exported function); add one to mocks/ with mockEndpoint()' },
+  { id: 'ext.boundaries', section: 'External dependencies', text: 'Service boundaries tested', hint: 'no client of an external API found; the clients generator tests each one it finds' },
+  { id: 'ext.timeouts', section: 'External dependencies', text: 'Timeout scenarios covered', hint: 'no timeout setting found (axios `timeout`, cockatiel `timeout()`, opossum `timeout`)' },
+  { id: 'ext.circuit-breaker', section: 'External dependencies', text: 'Circuit breaker behaviour validated', hint: 'no circuit breaker found (cockatiel `circuitBreaker()`, opossum)' },
 
-  { id: 'retry.transient', section: 'Retry and error handling', text: 'Transient failures trigger a retry', hint: 'generated where the project retries' },
-  { id: 'retry.max-attempts', section: 'Retry and error handling', text: 'Maximum retry attempts respected', hint: 'generated where the project retries' },
-  { id: 'retry.permanent', section: 'Retry and error handling', text: 'Permanent errors are not retried', hint: 'generated where the project retries' },
-  { id: 'retry.backoff', section: 'Retry and error handling', text: 'Backoff schedule verified', hint: 'generated where the project retries' },
+  { id: 'retry.transient', section: 'Retry and error handling', text: 'Transient failures trigger a retry', hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)' },
+  { id: 'retry.max-attempts', section: 'Retry and error handling', text: 'Maximum retry attempts respected', hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)' },
+  { id: 'retry.permanent', section: 'Retry and error handling', text: 'Permanent errors are not retried', hint: 'no retry that stops on a 4xx found (p-retry `AbortError`, axios-retry\'s default condition)' },
+  { id: 'retry.backoff', section: 'Retry and error handling', text: 'Backoff schedule verified', hint: 'no retry with a fixed delay schedule found (p-retry options, axios-retry `retryDelay`, cockatiel `ConstantBackoff`)' },
 
   { id: 'data.isolated', section: 'Test data', text: 'Test data isolated (no shared datasets)', hint: 'fixtures create what each test needs' },
   { id: 'data.cleanup', section: 'Test data', text: 'Data cleaned up after each test', hint: 'the rollback per test does it' },

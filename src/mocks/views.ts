@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ClientCall, HttpService } from '../detect/http-clients/index.ts';
-import { importPath, type KitContext } from '../kit/context.ts';
+import type { BreakerPolicy, ClientCall, HttpService } from '../detect/http-clients/index.ts';
+import { importPath, loadsWithRequire, type KitContext } from '../kit/context.ts';
 import { quote } from '../kit/literals.ts';
 import { expectedPath, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from './values.ts';
 
@@ -41,12 +41,14 @@ export function serviceView(kit: KitContext, service: HttpService) {
   const file = mockPaths(kit).service(service);
   const base = service.base;
   const imports: string[] = [];
+  const requireLines: string[] = [];
   let baseCode: string;
   let baseConstant: { name: string; source: string } | undefined;
   if (base.kind === 'import') {
     const specifier = importPath(file, base.file, kit);
     const local = base.name === 'default' ? path.posix.basename(base.file).replace(/\.[cm]?[jt]s$/, '').replace(/\W/g, '') || 'settings' : base.name;
-    imports.push(base.name === 'default' ? `import ${local} from '${specifier}';` : `import { ${local} } from '${specifier}';`);
+    if (loadsWithRequire(kit)) requireLines.push(base.name === 'default' ? `const ${local} = require('${specifier}');` : `const { ${local} } = require('${specifier}');`);
+    else imports.push(base.name === 'default' ? `import ${local} from '${specifier}';` : `import { ${local} } from '${specifier}';`);
     baseCode = `\${${[local, ...base.access].join('.')}}`;
   } else if (base.kind === 'expression') {
     baseConstant = { name: base.name, source: base.source };
@@ -64,7 +66,7 @@ export function serviceView(kit: KitContext, service: HttpService) {
     url: `${baseCode}${mswPath(call)}`.replace(/`/g, '\\`'),
     sample: sampleSource(call.sample),
   }));
-  return { imports, baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
+  return { imports, requireLines, baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
 }
 
 /**
@@ -78,7 +80,7 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
     const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
     const path_ = mockPaths(kit).clientTest(name);
     const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!));
-    const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
+    const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
     const timerHelpers = [calls.some((call) => call.retry?.delays) ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) ? 'settle' : ''].filter(Boolean);
     return {
       path: path_,
@@ -97,6 +99,12 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
     };
   });
 }
+
+/** How each breaker library says it is open: the rejection of a call, and its state. */
+const BREAKER_CHECKS: Record<BreakerPolicy['library'], (name: string) => { openRejection: string; isOpen: string; isClosed: string }> = {
+  cockatiel: (name) => ({ openRejection: '.toBeInstanceOf(BrokenCircuitError)', isOpen: `expect(client.${name}.state).toBe(CircuitState.Open);`, isClosed: `expect(client.${name}.state).toBe(CircuitState.Closed);` }),
+  opossum: (name) => ({ openRejection: ".toMatchObject({ code: 'EOPENBREAKER' })", isOpen: `expect(client.${name}.opened).toBe(true);`, isClosed: `expect(client.${name}.closed).toBe(true);` }),
+};
 
 function callView(call: ClientCall, endpoint: string) {
   const args = sampleArguments(call.params);
@@ -134,7 +142,7 @@ function callView(call: ClientCall, endpoint: string) {
       reason: 'instanceOf' in call.timeout.error ? `expect.any(${call.timeout.error.instanceOf})` : `expect.objectContaining({ code: ${quote(call.timeout.error.code)} })`,
       instanceOf: 'instanceOf' in call.timeout.error ? call.timeout.error.instanceOf : undefined,
     },
-    breaker: call.breaker && { ...call.breaker, justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
+    breaker: call.breaker && { ...call.breaker, ...BREAKER_CHECKS[call.breaker.library](call.breaker.exportName ?? ''), justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
     breakerFailure: `${breakerFailure})`,
     breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectMutationToFailTheSuite, expectSecondRunToChangeNothing, plain, type Mutation } from '../support/checks.ts';
-import { fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
+import { checkJs, fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
 import { ensureNode24, machineNode, type Runtime } from '../support/runtimes.ts';
 import { KIT_ROOT } from '../support/paths.ts';
 
@@ -14,16 +14,38 @@ import { KIT_ROOT } from '../support/paths.ts';
  * a call to a non-loopback URL fails its test with a clear message; the suite never touches the
  * network and gives the same result five runs in a row.
  */
-const FIXTURE = 'express-clients-ts-esm';
 const NO_NETWORK = path.join(KIT_ROOT, 'test/support/no-network.cjs');
 
-const MUTATIONS: (Mutation & { name: string })[] = [
-  { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
-  { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
-  { name: 'the permanent-error rule', file: 'src/clients/rates.ts', from: 'throw new AbortError(', to: 'throw new Error(', message: /a permanent error \(400\) is not retried/ },
-  { name: 'the breaker threshold', file: 'src/clients/payments.ts', from: 'new ConsecutiveBreaker(3)', to: 'new ConsecutiveBreaker(5)', message: /the breaker opens after 3 failures in a row/ },
-  { name: 'the timeout', file: 'src/clients/payments.ts', from: 'timeout(1500,', to: 'timeout(5000,', message: /an answer slower than 1500 ms fails with the timeout error/ },
-  { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
+const FIXTURES = [
+  {
+    // axios + axios-retry, fetch in p-retry, fetch in a cockatiel breaker with a timeout.
+    name: 'express-clients-ts-esm',
+    ts: true,
+    // src/clients/geo.ts uses undici's request().
+    undici: true,
+    services: ['weather', 'rates', 'payments'],
+    mutations: [
+      { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
+      { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
+      { name: 'the permanent-error rule', file: 'src/clients/rates.ts', from: 'throw new AbortError(', to: 'throw new Error(', message: /a permanent error \(400\) is not retried/ },
+      { name: 'the breaker threshold', file: 'src/clients/payments.ts', from: 'new ConsecutiveBreaker(3)', to: 'new ConsecutiveBreaker(5)', message: /the breaker opens after 3 failures in a row/ },
+      { name: 'the timeout', file: 'src/clients/payments.ts', from: 'timeout(1500,', to: 'timeout(5000,', message: /an answer slower than 1500 ms fails with the timeout error/ },
+      { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
+    ] as (Mutation & { name: string })[],
+  },
+  {
+    // CommonJS JavaScript: axios-retry's exponentialDelay (jitter), fetch in an opossum breaker with a timeout.
+    name: 'express-clients-js-cjs',
+    ts: false,
+    undici: false,
+    services: ['inventory', 'notify'],
+    mutations: [
+      { name: 'the retry count', file: 'src/clients/inventory.js', from: 'retries: 2', to: 'retries: 3', message: /gives up after 3 attempts \(axios-retry retries: 2\)/ },
+      { name: 'the backoff', file: 'src/clients/inventory.js', from: 'retryDelay: axiosRetry.exponentialDelay', to: 'retryDelay: () => 300', message: /waits 200, 400 ms between attempts/ },
+      { name: 'the breaker threshold', file: 'src/clients/notify.js', from: 'volumeThreshold: 2', to: 'volumeThreshold: 3', message: /the breaker opens after 2 failures in a row/ },
+      { name: 'the half-open wait', file: 'src/clients/notify.js', from: 'resetTimeout: 20000', to: 'resetTimeout: 5000', message: /the open breaker lets a call through after 20000 ms/ },
+    ] as (Mutation & { name: string })[],
+  },
 ];
 
 const node24 = await ensureNode24();
@@ -49,10 +71,11 @@ function runIsolated(dir: string, runtime: Runtime, log: string, files: string[]
 }
 
 for (const { runtime, skip, all } of runtimes) {
-  describe.skipIf(!runtime)(`${FIXTURE} on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
+  for (const fixture of FIXTURES.filter((candidate) => all || candidate.ts)) describe.skipIf(!runtime)(`${fixture.name} on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
+    const ext = fixture.ts ? 'ts' : 'js';
     let dir: string;
     beforeAll(async () => {
-      dir = await fixtureCopy(FIXTURE, runtime!, all ? {} : { prepare: onNode22Plus });
+      dir = await fixtureCopy(fixture.name, runtime!, all ? {} : { prepare: onNode22Plus });
     });
 
     test.runIf(all)('--dry-run writes nothing', async () => {
@@ -65,9 +88,9 @@ for (const { runtime, skip, all } of runtimes) {
       const result = await runKit(dir, [], runtime!);
       expect(result.exitCode, result.all).toBe(0);
       expect(result.stdout).toContain('The integration suite is green');
-      for (const service of ['weather', 'rates', 'payments']) {
-        expect(existsSync(path.join(dir, `test/integration/mocks/${service}.ts`))).toBe(true);
-        expect(existsSync(path.join(dir, `test/integration/clients/${service}.test.ts`))).toBe(true);
+      for (const service of fixture.services) {
+        expect(existsSync(path.join(dir, `test/integration/mocks/${service}.${ext}`))).toBe(true);
+        expect(existsSync(path.join(dir, `test/integration/clients/${service}.test.${ext}`))).toBe(true);
       }
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
       expect(pkg.devDependencies.msw).toBe(all ? '2.15.0' : '3.0.5');
@@ -77,8 +100,8 @@ for (const { runtime, skip, all } of runtimes) {
       }
     });
 
-    test('the generated TypeScript passes tsc --strict', async () => {
-      const result = await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+    test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
+      const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
       expect(result.exitCode, result.all).toBe(0);
     });
 
@@ -100,7 +123,7 @@ for (const { runtime, skip, all } of runtimes) {
     });
 
     test('a test that calls a non-loopback URL fails, naming the call', async () => {
-      const probe = path.join(dir, 'test/integration/outbound-probe.test.ts');
+      const probe = path.join(dir, `test/integration/outbound-probe.test.${ext}`);
       writeFileSync(
         probe,
         [
@@ -119,7 +142,7 @@ for (const { runtime, skip, all } of runtimes) {
       );
       const log = path.join(dir, 'probe-network.log');
       try {
-        const result = await runIsolated(dir, runtime!, log, ['test/integration/outbound-probe.test.ts']);
+        const result = await runIsolated(dir, runtime!, log, [`test/integration/outbound-probe.test.${ext}`]);
         const output = plain(result.all);
         expect(result.exitCode, output).not.toBe(0);
         expect(output).toMatch(/Tests\s+2 failed/);
@@ -132,7 +155,40 @@ for (const { runtime, skip, all } of runtimes) {
       }
     });
 
-    for (const mutation of MUTATIONS.filter((candidate) => all || candidate.name === 'the backoff')) {
+    test.runIf(fixture.undici)("undici's own client is answered by a MockAgent: an unanswered call fails its test, an intercepted one passes", async () => {
+      const probe = path.join(dir, `test/integration/undici-probe.test.${ext}`);
+      writeFileSync(
+        probe,
+        [
+          "import { request } from 'undici';",
+          "import { expect, test } from 'vitest';",
+          "import { undiciAgent } from './support/network.js';",
+          '',
+          "test('unanswered', async () => {",
+          "  await request('https://geo.unmocked.invalid/v1/ip/10').catch(() => undefined);",
+          '});',
+          '',
+          "test('intercepted', async () => {",
+          "  undiciAgent.get('https://geo.example.com').intercept({ path: '/v1/ip/10' }).reply(200, { country: 'NL' });",
+          "  const { countryOf } = await import('../../src/clients/geo.js');",
+          "  expect(await countryOf('10')).toBe('NL');",
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const log = path.join(dir, 'undici-network.log');
+      try {
+        const result = await runIsolated(dir, runtime!, log, [`test/integration/undici-probe.test.${ext}`]);
+        const output = plain(result.all);
+        expect(output).toMatch(/Tests\s+1 failed \| 1 passed/);
+        expect(output).toContain('Real network call blocked: GET https://geo.unmocked.invalid/v1/ip/10');
+        expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+      } finally {
+        rmSync(probe);
+      }
+    });
+
+    for (const mutation of fixture.mutations.filter((candidate) => all || candidate.name === 'the backoff')) {
       test(`breaking ${mutation.name} in the service fails a generated test`, async () => {
         const output = await expectMutationToFailTheSuite(dir, runtime!, mutation);
         expect(output).toMatch(/Tests\s+\d+ failed/);

@@ -154,6 +154,39 @@ describe('the HTTP client scan', () => {
     const result = scan(dir);
     expect(result.services[0]!.calls[0]).toMatchObject({ method: 'post', body: [['to', { param: 'to' }]], result: { literal: true }, retry: { library: 'cockatiel', retries: 2, delays: [50, 50] } });
     expect(result.services[0]!.calls[0]!.breaker).toBeUndefined();
-    expect(result.skipped).toEqual(['src/mail.ts: send(): a retry and a breaker in one cockatiel policy: the breaker tests would count retries as failures; no tests for it']);
+    expect(result.skipped).toEqual(['src/mail.ts: send(): a retry inside a breaker: the breaker tests would count retries as failures; no tests for it']);
+  });
+});
+
+describe('opossum', () => {
+  test('an export that fires a breaker is the client; the wrapped function says what it sends', () => {
+    const result = scan(path.join(FIXTURES, 'express-clients-js-cjs'));
+    const notify = result.services.find((service) => service.name === 'notify')!;
+    expect(notify.calls).toMatchObject([
+      {
+        functionName: 'sendMessage',
+        method: 'post',
+        body: [['to', { param: 'to' }], ['text', { param: 'text' }], ['channel', { literal: 'email' }]],
+        timeout: { library: 'opossum', ms: 800, error: { code: 'ETIMEDOUT' } },
+        // errorThresholdPercentage 50 with volumeThreshold 2: the second failure in a row opens it.
+        breaker: { library: 'opossum', threshold: 2, halfOpenAfter: 20_000, exportName: 'notifyBreaker' },
+      },
+    ]);
+    // postMessage itself is not exported, but it is tested through the export that fires it.
+    expect(result.skipped).toEqual([]);
+  });
+
+  test('a breaker that can never open, or warms up first, gets no breaker tests', () => {
+    const dir = tempProject({
+      'src/a.js': [
+        "const CircuitBreaker = require('opossum');",
+        "async function call(id) { const res = await fetch(`https://a.example.com/x/${id}`); return res.json(); }",
+        'const never = new CircuitBreaker(call, { errorThresholdPercentage: 100 });',
+        'exports.get = (id) => never.fire(id);',
+      ].join('\n'),
+    });
+    const result = scan(dir);
+    expect(result.services[0]!.calls[0]!.breaker).toBeUndefined();
+    expect(result.skipped).toEqual(['src/a.js: get(): errorThresholdPercentage is 100 or more: the breaker never opens; no tests for it']);
   });
 });

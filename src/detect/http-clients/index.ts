@@ -5,13 +5,16 @@ import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
 import { moduleScope } from './module-scope.ts';
 import { axiosInstances, describeCall, outboundCalls, type SourceModule } from './outbound.ts';
-import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, pRetryCall, pRetryPolicy } from './resilience.ts';
+import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, opossumFired, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
 import { parseSource } from './syntax.ts';
 
 export type * from './model.ts';
 
-/** Files worth parsing: they call fetch or import axios. */
-const CALLS_OUT = /\bfetch\s*\(|['"]axios['"]/;
+/** Files worth parsing: they call fetch or import axios or undici. */
+const CALLS_OUT = /\bfetch\s*\(|['"](?:axios|undici)['"]/;
+
+/** undici exports that send requests without going through globalThis.fetch (which msw patches). */
+const UNDICI_CLIENTS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'Pool', 'Client', 'Agent', 'BalancedPool', 'fetch']);
 
 /** Libraries whose behaviour the kit generates tests for, and those it only names. */
 export const RESILIENCE_LIBRARIES = ['axios-retry', 'p-retry', 'cockatiel', 'opossum'];
@@ -24,16 +27,26 @@ export const RESILIENCE_LIBRARIES = ['axios-retry', 'p-retry', 'cockatiel', 'opo
 export function scanHttpClients(sources: SourceFiles, project: Project, dependencies: Record<string, string>): HttpClientScan {
   const services = new Map<string, HttpService>();
   const skipped: string[] = [];
+  const undiciFiles: string[] = [];
   for (const file of sources.files) {
     const text = sources.read(file);
     if (!CALLS_OUT.test(text)) continue;
     const ast = parseSource(text, file);
     if (!ast) continue;
     const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
+    if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
     const instances = axiosInstances(module);
-    for (const [name, fn] of module.scope.functions) {
+    // Functions an exported one fires through an opossum breaker: tested through that export.
+    const fired = new Map([...module.scope.functions].flatMap(([name, fn]) => {
+      const found = module.scope.exported.has(name) ? opossumFired(fn, module) : undefined;
+      return found ? [[found.wrappedName, { exportName: name, ...found }] as const] : [];
+    }));
+    const firedNames = new Set([...fired.values()].map((entry) => entry.wrappedName));
+    for (const [name, own] of module.scope.functions) {
+      const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
+      const fn = viaBreaker?.wrapped ?? own;
       const found = outboundCalls(fn, module, instances);
-      if (!found.length) continue;
+      if (!found.length || firedNames.has(name)) continue;
       const where = `${file}: ${name}()`;
       if (!module.scope.exported.has(name)) {
         skipped.push(`${where} is not exported, so no test can call it`);
@@ -67,14 +80,14 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
         else client.retry = retry;
       }
       const policy = executingPolicy(call.ancestors, module);
-      const policies = policy ? cockatielPolicies(module, policy.name) : undefined;
+      const policies: CockatielPolicies = (policy ? cockatielPolicies(module, policy.name) : undefined) ?? (viaBreaker ? { ...(viaBreaker.breaker ? { breaker: viaBreaker.breaker } : {}), ...(viaBreaker.timeout ? { timeout: viaBreaker.timeout } : {}) } : {});
       for (const kind of ['retry', 'timeout', 'breaker'] as const) {
-        const found = policies?.[kind];
+        const found = policies[kind];
         if (typeof found === 'string') note(found);
         else if (found) Object.assign(client, { [kind]: found });
       }
-      if (client.retry && client.breaker && policies?.retry) {
-        note('a retry and a breaker in one cockatiel policy: the breaker tests would count retries as failures');
+      if (client.retry && client.breaker) {
+        note('a retry inside a breaker: the breaker tests would count retries as failures');
         delete client.breaker;
       }
       const key = JSON.stringify(client.base);
@@ -83,7 +96,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       services.set(key, service);
     }
   }
-  return { services: uniqueNames([...services.values()]), skipped, libraries: RESILIENCE_LIBRARIES.filter((name) => dependencies[name]) };
+  return { services: uniqueNames([...services.values()]), skipped, libraries: RESILIENCE_LIBRARIES.filter((name) => dependencies[name]), undiciFiles };
 }
 
 /** A name for the service: its client file (`weather.ts`, `paymentsClient.ts`), else its host. */

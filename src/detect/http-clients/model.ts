@@ -44,15 +44,15 @@ export interface RetryPolicy {
 }
 
 export interface TimeoutPolicy {
-  library: 'axios' | 'cockatiel';
+  library: 'axios' | 'cockatiel' | 'opossum';
   ms: number;
   /** What the rejection is checked against. */
   error: { instanceOf: string; from: string } | { code: string };
 }
 
 export interface BreakerPolicy {
-  library: 'cockatiel';
-  /** Consecutive failures that open it. */
+  library: 'cockatiel' | 'opossum';
+  /** Failures in a row that open it, from a fresh start. */
   threshold: number;
   halfOpenAfter: number;
   /** The breaker's exported name, when tests can read its state. */
@@ -62,6 +62,7 @@ export interface BreakerPolicy {
 /** One exported function of the project that calls an external service once. */
 export interface ClientCall {
   file: string;
+  /** What tests call: the function itself, or the export that fires an opossum breaker around it. */
   functionName: string;
   params: ClientParam[];
   library: 'axios' | 'fetch';
@@ -75,7 +76,7 @@ export interface ClientCall {
   /** What the mocked service answers: every field the code reads, typed where the code names the type. */
   sample: Sample;
   result?: Expected;
-  /** Whether an HTTP error status makes the call fail (axios always; fetch when the code checks `res.ok`). */
+  /** Whether a 503 answer makes the call fail (axios always; fetch when the code throws on `res.ok` or the status). */
   failsOnErrorStatus: boolean;
   retry?: RetryPolicy;
   timeout?: TimeoutPolicy;
@@ -96,4 +97,6 @@ export interface HttpClientScan {
   skipped: string[];
   /** Resilience libraries the project depends on. */
   libraries: string[];
+  /** Files that use undici's own request(), Pool or Client: msw does not see those calls, undici's MockAgent does. */
+  undiciFiles: string[];
 }

@@ -248,7 +248,7 @@ export function resolveBase(node: t.Node, module: SourceModule): BaseUrl | undef
   const literal = literalValue(node);
   if (typeof literal === 'string') return /^https?:\/\//.test(literal) ? { kind: 'literal', url: literal.replace(/\/$/, '') } : undefined;
   const path = memberPath(node);
-  if (!path) return selfContained(node) ? { kind: 'expression', name: 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
+  if (!path) return selfContained(node) ? { kind: 'expression', name: envName(node) ?? 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
   const [root, ...access] = path as [string, ...string[]];
   if (root === 'process') return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
   const imported = module.scope.imports.get(root);
@@ -266,6 +266,16 @@ export function resolveBase(node: t.Node, module: SourceModule): BaseUrl | undef
   const inner = literalValue(value);
   if (typeof inner === 'string') return /^https?:\/\//.test(inner) ? { kind: 'literal', url: inner.replace(/\/$/, '') } : undefined;
   return selfContained(value) ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) } : undefined;
+}
+
+/** The first `process.env.NAME` an expression reads. */
+function envName(node: t.Node): string | undefined {
+  let name: string | undefined;
+  walk(node, (inner) => {
+    const path = inner.type === 'MemberExpression' ? memberPath(inner) : undefined;
+    if (!name && path?.length === 3 && path[0] === 'process' && path[1] === 'env') name = path[2];
+  });
+  return name;
 }
 
 /** `weatherApiUrl` → `WEATHER_API_URL`. */

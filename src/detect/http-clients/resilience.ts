@@ -43,7 +43,7 @@ function axiosRetryDelays(node: t.Node | undefined, retries: number, names: stri
   const path = memberPath(value)?.join('.');
   // exponentialDelay: 2^n * 100 ms plus up to 20% jitter.
   if (path && (names.some((name) => path === `${name}.exponentialDelay`) || path === 'exponentialDelay')) {
-    return { delays: range(retries).map((n) => 2 ** n * 100), described: 'exponentialDelay: 200, 400, 800 ms...', jitter: true };
+    return { delays: range(retries).map((n) => 2 ** n * 100), described: 'exponentialDelay without its jitter', jitter: true };
   }
   if (value.type === 'CallExpression' && /(^|\.)linearDelay$/.test(memberPath(value.callee)?.join('.') ?? '')) {
     const factor = numberValue(value.arguments[0] as t.Node | undefined) ?? 100;
@@ -225,4 +225,46 @@ function arithmetic(node: t.Node, vars: Record<string, number>): number | undefi
     if (fn === 'Math.pow') return numbers[0]! ** numbers[1]!;
   }
   return undefined;
+}
+
+/**
+ * An opossum breaker an exported function fires: `exports.send = (a, b) => breaker.fire(a, b)`
+ * with `const breaker = new CircuitBreaker(postMessage, {...})`. Gives the wrapped function
+ * and what the breaker's options promise.
+ */
+export function opossumFired(fn: t.Function, module: SourceModule): { breakerName: string; wrapped: t.Function; wrappedName: string; breaker?: BreakerPolicy | string; timeout?: TimeoutPolicy } | undefined {
+  const returned = fn.body.type === 'BlockStatement' ? singleReturn(fn.body) : fn.body;
+  const call = returned ? unwrap(returned) : undefined;
+  if (call?.type !== 'CallExpression') return undefined;
+  const callee = memberPath(call.callee);
+  if (callee?.length !== 2 || callee[1] !== 'fire') return undefined;
+  const [breakerName] = callee as [string, string];
+  const init = module.scope.consts.get(breakerName);
+  if (init?.type !== 'NewExpression' || !importedAs(module.scope, 'opossum').includes(memberPath(init.callee)?.join('.') ?? '')) return undefined;
+  const target = init.arguments[0];
+  const wrappedName = target?.type === 'Identifier' ? target.name : undefined;
+  const wrapped = wrappedName ? module.scope.functions.get(wrappedName) : undefined;
+  if (!wrapped || !wrappedName) return undefined;
+  // The export must hand its own arguments through, in order.
+  const passed = call.arguments.map((argument) => (argument.type === 'Identifier' ? argument.name : undefined));
+  const own = fn.params.map((param) => (param.type === 'Identifier' ? param.name : undefined));
+  if (passed.length !== own.length || passed.some((name, i) => !name || name !== own[i]) || passed.length !== wrapped.params.length) return undefined;
+  const options = objectEntries(init.arguments[1] as t.Node | undefined);
+  const timeoutMs = options.has('timeout') ? numberValue(options.get('timeout')) : undefined;
+  const threshold = options.has('errorThresholdPercentage') ? numberValue(options.get('errorThresholdPercentage')) : 50;
+  const volume = options.has('volumeThreshold') ? numberValue(options.get('volumeThreshold')) : 0;
+  const reset = options.has('resetTimeout') ? numberValue(options.get('resetTimeout')) : 30_000;
+  let breaker: BreakerPolicy | string;
+  if (literalValue(options.get('allowWarmUp')) === true) breaker = 'the breaker warms up first (allowWarmUp), so when it opens depends on timing';
+  else if (threshold === undefined || volume === undefined || reset === undefined) breaker = 'the breaker options are not number literals';
+  else if (threshold >= 100) breaker = 'errorThresholdPercentage is 100 or more: the breaker never opens';
+  // opossum opens when the error rate exceeds the threshold once volumeThreshold calls were made: every call failing, that is max(volumeThreshold, 1) calls.
+  else breaker = { library: 'opossum', threshold: Math.max(volume, 1), halfOpenAfter: reset, ...(module.scope.exported.has(breakerName) ? { exportName: breakerName } : {}) };
+  return {
+    breakerName,
+    wrapped,
+    wrappedName,
+    breaker,
+    ...(timeoutMs ? { timeout: { library: 'opossum' as const, ms: timeoutMs, error: { code: 'ETIMEDOUT' } } } : {}),
+  };
 }
