@@ -88,7 +88,7 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
       data: {
         ts: kit.paths.ext === 'ts',
         service: service.name,
-        title: `${service.name} API client (${clientFile})`,
+        title: quote(`${service.name} API client (${clientFile})`),
         clientImport: importPath(path_, clientFile, kit),
         endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
         libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
@@ -117,15 +117,18 @@ function callView(call: ClientCall, endpoint: string) {
     // A fetch client that does not check the status only fails on a dropped connection.
     ...(call.failsOnErrorStatus ? {} : { transientStatus: undefined, permanentStatus: undefined }),
     attempts: call.retry.retries + 1,
-    delaysText: call.retry.delays?.join(', '),
     delaysList: call.retry.delays?.join(', '),
   };
   return {
     functionName: call.functionName,
+    // Test names hold text from the project (paths, option source): quoted as string literals.
+    titles: {
+      boundary: quote(`${call.functionName} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ' with its JSON body' : call.query.length ? ' with its query' : ''} and maps the answer`),
+      givesUp: call.retry ? quote(`gives up after ${call.retry.retries + 1} attempts (${call.retry.described})`) : undefined,
+      waits: call.retry?.delays ? quote(`waits ${call.retry.delays.join(', ')} ms between attempts (${call.retry.delaysDescribed})`) : undefined,
+    },
     endpoint,
     method: call.method.toUpperCase(),
-    path: mswPath(call),
-    requestWhat: call.body ? ' with its JSON body' : call.query.length ? ' with its query' : '',
     callExpression: `client.${call.functionName}(${argumentList})`,
     pathname: quote(expectedPath(call, args)),
     query: call.query.length ? `{ ${call.query.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args, true)}`).join(', ')} }` : undefined,

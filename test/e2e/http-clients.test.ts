@@ -9,7 +9,7 @@ import { KIT_ROOT } from '../support/paths.ts';
 
 /**
  * Issue 5's "done when": a service with an axios client under axios-retry, a fetch client in
- * p-retry and a cockatiel breaker with a timeout gets a green suite; breaking the retry count,
+ * p-retry, a cockatiel breaker with a timeout (and got's own retry) gets a green suite; breaking the retry count,
  * the backoff or the permanent-error rule (and the breaker, the timeout) fails a generated test;
  * a call to a non-loopback URL fails its test with a clear message; the suite never touches the
  * network and gives the same result five runs in a row.
@@ -18,18 +18,19 @@ const NO_NETWORK = path.join(KIT_ROOT, 'test/support/no-network.cjs');
 
 const FIXTURES = [
   {
-    // axios + axios-retry, fetch in p-retry, fetch in a cockatiel breaker with a timeout.
+    // axios + axios-retry, fetch in p-retry, fetch in a cockatiel breaker with a timeout, got with its own retry.
     name: 'express-clients-ts-esm',
     ts: true,
     // src/clients/geo.ts uses undici's request().
     undici: true,
-    services: ['weather', 'rates', 'payments'],
+    services: ['weather', 'rates', 'payments', 'reviews'],
     mutations: [
       { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
       { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
       { name: 'the permanent-error rule', file: 'src/clients/rates.ts', from: 'throw new AbortError(', to: 'throw new Error(', message: /a permanent error \(400\) is not retried/ },
       { name: 'the breaker threshold', file: 'src/clients/payments.ts', from: 'new ConsecutiveBreaker(3)', to: 'new ConsecutiveBreaker(5)', message: /the breaker opens after 3 failures in a row/ },
       { name: 'the timeout', file: 'src/clients/payments.ts', from: 'timeout(1500,', to: 'timeout(5000,', message: /an answer slower than 1500 ms fails with the timeout error/ },
+      { name: "got's retry limit", file: 'src/clients/reviews.ts', from: 'retry: { limit: 2 }', to: 'retry: { limit: 1 }', message: /gives up after 3 attempts \(got retry limit: 2\)/ },
       { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
     ] as (Mutation & { name: string })[],
   },

@@ -14,7 +14,7 @@ describe('the HTTP client scan on the clients fixture', () => {
   const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
 
   test('finds one service per base URL, named after its client file', () => {
-    expect(result.services.map((service) => service.name).sort()).toEqual(['payments', 'rates', 'weather']);
+    expect(result.services.map((service) => service.name).sort()).toEqual(['payments', 'rates', 'reviews', 'weather']);
     expect(result.skipped).toEqual([]);
     expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
   });
@@ -42,6 +42,19 @@ describe('the HTTP client scan on the clients fixture', () => {
       result: { sample: ['rate'] },
       failsOnErrorStatus: true,
       retry: { library: 'p-retry', retries: 2, delays: [100, 300], permanentStatus: 400, transientStatus: 503 },
+    });
+  });
+
+  test('got: prefixUrl, a path without its slash, searchParams, .json<T>() and its own retry and timeout', () => {
+    expect(byName.getReviewSummary).toMatchObject({
+      library: 'got',
+      base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['reviewsApiUrl'] },
+      path: ['/hotels/', { param: 'hotelId' }, '/reviews/summary'],
+      query: [['lang', { literal: 'en' }]],
+      sample: { average_rating: 1.5, review_count: 2.5, top_review: { author: 'sample-author', text: 'sample-text' } },
+      result: { object: [['rating', { sample: ['average_rating'] }], ['count', { sample: ['review_count'] }]], partial: false },
+      retry: { library: 'got', retries: 2, delays: [1000, 2000], jitter: true, permanentStatus: 400, transientStatus: 503, retriesNetworkErrors: false },
+      timeout: { library: 'got', ms: 1000, error: { code: 'ETIMEDOUT' } },
     });
   });
 

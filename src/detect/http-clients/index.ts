@@ -4,14 +4,14 @@ import type { SourceFiles } from '../files.ts';
 import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
 import { moduleScope } from './module-scope.ts';
-import { axiosInstances, describeCall, outboundCalls, type SourceModule } from './outbound.ts';
-import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, opossumFired, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
+import { axiosInstances, describeCall, gotInstances, outboundCalls, type SourceModule } from './outbound.ts';
+import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
 import { parseSource } from './syntax.ts';
 
 export type * from './model.ts';
 
-/** Files worth parsing: they call fetch or import axios or undici. */
-const CALLS_OUT = /\bfetch\s*\(|['"](?:axios|undici)['"]/;
+/** Files worth parsing: they call fetch or import axios, got or undici. */
+const CALLS_OUT = /\bfetch\s*\(|['"](?:axios|got|undici)['"]/;
 
 /** undici exports that send requests without going through globalThis.fetch (which msw patches). */
 const UNDICI_CLIENTS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'Pool', 'Client', 'Agent', 'BalancedPool', 'fetch']);
@@ -36,6 +36,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
     if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
     const instances = axiosInstances(module);
+    const gots = gotInstances(module);
     // Functions an exported one fires through an opossum breaker: tested through that export.
     const fired = new Map([...module.scope.functions].flatMap(([name, fn]) => {
       const found = module.scope.exported.has(name) ? opossumFired(fn, module) : undefined;
@@ -45,7 +46,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     for (const [name, own] of module.scope.functions) {
       const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
       const fn = viaBreaker?.wrapped ?? own;
-      const found = outboundCalls(fn, module, instances);
+      const found = outboundCalls(fn, module, instances, gots);
       if (!found.length || firedNames.has(name)) continue;
       const where = `${file}: ${name}()`;
       if (!module.scope.exported.has(name)) {
@@ -71,6 +72,14 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
         if (typeof retry === 'string') note(retry);
         else if (retry) client.retry = retry;
         const timeout = axiosTimeout(call.instance);
+        if (timeout) client.timeout = timeout;
+      }
+      if (call.library === 'got') {
+        const options = [call.instance, call.call.arguments[1] as t.Node | undefined].filter((node): node is t.Node => node !== undefined);
+        const retry = gotRetryPolicy(options, client.method);
+        if (typeof retry === 'string') note(retry);
+        else if (retry) client.retry = retry;
+        const timeout = gotTimeout(options);
         if (timeout) client.timeout = timeout;
       }
       const pRetry = pRetryCall(call.ancestors, module);

@@ -25,7 +25,7 @@ export interface ClientParam {
 }
 
 export interface RetryPolicy {
-  library: 'axios-retry' | 'p-retry' | 'cockatiel';
+  library: 'axios-retry' | 'p-retry' | 'cockatiel' | 'got';
   /** Retries after the first attempt. */
   retries: number;
   /** The wait before each retry, in order, where the configuration fixes it. */
@@ -44,7 +44,7 @@ export interface RetryPolicy {
 }
 
 export interface TimeoutPolicy {
-  library: 'axios' | 'cockatiel' | 'opossum';
+  library: 'axios' | 'cockatiel' | 'opossum' | 'got';
   ms: number;
   /** What the rejection is checked against. */
   error: { instanceOf: string; from: string } | { code: string };
@@ -65,7 +65,7 @@ export interface ClientCall {
   /** What tests call: the function itself, or the export that fires an opossum breaker around it. */
   functionName: string;
   params: ClientParam[];
-  library: 'axios' | 'fetch';
+  library: 'axios' | 'fetch' | 'got';
   method: HttpMethod;
   base: BaseUrl;
   /** The path after the base URL: literal text and arguments. */

@@ -21,8 +21,8 @@ export interface SourceModule {
 /** An outbound call found inside a function, with the functions around it (innermost last). */
 export interface FoundCall {
   call: t.CallExpression;
-  library: 'axios' | 'fetch';
-  /** The axios instance's `create()` options, when it is one. */
+  library: 'axios' | 'fetch' | 'got';
+  /** The options the instance was made with (`axios.create()`, `got.extend()`), when it is one. */
   instance?: t.Node;
   ancestors: readonly t.Node[];
 }
@@ -38,8 +38,19 @@ export function axiosInstances(module: SourceModule): Map<string, t.Node | undef
   return instances;
 }
 
-/** Every fetch() or axios call in a function's body. */
-export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>): FoundCall[] {
+/** got instances a module makes: local name → the options of `got.extend(...)` (got itself has none). */
+export function gotInstances(module: SourceModule): Map<string, t.Node | undefined> {
+  const got = importedAs(module.scope, 'got');
+  const instances = new Map<string, t.Node | undefined>();
+  for (const name of got) instances.set(name, undefined);
+  for (const [name, init] of module.scope.consts) {
+    if (init.type === 'CallExpression' && got.some((local) => memberPath(init.callee)?.join('.') === `${local}.extend`)) instances.set(name, init.arguments[0] as t.Node | undefined);
+  }
+  return instances;
+}
+
+/** Every fetch(), axios or got call in a function's body. */
+export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map()): FoundCall[] {
   const found: FoundCall[] = [];
   const locallyImported = module.scope.imports.has('fetch');
   walk(fn.body, (node, ancestors) => {
@@ -50,6 +61,9 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
     else if (callee.length === 2 && instances.has(callee[0]!) && METHODS.has(callee[1] as HttpMethod)) {
       const options = instances.get(callee[0]!);
       found.push({ call: node, library: 'axios', ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
+    } else if (gots.has(callee[0]!) && (callee.length === 1 || (callee.length === 2 && METHODS.has(callee[1] as HttpMethod)))) {
+      const options = gots.get(callee[0]!);
+      found.push({ call: node, library: 'got', ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
     }
   });
   return found;
@@ -72,7 +86,13 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   let method: HttpMethod;
   let config: t.Node | undefined;
   let bodyNode: t.Node | undefined;
-  if (found.library === 'axios') {
+  if (found.library === 'got') {
+    config = second as t.Node | undefined;
+    const declared = literalValue(objectEntries(config).get('method'));
+    method = calleePath.length === 2 ? (calleePath[1] as HttpMethod) : typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
+    bodyNode = objectEntries(config).get('json');
+    if (objectEntries(config).has('body') || objectEntries(config).has('form')) return 'it sends a body that is not `json: {...}`';
+  } else if (found.library === 'axios') {
     method = calleePath[1] as HttpMethod;
     if (BODY_METHODS.has(method)) {
       bodyNode = second as t.Node | undefined;
@@ -94,7 +114,7 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
 
   const url = urlParts(urlArg, names);
   if (!url) return 'its URL is built in a way the kit cannot follow';
-  const instanceBase = found.instance ? objectEntries(found.instance).get('baseURL') : undefined;
+  const instanceBase = found.instance ? objectEntries(found.instance).get(found.library === 'got' ? 'prefixUrl' : 'baseURL') : undefined;
   let base: BaseUrl | undefined;
   let rest = url.parts;
   if (instanceBase) {
@@ -107,9 +127,12 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
     rest = [`${absolute.pathname}${absolute.search}`, ...url.parts.slice(1)];
   }
   if (!base) return 'its base URL is neither a literal, an exported setting, nor built from process.env';
+  // got joins prefixUrl and a path without its leading slash.
+  if (instanceBase && found.library === 'got' && typeof rest[0] === 'string' && !rest[0].startsWith('/')) rest = [`/${rest[0]}`, ...rest.slice(1)];
+  else if (instanceBase && found.library === 'got' && typeof rest[0] !== 'string') rest = ['/', ...rest];
   const { path, query } = splitQuery(rest);
   if (!path) return 'its query string is built in a way the kit cannot follow';
-  for (const [key, value] of objectEntries(objectEntries(config).get('params'))) query.push([key, valueSource(value, names)]);
+  for (const [key, value] of objectEntries(objectEntries(config).get(found.library === 'got' ? 'searchParams' : 'params'))) query.push([key, valueSource(value, names)]);
 
   const headers: [string, string][] = [];
   for (const [name, value] of objectEntries(objectEntries(config).get('headers'))) {
@@ -137,7 +160,8 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
     headers,
     sample,
     ...(result ? { result } : {}),
-    failsOnErrorStatus: found.library === 'axios' || failingStatus(statusRules(innerFn, response.responseVar), [503]) !== undefined,
+    // axios and got reject on error statuses unless told otherwise.
+    failsOnErrorStatus: found.library !== 'fetch' || failingStatus(statusRules(innerFn, response.responseVar), [503]) !== undefined,
     ...(response.responseVar ? { responseVar: response.responseVar } : {}),
     innerFn,
   };
@@ -305,7 +329,26 @@ function readResponse(found: FoundCall, innerFn: t.Function, module: SourceModul
   let root: { name: string; prefix: string[] } | undefined;
   let type: t.TSType | undefined;
   let responseVar: string | undefined;
-  if (found.library === 'axios') {
+  if (found.library === 'got') {
+    // `await api.get(url).json<T>()`, or `const { body } = await api.get(url, { responseType: 'json' })`.
+    const parent = found.ancestors.at(-1);
+    const grandparent = found.ancestors.at(-2);
+    if (parent?.type === 'MemberExpression' && parent.object === found.call && memberPath(parent.property)?.[0] === 'json' && grandparent?.type === 'CallExpression') {
+      type = (grandparent as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
+      const holder = declaratorOf(grandparent, found.ancestors.slice(0, -2));
+      if (holder?.id.type === 'Identifier') {
+        root = { name: holder.id.name, prefix: [] };
+        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
+        type = annotation ?? type;
+      }
+    } else if (declarator?.id.type === 'ObjectPattern') {
+      const body = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'body');
+      if (body?.value.type === 'Identifier') root = { name: body.value.name, prefix: [] };
+    } else if (declarator?.id.type === 'Identifier') {
+      responseVar = declarator.id.name;
+      root = { name: declarator.id.name, prefix: ['body'] };
+    }
+  } else if (found.library === 'axios') {
     type = typeArgument;
     if (declarator?.id.type === 'ObjectPattern') {
       const data = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'data');
@@ -384,6 +427,8 @@ function expectedOf(node: t.Node, root: { name: string; prefix: string[] } | und
   if (literal !== undefined) return { literal };
   if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
   if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
+  // got: `return api.get(url).json()`
+  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
   const path = memberPath(value);
   if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
   if (value.type === 'ObjectExpression') {

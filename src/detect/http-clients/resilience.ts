@@ -268,3 +268,43 @@ export function opossumFired(fn: t.Function, module: SourceModule): { breakerNam
     ...(timeoutMs ? { timeout: { library: 'opossum' as const, ms: timeoutMs, error: { code: 'ETIMEDOUT' } } } : {}),
   };
 }
+
+/** got's retry defaults: which methods it retries and the noise it adds to each delay. */
+const GOT_RETRIED_METHODS = new Set(['get', 'put', 'delete']);
+
+/**
+ * got's own retry, where the instance or the call sets `retry: { limit }`: 5xx retried for
+ * idempotent methods, 4xx final, delays 1 s, 2 s, 4 s... (capped by backoffLimit) plus noise.
+ */
+export function gotRetryPolicy(options: t.Node[], method: HttpMethod): RetryPolicy | string | undefined {
+  const retry = options.map((node) => objectEntries(node).get('retry')).filter((node): node is t.Node => node !== undefined).at(-1);
+  if (!retry) return undefined;
+  const settings = objectEntries(retry);
+  const custom = [...settings.keys()].filter((key) => !['limit', 'backoffLimit', 'noise'].includes(key));
+  if (custom.length) return `got's retry ${custom.join(', ')} changes which attempts happen`;
+  if (!GOT_RETRIED_METHODS.has(method)) return undefined;
+  const limit = settings.has('limit') ? numberValue(settings.get('limit')) : 2;
+  const backoffLimit = settings.has('backoffLimit') ? numberValue(settings.get('backoffLimit')) : Number.POSITIVE_INFINITY;
+  const noise = settings.has('noise') ? numberValue(settings.get('noise')) : 100;
+  if (limit === undefined || backoffLimit === undefined || noise === undefined) return "got's retry options are not number literals";
+  if (limit === 0) return undefined;
+  return {
+    library: 'got',
+    retries: limit,
+    described: `got retry limit: ${limit}`,
+    delays: range(limit).map((n) => Math.min(2 ** (n - 1) * 1000, backoffLimit)),
+    delaysDescribed: `got's backoff without its noise${Number.isFinite(backoffLimit) ? `, backoffLimit: ${backoffLimit}` : ''}`,
+    ...(noise ? { jitter: true } : {}),
+    permanentStatus: 400,
+    transientStatus: 503,
+    // got retries connection errors by code (ECONNRESET...); a mocked network error has none.
+    retriesNetworkErrors: false,
+  };
+}
+
+/** got's `timeout: { request: ms }`, on the instance or the call. */
+export function gotTimeout(options: t.Node[]): TimeoutPolicy | undefined {
+  const timeout = options.map((node) => objectEntries(node).get('timeout')).filter((node): node is t.Node => node !== undefined).at(-1);
+  const ms = numberValue(objectEntries(timeout).get('request'));
+  return ms ? { library: 'got', ms, error: { code: 'ETIMEDOUT' } } : undefined;
+}
