@@ -71,6 +71,21 @@ function runIsolated(dir: string, runtime: Runtime, log: string, files: string[]
   });
 }
 
+/** Runs one extra test file in the generated suite, isolated from the network; the file is removed afterwards. */
+async function runProbe(dir: string, runtime: Runtime, name: string, lines: string[]): Promise<{ output: string; lookups: string }> {
+  const probe = path.join(dir, 'test/integration', name);
+  const log = path.join(dir, `${name}.network.log`);
+  writeFileSync(probe, `${lines.join('\n')}\n`);
+  try {
+    const result = await runIsolated(dir, runtime, log, [`test/integration/${name}`]);
+    const output = plain(result.all);
+    expect(result.exitCode, output).not.toBe(0);
+    return { output, lookups: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+  } finally {
+    rmSync(probe);
+  }
+}
+
 for (const { runtime, skip, all } of runtimes) {
   for (const fixture of FIXTURES.filter((candidate) => all || candidate.ts)) describe.skipIf(!runtime)(`${fixture.name} on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
     const ext = fixture.ts ? 'ts' : 'js';
@@ -124,69 +139,44 @@ for (const { runtime, skip, all } of runtimes) {
     });
 
     test('a test that calls a non-loopback URL fails, naming the call', async () => {
-      const probe = path.join(dir, `test/integration/outbound-probe.test.${ext}`);
-      writeFileSync(
-        probe,
-        [
-          "import axios from 'axios';",
-          "import { test } from 'vitest';",
-          '',
-          "test('fetch to an unmocked host', async () => {",
-          "  await fetch('https://api.unmocked.invalid/v1/things').catch(() => undefined);",
-          '});',
-          '',
-          "test('axios (http module) to an unmocked host', async () => {",
-          "  await axios.get('http://inventory.unmocked.invalid/items?page=2').catch(() => undefined);",
-          '});',
-          '',
-        ].join('\n'),
-      );
-      const log = path.join(dir, 'probe-network.log');
-      try {
-        const result = await runIsolated(dir, runtime!, log, [`test/integration/outbound-probe.test.${ext}`]);
-        const output = plain(result.all);
-        expect(result.exitCode, output).not.toBe(0);
-        expect(output).toMatch(/Tests\s+2 failed/);
-        expect(output).toContain('Real network call blocked: GET https://api.unmocked.invalid/v1/things');
-        expect(output).toContain('Real network call blocked: GET http://inventory.unmocked.invalid/items?page=2');
-        // msw refused them before any lookup: the preload saw nothing.
-        expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
-      } finally {
-        rmSync(probe);
-      }
+      const { output, lookups } = await runProbe(dir, runtime!, `outbound-probe.test.${ext}`, [
+        "import axios from 'axios';",
+        "import { test } from 'vitest';",
+        '',
+        "test('fetch to an unmocked host', async () => {",
+        "  await fetch('https://api.unmocked.invalid/v1/things').catch(() => undefined);",
+        '});',
+        '',
+        "test('axios (http module) to an unmocked host', async () => {",
+        "  await axios.get('http://inventory.unmocked.invalid/items?page=2').catch(() => undefined);",
+        '});',
+      ]);
+      expect(output).toMatch(/Tests\s+2 failed/);
+      expect(output).toContain('Real network call blocked: GET https://api.unmocked.invalid/v1/things');
+      expect(output).toContain('Real network call blocked: GET http://inventory.unmocked.invalid/items?page=2');
+      // msw refused them before any lookup: the preload saw nothing.
+      expect(lookups).toBe('');
     });
 
     test.runIf(fixture.undici)("undici's own client is answered by a MockAgent: an unanswered call fails its test, an intercepted one passes", async () => {
-      const probe = path.join(dir, `test/integration/undici-probe.test.${ext}`);
-      writeFileSync(
-        probe,
-        [
-          "import { request } from 'undici';",
-          "import { expect, test } from 'vitest';",
-          "import { undiciAgent } from './support/network.js';",
-          '',
-          "test('unanswered', async () => {",
-          "  await request('https://geo.unmocked.invalid/v1/ip/10').catch(() => undefined);",
-          '});',
-          '',
-          "test('intercepted', async () => {",
-          "  undiciAgent.get('https://geo.example.com').intercept({ path: '/v1/ip/10' }).reply(200, { country: 'NL' });",
-          "  const { countryOf } = await import('../../src/clients/geo.js');",
-          "  expect(await countryOf('10')).toBe('NL');",
-          '});',
-          '',
-        ].join('\n'),
-      );
-      const log = path.join(dir, 'undici-network.log');
-      try {
-        const result = await runIsolated(dir, runtime!, log, [`test/integration/undici-probe.test.${ext}`]);
-        const output = plain(result.all);
-        expect(output).toMatch(/Tests\s+1 failed \| 1 passed/);
-        expect(output).toContain('Real network call blocked: GET https://geo.unmocked.invalid/v1/ip/10');
-        expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
-      } finally {
-        rmSync(probe);
-      }
+      const { output, lookups } = await runProbe(dir, runtime!, `undici-probe.test.${ext}`, [
+        "import { request } from 'undici';",
+        "import { expect, test } from 'vitest';",
+        "import { undiciAgent } from './support/network.js';",
+        '',
+        "test('unanswered', async () => {",
+        "  await request('https://geo.unmocked.invalid/v1/ip/10').catch(() => undefined);",
+        '});',
+        '',
+        "test('intercepted', async () => {",
+        "  undiciAgent.get('https://geo.example.com').intercept({ path: '/v1/ip/10' }).reply(200, { country: 'NL' });",
+        "  const { countryOf } = await import('../../src/clients/geo.js');",
+        "  expect(await countryOf('10')).toBe('NL');",
+        '});',
+      ]);
+      expect(output).toMatch(/Tests\s+1 failed \| 1 passed/);
+      expect(output).toContain('Real network call blocked: GET https://geo.unmocked.invalid/v1/ip/10');
+      expect(lookups).toBe('');
     });
 
     for (const mutation of fixture.mutations.filter((candidate) => all || candidate.name === 'the backoff')) {
