@@ -21,15 +21,23 @@ export function mockPaths(kit: KitContext) {
 
 /** Each call's endpoint constant in the service's mock module: the last word of its path (`/v1/charges` → charges). */
 export function endpointNames(service: HttpService): string[] {
-  const taken = new Set<string>();
+  // Names the mock module and the client test already bind.
+  const taken = new Set([...BOUND_NAMES, service.base.kind === 'import' ? baseLocal(service.base) : service.base.kind === 'expression' ? service.base.name : '', `${service.name}Handlers`]);
   return service.calls.map((call) => {
     const words = call.path.filter((part): part is string => typeof part === 'string').join('').split('/').filter((word) => /[a-z]/i.test(word) && !/^v\d+$/.test(word));
     const base = camel(words.at(-1) ?? call.functionName) || call.functionName;
-    let name = /^(delete|new|default|class|function|import|export|return)$/.test(base) ? `${base}Endpoint` : base;
+    let name = /^(delete|new|default|class|function|import|export|return|in|of|do|if|for|let|var|const|this|void|with|case|try)$/.test(base) ? `${base}Endpoint` : base;
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
     taken.add(name);
     return name;
   });
+}
+
+const BOUND_NAMES = ['mockEndpoint', 'server', 'client', 'settle', 'gapsBetween', 'require', 'createRequire', 'beforeEach', 'describe', 'expect', 'test', 'vi', 'BrokenCircuitError', 'CircuitState', 'TaskCancelledError'];
+
+/** The name a mock module imports the project's base URL binding as. */
+function baseLocal(base: Extract<HttpService['base'], { kind: 'import' }>): string {
+  return base.name === 'default' ? path.posix.basename(base.file).replace(/\.[cm]?[jt]s$/, '').replace(/\W/g, '') || 'settings' : base.name;
 }
 
 function camel(text: string): string {
@@ -46,7 +54,7 @@ export function serviceView(kit: KitContext, service: HttpService) {
   let baseConstant: { name: string; source: string } | undefined;
   if (base.kind === 'import') {
     const specifier = importPath(file, base.file, kit);
-    const local = base.name === 'default' ? path.posix.basename(base.file).replace(/\.[cm]?[jt]s$/, '').replace(/\W/g, '') || 'settings' : base.name;
+    const local = baseLocal(base);
     if (loadsWithRequire(kit)) requireLines.push(base.name === 'default' ? `const ${local} = require('${specifier}');` : `const { ${local} } = require('${specifier}');`);
     else imports.push(base.name === 'default' ? `import ${local} from '${specifier}';` : `import { ${local} } from '${specifier}';`);
     baseCode = `\${${[local, ...base.access].join('.')}}`;

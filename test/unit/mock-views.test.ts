@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import type { ClientCall, HttpService } from '../../src/detect/http-clients/index.ts';
+import { endpointNames } from '../../src/mocks/views.ts';
+import { expectedPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from '../../src/mocks/values.ts';
+
+const call = (functionName: string, path: ClientCall['path'], extra: Partial<ClientCall> = {}): ClientCall => ({
+  file: 'src/clients/shop.ts',
+  functionName,
+  params: [],
+  library: 'fetch',
+  method: 'get',
+  base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['shopUrl'] },
+  path,
+  query: [],
+  headers: [],
+  sample: {},
+  failsOnErrorStatus: true,
+  ...extra,
+});
+
+test('endpoint names: the last word of the path, never a name the generated files already bind', () => {
+  const service: HttpService = {
+    name: 'shop',
+    base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['shopUrl'] },
+    calls: [call('getConfig', ['/v2/config']), call('remove', ['/items/', { param: 'id' }, '/delete']), call('list', ['/items']), call('listMore', ['/items']), call('root', ['/v1'])],
+  };
+  expect(endpointNames(service)).toEqual(['config2', 'deleteEndpoint', 'items', 'items2', 'root']);
+});
+
+test('sample arguments, paths and expectations as code', () => {
+  const args = sampleArguments([
+    { name: 'sku', kind: 'string' },
+    { name: 'page', kind: 'number' },
+    { name: 'size', kind: 'number' },
+    { name: 'fresh', kind: 'boolean' },
+  ]);
+  expect([...args.values()]).toEqual(['sample-sku', 1, 2, true]);
+  expect(expectedPath(call('x', ['/stock/', { param: 'sku' }, '/page/', { param: 'page' }]), args)).toBe('/stock/sample-sku/page/1');
+  expect(valueExpectation({ param: 'page' }, args, true)).toBe("'1'");
+  expect(valueExpectation({ unknown: true }, args)).toBe('expect.anything()');
+  expect(resultExpectation({ object: [['count', { sample: ['review count'] }], ['sku', { param: 'sku' }]], partial: true }, 'stock', args)).toBe("expect.objectContaining({ count: stock.sample['review count'], sku: 'sample-sku' })");
+  expect(sampleSource({ name: "O'Neil", tags: ['a'], nested: { n: 1.5, ok: true, none: null } })).toBe("{ name: 'O\\'Neil', tags: ['a'], nested: { n: 1.5, ok: true, none: null } }");
+});
