@@ -70,7 +70,7 @@ export function serviceView(kit: KitContext, service: HttpService) {
     method: call.method.toUpperCase(),
     methodLower: call.method,
     path: mswPath(call),
-    callers: `${call.functionName}() in ${call.file}`,
+    callers: `${calledAs(call)}() in ${call.file}`,
     url: `${baseCode}${mswPath(call)}`.replace(/`/g, '\\`'),
     sample: sampleSource(call.sample),
   }));
@@ -114,6 +114,17 @@ const BREAKER_CHECKS: Record<BreakerPolicy['library'], (name: string) => { openR
   opossum: (name) => ({ openRejection: ".toMatchObject({ code: 'EOPENBREAKER' })", isOpen: `expect(client.${name}.opened).toBe(true);`, isClosed: `expect(client.${name}.closed).toBe(true);` }),
 };
 
+/** The client function as a test reaches it through the loaded module: `client.getForecast`, `client.weather.forecast`, `new client.WeatherClient().forecast`. */
+function callee(call: ClientCall): string {
+  if (!call.receiver) return `client.${call.functionName}`;
+  return call.receiver.startsWith('new ') ? `new client.${call.receiver.slice(4)}.${call.functionName}` : `client.${call.receiver}.${call.functionName}`;
+}
+
+/** The client function as test names call it: `getForecast`, `weather.forecast`. */
+function calledAs(call: ClientCall): string {
+  return call.receiver ? `${call.receiver.replace(/^new (\w+)\(\)$/, '$1')}.${call.functionName}` : call.functionName;
+}
+
 function callView(call: ClientCall, endpoint: string) {
   const args = sampleArguments(call.params);
   const argumentList = call.params.map((param) => literalSource(args.get(param.name)!)).join(', ');
@@ -131,13 +142,13 @@ function callView(call: ClientCall, endpoint: string) {
     functionName: call.functionName,
     // Test names hold text from the project (paths, option source): quoted as string literals.
     titles: {
-      boundary: quote(`${call.functionName} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ' with its JSON body' : call.query.length ? ' with its query' : ''} and maps the answer`),
+      boundary: quote(`${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ' with its JSON body' : call.query.length ? ' with its query' : ''} and maps the answer`),
       givesUp: call.retry ? quote(`gives up after ${call.retry.retries + 1} attempts (${call.retry.described})`) : undefined,
       waits: call.retry?.delays ? quote(`waits ${call.retry.delays.join(', ')} ms between attempts (${call.retry.delaysDescribed})`) : undefined,
     },
     endpoint,
     method: call.method.toUpperCase(),
-    callExpression: `client.${call.functionName}(${argumentList})`,
+    callExpression: `${callee(call)}(${argumentList})`,
     pathname: quote(expectedPath(call, args)),
     query: call.query.length ? `{ ${call.query.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args, true)}`).join(', ')} }` : undefined,
     headers: call.headers.map(([name, value]) => ({ name: quote(name), value: quote(value) })),

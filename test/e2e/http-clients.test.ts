@@ -35,15 +35,16 @@ const FIXTURES = [
     ] as (Mutation & { name: string })[],
   },
   {
-    // CommonJS JavaScript: axios-retry's exponentialDelay (jitter), fetch in an opossum breaker with a timeout.
+    // CommonJS JavaScript: axios-retry's exponentialDelay (jitter), fetch in an opossum breaker with a timeout, a client class.
     name: 'express-clients-js-cjs',
     ts: false,
     undici: false,
-    services: ['inventory', 'notify'],
+    services: ['inventory', 'notify', 'pricing'],
     mutations: [
       { name: 'the retry count', file: 'src/clients/inventory.js', from: 'retries: 2', to: 'retries: 3', message: /gives up after 3 attempts \(axios-retry retries: 2\)/ },
       { name: 'the backoff', file: 'src/clients/inventory.js', from: 'retryDelay: axiosRetry.exponentialDelay', to: 'retryDelay: () => 300', message: /waits 200, 400 ms between attempts/ },
       { name: 'the breaker threshold', file: 'src/clients/notify.js', from: 'volumeThreshold: 2', to: 'volumeThreshold: 3', message: /the breaker opens after 2 failures in a row/ },
+      { name: "the client class's timeout", file: 'src/clients/pricing.js', from: 'timeout: 1500', to: 'timeout: 4000', message: /an answer slower than 1500 ms fails with the timeout error/ },
       { name: 'the half-open wait', file: 'src/clients/notify.js', from: 'resetTimeout: 20000', to: 'resetTimeout: 5000', message: /the open breaker lets a call through after 20000 ms/ },
     ] as (Mutation & { name: string })[],
   },

@@ -171,6 +171,40 @@ describe('the HTTP client scan', () => {
   });
 });
 
+describe('client classes', () => {
+  test("an exported instance's methods, the base from a field, axios made in the constructor or a field", () => {
+    const dir = tempProject({
+      'src/config.ts': "export const settings = { crmUrl: process.env.CRM_URL ?? 'https://crm.example.com' };\n",
+      'src/crm.ts': [
+        "import axios from 'axios';",
+        "import { settings } from './config.js';",
+        'export class CrmClient {',
+        '  private readonly baseUrl = settings.crmUrl;',
+        '  private http = axios.create({ baseURL: this.baseUrl });',
+        '  async contact(id: number): Promise<{ name: string }> {',
+        '    const { data } = await this.http.get<{ full_name: string }>(`/contacts/${id}`);',
+        '    return { name: data.full_name };',
+        '  }',
+        '  private async secret() { return this.http.get(\'/secret\'); }',
+        '}',
+        'export const crm = new CrmClient();',
+        'export class Mailer {',
+        '  async send(to: string) {',
+        "    const res = await fetch('https://mail.example.com/send', { method: 'POST', body: JSON.stringify({ to }) });",
+        "    if (!res.ok) throw new Error('failed');",
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    const result = scan(dir);
+    expect(result.services.flatMap((service) => service.calls.map((call) => [call.receiver, call.functionName, call.method, call.base]))).toEqual([
+      ['crm', 'contact', 'get', { kind: 'import', file: 'src/config.ts', name: 'settings', access: ['crmUrl'] }],
+      ['new Mailer()', 'send', 'post', { kind: 'literal', url: 'https://mail.example.com' }],
+    ]);
+    expect(calls(dir)[0]).toMatchObject({ sample: { full_name: 'sample-full_name' }, result: { object: [['name', { sample: ['full_name'] }]], partial: false } });
+  });
+});
+
 describe('opossum', () => {
   test('an export that fires a breaker is the client; the wrapped function says what it sends', () => {
     const result = scan(path.join(FIXTURES, 'express-clients-js-cjs'));
@@ -202,4 +236,23 @@ describe('opossum', () => {
     expect(result.services[0]!.calls[0]!.breaker).toBeUndefined();
     expect(result.skipped).toEqual(['src/a.js: get(): errorThresholdPercentage is 100 or more: the breaker never opens; no tests for it']);
   });
+});
+
+test("a client that retries through the project's own helper is tested without retry tests, and says so", () => {
+  const dir = tempProject({
+    'src/retry.ts': 'export async function withRetry<T>(fn: () => Promise<T>, times = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (error) { if (i + 1 >= times) throw error; }\n  }\n}\n',
+    'src/orders.ts': [
+      "import { withRetry } from './retry.js';",
+      'export async function order(id: string) {',
+      '  return withRetry(async () => {',
+      "    const res = await fetch(`https://orders.example.com/orders/${id}`);",
+      "    if (!res.ok) throw new Error('failed');",
+      '    return (await res.json()) as { total: number };',
+      '  });',
+      '}',
+    ].join('\n'),
+  });
+  const result = scan(dir);
+  expect(result.services[0]!.calls[0]!.retry).toBeUndefined();
+  expect(result.skipped).toEqual(["src/orders.ts: order() retries through the project's own withRetry(): the kit cannot read its schedule, so no retry tests; write them with settle() and gapsBetween() from support/timers"]);
 });

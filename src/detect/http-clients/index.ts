@@ -3,10 +3,10 @@ import type * as t from '@babel/types';
 import type { SourceFiles } from '../files.ts';
 import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
-import { moduleScope } from './module-scope.ts';
-import { axiosInstances, describeCall, gotInstances, outboundCalls, type SourceModule } from './outbound.ts';
-import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
-import { parseSource } from './syntax.ts';
+import { classMembers, exportedInstances, moduleScope } from './module-scope.ts';
+import { describeCall, libraryInstances, outboundCalls, type SourceModule } from './outbound.ts';
+import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, ownRetryHelper, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
+import { memberPath, parseSource } from './syntax.ts';
 
 export type * from './model.ts';
 
@@ -35,8 +35,13 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     if (!ast) continue;
     const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
     if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
-    const instances = axiosInstances(module);
-    const gots = gotInstances(module);
+    const scope = { instances: libraryInstances(module, 'axios'), gots: libraryInstances(module, 'got'), statements: module.scope.statements };
+    const add = (client: ClientCall) => {
+      const key = JSON.stringify(client.base);
+      const service = services.get(key) ?? { name: serviceName(file, client), base: client.base, calls: [] };
+      service.calls.push(client);
+      services.set(key, service);
+    };
     // Functions an exported one fires through an opossum breaker: tested through that export.
     const fired = new Map([...module.scope.functions].flatMap(([name, fn]) => {
       const found = module.scope.exported.has(name) ? opossumFired(fn, module) : undefined;
@@ -44,68 +49,112 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     }));
     const firedNames = new Set([...fired.values()].map((entry) => entry.wrappedName));
     for (const [name, own] of module.scope.functions) {
+      if (firedNames.has(name)) continue;
       const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
-      const fn = viaBreaker?.wrapped ?? own;
-      const found = outboundCalls(fn, module, instances, gots);
-      if (!found.length || firedNames.has(name)) continue;
-      const where = `${file}: ${name}()`;
-      if (!module.scope.exported.has(name)) {
-        skipped.push(`${where} is not exported, so no test can call it`);
-        continue;
+      const exported = module.scope.exported.has(name);
+      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) });
+      if (client) add(client);
+    }
+    // Client classes: methods of an exported instance (`export const weather = new WeatherClient()`), or of a class built without arguments.
+    for (const [className, declaration] of module.scope.classes) {
+      const { methods, thisValues, constructorParams } = classMembers(declaration);
+      const [instance] = exportedInstances(module.scope, className);
+      const receiver = instance ?? (module.scope.exported.has(className) && constructorParams === 0 ? `new ${className}()` : undefined);
+      const classModule: SourceModule = { ...module, thisValues };
+      const members = [...thisValues].map(([key, value]): [string, t.Node] => [`this.${key}`, value]);
+      const constructorStatements = declaration.body.body.flatMap((member) => (member.type === 'ClassMethod' && member.kind === 'constructor' ? member.body.body.flatMap((statement) => (statement.type === 'ExpressionStatement' ? [statement.expression] : [])) : []));
+      const classScope = {
+        instances: new Map([...scope.instances, ...libraryInstances(classModule, 'axios', members)]),
+        gots: new Map([...scope.gots, ...libraryInstances(classModule, 'got', members)]),
+        statements: [...scope.statements, ...constructorStatements],
+      };
+      for (const [method, fn] of methods) {
+        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) });
+        if (client) add(client);
       }
-      if (found.length > 1) {
-        skipped.push(`${where} makes ${found.length} outbound calls; the kit tests functions that make one`);
-        continue;
-      }
-      const call = found[0]!;
-      const described = describeCall(call, fn, module);
-      if (typeof described === 'string') {
-        skipped.push(`${where} is not tested: ${described}`);
-        continue;
-      }
-      const { responseVar, innerFn, ...rest } = described;
-      const client: ClientCall = { file, functionName: name, ...rest };
-      const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
-      const instance = call.library === 'axios' ? (call.call.callee as t.MemberExpression).object : undefined;
-      if (instance?.type === 'Identifier' && call.instance) {
-        const retry = axiosRetryPolicy(module, instance.name, client.method);
-        if (typeof retry === 'string') note(retry);
-        else if (retry) client.retry = retry;
-        const timeout = axiosTimeout(call.instance);
-        if (timeout) client.timeout = timeout;
-      }
-      if (call.library === 'got') {
-        const options = [call.instance, call.call.arguments[1] as t.Node | undefined].filter((node): node is t.Node => node !== undefined);
-        const retry = gotRetryPolicy(options, client.method);
-        if (typeof retry === 'string') note(retry);
-        else if (retry) client.retry = retry;
-        const timeout = gotTimeout(options);
-        if (timeout) client.timeout = timeout;
-      }
-      const pRetry = pRetryCall(call.ancestors, module);
-      if (pRetry) {
-        const retry = pRetryPolicy(module, pRetry, innerFn, responseVar);
-        if (typeof retry === 'string') note(retry);
-        else client.retry = retry;
-      }
-      const policy = executingPolicy(call.ancestors, module);
-      const policies: CockatielPolicies = (policy ? cockatielPolicies(module, policy.name) : undefined) ?? (viaBreaker ? { ...(viaBreaker.breaker ? { breaker: viaBreaker.breaker } : {}), ...(viaBreaker.timeout ? { timeout: viaBreaker.timeout } : {}) } : {});
-      for (const kind of ['retry', 'timeout', 'breaker'] as const) {
-        const found = policies[kind];
-        if (typeof found === 'string') note(found);
-        else if (found) Object.assign(client, { [kind]: found });
-      }
-      if (client.retry && client.breaker) {
-        note('a retry inside a breaker: the breaker tests would count retries as failures');
-        delete client.breaker;
-      }
-      const key = JSON.stringify(client.base);
-      const service = services.get(key) ?? { name: serviceName(file, client), base: client.base, calls: [] };
-      service.calls.push(client);
-      services.set(key, service);
     }
   }
   return { services: uniqueNames([...services.values()]), skipped, libraries: RESILIENCE_LIBRARIES.filter((name) => dependencies[name]), undiciFiles };
+}
+
+interface ClientScope {
+  instances: Map<string, t.Node | undefined>;
+  gots: Map<string, t.Node | undefined>;
+  /** Where `axiosRetry(instance, {...})` may be called: the module's top level, a class's constructor. */
+  statements: t.Expression[];
+}
+
+interface ClientSite {
+  name: string;
+  /** For messages: `src/x.ts: getThing()`. */
+  where: string;
+  exported: boolean;
+  scope: ClientScope;
+  skipped: string[];
+  /** The opossum breaker an export fires around the function. */
+  viaBreaker?: NonNullable<ReturnType<typeof opossumFired>>;
+  /** The object whose method this is, as tests reach it: `weatherClient`, `new WeatherClient()`. */
+  receiver?: string;
+}
+
+/** One function that makes one outbound call, read with the policies around it; undefined (and a note) when it cannot be tested. */
+function readClient(module: SourceModule, fn: t.Function, site: ClientSite): ClientCall | undefined {
+  const { where, skipped, scope, viaBreaker } = site;
+  const found = outboundCalls(fn, module, scope.instances, scope.gots);
+  if (!found.length) return undefined;
+  if (!site.exported) {
+    skipped.push(`${where} is not exported, so no test can call it`);
+    return undefined;
+  }
+  if (found.length > 1) {
+    skipped.push(`${where} makes ${found.length} outbound calls; the kit tests functions that make one`);
+    return undefined;
+  }
+  const call = found[0]!;
+  const described = describeCall(call, fn, module);
+  if (typeof described === 'string') {
+    skipped.push(`${where} is not tested: ${described}`);
+    return undefined;
+  }
+  const { responseVar, innerFn, ...rest } = described;
+  const client: ClientCall = { file: module.file, functionName: site.name, ...(site.receiver ? { receiver: site.receiver } : {}), ...rest };
+  const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
+  if (call.library === 'axios' && call.instance) {
+    const instance = memberPath((call.call.callee as t.MemberExpression).object)?.join('.');
+    const retry = instance ? axiosRetryPolicy(module, instance, client.method, scope.statements) : undefined;
+    if (typeof retry === 'string') note(retry);
+    else if (retry) client.retry = retry;
+    const timeout = axiosTimeout(call.instance);
+    if (timeout) client.timeout = timeout;
+  }
+  if (call.library === 'got') {
+    const options = [call.instance, call.call.arguments[1] as t.Node | undefined].filter((node): node is t.Node => node !== undefined);
+    const retry = gotRetryPolicy(options, client.method);
+    if (typeof retry === 'string') note(retry);
+    else if (retry) client.retry = retry;
+    const timeout = gotTimeout(options);
+    if (timeout) client.timeout = timeout;
+  }
+  const ownRetry = ownRetryHelper(call.ancestors, module);
+  if (ownRetry) skipped.push(`${where} retries through the project's own ${ownRetry}(): the kit cannot read its schedule, so no retry tests; write them with settle() and gapsBetween() from support/timers`);
+  const pRetry = pRetryCall(call.ancestors, module);
+  if (pRetry) {
+    const retry = pRetryPolicy(module, pRetry, innerFn, responseVar);
+    if (typeof retry === 'string') note(retry);
+    else client.retry = retry;
+  }
+  const policy = executingPolicy(call.ancestors, module);
+  const policies: CockatielPolicies = (policy ? cockatielPolicies(module, policy.name) : undefined) ?? (viaBreaker ? { ...(viaBreaker.breaker ? { breaker: viaBreaker.breaker } : {}), ...(viaBreaker.timeout ? { timeout: viaBreaker.timeout } : {}) } : {});
+  for (const kind of ['retry', 'timeout', 'breaker'] as const) {
+    const policyOf = policies[kind];
+    if (typeof policyOf === 'string') note(policyOf);
+    else if (policyOf) Object.assign(client, { [kind]: policyOf });
+  }
+  if (client.retry && client.breaker) {
+    note('a retry inside a breaker: the breaker tests would count retries as failures');
+    delete client.breaker;
+  }
+  return client;
 }
 
 /** A name for the service: its client file (`weather.ts`, `paymentsClient.ts`), else its host. */

@@ -64,6 +64,8 @@ export interface ClientCall {
   file: string;
   /** What tests call: the function itself, or the export that fires an opossum breaker around it. */
   functionName: string;
+  /** For a method: the object tests call it on (`weatherClient`, `new WeatherClient()`). */
+  receiver?: string;
   params: ClientParam[];
   library: 'axios' | 'fetch' | 'got';
   method: HttpMethod;

@@ -13,10 +13,12 @@ export interface ModuleScope {
   exported: Set<string>;
   /** Top-level expression statements: `axiosRetry(client, {...})`. */
   statements: t.Expression[];
+  /** Top-level classes by name. */
+  classes: Map<string, t.ClassDeclaration>;
 }
 
 export function moduleScope(program: t.Program): ModuleScope {
-  const scope: ModuleScope = { imports: new Map(), consts: new Map(), functions: new Map(), exported: new Set(), statements: [] };
+  const scope: ModuleScope = { imports: new Map(), consts: new Map(), functions: new Map(), exported: new Set(), statements: [], classes: new Map() };
   const declare = (declaration: t.Declaration | t.Statement, exported: boolean) => {
     if (declaration.type === 'FunctionDeclaration' && declaration.id) {
       scope.functions.set(declaration.id.name, declaration);
@@ -38,8 +40,9 @@ export function moduleScope(program: t.Program): ModuleScope {
           }
         }
       }
-    } else if (declaration.type === 'ClassDeclaration' && declaration.id && exported) {
-      scope.exported.add(declaration.id.name);
+    } else if (declaration.type === 'ClassDeclaration' && declaration.id) {
+      scope.classes.set(declaration.id.name, declaration);
+      if (exported) scope.exported.add(declaration.id.name);
     }
   };
   for (const statement of program.body) {
@@ -97,4 +100,31 @@ function commonJsExports(expression: t.Expression, scope: ModuleScope): void {
 /** The local name a module's default (or namespace) import is bound to, if it imports `source` at all. */
 export function importedAs(scope: ModuleScope, source: string, imported = 'default'): string[] {
   return [...scope.imports].filter(([, binding]) => binding.source === source && (binding.imported === imported || (imported === 'default' && binding.imported === '*'))).map(([local]) => local);
+}
+
+/** A class's instance methods, and what its fields and constructor set `this.<name>` to. */
+export function classMembers(declaration: t.ClassDeclaration): { methods: Map<string, t.ClassMethod>; thisValues: Map<string, t.Node>; constructorParams: number } {
+  const methods = new Map<string, t.ClassMethod>();
+  const thisValues = new Map<string, t.Node>();
+  let constructorParams = 0;
+  for (const member of declaration.body.body) {
+    if (member.type === 'ClassProperty' && !member.static && member.key.type === 'Identifier' && member.value) thisValues.set(member.key.name, member.value);
+    if (member.type !== 'ClassMethod' || member.static || member.key.type !== 'Identifier') continue;
+    if (member.kind === 'constructor') {
+      constructorParams = member.params.length;
+      for (const statement of member.body.body) {
+        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+        const target = expression?.type === 'AssignmentExpression' ? memberPath(expression.left) : undefined;
+        if (expression?.type === 'AssignmentExpression' && target?.length === 2 && target[0] === 'this') thisValues.set(target[1]!, expression.right);
+      }
+    } else if (member.kind === 'method' && member.accessibility !== 'private' && member.accessibility !== 'protected') {
+      methods.set(member.key.name, member);
+    }
+  }
+  return { methods, thisValues, constructorParams };
+}
+
+/** Exported instances of a class: `export const weather = new WeatherClient()`. */
+export function exportedInstances(scope: ModuleScope, className: string): string[] {
+  return [...scope.consts].filter(([name, init]) => scope.exported.has(name) && init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === className).map(([name]) => name);
 }

@@ -16,6 +16,8 @@ export interface SourceModule {
   scope: ModuleScope;
   /** Resolves a relative or aliased import to a project file. */
   resolve(specifier: string): string | undefined;
+  /** Inside a class: what its fields and constructor set `this.<name>` to. */
+  thisValues?: Map<string, t.Node>;
 }
 
 /** An outbound call found inside a function, with the functions around it (innermost last). */
@@ -27,24 +29,21 @@ export interface FoundCall {
   ancestors: readonly t.Node[];
 }
 
-/** axios instances a module creates: local name → the options of `axios.create(...)`. */
-export function axiosInstances(module: SourceModule): Map<string, t.Node | undefined> {
-  const axios = importedAs(module.scope, 'axios');
-  const instances = new Map<string, t.Node | undefined>();
-  for (const name of axios) instances.set(name, undefined);
-  for (const [name, init] of module.scope.consts) {
-    if (init.type === 'CallExpression' && axios.some((local) => memberPath(init.callee)?.join('.') === `${local}.create`)) instances.set(name, init.arguments[0] ?? { type: 'ObjectExpression', properties: [] } as unknown as t.Node);
-  }
-  return instances;
-}
+/** The factory call that makes an instance of each library: `axios.create({...})`, `got.extend({...})`. */
+const INSTANCE_FACTORY = { axios: 'create', got: 'extend' } as const;
 
-/** got instances a module makes: local name → the options of `got.extend(...)` (got itself has none). */
-export function gotInstances(module: SourceModule): Map<string, t.Node | undefined> {
-  const got = importedAs(module.scope, 'got');
-  const instances = new Map<string, t.Node | undefined>();
-  for (const name of got) instances.set(name, undefined);
-  for (const [name, init] of module.scope.consts) {
-    if (init.type === 'CallExpression' && got.some((local) => memberPath(init.callee)?.join('.') === `${local}.extend`)) instances.set(name, init.arguments[0] as t.Node | undefined);
+/**
+ * Instances of axios or got a module (or a class) holds: binding name → the options it was made
+ * with. The library's own default import is one too, without options.
+ */
+export function libraryInstances(module: SourceModule, library: keyof typeof INSTANCE_FACTORY, bindings: Iterable<[string, t.Node]> = module.scope.consts): Map<string, t.Node | undefined> {
+  const locals = importedAs(module.scope, library);
+  const instances = new Map<string, t.Node | undefined>(locals.map((name) => [name, undefined]));
+  for (const [name, init] of bindings) {
+    const value = unwrap(init);
+    if (value.type === 'CallExpression' && locals.some((local) => memberPath(value.callee)?.join('.') === `${local}.${INSTANCE_FACTORY[library]}`)) {
+      instances.set(name, (value.arguments[0] as t.Node | undefined) ?? ({ type: 'ObjectExpression', properties: [] } as unknown as t.Node));
+    }
   }
   return instances;
 }
@@ -57,14 +56,15 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
     if (node.type !== 'CallExpression') return;
     const callee = memberPath(node.callee);
     if (!callee) return;
-    if (!locallyImported && (callee.join('.') === 'fetch' || callee.join('.') === 'globalThis.fetch')) found.push({ call: node, library: 'fetch', ancestors: [fn, ...ancestors] });
-    else if (callee.length === 2 && instances.has(callee[0]!) && METHODS.has(callee[1] as HttpMethod)) {
-      const options = instances.get(callee[0]!);
-      found.push({ call: node, library: 'axios', ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
-    } else if (gots.has(callee[0]!) && (callee.length === 1 || (callee.length === 2 && METHODS.has(callee[1] as HttpMethod)))) {
-      const options = gots.get(callee[0]!);
-      found.push({ call: node, library: 'got', ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
-    }
+    // `http.get(...)` on a module's instance, `this.http.get(...)` on a class's.
+    const full = callee.join('.');
+    const owner = callee.slice(0, -1).join('.');
+    const method = METHODS.has(callee.at(-1) as HttpMethod);
+    const at = (library: FoundCall['library'], options: t.Node | undefined) => found.push({ call: node, library, ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
+    if (!locallyImported && (full === 'fetch' || full === 'globalThis.fetch')) at('fetch', undefined);
+    else if (method && instances.has(owner)) at('axios', instances.get(owner));
+    else if (gots.has(full)) at('got', gots.get(full));
+    else if (method && gots.has(owner)) at('got', gots.get(owner));
   });
   return found;
 }
@@ -89,11 +89,11 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   if (found.library === 'got') {
     config = second as t.Node | undefined;
     const declared = literalValue(objectEntries(config).get('method'));
-    method = calleePath.length === 2 ? (calleePath[1] as HttpMethod) : typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
+    method = calleePath.length > 1 && METHODS.has(calleePath.at(-1) as HttpMethod) ? (calleePath.at(-1) as HttpMethod) : typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
     bodyNode = objectEntries(config).get('json');
     if (objectEntries(config).has('body') || objectEntries(config).has('form')) return 'it sends a body that is not `json: {...}`';
   } else if (found.library === 'axios') {
-    method = calleePath[1] as HttpMethod;
+    method = calleePath.at(-1) as HttpMethod;
     if (BODY_METHODS.has(method)) {
       bodyNode = second as t.Node | undefined;
       config = third as t.Node | undefined;
@@ -268,13 +268,18 @@ function bodyEntries(node: t.Node, params: Set<string>): [string, ValueSource][]
  * How the base URL is reached from a harness file: the project's exported binding, a copy of a
  * self-contained expression (only process.env reads and literals), or the literal.
  */
-export function resolveBase(node: t.Node, module: SourceModule): BaseUrl | undefined {
+export function resolveBase(node: t.Node, module: SourceModule, depth = 0): BaseUrl | undefined {
   const literal = literalValue(node);
   if (typeof literal === 'string') return /^https?:\/\//.test(literal) ? { kind: 'literal', url: literal.replace(/\/$/, '') } : undefined;
   const path = memberPath(node);
   if (!path) return selfContained(node) ? { kind: 'expression', name: envName(node) ?? 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
   const [root, ...access] = path as [string, ...string[]];
   if (root === 'process') return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
+  // `this.baseUrl` in a class: what the class set it to.
+  if (root === 'this') {
+    const value = access.length === 1 ? module.thisValues?.get(access[0]!) : undefined;
+    return value && depth < 3 ? resolveBase(value, module, depth + 1) : undefined;
+  }
   const imported = module.scope.imports.get(root);
   if (imported) {
     const file = module.resolve(imported.source);
@@ -289,6 +294,8 @@ export function resolveBase(node: t.Node, module: SourceModule): BaseUrl | undef
   if (!value) return undefined;
   const inner = literalValue(value);
   if (typeof inner === 'string') return /^https?:\/\//.test(inner) ? { kind: 'literal', url: inner.replace(/\/$/, '') } : undefined;
+  // A private constant that names an import or an exported setting: follow it.
+  if (memberPath(value) && depth < 3) return resolveBase(value, module, depth + 1);
   return selfContained(value) ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) } : undefined;
 }
 

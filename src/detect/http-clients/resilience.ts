@@ -12,9 +12,9 @@ const CLIENT_ERRORS = [400, 404, 422, 401, 403, 409];
  * axios-retry on an instance: `axiosRetry(http, { retries, retryDelay, retryCondition })`.
  * Its default condition retries network errors and 5xx of idempotent methods; 4xx is final.
  */
-export function axiosRetryPolicy(module: SourceModule, instance: string, method: HttpMethod): RetryPolicy | string | undefined {
+export function axiosRetryPolicy(module: SourceModule, instance: string, method: HttpMethod, statements: t.Expression[] = module.scope.statements): RetryPolicy | string | undefined {
   const names = importedAs(module.scope, 'axios-retry');
-  const call = module.scope.statements.map((statement) => unwrap(statement)).find((statement): statement is t.CallExpression => {
+  const call = statements.map((statement) => unwrap(statement)).find((statement): statement is t.CallExpression => {
     if (statement.type !== 'CallExpression') return false;
     const callee = memberPath(statement.callee)?.join('.');
     return names.some((name) => callee === name || callee === `${name}.default`) && memberPath(statement.arguments[0] as t.Node)?.join('.') === instance;
@@ -307,4 +307,18 @@ export function gotTimeout(options: t.Node[]): TimeoutPolicy | undefined {
   const timeout = options.map((node) => objectEntries(node).get('timeout')).filter((node): node is t.Node => node !== undefined).at(-1);
   const ms = numberValue(objectEntries(timeout).get('request'));
   return ms ? { library: 'got', ms, error: { code: 'ETIMEDOUT' } } : undefined;
+}
+
+/** A call around the outbound one to a function of the project's own named like a retry (`withRetry`, `retryable`): its name. */
+export function ownRetryHelper(ancestors: readonly t.Node[], module: SourceModule): string | undefined {
+  for (const node of [...ancestors].reverse()) {
+    if (node.type !== 'CallExpression') continue;
+    const name = memberPath(node.callee)?.at(-1);
+    if (!name || !/retr(y|ies)|backoff/i.test(name)) continue;
+    const imported = module.scope.imports.get(name);
+    // A library's (p-retry is read on its own), not the project's.
+    if (imported && !imported.source.startsWith('.') && !module.resolve(imported.source)) continue;
+    return name;
+  }
+  return undefined;
 }

@@ -68,6 +68,7 @@ export function literalValue(node: t.Node | null | undefined): Literal | undefin
 export function memberPath(node: t.Node): string[] | undefined {
   const value = unwrap(node);
   if (value.type === 'Identifier') return [value.name];
+  if (value.type === 'ThisExpression') return ['this'];
   if ((value.type === 'MemberExpression' || value.type === 'OptionalMemberExpression') && !value.computed && value.property.type === 'Identifier') {
     const object = memberPath(value.object);
     return object ? [...object, value.property.name] : undefined;
