@@ -1,6 +1,6 @@
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { templateFlags } from '../src/kit/context.ts';
-import { clientTestViews, mockPaths } from '../src/mocks/views.ts';
+import { clientTestViews, mockPaths, retrySchedulesView } from '../src/mocks/views.ts';
 
 /**
  * A test file per client of an external service, against its mock: the request it sends and
@@ -33,8 +33,14 @@ export const clients: KitGenerator = {
         }
       }
     }
-    if (actions.some((action) => action.type === 'itest:render' && /settle|gapsBetween/.test(JSON.stringify(action.data)))) {
-      actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: templateFlags(kit) });
+    const rendered = actions.flatMap((action) => (action.type === 'itest:render' ? [action.data as { usesTimers?: boolean; observesRetries?: boolean }] : []));
+    if (rendered.some((data) => data.usesTimers)) actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: templateFlags(kit) });
+    // Kept while any client retries through the project's own helper: it is how a schedule gets (re)recorded.
+    if (services.some((service) => service.calls.some((call) => call.ownRetry))) {
+      actions.unshift({ type: 'itest:render', template: 'mocks/retry-schedules.ts.hbs', path: files.retrySchedules, data: { ...templateFlags(kit), ...retrySchedulesView(kit) } });
+    }
+    if (rendered.some((data) => data.observesRetries)) {
+      kit.tree.note("Clients that retry through the project's own helper: this run records what the helper does against a failing service; the next plan pins it in their tests (run the kit again if it did not re-plan).");
     }
     for (const [item, paths] of claimed) actions.push({ type: 'itest:claim', items: [item], files: [...new Set(paths)] });
     if (libraries.length && !claimed.has('retry.transient') && !claimed.has('ext.circuit-breaker')) {

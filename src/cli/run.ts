@@ -64,7 +64,7 @@ export async function run(args: ParsedArgs): Promise<number> {
         say(
           added
             ? `\nThe app registers ${added} endpoint(s) the scan did not find: their tests are written; running the suite again.`
-            : `\nTightened ${written} test file(s) with what the routes answered; running the suite again.`,
+            : `\nTightened ${written} test file(s) with what the first run showed (route answers, retry schedules); running the suite again.`,
         );
         green = await verify(root, answers.pm);
       }

@@ -21,7 +21,8 @@ import type { Answers } from './answers.ts';
 import { versionSetFor, type VersionSet } from './versions.ts';
 import { KitError } from '../cli/errors.ts';
 import { SourceFiles } from '../detect/files.ts';
-import { scanHttpClients, type HttpClientScan } from '../detect/http-clients/index.ts';
+import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
+import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
 
 /** Where the harness lives and how its files are named in this project. */
@@ -100,7 +101,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
-    http: scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)),
+    http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
     ...apiFieldsOf(root, detection, schema),
     claims: [],
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BreakerPolicy, ClientCall, HttpService } from '../detect/http-clients/index.ts';
-import { importPath, loadsWithRequire, type KitContext } from '../kit/context.ts';
+import { importPath, loadsWithRequire, upToRoot, type KitContext } from '../kit/context.ts';
+import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { quote } from '../kit/literals.ts';
 import { expectedPath, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from './values.ts';
 
@@ -14,6 +15,7 @@ export function mockPaths(kit: KitContext) {
     httpMocks: `${support}/http-mocks.${ext}`,
     timers: `${support}/timers.${ext}`,
     asyncMocks: `${support}/async-mocks.${ext}`,
+    retrySchedules: `${support}/retry-schedules.${ext}`,
     service: (service: HttpService) => `${dir}/mocks/${service.name}.${ext}`,
     clientTest: (name: string) => `${dir}/clients/${name}.test.${ext}`,
   };
@@ -89,7 +91,8 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
     const path_ = mockPaths(kit).clientTest(name);
     const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!));
     const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
-    const timerHelpers = [calls.some((call) => call.retry?.delays) ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) ? 'settle' : ''].filter(Boolean);
+    const observesRetries = calls.some((call) => call.observeRetry);
+    const timerHelpers = [calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : ''].filter(Boolean);
     return {
       path: path_,
       calls,
@@ -101,6 +104,7 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
         endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
         libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
         usesTimers: timerHelpers.length > 0,
+        observesRetries,
         timerHelpers: timerHelpers.join(', '),
         calls,
       },
@@ -136,6 +140,7 @@ function callView(call: ClientCall, endpoint: string) {
     // A fetch client that does not check the status only fails on a dropped connection.
     ...(call.failsOnErrorStatus ? {} : { transientStatus: undefined, permanentStatus: undefined }),
     attempts: call.retry.retries + 1,
+    helper: call.ownRetry,
     delaysList: call.retry.delays?.join(', '),
   };
   return {
@@ -165,7 +170,14 @@ function callView(call: ClientCall, endpoint: string) {
       instanceOf: 'instanceOf' in call.timeout.error ? call.timeout.error.instanceOf : undefined,
     },
     breaker: call.breaker && { ...call.breaker, ...BREAKER_CHECKS[call.breaker.library](call.breaker.exportName ?? ''), justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
+    // The project's own retry helper, before a run showed its schedule: a test that records it.
+    observeRetry: call.ownRetry && !call.retry ? { title: quote(`${calledAs(call)} retries through ${call.ownRetry}(): against a failing service it gives up (the run records how, for the kit to pin)`), key: quote(scheduleKey(call.file, call.functionName, call.receiver)) } : undefined,
     breakerFailure: `${breakerFailure})`,
     breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
   };
+}
+
+/** What support/retry-schedules needs: where the cache folder is from the support folder. */
+export function retrySchedulesView(kit: KitContext) {
+  return { rootFromSupport: upToRoot(kit.paths.support), schedulesDir: RETRY_SCHEDULES_DIR };
 }

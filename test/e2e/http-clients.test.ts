@@ -18,12 +18,13 @@ const NO_NETWORK = path.join(KIT_ROOT, 'test/support/no-network.cjs');
 
 const FIXTURES = [
   {
-    // axios + axios-retry, fetch in p-retry, fetch in a cockatiel breaker with a timeout, got with its own retry.
+    // axios + axios-retry, fetch in p-retry, fetch in a cockatiel breaker with a timeout, got with its own retry,
+    // fetch in the project's own retry helper (its schedule observed in the first run, then pinned).
     name: 'express-clients-ts-esm',
     ts: true,
     // src/clients/geo.ts uses undici's request().
     undici: true,
-    services: ['weather', 'rates', 'payments', 'reviews'],
+    services: ['weather', 'rates', 'payments', 'reviews', 'loyalty'],
     mutations: [
       { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
       { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
@@ -31,6 +32,7 @@ const FIXTURES = [
       { name: 'the breaker threshold', file: 'src/clients/payments.ts', from: 'new ConsecutiveBreaker(3)', to: 'new ConsecutiveBreaker(5)', message: /the breaker opens after 3 failures in a row/ },
       { name: 'the timeout', file: 'src/clients/payments.ts', from: 'timeout(1500,', to: 'timeout(5000,', message: /an answer slower than 1500 ms fails with the timeout error/ },
       { name: "got's retry limit", file: 'src/clients/reviews.ts', from: 'retry: { limit: 2 }', to: 'retry: { limit: 1 }', message: /gives up after 3 attempts \(got retry limit: 2\)/ },
+      { name: "the own retry helper's attempts", file: 'src/clients/loyalty.ts', from: 'attempts: 4', to: 'attempts: 3', message: /gives up after 4 attempts \(withRetry\(\), as observed\)/ },
       { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
     ] as (Mutation & { name: string })[],
   },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SourceFiles } from '../../src/detect/files.ts';
-import { scanHttpClients, type ClientCall } from '../../src/detect/http-clients/index.ts';
+import { scanHttpClients, withObservedSchedules, type ClientCall } from '../../src/detect/http-clients/index.ts';
 import { FIXTURES } from '../support/paths.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -14,7 +14,7 @@ describe('the HTTP client scan on the clients fixture', () => {
   const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
 
   test('finds one service per base URL, named after its client file', () => {
-    expect(result.services.map((service) => service.name).sort()).toEqual(['payments', 'rates', 'reviews', 'weather']);
+    expect(result.services.map((service) => service.name).sort()).toEqual(['loyalty', 'payments', 'rates', 'reviews', 'weather']);
     expect(result.skipped).toEqual([]);
     expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
   });
@@ -238,7 +238,7 @@ describe('opossum', () => {
   });
 });
 
-test("a client that retries through the project's own helper is tested without retry tests, and says so", () => {
+test("a client that retries through the project's own helper: no retry settings to read, a run's schedule is pinned", () => {
   const dir = tempProject({
     'src/retry.ts': 'export async function withRetry<T>(fn: () => Promise<T>, times = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (error) { if (i + 1 >= times) throw error; }\n  }\n}\n',
     'src/orders.ts': [
@@ -253,6 +253,15 @@ test("a client that retries through the project's own helper is tested without r
     ].join('\n'),
   });
   const result = scan(dir);
+  expect(result.skipped).toEqual([]);
+  expect(result.services[0]!.calls[0]).toMatchObject({ ownRetry: 'withRetry' });
   expect(result.services[0]!.calls[0]!.retry).toBeUndefined();
-  expect(result.skipped).toEqual(["src/orders.ts: order() retries through the project's own withRetry(): the kit cannot read its schedule, so no retry tests; write them with settle() and gapsBetween() from support/timers"]);
+  // What a run recorded: 3 attempts 100 and 200 ms apart, a 400 tried once.
+  const observed = withObservedSchedules(result, new Map([['src/orders.ts#order', { attempts: 3, gaps: [100, 200], permanentAttempts: 1 }]]));
+  expect(observed.services[0]!.calls[0]!.retry).toEqual({ library: 'own', retries: 2, described: 'withRetry(), as observed', delays: [100, 200], delaysDescribed: 'withRetry(), as observed', jitter: true, permanentStatus: 400, transientStatus: 503, retriesNetworkErrors: false, observed: true });
+  // A helper that retried the 400 too gets no permanent-error test.
+  const retriesAll = withObservedSchedules(result, new Map([['src/orders.ts#order', { attempts: 3, gaps: [0, 0], permanentAttempts: 3 }]]));
+  expect(retriesAll.services[0]!.calls[0]!.retry).toMatchObject({ retries: 2 });
+  expect(retriesAll.services[0]!.calls[0]!.retry).not.toHaveProperty('permanentStatus');
+  expect(retriesAll.services[0]!.calls[0]!.retry).not.toHaveProperty('delays');
 });

@@ -3,6 +3,7 @@ import type * as t from '@babel/types';
 import type { SourceFiles } from '../files.ts';
 import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
+import { scheduleKey, type RetrySchedule } from '../retry-schedules.ts';
 import { classMembers, exportedInstances, moduleScope } from './module-scope.ts';
 import { describeCall, libraryInstances, outboundCalls, type SourceModule } from './outbound.ts';
 import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, ownRetryHelper, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
@@ -118,6 +119,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   }
   const { responseVar, innerFn, ...rest } = described;
   const client: ClientCall = { file: module.file, functionName: site.name, ...(site.receiver ? { receiver: site.receiver } : {}), ...rest };
+  const ownRetry = ownRetryHelper(call.ancestors, module);
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
   if (call.library === 'axios' && call.instance) {
     const instance = memberPath((call.call.callee as t.MemberExpression).object)?.join('.');
@@ -135,8 +137,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
     const timeout = gotTimeout(options);
     if (timeout) client.timeout = timeout;
   }
-  const ownRetry = ownRetryHelper(call.ancestors, module);
-  if (ownRetry) skipped.push(`${where} retries through the project's own ${ownRetry}(): the kit cannot read its schedule, so no retry tests; write them with settle() and gapsBetween() from support/timers`);
+  if (ownRetry) client.ownRetry = ownRetry;
   const pRetry = pRetryCall(call.ancestors, module);
   if (pRetry) {
     const retry = pRetryPolicy(module, pRetry, innerFn, responseVar);
@@ -177,4 +178,33 @@ function uniqueNames(services: HttpService[]): HttpService[] {
     seen.set(service.name, count);
     return count > 1 ? { ...service, name: `${service.name}${count}` } : service;
   });
+}
+
+/**
+ * Clients behind the project's own retry helper, with the schedule a run observed: what the
+ * helper did against a service that kept answering 503 (attempts, gaps) and a 400.
+ */
+export function withObservedSchedules(scan: HttpClientScan, schedules: Map<string, RetrySchedule>): HttpClientScan {
+  if (!schedules.size) return scan;
+  const services = scan.services.map((service) => ({
+    ...service,
+    calls: service.calls.map((call): ClientCall => {
+      const schedule = call.ownRetry && !call.retry ? schedules.get(scheduleKey(call.file, call.functionName, call.receiver)) : undefined;
+      if (!schedule || schedule.attempts < 2) return call;
+      return {
+        ...call,
+        retry: {
+          library: 'own',
+          retries: schedule.attempts - 1,
+          described: `${call.ownRetry}(), as observed`,
+          ...(schedule.gaps.some((gap) => gap > 0) ? { delays: schedule.gaps, delaysDescribed: `${call.ownRetry}(), as observed`, jitter: true } : {}),
+          ...(schedule.permanentAttempts === 1 ? { permanentStatus: 400 } : {}),
+          transientStatus: 503,
+          retriesNetworkErrors: false,
+          observed: true,
+        },
+      };
+    }),
+  }));
+  return { ...scan, services };
 }

@@ -25,7 +25,7 @@ export interface ClientParam {
 }
 
 export interface RetryPolicy {
-  library: 'axios-retry' | 'p-retry' | 'cockatiel' | 'got';
+  library: 'axios-retry' | 'p-retry' | 'cockatiel' | 'got' | 'own';
   /** Retries after the first attempt. */
   retries: number;
   /** The wait before each retry, in order, where the configuration fixes it. */
@@ -41,6 +41,8 @@ export interface RetryPolicy {
   /** A status that is retried: 503, unless the rule says otherwise. */
   transientStatus?: number;
   retriesNetworkErrors: boolean;
+  /** Read from a run (the project's own helper) rather than from the configuration. */
+  observed?: boolean;
 }
 
 export interface TimeoutPolicy {
@@ -66,6 +68,8 @@ export interface ClientCall {
   functionName: string;
   /** For a method: the object tests call it on (`weatherClient`, `new WeatherClient()`). */
   receiver?: string;
+  /** The project's own retry helper around the call (`withRetry`): its schedule is observed in a run, then pinned. */
+  ownRetry?: string;
   params: ClientParam[];
   library: 'axios' | 'fetch' | 'got';
   method: HttpMethod;
