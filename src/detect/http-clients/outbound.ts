@@ -1,8 +1,10 @@
 import type * as t from '@babel/types';
-import type { BaseUrl, ClientCall, ClientParam, Expected, HttpMethod, ValueSource } from './model.ts';
+import type { BaseUrl, ClientCall, ClientParam, HttpMethod, ValueSource } from './model.ts';
 import { importedAs, type ModuleScope } from './module-scope.ts';
 import { declaredTypes, SampleValues, sampleOfType, withReadPaths } from './samples.ts';
 import { failingStatus, statusRules } from './status-rules.ts';
+import { resolveBase } from './base-url.ts';
+import { readResponse, resultOf } from './response.ts';
 import { literalValue, memberPath, objectEntries, propertyKey, unwrap, walk } from './syntax.ts';
 
 const METHODS = new Set<HttpMethod>(['get', 'post', 'put', 'patch', 'delete']);
@@ -143,7 +145,7 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   if (bodyNode && !body) return 'it sends a body that is not an object literal';
 
   const innerFn = [...found.ancestors].reverse().find((node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') ?? outer;
-  const response = readResponse(found, innerFn, module);
+  const response = readResponse(found, innerFn);
   const values = new SampleValues();
   const types = declaredTypes(module.program);
   const typed = response.type ? sampleOfType(response.type, types, values, 'value') : undefined;
@@ -262,212 +264,4 @@ function bodyEntries(node: t.Node, params: Set<string>): [string, ValueSource][]
     entries.push([key, valueSource(property.value, params)]);
   }
   return entries;
-}
-
-/**
- * How the base URL is reached from a harness file: the project's exported binding, a copy of a
- * self-contained expression (only process.env reads and literals), or the literal.
- */
-export function resolveBase(node: t.Node, module: SourceModule, depth = 0): BaseUrl | undefined {
-  const literal = literalValue(node);
-  if (typeof literal === 'string') return /^https?:\/\//.test(literal) ? { kind: 'literal', url: literal.replace(/\/$/, '') } : undefined;
-  const path = memberPath(node);
-  if (!path) return selfContained(node) ? { kind: 'expression', name: envName(node) ?? 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
-  const [root, ...access] = path as [string, ...string[]];
-  if (root === 'process') return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
-  // `this.baseUrl` in a class: what the class set it to.
-  if (root === 'this') {
-    const value = access.length === 1 ? module.thisValues?.get(access[0]!) : undefined;
-    return value && depth < 3 ? resolveBase(value, module, depth + 1) : undefined;
-  }
-  const imported = module.scope.imports.get(root);
-  if (imported) {
-    const file = module.resolve(imported.source);
-    return file && imported.imported !== '*' ? { kind: 'import', file, name: imported.imported, access } : undefined;
-  }
-  const init = module.scope.consts.get(root);
-  if (!init) return undefined;
-  if (module.scope.exported.has(root)) return { kind: 'import', file: module.file, name: root, access };
-  // A module-private constant: follow into an object literal, then copy or take the value.
-  let value: t.Node | undefined = init;
-  for (const key of access) value = value ? objectEntries(value).get(key) : undefined;
-  if (!value) return undefined;
-  const inner = literalValue(value);
-  if (typeof inner === 'string') return /^https?:\/\//.test(inner) ? { kind: 'literal', url: inner.replace(/\/$/, '') } : undefined;
-  // A private constant that names an import or an exported setting: follow it.
-  if (memberPath(value) && depth < 3) return resolveBase(value, module, depth + 1);
-  return selfContained(value) ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) } : undefined;
-}
-
-/** The first `process.env.NAME` an expression reads. */
-function envName(node: t.Node): string | undefined {
-  let name: string | undefined;
-  walk(node, (inner) => {
-    const path = inner.type === 'MemberExpression' ? memberPath(inner) : undefined;
-    if (!name && path?.length === 3 && path[0] === 'process' && path[1] === 'env') name = path[2];
-  });
-  return name;
-}
-
-/** `weatherApiUrl` → `WEATHER_API_URL`. */
-function constantName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
-
-/** Only process.env reads, string literals, `??`, `||` and template text: safe to repeat in a test file. */
-function selfContained(node: t.Node): boolean {
-  let ok = true;
-  walk(node, (inner) => {
-    if (!ok) return;
-    if (inner.type === 'MemberExpression') {
-      const path = memberPath(inner);
-      if (!path || path[0] !== 'process' || path[1] !== 'env') ok = false;
-    } else if (!['LogicalExpression', 'StringLiteral', 'TemplateLiteral', 'TemplateElement', 'Identifier', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSStringKeyword'].includes(inner.type)) {
-      ok = false;
-    }
-  });
-  return ok;
-}
-
-/** The variable that holds the answer's data, the field paths read from it, and its declared type. */
-function readResponse(found: FoundCall, innerFn: t.Function, module: SourceModule): { root?: { name: string; prefix: string[] }; paths: string[][]; type?: t.TSType; responseVar?: string } {
-  const declarator = declaratorOf(found.call, found.ancestors);
-  const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
-  let root: { name: string; prefix: string[] } | undefined;
-  let type: t.TSType | undefined;
-  let responseVar: string | undefined;
-  if (found.library === 'got') {
-    // `await api.get(url).json<T>()`, or `const { body } = await api.get(url, { responseType: 'json' })`.
-    const parent = found.ancestors.at(-1);
-    const grandparent = found.ancestors.at(-2);
-    if (parent?.type === 'MemberExpression' && parent.object === found.call && memberPath(parent.property)?.[0] === 'json' && grandparent?.type === 'CallExpression') {
-      type = (grandparent as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
-      const holder = declaratorOf(grandparent, found.ancestors.slice(0, -2));
-      if (holder?.id.type === 'Identifier') {
-        root = { name: holder.id.name, prefix: [] };
-        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
-        type = annotation ?? type;
-      }
-    } else if (declarator?.id.type === 'ObjectPattern') {
-      const body = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'body');
-      if (body?.value.type === 'Identifier') root = { name: body.value.name, prefix: [] };
-    } else if (declarator?.id.type === 'Identifier') {
-      responseVar = declarator.id.name;
-      root = { name: declarator.id.name, prefix: ['body'] };
-    }
-  } else if (found.library === 'axios') {
-    type = typeArgument;
-    if (declarator?.id.type === 'ObjectPattern') {
-      const data = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'data');
-      if (data?.value.type === 'Identifier') root = { name: data.value.name, prefix: [] };
-    } else if (declarator?.id.type === 'Identifier') {
-      responseVar = declarator.id.name;
-      root = { name: declarator.id.name, prefix: ['data'] };
-    } else {
-      // `return (await http.get(...)).data`
-      const parent = found.ancestors.at(-1);
-      if (parent && (parent.type === 'ReturnStatement' || parent.type === 'AwaitExpression')) root = undefined;
-    }
-  } else if (declarator?.id.type === 'Identifier') {
-    responseVar = declarator.id.name;
-    // `const body = (await res.json()) as T`
-    walk(innerFn.body, (node, ancestors) => {
-      if (root || node.type !== 'CallExpression' || memberPath(node.callee)?.join('.') !== `${responseVar}.json`) return;
-      const holder = declaratorOf(node, ancestors);
-      if (holder?.id.type === 'Identifier') {
-        root = { name: holder.id.name, prefix: [] };
-        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
-        const cast = holder.init && holder.init.type === 'TSAsExpression' ? holder.init.typeAnnotation : undefined;
-        type = annotation ?? cast;
-      } else {
-        root = { name: `${responseVar}.json()`, prefix: [] };
-      }
-    });
-  }
-  const paths: string[][] = [];
-  if (root && !root.name.endsWith('()')) {
-    const rootName = root.name;
-    const prefix = root.prefix;
-    walk(innerFn.body, (node, ancestors) => {
-      if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return;
-      const parent = ancestors.at(-1);
-      if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node) return;
-      if (parent?.type === 'CallExpression' && parent.callee === node) return;
-      const path = memberPath(node);
-      if (!path || path[0] !== rootName) return;
-      const fields = path.slice(1);
-      if (prefix.some((key, i) => fields[i] !== key)) return;
-      const rest = fields.slice(prefix.length);
-      if (rest.length) paths.push(rest);
-    });
-  }
-  void module;
-  return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(responseVar ? { responseVar } : {}) };
-}
-
-/** The `const x = <node>` a value is assigned to, looking through await and casts. */
-function declaratorOf(node: t.Node, ancestors: readonly t.Node[]): t.VariableDeclarator | undefined {
-  let child: t.Node = node;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const parent = ancestors[i]!;
-    if (parent.type === 'VariableDeclarator') return parent.init === child ? parent : undefined;
-    if (!['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parent.type)) return undefined;
-    child = parent;
-  }
-  return undefined;
-}
-
-/**
- * What the client function returns, in terms of the answer: the last `return` of the function
- * that makes the call, when the outer function returns what that one does (pRetry, policy.execute).
- */
-function resultOf(innerFn: t.Function, outer: t.Function, root: { name: string; prefix: string[] } | undefined, params: Set<string>): Expected | undefined {
-  if (innerFn !== outer && !returnsWrapped(outer, innerFn)) return undefined;
-  const returned = lastReturn(innerFn);
-  if (!returned) return undefined;
-  return expectedOf(returned, root, params);
-}
-
-function expectedOf(node: t.Node, root: { name: string; prefix: string[] } | undefined, params: Set<string>): Expected | undefined {
-  const value = unwrap(node);
-  const literal = literalValue(value);
-  if (literal !== undefined) return { literal };
-  if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
-  if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
-  // got: `return api.get(url).json()`
-  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
-  const path = memberPath(value);
-  if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
-  if (value.type === 'ObjectExpression') {
-    const entries: [string, Expected][] = [];
-    let partial = false;
-    for (const property of value.properties) {
-      const key = property.type === 'ObjectProperty' ? propertyKey(property) : undefined;
-      const expected = key !== undefined && property.type === 'ObjectProperty' ? expectedOf(property.value, root, params) : undefined;
-      if (key !== undefined && expected) entries.push([key, expected]);
-      else partial = true;
-    }
-    return entries.length ? { object: entries, partial } : undefined;
-  }
-  return undefined;
-}
-
-function lastReturn(fn: t.Function): t.Node | undefined {
-  if (fn.body.type !== 'BlockStatement') return fn.body;
-  let last: t.Node | undefined;
-  walk(fn.body, (node, ancestors) => {
-    if (node.type !== 'ReturnStatement' || !node.argument) return;
-    // Returns of functions nested inside do not count.
-    if (ancestors.some((ancestor) => ancestor !== fn && (ancestor.type === 'ArrowFunctionExpression' || ancestor.type === 'FunctionExpression' || ancestor.type === 'FunctionDeclaration'))) return;
-    last = node.argument;
-  });
-  return last;
-}
-
-/** `return pRetry(async () => ...)`, `return policy.execute(...)`, with or without await. */
-function returnsWrapped(outer: t.Function, inner: t.Function): boolean {
-  const returned = lastReturn(outer);
-  if (!returned) return false;
-  const value = unwrap(returned);
-  return value.type === 'CallExpression' && value.arguments.some((argument) => argument === inner);
 }

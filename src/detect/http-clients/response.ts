@@ -1,0 +1,149 @@
+import type * as t from '@babel/types';
+import type { Expected } from './model.ts';
+import type { FoundCall } from './outbound.ts';
+import { literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
+
+/** Where the answer's data is held: `data` (axios destructured), `res` + ['data'], `body` (fetch's res.json()). */
+export type ResponseRoot = { name: string; prefix: string[] };
+
+/** The variable that holds the answer's data, the field paths read from it, and its declared type. */
+export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: string[][]; type?: t.TSType; responseVar?: string } {
+  const declarator = declaratorOf(found.call, found.ancestors);
+  const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
+  let root: ResponseRoot | undefined;
+  let type: t.TSType | undefined;
+  let responseVar: string | undefined;
+  if (found.library === 'got') {
+    // `await api.get(url).json<T>()`, or `const { body } = await api.get(url, { responseType: 'json' })`.
+    const parent = found.ancestors.at(-1);
+    const grandparent = found.ancestors.at(-2);
+    if (parent?.type === 'MemberExpression' && parent.object === found.call && memberPath(parent.property)?.[0] === 'json' && grandparent?.type === 'CallExpression') {
+      type = (grandparent as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
+      const holder = declaratorOf(grandparent, found.ancestors.slice(0, -2));
+      if (holder?.id.type === 'Identifier') {
+        root = { name: holder.id.name, prefix: [] };
+        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
+        type = annotation ?? type;
+      }
+    } else if (declarator?.id.type === 'ObjectPattern') {
+      const body = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'body');
+      if (body?.value.type === 'Identifier') root = { name: body.value.name, prefix: [] };
+    } else if (declarator?.id.type === 'Identifier') {
+      responseVar = declarator.id.name;
+      root = { name: declarator.id.name, prefix: ['body'] };
+    }
+  } else if (found.library === 'axios') {
+    type = typeArgument;
+    if (declarator?.id.type === 'ObjectPattern') {
+      const data = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'data');
+      if (data?.value.type === 'Identifier') root = { name: data.value.name, prefix: [] };
+    } else if (declarator?.id.type === 'Identifier') {
+      responseVar = declarator.id.name;
+      root = { name: declarator.id.name, prefix: ['data'] };
+    } else {
+      // `return (await http.get(...)).data`
+      const parent = found.ancestors.at(-1);
+      if (parent && (parent.type === 'ReturnStatement' || parent.type === 'AwaitExpression')) root = undefined;
+    }
+  } else if (declarator?.id.type === 'Identifier') {
+    responseVar = declarator.id.name;
+    // `const body = (await res.json()) as T`
+    walk(innerFn.body, (node, ancestors) => {
+      if (root || node.type !== 'CallExpression' || memberPath(node.callee)?.join('.') !== `${responseVar}.json`) return;
+      const holder = declaratorOf(node, ancestors);
+      if (holder?.id.type === 'Identifier') {
+        root = { name: holder.id.name, prefix: [] };
+        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
+        const cast = holder.init && holder.init.type === 'TSAsExpression' ? holder.init.typeAnnotation : undefined;
+        type = annotation ?? cast;
+      } else {
+        root = { name: `${responseVar}.json()`, prefix: [] };
+      }
+    });
+  }
+  const paths: string[][] = [];
+  if (root && !root.name.endsWith('()')) {
+    const rootName = root.name;
+    const prefix = root.prefix;
+    walk(innerFn.body, (node, ancestors) => {
+      if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return;
+      const parent = ancestors.at(-1);
+      if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node) return;
+      if (parent?.type === 'CallExpression' && parent.callee === node) return;
+      const path = memberPath(node);
+      if (!path || path[0] !== rootName) return;
+      const fields = path.slice(1);
+      if (prefix.some((key, i) => fields[i] !== key)) return;
+      const rest = fields.slice(prefix.length);
+      if (rest.length) paths.push(rest);
+    });
+  }
+  return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(responseVar ? { responseVar } : {}) };
+}
+
+/** The `const x = <node>` a value is assigned to, looking through await and casts. */
+function declaratorOf(node: t.Node, ancestors: readonly t.Node[]): t.VariableDeclarator | undefined {
+  let child: t.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i]!;
+    if (parent.type === 'VariableDeclarator') return parent.init === child ? parent : undefined;
+    if (!['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parent.type)) return undefined;
+    child = parent;
+  }
+  return undefined;
+}
+
+/**
+ * What the client function returns, in terms of the answer: the last `return` of the function
+ * that makes the call, when the outer function returns what that one does (pRetry, policy.execute).
+ */
+export function resultOf(innerFn: t.Function, outer: t.Function, root: ResponseRoot | undefined, params: Set<string>): Expected | undefined {
+  if (innerFn !== outer && !returnsWrapped(outer, innerFn)) return undefined;
+  const returned = lastReturn(innerFn);
+  if (!returned) return undefined;
+  return expectedOf(returned, root, params);
+}
+
+function expectedOf(node: t.Node, root: ResponseRoot | undefined, params: Set<string>): Expected | undefined {
+  const value = unwrap(node);
+  const literal = literalValue(value);
+  if (literal !== undefined) return { literal };
+  if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
+  if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
+  // got: `return api.get(url).json()`
+  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
+  const path = memberPath(value);
+  if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
+  if (value.type === 'ObjectExpression') {
+    const entries: [string, Expected][] = [];
+    let partial = false;
+    for (const property of value.properties) {
+      const key = property.type === 'ObjectProperty' ? propertyKey(property) : undefined;
+      const expected = key !== undefined && property.type === 'ObjectProperty' ? expectedOf(property.value, root, params) : undefined;
+      if (key !== undefined && expected) entries.push([key, expected]);
+      else partial = true;
+    }
+    return entries.length ? { object: entries, partial } : undefined;
+  }
+  return undefined;
+}
+
+function lastReturn(fn: t.Function): t.Node | undefined {
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  let last: t.Node | undefined;
+  walk(fn.body, (node, ancestors) => {
+    if (node.type !== 'ReturnStatement' || !node.argument) return;
+    // Returns of functions nested inside do not count.
+    if (ancestors.some((ancestor) => ancestor !== fn && (ancestor.type === 'ArrowFunctionExpression' || ancestor.type === 'FunctionExpression' || ancestor.type === 'FunctionDeclaration'))) return;
+    last = node.argument;
+  });
+  return last;
+}
+
+/** `return pRetry(async () => ...)`, `return policy.execute(...)`, with or without await. */
+function returnsWrapped(outer: t.Function, inner: t.Function): boolean {
+  const returned = lastReturn(outer);
+  if (!returned) return false;
+  const value = unwrap(returned);
+  return value.type === 'CallExpression' && value.arguments.some((argument) => argument === inner);
+}
