@@ -60,6 +60,23 @@ for (let i = 0; i < 15; i++) {
 rows.push([`plan, ${planned} app, first run in a process`, fmt(firstPlan), 'goal < 300 ms']);
 rows.push([`plan, ${planned} app, median of 15`, fmt(median(planSamples)), 'goal < 300 ms']);
 
+// 2b. plan time where the HTTP client scan parses sources (@babel/parser): the clients fixture (five external services)
+const clientsApp = mkdtempSync(path.join(tmpdir(), 'itest-bench-clients-'));
+cpSync(path.join(root, 'test/fixtures/express-clients-ts-esm'), clientsApp, { recursive: true });
+const clientSamples = [];
+let services = 0;
+for (let i = 0; i < 15; i++) {
+  const start = performance.now();
+  const detection = detectProject(clientsApp);
+  const kit = createContext(detection, await resolveAnswers({ yes: true }, detection, undefined));
+  await planKit(kit);
+  clientSamples.push(performance.now() - start);
+  services = kit.http.services.length;
+}
+rows.push([`plan, ${services} external services (client scan), first run`, fmt(clientSamples[0]), 'goal < 300 ms']);
+rows.push([`plan, ${services} external services (client scan), median of 15`, fmt(median(clientSamples)), 'goal < 300 ms']);
+rmSync(clientsApp, { recursive: true, force: true });
+
 // 3. command to green suite, warm npm cache, the example service already installed
 const service = mkdtempSync(path.join(tmpdir(), 'itest-bench-'));
 cpSync(path.join(root, 'test/fixtures/express-sqlite-ts-esm'), service, { recursive: true });
