@@ -14,7 +14,7 @@ export const mocks: KitGenerator = {
     const files = mockPaths(kit);
     const flags = templateFlags(kit);
     const { services, undiciFiles } = kit.http;
-    if (undiciFiles.length) kit.tree.note(`${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network answers it with a MockAgent that refuses anything off loopback; add answers with undiciAgent.get(origin).intercept(...) (the kit does not write them yet).`);
+    if (undiciFiles.length) kit.tree.note(`${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network puts a MockAgent in front of it that hands what no interceptor answers to msw.`);
     const index = `${files.mocks}/index.${kit.paths.ext}`;
     const actions: KitAction[] = [
       { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks, undici: undiciFiles.length > 0, undiciFiles: undiciFiles.join(', ') } },

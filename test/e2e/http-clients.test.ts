@@ -24,7 +24,7 @@ const FIXTURES = [
     ts: true,
     // src/clients/geo.ts uses undici's request().
     undici: true,
-    services: ['weather', 'rates', 'payments', 'reviews', 'loyalty'],
+    services: ['weather', 'rates', 'payments', 'reviews', 'loyalty', 'geo'],
     mutations: [
       { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
       { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
@@ -161,7 +161,7 @@ for (const { runtime, skip, all } of runtimes) {
       expect(lookups).toBe('');
     });
 
-    test.runIf(fixture.undici)("undici's own client is answered by a MockAgent: an unanswered call fails its test, an intercepted one passes", async () => {
+    test.runIf(fixture.undici)("undici's own client: a MockAgent interceptor answers first, the rest goes to msw, an unanswered call fails its test", async () => {
       const { output, lookups } = await runProbe(dir, runtime!, `undici-probe.test.${ext}`, [
         "import { request } from 'undici';",
         "import { expect, test } from 'vitest';",
@@ -176,8 +176,13 @@ for (const { runtime, skip, all } of runtimes) {
         "  const { countryOf } = await import('../../src/clients/geo.js');",
         "  expect(await countryOf('10')).toBe('NL');",
         '});',
+        '',
+        "test('answered by the generated mock', async () => {",
+        "  const { countryOf } = await import('../../src/clients/geo.js');",
+        "  expect(await countryOf('11')).toBe('sample-country');",
+        '});',
       ]);
-      expect(output).toMatch(/Tests\s+1 failed \| 1 passed/);
+      expect(output).toMatch(/Tests\s+1 failed \| 2 passed/);
       expect(output).toContain('Real network call blocked: GET https://geo.unmocked.invalid/v1/ip/10');
       expect(lookups).toBe('');
     });

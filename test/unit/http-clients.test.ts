@@ -14,7 +14,7 @@ describe('the HTTP client scan on the clients fixture', () => {
   const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
 
   test('finds one service per base URL, named after its client file', () => {
-    expect(result.services.map((service) => service.name).sort()).toEqual(['loyalty', 'payments', 'rates', 'reviews', 'weather']);
+    expect(result.services.map((service) => service.name).sort()).toEqual(['geo', 'loyalty', 'payments', 'rates', 'reviews', 'weather']);
     expect(result.skipped).toEqual([]);
     expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
   });
@@ -56,6 +56,19 @@ describe('the HTTP client scan on the clients fixture', () => {
       retry: { library: 'got', retries: 2, delays: [1000, 2000], jitter: true, permanentStatus: 400, transientStatus: 503, retriesNetworkErrors: false },
       timeout: { library: 'got', ms: 1000, error: { code: 'ETIMEDOUT' } },
     });
+  });
+
+  test("undici's request(): destructured statusCode and body, the status check, body.json()", () => {
+    expect(byName.countryOf).toMatchObject({
+      library: 'undici',
+      method: 'get',
+      base: { kind: 'expression', name: 'GEO_URL' },
+      path: ['/v1/ip/', { param: 'ip' }],
+      sample: { country: 'sample-country' },
+      result: { sample: ['country'] },
+      failsOnErrorStatus: true,
+    });
+    expect(result.undiciFiles).toEqual(['src/clients/geo.ts']);
   });
 
   test('fetch in a cockatiel policy: the JSON body, the timeout and the exported breaker', () => {

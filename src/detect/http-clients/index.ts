@@ -117,7 +117,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
     skipped.push(`${where} is not tested: ${described}`);
     return undefined;
   }
-  const { responseVar, innerFn, ...rest } = described;
+  const { statusPaths, innerFn, ...rest } = described;
   const client: ClientCall = { file: module.file, functionName: site.name, ...(site.receiver ? { receiver: site.receiver } : {}), ...rest };
   const ownRetry = ownRetryHelper(call.ancestors, module);
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
@@ -140,7 +140,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   if (ownRetry) client.ownRetry = ownRetry;
   const pRetry = pRetryCall(call.ancestors, module);
   if (pRetry) {
-    const retry = pRetryPolicy(module, pRetry, innerFn, responseVar);
+    const retry = pRetryPolicy(module, pRetry, innerFn, statusPaths);
     if (typeof retry === 'string') note(retry);
     else client.retry = retry;
   }

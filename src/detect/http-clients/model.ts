@@ -71,7 +71,7 @@ export interface ClientCall {
   /** The project's own retry helper around the call (`withRetry`): its schedule is observed in a run, then pinned. */
   ownRetry?: string;
   params: ClientParam[];
-  library: 'axios' | 'fetch' | 'got';
+  library: 'axios' | 'fetch' | 'got' | 'undici';
   method: HttpMethod;
   base: BaseUrl;
   /** The path after the base URL: literal text and arguments. */

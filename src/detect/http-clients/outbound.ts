@@ -2,13 +2,19 @@ import type * as t from '@babel/types';
 import type { BaseUrl, ClientCall, ClientParam, HttpMethod, ValueSource } from './model.ts';
 import { importedAs, type ModuleScope } from './module-scope.ts';
 import { declaredTypes, SampleValues, sampleOfType, withReadPaths } from './samples.ts';
-import { failingStatus, statusRules } from './status-rules.ts';
+import { failingStatus, statusRules, type StatusPaths } from './status-rules.ts';
 import { resolveBase } from './base-url.ts';
 import { readResponse, resultOf } from './response.ts';
 import { literalValue, memberPath, objectEntries, propertyKey, unwrap, walk } from './syntax.ts';
 
 const METHODS = new Set<HttpMethod>(['get', 'post', 'put', 'patch', 'delete']);
 const BODY_METHODS = new Set<HttpMethod>(['post', 'put', 'patch']);
+
+/** The option each library takes a query object in (fetch has none). */
+const QUERY_OPTION: Record<FoundCall['library'], string> = { axios: 'params', got: 'searchParams', undici: 'query', fetch: '' };
+
+/** Libraries whose answer to an error status is a normal response: the code decides whether it fails. */
+const CHECKS_STATUS_ITSELF = new Set<FoundCall['library']>(['fetch', 'undici']);
 
 /** A file's parse and the facts about it the readers share. */
 export interface SourceModule {
@@ -25,7 +31,7 @@ export interface SourceModule {
 /** An outbound call found inside a function, with the functions around it (innermost last). */
 export interface FoundCall {
   call: t.CallExpression;
-  library: 'axios' | 'fetch' | 'got';
+  library: 'axios' | 'fetch' | 'got' | 'undici';
   /** The options the instance was made with (`axios.create()`, `got.extend()`), when it is one. */
   instance?: t.Node;
   ancestors: readonly t.Node[];
@@ -54,6 +60,8 @@ export function libraryInstances(module: SourceModule, library: keyof typeof INS
 export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map()): FoundCall[] {
   const found: FoundCall[] = [];
   const locallyImported = module.scope.imports.has('fetch');
+  // undici's own request(url, options): `import { request } from 'undici'`, or `undici.request` on the namespace.
+  const undiciRequest = new Set([...importedAs(module.scope, 'undici', 'request'), ...importedAs(module.scope, 'undici').map((local) => `${local}.request`)]);
   walk(fn.body, (node, ancestors) => {
     if (node.type !== 'CallExpression') return;
     const callee = memberPath(node.callee);
@@ -64,6 +72,7 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
     const method = METHODS.has(callee.at(-1) as HttpMethod);
     const at = (library: FoundCall['library'], options: t.Node | undefined) => found.push({ call: node, library, ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
     if (!locallyImported && (full === 'fetch' || full === 'globalThis.fetch')) at('fetch', undefined);
+    else if (undiciRequest.has(full)) at('undici', undefined);
     else if (method && instances.has(owner)) at('axios', instances.get(owner));
     else if (gots.has(full)) at('got', gots.get(full));
     else if (method && gots.has(owner)) at('got', gots.get(owner));
@@ -71,7 +80,7 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
   return found;
 }
 
-export type Described = Omit<ClientCall, 'retry' | 'timeout' | 'breaker' | 'file' | 'functionName'> & { responseVar?: string; innerFn: t.Function };
+export type Described = Omit<ClientCall, 'retry' | 'timeout' | 'breaker' | 'file' | 'functionName'> & { statusPaths?: StatusPaths; innerFn: t.Function };
 
 /**
  * What one outbound call sends and what the code does with the answer, read from the syntax:
@@ -103,6 +112,7 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
       config = second as t.Node | undefined;
     }
   } else {
+    // fetch(url, init) and undici's request(url, options) take the same method, headers and body.
     config = second as t.Node | undefined;
     const declared = literalValue(objectEntries(config).get('method'));
     method = typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
@@ -134,7 +144,7 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   else if (instanceBase && found.library === 'got' && typeof rest[0] !== 'string') rest = ['/', ...rest];
   const { path, query } = splitQuery(rest);
   if (!path) return 'its query string is built in a way the kit cannot follow';
-  for (const [key, value] of objectEntries(objectEntries(config).get(found.library === 'got' ? 'searchParams' : 'params'))) query.push([key, valueSource(value, names)]);
+  for (const [key, value] of objectEntries(objectEntries(config).get(QUERY_OPTION[found.library]))) query.push([key, valueSource(value, names)]);
 
   const headers: [string, string][] = [];
   for (const [name, value] of objectEntries(objectEntries(config).get('headers'))) {
@@ -162,9 +172,9 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
     headers,
     sample,
     ...(result ? { result } : {}),
-    // axios and got reject on error statuses unless told otherwise.
-    failsOnErrorStatus: found.library !== 'fetch' || failingStatus(statusRules(innerFn, response.responseVar), [503]) !== undefined,
-    ...(response.responseVar ? { responseVar: response.responseVar } : {}),
+    // axios and got reject on error statuses unless told otherwise; fetch and undici answer them.
+    failsOnErrorStatus: !CHECKS_STATUS_ITSELF.has(found.library) || failingStatus(statusRules(innerFn, response.statusPaths), [503]) !== undefined,
+    ...(response.statusPaths ? { statusPaths: response.statusPaths } : {}),
     innerFn,
   };
 }

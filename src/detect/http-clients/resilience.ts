@@ -2,7 +2,7 @@ import type * as t from '@babel/types';
 import type { BreakerPolicy, HttpMethod, RetryPolicy, TimeoutPolicy } from './model.ts';
 import { importedAs } from './module-scope.ts';
 import type { SourceModule } from './outbound.ts';
-import { failingStatus, statusRules } from './status-rules.ts';
+import { failingStatus, statusRules, type StatusPaths } from './status-rules.ts';
 import { literalValue, memberPath, numberValue, objectEntries, unwrap } from './syntax.ts';
 
 /** Statuses tried, in order, when the kit looks for a permanent (4xx) failure. */
@@ -64,7 +64,7 @@ function axiosRetryDelays(node: t.Node | undefined, retries: number, names: stri
  * p-retry around the call: `pRetry(fn, { retries, minTimeout, maxTimeout, factor, randomize })`.
  * Its defaults: 10 retries, 1000 ms doubling; an AbortError thrown by the function is final.
  */
-export function pRetryPolicy(module: SourceModule, call: t.CallExpression, inner: t.Function, responseVar: string | undefined): RetryPolicy | string {
+export function pRetryPolicy(module: SourceModule, call: t.CallExpression, inner: t.Function, statusPaths: StatusPaths | undefined): RetryPolicy | string {
   const options = objectEntries(call.arguments[1] as t.Node | undefined);
   const known = new Set(['retries', 'minTimeout', 'maxTimeout', 'factor', 'randomize', 'onFailedAttempt']);
   const unknown = [...options.keys()].filter((key) => !known.has(key));
@@ -77,7 +77,7 @@ export function pRetryPolicy(module: SourceModule, call: t.CallExpression, inner
   if (retries === undefined || minTimeout === undefined || factor === undefined || maxTimeout === undefined) return 'p-retry options are not number literals';
   const randomize = literalValue(options.get('randomize')) === true;
   const abortErrors = [...importedAs(module.scope, 'p-retry', 'AbortError'), 'AbortError'];
-  const rules = statusRules(inner, responseVar);
+  const rules = statusRules(inner, statusPaths);
   const permanentStatus = failingStatus(rules, CLIENT_ERRORS, (rule) => rule.throws !== undefined && abortErrors.includes(rule.throws));
   const transientStatus = failingStatus(rules, [503, 500, 502], (rule) => !rule.throws || !abortErrors.includes(rule.throws));
   const delays = range(retries).map((n) => Math.min(Math.round(minTimeout * factor ** (n - 1)), maxTimeout));

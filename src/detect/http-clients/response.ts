@@ -1,18 +1,20 @@
 import type * as t from '@babel/types';
 import type { Expected } from './model.ts';
 import type { FoundCall } from './outbound.ts';
+import type { StatusPaths } from './status-rules.ts';
 import { literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
 
 /** Where the answer's data is held: `data` (axios destructured), `res` + ['data'], `body` (fetch's res.json()). */
 export type ResponseRoot = { name: string; prefix: string[] };
 
 /** The variable that holds the answer's data, the field paths read from it, and its declared type. */
-export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: string[][]; type?: t.TSType; responseVar?: string } {
+export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: string[][]; type?: t.TSType; statusPaths?: StatusPaths } {
   const declarator = declaratorOf(found.call, found.ancestors);
   const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
   let root: ResponseRoot | undefined;
   let type: t.TSType | undefined;
   let responseVar: string | undefined;
+  let undiciStatus: StatusPaths | undefined;
   if (found.library === 'got') {
     // `await api.get(url).json<T>()`, or `const { body } = await api.get(url, { responseType: 'json' })`.
     const parent = found.ancestors.at(-1);
@@ -45,21 +47,21 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
       const parent = found.ancestors.at(-1);
       if (parent && (parent.type === 'ReturnStatement' || parent.type === 'AwaitExpression')) root = undefined;
     }
+  } else if (found.library === 'undici' && declarator?.id.type === 'ObjectPattern') {
+    // `const { statusCode, body } = await request(url)`, then `await body.json()`.
+    const local = (key: string) => {
+      const property = (declarator.id as t.ObjectPattern).properties.find((candidate): candidate is t.ObjectProperty => candidate.type === 'ObjectProperty' && propertyKey(candidate) === key);
+      return property?.value.type === 'Identifier' ? property.value.name : undefined;
+    };
+    const statusCode = local('statusCode');
+    if (statusCode) undiciStatus = { status: statusCode };
+    const body = local('body');
+    if (body) ({ root, type } = jsonOf(innerFn, `${body}.json`));
   } else if (declarator?.id.type === 'Identifier') {
+    // fetch: `const res = await fetch(url)`, then `await res.json()`; undici: `res.statusCode`, `await res.body.json()`.
     responseVar = declarator.id.name;
-    // `const body = (await res.json()) as T`
-    walk(innerFn.body, (node, ancestors) => {
-      if (root || node.type !== 'CallExpression' || memberPath(node.callee)?.join('.') !== `${responseVar}.json`) return;
-      const holder = declaratorOf(node, ancestors);
-      if (holder?.id.type === 'Identifier') {
-        root = { name: holder.id.name, prefix: [] };
-        const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
-        const cast = holder.init && holder.init.type === 'TSAsExpression' ? holder.init.typeAnnotation : undefined;
-        type = annotation ?? cast;
-      } else {
-        root = { name: `${responseVar}.json()`, prefix: [] };
-      }
-    });
+    if (found.library === 'undici') undiciStatus = { status: `${responseVar}.statusCode` };
+    ({ root, type } = jsonOf(innerFn, found.library === 'undici' ? `${responseVar}.body.json` : `${responseVar}.json`));
   }
   const paths: string[][] = [];
   if (root && !root.name.endsWith('()')) {
@@ -78,7 +80,26 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
       if (rest.length) paths.push(rest);
     });
   }
-  return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(responseVar ? { responseVar } : {}) };
+  const statusPaths = found.library === 'fetch' && responseVar ? { status: `${responseVar}.status`, ok: `${responseVar}.ok` } : undiciStatus;
+  return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(statusPaths ? { statusPaths } : {}) };
+}
+
+/** Where the code keeps what `<callee>()` (res.json, body.json) parsed: `const data = (await res.json()) as T`, or the call itself when it is returned. */
+function jsonOf(innerFn: t.Function, callee: string): { root?: ResponseRoot; type?: t.TSType } {
+  let found: { root?: ResponseRoot; type?: t.TSType } = {};
+  walk(innerFn.body, (node, ancestors) => {
+    if (found.root || node.type !== 'CallExpression' || memberPath(node.callee)?.join('.') !== callee) return;
+    const holder = declaratorOf(node, ancestors);
+    if (holder?.id.type === 'Identifier') {
+      const annotation = holder.id.typeAnnotation?.type === 'TSTypeAnnotation' ? holder.id.typeAnnotation.typeAnnotation : undefined;
+      const cast = holder.init && holder.init.type === 'TSAsExpression' ? holder.init.typeAnnotation : undefined;
+      const type = annotation ?? cast;
+      found = { root: { name: holder.id.name, prefix: [] }, ...(type ? { type } : {}) };
+    } else {
+      found = { root: { name: `${callee}()`, prefix: [] } };
+    }
+  });
+  return found;
 }
 
 /** The `const x = <node>` a value is assigned to, looking through await and casts. */

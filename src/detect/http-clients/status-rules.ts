@@ -12,8 +12,14 @@ export interface StatusRule {
   throws?: string;
 }
 
-export function statusRules(fn: t.Function, responseVar: string | undefined): StatusRule[] {
-  if (!responseVar) return [];
+/** Where the code reads the answer's status: `res.status` and `res.ok` for fetch, `statusCode` for undici's request(). */
+export interface StatusPaths {
+  status: string;
+  ok?: string;
+}
+
+export function statusRules(fn: t.Function, paths: StatusPaths | undefined): StatusRule[] {
+  if (!paths) return [];
   const rules: StatusRule[] = [];
   walk(fn.body, (node) => {
     if (node.type !== 'IfStatement') return;
@@ -23,37 +29,34 @@ export function statusRules(fn: t.Function, responseVar: string | undefined): St
     });
     if (!thrown) return;
     const test = node.test;
-    if (evaluate(test, responseVar, 200) === undefined) return;
+    if (evaluate(test, paths, 200) === undefined) return;
     const throws = thrown.type === 'NewExpression' || thrown.type === 'CallExpression' ? memberPath(thrown.callee)?.at(-1) : undefined;
-    rules.push({ holds: (status) => evaluate(test, responseVar, status) as boolean | undefined, ...(throws ? { throws } : {}) });
+    rules.push({ holds: (status) => evaluate(test, paths, status) as boolean | undefined, ...(throws ? { throws } : {}) });
   });
   return rules;
 }
 
-/** Evaluates comparisons of `res.status` and `res.ok` with literals, joined by &&, || and !. */
-function evaluate(node: t.Node, responseVar: string, status: number): boolean | number | undefined {
+/** Evaluates comparisons of the status (and `ok`) with literals, joined by &&, || and !. */
+function evaluate(node: t.Node, paths: StatusPaths, status: number): boolean | number | undefined {
   const value = unwrap(node);
-  const path = memberPath(value);
-  if (path?.length === 2 && path[0] === responseVar) {
-    if (path[1] === 'status') return status;
-    if (path[1] === 'ok') return status >= 200 && status < 300;
-    return undefined;
-  }
+  const path = memberPath(value)?.join('.');
+  if (path === paths.status) return status;
+  if (path && path === paths.ok) return status >= 200 && status < 300;
   const literal = literalValue(value);
   if (typeof literal === 'number' || typeof literal === 'boolean') return literal;
   if (value.type === 'UnaryExpression' && value.operator === '!') {
-    const inner = evaluate(value.argument, responseVar, status);
+    const inner = evaluate(value.argument, paths, status);
     return inner === undefined ? undefined : !inner;
   }
   if (value.type === 'LogicalExpression') {
-    const left = evaluate(value.left, responseVar, status);
-    const right = evaluate(value.right, responseVar, status);
+    const left = evaluate(value.left, paths, status);
+    const right = evaluate(value.right, paths, status);
     if (left === undefined || right === undefined) return undefined;
     return value.operator === '&&' ? Boolean(left) && Boolean(right) : value.operator === '||' ? Boolean(left) || Boolean(right) : undefined;
   }
   if (value.type === 'BinaryExpression' && value.left.type !== 'PrivateName') {
-    const left = evaluate(value.left, responseVar, status);
-    const right = evaluate(value.right, responseVar, status);
+    const left = evaluate(value.left, paths, status);
+    const right = evaluate(value.right, paths, status);
     if (typeof left !== 'number' || typeof right !== 'number') return undefined;
     switch (value.operator) {
       case '===':
@@ -76,7 +79,7 @@ function evaluate(node: t.Node, responseVar: string, status: number): boolean | 
   }
   // [404, 410].includes(res.status)
   if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'includes' && value.callee.object.type === 'ArrayExpression') {
-    const wanted = evaluate(value.arguments[0] as t.Node, responseVar, status);
+    const wanted = evaluate(value.arguments[0] as t.Node, paths, status);
     const items = value.callee.object.elements.map((element) => (element ? literalValue(element) : undefined));
     return typeof wanted === 'number' && items.every((item) => typeof item === 'number') ? items.includes(wanted) : undefined;
   }
