@@ -278,3 +278,10 @@ test("a client that retries through the project's own helper: no retry settings 
   expect(retriesAll.services[0]!.calls[0]!.retry).not.toHaveProperty('permanentStatus');
   expect(retriesAll.services[0]!.calls[0]!.retry).not.toHaveProperty('delays');
 });
+
+test("an undici Pool the project builds itself is named: the guard cannot see its requests", () => {
+  const dir = tempProject({
+    'src/search.ts': "import { Pool } from 'undici';\nconst pool = new Pool('https://search.example.com');\nexport async function search(q: string) {\n  const { body } = await pool.request({ path: `/q?term=${q}`, method: 'GET' });\n  return body.json();\n}\n",
+  });
+  expect(scan(dir).skipped).toEqual(["src/search.ts builds its own undici Pool: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()"]);
+});

@@ -17,6 +17,9 @@ const CALLS_OUT = /\bfetch\s*\(|['"](?:axios|got|undici)['"]/;
 /** undici exports that send requests without going through globalThis.fetch (which msw patches). */
 const UNDICI_CLIENTS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'Pool', 'Client', 'Agent', 'BalancedPool', 'fetch']);
 
+/** undici classes whose instances dispatch on their own rather than through the global dispatcher. */
+const OWN_DISPATCHERS = new Set(['Pool', 'Client', 'BalancedPool', 'Agent']);
+
 /** Libraries whose behaviour the kit generates tests for, and those it only names. */
 export const RESILIENCE_LIBRARIES = ['axios-retry', 'p-retry', 'cockatiel', 'opossum'];
 
@@ -36,6 +39,11 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     if (!ast) continue;
     const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
     if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
+    // A Pool or Client the project builds itself does not use the global dispatcher: neither the MockAgent nor msw sees it.
+    const ownDispatchers = [...module.scope.imports].filter(([, binding]) => binding.source === 'undici' && OWN_DISPATCHERS.has(binding.imported)).map(([local]) => local);
+    if (ownDispatchers.some((local) => new RegExp(`\\bnew\\s+${local}\\s*\\(`).test(text))) {
+      skipped.push(`${file} builds its own undici ${ownDispatchers.join('/')}: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()`);
+    }
     const scope = { instances: libraryInstances(module, 'axios'), gots: libraryInstances(module, 'got'), statements: module.scope.statements };
     const add = (client: ClientCall) => {
       const key = JSON.stringify(client.base);
