@@ -34,13 +34,14 @@ export function valueExpectation(value: ValueSource, args: Map<string, Literal>,
 }
 
 /** What the client returns, in terms of the endpoint's sample: `{ city: forecast.sample.location.name }`. */
-export function resultExpectation(expected: Expected | undefined, endpoint: string, args: Map<string, Literal>): string | undefined {
+export function resultExpectation(expected: Expected | undefined, endpoint: string, args: Map<string, Literal>, ts = false): string | undefined {
   if (!expected) return undefined;
-  if ('sample' in expected) return `${endpoint}.sample${expected.sample.map(access).join('')}`;
+  // An index read stays valid under noUncheckedIndexedAccess in TypeScript: `results[0]!.id`.
+  if ('sample' in expected) return `${endpoint}.sample${expected.sample.map((key, i) => (typeof key === 'number' ? `[${key}]${ts && i < expected.sample.length - 1 ? '!' : ''}` : access(key))).join('')}`;
   if ('param' in expected) return args.has(expected.param) ? literalSource(args.get(expected.param)!) : undefined;
   if ('literal' in expected) return literalSource(expected.literal);
   const entries = expected.object.flatMap(([name, value]) => {
-    const source = resultExpectation(value, endpoint, args);
+    const source = resultExpectation(value, endpoint, args, ts);
     return source ? [`${key(name)}: ${source}`] : [];
   });
   if (!entries.length) return undefined;

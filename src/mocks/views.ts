@@ -89,7 +89,7 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
   return files.map((clientFile) => {
     const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
     const path_ = mockPaths(kit).clientTest(name);
-    const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!));
+    const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
     const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
     const observesRetries = calls.some((call) => call.observeRetry);
     const timerHelpers = [calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : ''].filter(Boolean);
@@ -129,10 +129,10 @@ function calledAs(call: ClientCall): string {
   return call.receiver ? `${call.receiver.replace(/^new (\w+)\(\)$/, '$1')}.${call.functionName}` : call.functionName;
 }
 
-function callView(call: ClientCall, endpoint: string) {
+function callView(call: ClientCall, endpoint: string, ts: boolean) {
   const args = sampleArguments(call.params);
   const argumentList = call.params.map((param) => literalSource(args.get(param.name)!)).join(', ');
-  const result = resultExpectation(call.result, endpoint, args);
+  const result = resultExpectation(call.result, endpoint, args, ts);
   const failure = call.failsOnErrorStatus && call.retry?.transientStatus ? `status(${call.retry.transientStatus})` : 'networkError()';
   const breakerFailure = call.failsOnErrorStatus ? 'status(503' : 'networkError(';
   const retry = call.retry && {

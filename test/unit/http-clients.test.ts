@@ -285,3 +285,20 @@ test("an undici Pool the project builds itself is named: the guard cannot see it
   });
   expect(scan(dir).skipped).toEqual(["src/search.ts builds its own undici Pool: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()"]);
 });
+
+test('indexes into the answer become arrays in the sample, and in the expected result', () => {
+  const dir = tempProject({
+    'src/search.ts': [
+      "const BASE = 'https://search.example.com';",
+      'export async function topHit(q: string) {',
+      '  const res = await fetch(`${BASE}/search?q=${q}`);',
+      "  if (!res.ok) throw new Error('search failed');",
+      '  const body = await res.json();',
+      '  return { title: body.hits[0].title, total: body.meta.total, first: body.hits[0].tags.length };',
+      '}',
+    ].join('\n'),
+  });
+  const [call] = calls(dir);
+  expect(call).toMatchObject({ sample: { hits: [{ title: 'sample-title', tags: ['sample-tags'] }], meta: { total: 'sample-total' } } });
+  expect(call!.result).toEqual({ object: [['title', { sample: ['hits', 0, 'title'] }], ['total', { sample: ['meta', 'total'] }], ['first', { sample: ['hits', 0, 'tags', 'length'] }]], partial: false });
+});

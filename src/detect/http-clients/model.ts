@@ -7,7 +7,7 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type ValueSource = { param: string } | { literal: Literal } | { unknown: true };
 
 /** What a client function returns, in terms of the answer's sample. */
-export type Expected = { sample: string[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean };
+export type Expected = { sample: (string | number)[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean };
 
 /**
  * How a harness module reaches the service's base URL: import the project's own binding

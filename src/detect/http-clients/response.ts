@@ -2,13 +2,13 @@ import type * as t from '@babel/types';
 import type { Expected } from './model.ts';
 import type { FoundCall } from './outbound.ts';
 import type { StatusPaths } from './status-rules.ts';
-import { literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
+import { dataPath, literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
 
 /** Where the answer's data is held: `data` (axios destructured), `res` + ['data'], `body` (fetch's res.json()). */
 export type ResponseRoot = { name: string; prefix: string[] };
 
 /** The variable that holds the answer's data, the field paths read from it, and its declared type. */
-export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: string[][]; type?: t.TSType; statusPaths?: StatusPaths } {
+export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: (string | number)[][]; type?: t.TSType; statusPaths?: StatusPaths } {
   const declarator = declaratorOf(found.call, found.ancestors);
   const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
   let root: ResponseRoot | undefined;
@@ -63,7 +63,7 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
     if (found.library === 'undici') undiciStatus = { status: `${responseVar}.statusCode` };
     ({ root, type } = jsonOf(innerFn, found.library === 'undici' ? `${responseVar}.body.json` : `${responseVar}.json`));
   }
-  const paths: string[][] = [];
+  const paths: (string | number)[][] = [];
   if (root && !root.name.endsWith('()')) {
     const rootName = root.name;
     const prefix = root.prefix;
@@ -72,7 +72,7 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
       const parent = ancestors.at(-1);
       if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node) return;
       if (parent?.type === 'CallExpression' && parent.callee === node) return;
-      const path = memberPath(node);
+      const path = dataPath(node);
       if (!path || path[0] !== rootName) return;
       const fields = path.slice(1);
       if (prefix.some((key, i) => fields[i] !== key)) return;
@@ -133,7 +133,7 @@ function expectedOf(node: t.Node, root: ResponseRoot | undefined, params: Set<st
   if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
   // got: `return api.get(url).json()`
   if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
-  const path = memberPath(value);
+  const path = dataPath(value);
   if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
   if (value.type === 'ObjectExpression') {
     const entries: [string, Expected][] = [];

@@ -78,21 +78,26 @@ function sampleOfMembers(members: t.TSTypeElement[], types: Map<string, t.TSType
   return sample;
 }
 
-/** Adds the fields the code reads (`data.current.temp_c`) that the sample lacks, as strings. */
-export function withReadPaths(sample: Sample | undefined, paths: string[][], values: SampleValues): Sample {
+/** Adds the fields the code reads (`data.current.temp_c`, `data.results[0].id`) that the sample lacks, as strings. */
+export function withReadPaths(sample: Sample | undefined, paths: (string | number)[][], values: SampleValues): Sample {
   const root: Sample = sample !== undefined && typeof sample === 'object' && sample !== null && !Array.isArray(sample) ? sample : {};
   if (!paths.length && sample !== undefined) return sample;
   for (const path of paths) {
-    let node = root as Record<string, Sample>;
+    // A container is an array where the next key is an index; the code reads a field of whatever it holds.
+    let node: Record<string | number, Sample> = root as Record<string, Sample>;
     for (const [i, key] of path.entries()) {
-      const last = i === path.length - 1;
+      const next = path[i + 1];
       const existing = node[key];
-      if (last) {
-        if (existing === undefined) node[key] = values.string(key);
+      if (next === undefined) {
+        if (existing === undefined) node[key] = values.string(String(typeof key === 'number' ? path[i - 1] ?? 'item' : key));
+      } else if (existing === undefined && next === 'length' && i === path.length - 2) {
+        // `tags.length`: a list.
+        node[key] = [values.string(String(key))];
+        break;
       } else if (existing === undefined) {
-        node = node[key] = {};
-      } else if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
-        node = existing;
+        node = node[key] = (typeof next === 'number' ? [] : {}) as Record<string | number, Sample>;
+      } else if (typeof existing === 'object' && existing !== null && Array.isArray(existing) === (typeof next === 'number')) {
+        node = existing as Record<string | number, Sample>;
       } else {
         // `items.length`, `name.trim`: a read of a value the sample already has.
         break;

@@ -76,6 +76,18 @@ export function memberPath(node: t.Node): string[] | undefined {
   return undefined;
 }
 
+/** Like memberPath, with literal indexes too: `data.results[0].name` → ['data', 'results', 0, 'name']. */
+export function dataPath(node: t.Node): (string | number)[] | undefined {
+  const value = unwrap(node);
+  if (value.type === 'Identifier') return [value.name];
+  if (value.type !== 'MemberExpression' && value.type !== 'OptionalMemberExpression') return undefined;
+  const object = dataPath(value.object);
+  if (!object) return undefined;
+  if (!value.computed && value.property.type === 'Identifier') return [...object, value.property.name];
+  const index = value.property.type === 'NumericLiteral' || value.property.type === 'StringLiteral' ? value.property.value : undefined;
+  return index === undefined ? undefined : [...object, index];
+}
+
 /** The key of an object property written as a name or a string. */
 export function propertyKey(property: t.ObjectProperty | t.ObjectMethod | t.TSPropertySignature): string | undefined {
   if (property.computed) return undefined;
