@@ -302,3 +302,34 @@ test('indexes into the answer become arrays in the sample, and in the expected r
   expect(call).toMatchObject({ sample: { hits: [{ title: 'sample-title', tags: ['sample-tags'] }], meta: { total: 'sample-total' } } });
   expect(call!.result).toEqual({ object: [['title', { sample: ['hits', 0, 'title'] }], ['total', { sample: ['meta', 'total'] }], ['first', { sample: ['hits', 0, 'tags', 'length'] }]], partial: false });
 });
+
+test('an axios instance made in a shared module: its base URL and axios-retry setup are read there', () => {
+  const dir = tempProject({
+    'src/lib/http.ts': [
+      "import axios from 'axios';",
+      "import axiosRetry from 'axios-retry';",
+      "const http = axios.create({ baseURL: process.env.BILLING_URL ?? 'https://billing.example.com', timeout: 800 });",
+      'axiosRetry(http, { retries: 2, retryDelay: (n) => n * 100 });',
+      'export default http;',
+    ].join('\n'),
+    'src/clients/billing.ts': [
+      "import http from '../lib/http.js';",
+      'export async function invoice(id: string): Promise<{ total: number }> {',
+      '  const { data } = await http.get<{ total_cents: number }>(`/invoices/${id}`);',
+      '  return { total: data.total_cents };',
+      '}',
+    ].join('\n'),
+    'src/clients/cjs.js': "const { client } = require('./shared');\nexports.ping = async () => (await client.get('/ping')).data;\n",
+    'src/clients/shared.js': "const axios = require('axios');\nconst client = axios.create({ baseURL: 'https://ping.example.com' });\nmodule.exports = { client };\n",
+  });
+  const result = scan(dir);
+  expect(result.skipped).toEqual([]);
+  const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, call])));
+  expect(byName.invoice).toMatchObject({
+    base: { kind: 'expression', name: 'BILLING_URL', source: "process.env.BILLING_URL ?? 'https://billing.example.com'" },
+    path: ['/invoices/', { param: 'id' }],
+    retry: { library: 'axios-retry', retries: 2, delays: [100, 200] },
+    timeout: { library: 'axios', ms: 800 },
+  });
+  expect(byName.ping).toMatchObject({ base: { kind: 'literal', url: 'https://ping.example.com' }, path: ['/ping'], result: { sample: [] } });
+});

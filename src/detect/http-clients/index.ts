@@ -4,8 +4,8 @@ import type { SourceFiles } from '../files.ts';
 import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
 import { scheduleKey, type RetrySchedule } from '../retry-schedules.ts';
-import { classMembers, exportedInstances, moduleScope } from './module-scope.ts';
-import { describeCall, libraryInstances, outboundCalls, type SourceModule } from './outbound.ts';
+import { classMembers, exportedInstances, importedAs, moduleScope } from './module-scope.ts';
+import { describeCall, importedInstances, libraryInstances, outboundCalls, type InstanceHome, type SourceModule } from './outbound.ts';
 import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, ownRetryHelper, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
 import { memberPath, parseSource } from './syntax.ts';
 
@@ -32,19 +32,32 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
   const services = new Map<string, HttpService>();
   const skipped: string[] = [];
   const undiciFiles: string[] = [];
-  for (const file of sources.files) {
-    const text = sources.read(file);
-    if (!CALLS_OUT.test(text)) continue;
-    const ast = parseSource(text, file);
-    if (!ast) continue;
-    const module: SourceModule = { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) };
+  const parsed = new Map<string, SourceModule | undefined>();
+  const load = (file: string): SourceModule | undefined => {
+    if (!parsed.has(file)) {
+      const text = sources.read(file);
+      const ast = parseSource(text, file);
+      parsed.set(file, ast ? { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) } : undefined);
+    }
+    return parsed.get(file);
+  };
+  for (const file of clientCandidates(sources, load)) {
+    const module = load(file);
+    if (!module) continue;
+    const text = module.text;
     if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
     // A Pool or Client the project builds itself does not use the global dispatcher: neither the MockAgent nor msw sees it.
     const ownDispatchers = [...module.scope.imports].filter(([, binding]) => binding.source === 'undici' && OWN_DISPATCHERS.has(binding.imported)).map(([local]) => local);
     if (ownDispatchers.some((local) => new RegExp(`\\bnew\\s+${local}\\s*\\(`).test(text))) {
       skipped.push(`${file} builds its own undici ${ownDispatchers.join('/')}: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()`);
     }
-    const scope = { instances: libraryInstances(module, 'axios'), gots: libraryInstances(module, 'got'), statements: module.scope.statements };
+    const imported = importedInstances(module, load);
+    const scope: ClientScope = {
+      instances: new Map([...libraryInstances(module, 'axios'), ...imported.axios]),
+      gots: new Map([...libraryInstances(module, 'got'), ...imported.got]),
+      homes: imported.homes,
+      statements: module.scope.statements,
+    };
     const add = (client: ClientCall) => {
       const key = JSON.stringify(client.base);
       const service = services.get(key) ?? { name: serviceName(file, client), base: client.base, calls: [] };
@@ -72,9 +85,10 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       const classModule: SourceModule = { ...module, thisValues };
       const members = [...thisValues].map(([key, value]): [string, t.Node] => [`this.${key}`, value]);
       const constructorStatements = declaration.body.body.flatMap((member) => (member.type === 'ClassMethod' && member.kind === 'constructor' ? member.body.body.flatMap((statement) => (statement.type === 'ExpressionStatement' ? [statement.expression] : [])) : []));
-      const classScope = {
+      const classScope: ClientScope = {
         instances: new Map([...scope.instances, ...libraryInstances(classModule, 'axios', members)]),
         gots: new Map([...scope.gots, ...libraryInstances(classModule, 'got', members)]),
+        homes: scope.homes,
         statements: [...scope.statements, ...constructorStatements],
       };
       for (const [method, fn] of methods) {
@@ -86,9 +100,29 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
   return { services: uniqueNames([...services.values()]), skipped, libraries: RESILIENCE_LIBRARIES.filter((name) => dependencies[name]), undiciFiles };
 }
 
+/**
+ * Files worth reading closely: those that call fetch or import axios, got or undici, and those that
+ * import a module exporting an axios or got instance (`import http from '../lib/http.js'`).
+ */
+function clientCandidates(sources: SourceFiles, load: (file: string) => SourceModule | undefined): string[] {
+  const direct = sources.files.filter((file) => CALLS_OUT.test(sources.read(file)));
+  const stems = direct
+    .filter((file) => {
+      const module = load(file);
+      if (!module) return false;
+      return (['axios', 'got'] as const).some((library) => [...libraryInstances(module, library).keys()].some((name) => !importedAs(module.scope, library).includes(name) && (module.scope.exported.has(name) || module.scope.defaultExport === name)));
+    })
+    .map((file) => path.posix.basename(file).replace(/\.[cm]?[jt]s$/, ''));
+  if (!stems.length) return direct;
+  const importsOne = new RegExp(`['"][^'"\\n]*\\b(?:${stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:\\.[cm]?[jt]s)?['"]`);
+  return sources.files.filter((file) => direct.includes(file) || importsOne.test(sources.read(file)));
+}
+
 interface ClientScope {
   instances: Map<string, t.Node | undefined>;
   gots: Map<string, t.Node | undefined>;
+  /** Instances imported from another module, and where they were made. */
+  homes: Map<string, InstanceHome>;
   /** Where `axiosRetry(instance, {...})` may be called: the module's top level, a class's constructor. */
   statements: t.Expression[];
 }
@@ -109,7 +143,7 @@ interface ClientSite {
 /** One function that makes one outbound call, read with the policies around it; undefined (and a note) when it cannot be tested. */
 function readClient(module: SourceModule, fn: t.Function, site: ClientSite): ClientCall | undefined {
   const { where, skipped, scope, viaBreaker } = site;
-  const found = outboundCalls(fn, module, scope.instances, scope.gots);
+  const found = outboundCalls(fn, module, scope.instances, scope.gots, scope.homes);
   if (!found.length) return undefined;
   if (!site.exported) {
     skipped.push(`${where} is not exported, so no test can call it`);
@@ -130,8 +164,9 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   const ownRetry = ownRetryHelper(call.ancestors, module);
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
   if (call.library === 'axios' && call.instance) {
-    const instance = memberPath((call.call.callee as t.MemberExpression).object)?.join('.');
-    const retry = instance ? axiosRetryPolicy(module, instance, client.method, scope.statements) : undefined;
+    // An imported instance has its axiosRetry() call in the module that made it.
+    const instance = call.home?.name ?? memberPath((call.call.callee as t.MemberExpression).object)?.join('.');
+    const retry = instance ? axiosRetryPolicy(call.home?.module ?? module, instance, client.method, call.home?.module.scope.statements ?? scope.statements) : undefined;
     if (typeof retry === 'string') note(retry);
     else if (retry) client.retry = retry;
     const timeout = axiosTimeout(call.instance);

@@ -15,6 +15,8 @@ export interface ModuleScope {
   statements: t.Expression[];
   /** Top-level classes by name. */
   classes: Map<string, t.ClassDeclaration>;
+  /** The local name behind `export default x` or `module.exports = x`. */
+  defaultExport?: string;
 }
 
 export function moduleScope(program: t.Program): ModuleScope {
@@ -56,6 +58,7 @@ export function moduleScope(program: t.Program): ModuleScope {
       for (const specifier of statement.specifiers) if (specifier.type === 'ExportSpecifier') scope.exported.add(specifier.local.name);
     } else if (statement.type === 'ExportDefaultDeclaration') {
       if (statement.declaration.type === 'FunctionDeclaration' && statement.declaration.id) declare(statement.declaration, false);
+      if (statement.declaration.type === 'Identifier') scope.defaultExport = statement.declaration.name;
     } else if (statement.type === 'ExpressionStatement') {
       scope.statements.push(statement.expression);
       commonJsExports(statement.expression, scope);
@@ -84,7 +87,9 @@ function commonJsExports(expression: t.Expression, scope: ModuleScope): void {
   if (expression.type !== 'AssignmentExpression') return;
   const target = memberPath(expression.left);
   if (!target) return;
-  if (target.join('.') === 'module.exports' && expression.right.type === 'ObjectExpression') {
+  if (target.join('.') === 'module.exports' && expression.right.type === 'Identifier') {
+    scope.defaultExport = expression.right.name;
+  } else if (target.join('.') === 'module.exports' && expression.right.type === 'ObjectExpression') {
     for (const property of expression.right.properties) {
       if (property.type === 'ObjectProperty' && property.value.type === 'Identifier') scope.exported.add(property.value.name);
     }

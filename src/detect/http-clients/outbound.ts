@@ -34,7 +34,14 @@ export interface FoundCall {
   library: 'axios' | 'fetch' | 'got' | 'undici';
   /** The options the instance was made with (`axios.create()`, `got.extend()`), when it is one. */
   instance?: t.Node;
+  /** Where an imported instance was made, and its name there: its base URL and retry setup live in that module. */
+  home?: InstanceHome;
   ancestors: readonly t.Node[];
+}
+
+export interface InstanceHome {
+  module: SourceModule;
+  name: string;
 }
 
 /** The factory call that makes an instance of each library: `axios.create({...})`, `got.extend({...})`. */
@@ -56,8 +63,30 @@ export function libraryInstances(module: SourceModule, library: keyof typeof INS
   return instances;
 }
 
+/**
+ * axios and got instances a module imports from another project module (`import http from '../lib/http.js'`,
+ * `const { client } = require('./client')`): what they were made with, and where.
+ */
+export function importedInstances(module: SourceModule, load: (file: string) => SourceModule | undefined): { axios: Map<string, t.Node | undefined>; got: Map<string, t.Node | undefined>; homes: Map<string, InstanceHome> } {
+  const found = { axios: new Map<string, t.Node | undefined>(), got: new Map<string, t.Node | undefined>(), homes: new Map<string, InstanceHome>() };
+  for (const [local, binding] of module.scope.imports) {
+    const file = binding.imported === '*' ? undefined : module.resolve(binding.source);
+    const home = file && file !== module.file ? load(file) : undefined;
+    const name = binding.imported === 'default' ? home?.scope.defaultExport : binding.imported;
+    if (!home || !name) continue;
+    for (const library of ['axios', 'got'] as const) {
+      const made = libraryInstances(home, library);
+      // The library's own default import there is not an instance of this module's.
+      if (!made.has(name) || importedAs(home.scope, library).includes(name)) continue;
+      found[library].set(local, made.get(name));
+      found.homes.set(local, { module: home, name });
+    }
+  }
+  return found;
+}
+
 /** Every fetch(), axios or got call in a function's body. */
-export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map()): FoundCall[] {
+export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map(), homes: Map<string, InstanceHome> = new Map()): FoundCall[] {
   const found: FoundCall[] = [];
   const locallyImported = module.scope.imports.has('fetch');
   // undici's own request(url, options): `import { request } from 'undici'`, or `undici.request` on the namespace.
@@ -70,12 +99,15 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
     const full = callee.join('.');
     const owner = callee.slice(0, -1).join('.');
     const method = METHODS.has(callee.at(-1) as HttpMethod);
-    const at = (library: FoundCall['library'], options: t.Node | undefined) => found.push({ call: node, library, ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}) });
+    const at = (library: FoundCall['library'], options: t.Node | undefined, key?: string) => {
+      const home = key ? homes.get(key) : undefined;
+      found.push({ call: node, library, ancestors: [fn, ...ancestors], ...(options ? { instance: options } : {}), ...(home ? { home } : {}) });
+    };
     if (!locallyImported && (full === 'fetch' || full === 'globalThis.fetch')) at('fetch', undefined);
     else if (undiciRequest.has(full)) at('undici', undefined);
-    else if (method && instances.has(owner)) at('axios', instances.get(owner));
-    else if (gots.has(full)) at('got', gots.get(full));
-    else if (method && gots.has(owner)) at('got', gots.get(owner));
+    else if (method && instances.has(owner)) at('axios', instances.get(owner), owner);
+    else if (gots.has(full)) at('got', gots.get(full), full);
+    else if (method && gots.has(owner)) at('got', gots.get(owner), owner);
   });
   return found;
 }
@@ -130,7 +162,7 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   let base: BaseUrl | undefined;
   let rest = url.parts;
   if (instanceBase) {
-    base = resolveBase(instanceBase, module);
+    base = resolveBase(instanceBase, found.home?.module ?? module);
   } else if (url.base) {
     base = resolveBase(url.base, module);
   } else if (typeof url.parts[0] === 'string' && /^https?:\/\//.test(url.parts[0])) {

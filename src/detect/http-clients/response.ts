@@ -4,8 +4,11 @@ import type { FoundCall } from './outbound.ts';
 import type { StatusPaths } from './status-rules.ts';
 import { dataPath, literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
 
-/** Where the answer's data is held: `data` (axios destructured), `res` + ['data'], `body` (fetch's res.json()). */
-export type ResponseRoot = { name: string; prefix: string[] };
+/**
+ * Where the answer's data is held: `data` (axios destructured), `res` + ['data'], `body` (fetch's
+ * res.json()), or the awaited call itself + ['data'] (`(await http.get(url)).data`).
+ */
+export type ResponseRoot = { name: string; prefix: string[]; call?: t.CallExpression };
 
 /** The variable that holds the answer's data, the field paths read from it, and its declared type. */
 export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: (string | number)[][]; type?: t.TSType; statusPaths?: StatusPaths } {
@@ -44,8 +47,7 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
       root = { name: declarator.id.name, prefix: ['data'] };
     } else {
       // `return (await http.get(...)).data`
-      const parent = found.ancestors.at(-1);
-      if (parent && (parent.type === 'ReturnStatement' || parent.type === 'AwaitExpression')) root = undefined;
+      root = { name: '', prefix: ['data'], call: found.call };
     }
   } else if (found.library === 'undici' && declarator?.id.type === 'ObjectPattern') {
     // `const { statusCode, body } = await request(url)`, then `await body.json()`.
@@ -65,23 +67,38 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
   }
   const paths: (string | number)[][] = [];
   if (root && !root.name.endsWith('()')) {
-    const rootName = root.name;
-    const prefix = root.prefix;
+    const rootAt = root;
     walk(innerFn.body, (node, ancestors) => {
       if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return;
       const parent = ancestors.at(-1);
       if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node) return;
       if (parent?.type === 'CallExpression' && parent.callee === node) return;
-      const path = dataPath(node);
-      if (!path || path[0] !== rootName) return;
-      const fields = path.slice(1);
-      if (prefix.some((key, i) => fields[i] !== key)) return;
-      const rest = fields.slice(prefix.length);
-      if (rest.length) paths.push(rest);
+      const rest = rootedPath(node, rootAt);
+      if (rest?.length) paths.push(rest);
     });
   }
   const statusPaths = found.library === 'fetch' && responseVar ? { status: `${responseVar}.status`, ok: `${responseVar}.ok` } : undiciStatus;
   return { ...(root ? { root } : {}), paths, ...(type ? { type } : {}), ...(statusPaths ? { statusPaths } : {}) };
+}
+
+/** The fields a read takes from the answer: `data.location.name` → ['location', 'name']; undefined when it reads something else. */
+function rootedPath(node: t.Node, root: ResponseRoot): (string | number)[] | undefined {
+  let path: (string | number)[] | undefined;
+  if (root.call) {
+    const keys: (string | number)[] = [];
+    let current = unwrap(node);
+    while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') {
+      const key = !current.computed && current.property.type === 'Identifier' ? current.property.name : current.property.type === 'NumericLiteral' || current.property.type === 'StringLiteral' ? current.property.value : undefined;
+      if (key === undefined) return undefined;
+      keys.unshift(key);
+      current = unwrap(current.object);
+    }
+    path = current === root.call ? ['', ...keys] : undefined;
+  } else {
+    path = dataPath(node);
+  }
+  if (!path || path[0] !== root.name || root.prefix.some((key, i) => path[i + 1] !== key)) return undefined;
+  return path.slice(1 + root.prefix.length);
 }
 
 /** Where the code keeps what `<callee>()` (res.json, body.json) parsed: `const data = (await res.json()) as T`, or the call itself when it is returned. */
@@ -133,8 +150,8 @@ function expectedOf(node: t.Node, root: ResponseRoot | undefined, params: Set<st
   if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
   // got: `return api.get(url).json()`
   if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
-  const path = dataPath(value);
-  if (root && path && path[0] === root.name && root.prefix.every((key, i) => path[i + 1] === key)) return { sample: path.slice(1 + root.prefix.length) };
+  const path = root ? rootedPath(value, root) : undefined;
+  if (path) return { sample: path };
   if (value.type === 'ObjectExpression') {
     const entries: [string, Expected][] = [];
     let partial = false;
