@@ -8,3 +8,12 @@ export const CLI = path.join(KIT_ROOT, 'dist/cli.js');
 
 /** Outside the clone, so installs survive between CI runs on one machine. */
 export const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'create-itest-kit-tests');
+
+/**
+ * better-sqlite3 binaries compiled by an earlier install, packed the way prebuild-install looks for
+ * local prebuilds: each version compiles once per Node ABI, not once per fixture.
+ */
+export const PREBUILDS_DIR = path.join(CACHE_DIR, 'prebuilds');
+
+/** Tells better-sqlite3's install script (prebuild-install) where the local prebuilds are. */
+export const PREBUILDS_ENV = { npm_config_better_sqlite3_local_prebuilds: PREBUILDS_DIR };

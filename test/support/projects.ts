@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { CACHE_DIR, CLI, FIXTURES, KIT_ROOT } from './paths.ts';
+import { CACHE_DIR, CLI, FIXTURES, KIT_ROOT, PREBUILDS_DIR } from './paths.ts';
 import type { Runtime } from './runtimes.ts';
 
 /**
@@ -54,10 +54,24 @@ async function cachedInstall(source: string, runtime: Runtime): Promise<string> 
   const staging = mkdtempSync(path.join(tmpdir(), 'itest-install-'));
   cpSync(path.join(source, 'package.json'), path.join(staging, 'package.json'));
   await execa('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env: runtime.env });
+  await keepPrebuild(staging, runtime);
   mkdirSync(path.dirname(modules), { recursive: true });
   renameSync(path.join(staging, 'node_modules'), modules);
   rmSync(staging, { recursive: true, force: true });
   return modules;
+}
+
+/** Packs a better-sqlite3 binary the install compiled, for later installs of that version on that Node (see PREBUILDS_DIR). */
+export async function keepPrebuild(dir: string, runtime: Runtime): Promise<void> {
+  const pkgDir = path.join(dir, 'node_modules', 'better-sqlite3');
+  if (!existsSync(path.join(pkgDir, 'build/Release/better_sqlite3.node'))) return;
+  const { version } = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+  const abi = (await execa('node', ['-p', 'process.versions.modules'], { env: runtime.env })).stdout.trim();
+  const tarball = path.join(PREBUILDS_DIR, `better-sqlite3-v${version}-node-v${abi}-${process.platform}-${process.arch}.tar.gz`);
+  if (existsSync(tarball)) return;
+  mkdirSync(PREBUILDS_DIR, { recursive: true });
+  await execa('tar', ['-czf', `${tarball}.${process.pid}`, '-C', pkgDir, 'build/Release/better_sqlite3.node']);
+  renameSync(`${tarball}.${process.pid}`, tarball);
 }
 
 export function git(cwd: string, args: string[]) {
@@ -69,8 +83,11 @@ export async function gitStatus(cwd: string): Promise<string> {
 }
 
 /** Runs the built CLI as `npm create itest-kit` would, non-interactive as in CI. */
-export function runKit(cwd: string, args: string[], runtime: Runtime) {
-  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore' });
+export async function runKit(cwd: string, args: string[], runtime: Runtime) {
+  const result = await execa('node', [CLI, ...args], { cwd, reject: false, all: true, env: { ...runtime.env, CI: 'true' }, stdin: 'ignore' });
+  // The kit's own install may have compiled better-sqlite3 for the harness: keep it for the next fixture.
+  await keepPrebuild(cwd, runtime);
+  return result;
 }
 
 /** Type-checks a JavaScript harness the way an editor would (checkJs), with the kit's TypeScript. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { CACHE_DIR } from './paths.ts';
+import { CACHE_DIR, PREBUILDS_ENV } from './paths.ts';
 
 /** A Node to run the kit and the generated suite with; env puts it first on PATH for npm and node-gyp. */
 export interface Runtime {
@@ -11,7 +11,7 @@ export interface Runtime {
 }
 
 export function machineNode(): Runtime {
-  return { label: `node${process.versions.node.split('.')[0]}`, version: process.versions.node, env: {} };
+  return { label: `node${process.versions.node.split('.')[0]}`, version: process.versions.node, env: { ...PREBUILDS_ENV } };
 }
 
 const NODE24_DIR = path.join(CACHE_DIR, 'runtimes', 'node24');
@@ -36,6 +36,6 @@ export function node24Runtime(): Runtime | undefined {
   return {
     label: 'node24',
     version: '24',
-    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: NODE24_PACKAGE },
+    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: NODE24_PACKAGE, ...PREBUILDS_ENV },
   };
 }
