@@ -55,7 +55,7 @@ const FIXTURES = [
 const node24 = await ensureNode24();
 const runtimes: { runtime?: Runtime; skip?: string; all: boolean }[] = [{ runtime: machineNode(), all: true }, typeof node24 === 'string' ? { skip: node24, all: false } : { runtime: node24, all: false }];
 
-/** A Node 24 team declares it: the kit then picks the current majors (Vitest 5, msw 3). */
+/** A Node 24 team declares it: the kit then picks the current majors (Vitest 5). */
 function onNode22Plus(dir: string): void {
   const file = path.join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(file, 'utf8')) as { engines?: Record<string, string>; devDependencies: Record<string, string> };
@@ -112,7 +112,7 @@ for (const { runtime, skip, all } of runtimes) {
         expect(existsSync(path.join(dir, `test/integration/clients/${service}.test.${ext}`))).toBe(true);
       }
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-      expect(pkg.devDependencies.msw).toBe(all ? '2.15.0' : '3.0.5');
+      expect(pkg.devDependencies.msw).toBe('2.15.0');
       const checklist = readFileSync(path.join(dir, 'test/integration/CHECKLIST.md'), 'utf8');
       for (const item of ['External services mocked', 'Third-party APIs mocked', 'Service boundaries tested', 'Timeout scenarios covered', 'Circuit breaker behaviour validated', 'Transient failures trigger a retry', 'Maximum retry attempts respected', 'Permanent errors are not retried', 'Backoff schedule verified', 'Async mocks asserted to have been awaited', 'No real external calls']) {
         expect(checklist).toMatch(new RegExp(`- \\[x\\] ${item.replace(/[()]/g, '\\$&')}`));
