@@ -23,7 +23,7 @@ export const clients: KitGenerator = {
         claim('ext.boundaries', view.path);
         for (const call of view.calls) {
           if (call.retry) {
-            claim('retry.transient', view.path);
+            if (call.retry.transientStatus || call.retry.retriesNetworkErrors) claim('retry.transient', view.path);
             claim('retry.max-attempts', view.path);
             if (call.retry.permanentStatus) claim('retry.permanent', view.path);
             if (call.retry.delays) claim('retry.backoff', view.path);

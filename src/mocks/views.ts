@@ -88,19 +88,19 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
   const names = endpointNames(service);
   return files.map((clientFile) => {
     const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
-    const path_ = mockPaths(kit).clientTest(name);
+    const file = mockPaths(kit).clientTest(name);
     const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
     const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
     const observesRetries = calls.some((call) => call.observeRetry);
     const timerHelpers = [calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : ''].filter(Boolean);
     return {
-      path: path_,
+      path: file,
       calls,
       data: {
         ts: kit.paths.ext === 'ts',
         service: service.name,
         title: quote(`${service.name} API client (${clientFile})`),
-        clientImport: importPath(path_, clientFile, kit),
+        clientImport: importPath(file, clientFile, kit),
         endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
         libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
         usesTimers: timerHelpers.length > 0,
