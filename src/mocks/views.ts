@@ -104,6 +104,8 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
         endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
         libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
         usesTimers: timerHelpers.length > 0,
+        // Only tests that change an answer need the server itself.
+        usesServer: calls.some((call) => call.retry || call.timeout || call.breaker || call.observeRetry),
         observesRetries,
         timerHelpers: timerHelpers.join(', '),
         calls,
