@@ -30,4 +30,5 @@ export function fileSlug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
 }
 
-const RESERVED = new Set(['delete', 'new', 'default', 'class', 'function', 'import', 'export', 'case', 'switch', 'package', 'interface', 'var', 'let', 'const', 'return', 'in', 'of', 'do', 'if', 'for', 'while', 'this', 'null', 'true', 'false', 'void', 'with', 'yield', 'enum', 'await', 'static', 'public', 'private', 'protected', 'typeof', 'instanceof', 'catch', 'try', 'finally', 'throw', 'else', 'super', 'extends', 'implements', 'debugger', 'continue', 'break']);
+/** Words JavaScript will not take as a variable name. */
+export const RESERVED = new Set(['delete', 'new', 'default', 'class', 'function', 'import', 'export', 'case', 'switch', 'package', 'interface', 'var', 'let', 'const', 'return', 'in', 'of', 'do', 'if', 'for', 'while', 'this', 'null', 'true', 'false', 'void', 'with', 'yield', 'enum', 'await', 'static', 'public', 'private', 'protected', 'typeof', 'instanceof', 'catch', 'try', 'finally', 'throw', 'else', 'super', 'extends', 'implements', 'debugger', 'continue', 'break']);

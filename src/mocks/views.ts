@@ -3,6 +3,7 @@ import type { BreakerPolicy, ClientCall, HttpService } from '../detect/http-clie
 import { importPath, loadsWithRequire, upToRoot, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { quote } from '../kit/literals.ts';
+import { RESERVED } from '../kit/names.ts';
 import { expectedPath, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from './values.ts';
 
 /** Where the generated mocks and client tests live. */
@@ -28,7 +29,7 @@ export function endpointNames(service: HttpService): string[] {
   return service.calls.map((call) => {
     const words = call.path.filter((part): part is string => typeof part === 'string').join('').split('/').filter((word) => /[a-z]/i.test(word) && !/^v\d+$/.test(word));
     const base = camel(words.at(-1) ?? call.functionName) || call.functionName;
-    let name = /^(delete|new|default|class|function|import|export|return|in|of|do|if|for|let|var|const|this|void|with|case|try)$/.test(base) ? `${base}Endpoint` : base;
+    let name = RESERVED.has(base) ? `${base}Endpoint` : base;
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
     taken.add(name);
     return name;
