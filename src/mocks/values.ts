@@ -26,11 +26,19 @@ export function sampleSource(sample: Sample, indent = ''): string {
   return inline.length + indent.length <= 90 ? inline : `{\n${entries.map((entry) => `${indent}  ${entry},`).join('\n')}\n${indent}}`;
 }
 
-/** A request value as the test expects it: the argument's sample, the literal, or anything. */
+/** A request value as the test expects it: the argument's sample, the literal, arrays and objects of those, or anything. */
 export function valueExpectation(value: ValueSource, args: Map<string, Literal>, asString = false): string {
+  if ('array' in value) return `[${value.array.map((item) => valueExpectation(item, args, asString)).join(', ')}]`;
+  if ('object' in value) return fieldsExpectation(value.object, args, asString);
   const literal = 'param' in value ? args.get(value.param) : 'literal' in value ? value.literal : undefined;
   if (literal === undefined) return asString ? 'expect.any(String)' : 'expect.anything()';
   return literalSource(asString ? String(literal) : literal);
+}
+
+/** An object of request fields: `{ city: 'sample-city', units: 'metric' }`. */
+export function fieldsExpectation(fields: [string, ValueSource][], args: Map<string, Literal>, asString = false): string {
+  if (!fields.length) return '{}';
+  return `{ ${fields.map(([name, value]) => `${key(name)}: ${valueExpectation(value, args, asString)}`).join(', ')} }`;
 }
 
 /** What the client returns, in terms of the endpoint's sample: `{ city: forecast.sample.location.name }`. */

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { BreakerPolicy, ClientCall, HttpService } from '../detect/http-clients/index.ts';
+import type { BreakerPolicy, ClientCall, HttpService, ValueSource } from '../detect/http-clients/index.ts';
+import type { Literal } from '../detect/http-clients/syntax.ts';
 import { importPath, loadsWithRequire, upToRoot, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { quote } from '../kit/literals.ts';
 import { RESERVED } from '../kit/names.ts';
-import { expectedPath, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from './values.ts';
+import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource } from './values.ts';
 
 /** Where the generated mocks and client tests live. */
 export function mockPaths(kit: KitContext) {
@@ -108,6 +109,8 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
         // Only tests that change an answer need the server itself.
         usesServer: calls.some((call) => call.retry || call.timeout || call.breaker || call.observeRetry),
         observesRetries,
+        // SDKs that need a key when the module makes its client: fake values, set before each import.
+        env: [...new Set(calls.flatMap((call) => call.env ?? []))].map((name) => ({ name: quote(name), value: quote(`test-${name.toLowerCase().replace(/_/g, '-')}`) })),
         timerHelpers: timerHelpers.join(', '),
         calls,
       },
@@ -148,9 +151,10 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
   };
   return {
     functionName: call.functionName,
+    env: call.env,
     // Test names hold text from the project (paths, option source): quoted as string literals.
     titles: {
-      boundary: quote(`${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ' with its JSON body' : call.query.length ? ' with its query' : ''} and maps the answer`),
+      boundary: quote(`${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ` with its ${call.bodyEncoding === 'form' ? 'form' : 'JSON'} body` : call.query.length ? ' with its query' : ''} and maps the answer`),
       givesUp: call.retry ? quote(`gives up after ${call.retry.retries + 1} attempts (${call.retry.described})`) : undefined,
       waits: call.retry?.delays ? quote(`waits ${call.retry.delays.join(', ')} ms between attempts (${call.retry.delaysDescribed})`) : undefined,
     },
@@ -158,9 +162,9 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     method: call.method.toUpperCase(),
     callExpression: `${callee(call)}(${argumentList})`,
     pathname: quote(expectedPath(call, args)),
-    query: call.query.length ? `{ ${call.query.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args, true)}`).join(', ')} }` : undefined,
+    query: call.query.length ? knownFields(call.query, args, true) : undefined,
     headers: call.headers.map(([name, value]) => ({ name: quote(name), value: quote(value) })),
-    body: call.body ? `{ ${call.body.map(([name, value]) => `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name)}: ${valueExpectation(value, args)}`).join(', ')} }` : undefined,
+    body: call.body ? (call.bodyEncoding === 'form' ? knownFields(call.body, args, true) : fieldsExpectation(call.body, args)) : undefined,
     result,
     settledValue: result ?? 'expect.anything()',
     retry,
@@ -178,6 +182,16 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     breakerFailure: `${breakerFailure})`,
     breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
   };
+}
+
+/**
+ * Request fields as the service parses them from a query or a form (strings); fields the kit cannot
+ * tell (a variable that may be undefined, or an object that becomes `a[b]` keys) are left out.
+ */
+function knownFields(fields: [string, ValueSource][], args: Map<string, Literal>, asString: boolean): string {
+  const known = fields.filter(([, value]) => !('unknown' in value));
+  const expectation = fieldsExpectation(known, args, asString);
+  return known.length < fields.length ? `expect.objectContaining(${expectation})` : expectation;
 }
 
 /** What support/retry-schedules needs: where the cache folder is from the support folder. */

@@ -24,7 +24,8 @@ const FIXTURES = [
     ts: true,
     // src/clients/geo.ts uses undici's request().
     undici: true,
-    services: ['weather', 'rates', 'payments', 'reviews', 'loyalty', 'geo'],
+    // SDKs: stripe (form bodies), openai (its key from config), Octokit (REST table and request()).
+    services: ['weather', 'rates', 'payments', 'reviews', 'loyalty', 'geo', 'billing', 'assistant', 'github'],
     mutations: [
       { name: 'the retry count', file: 'src/clients/weather.ts', from: 'retries: 3', to: 'retries: 2', message: /gives up after 4 attempts \(axios-retry retries: 3\)/ },
       { name: 'the backoff', file: 'src/clients/rates.ts', from: 'factor: 3', to: 'factor: 2', message: /waits 100, 300 ms between attempts/ },
@@ -34,6 +35,8 @@ const FIXTURES = [
       { name: "got's retry limit", file: 'src/clients/reviews.ts', from: 'retry: { limit: 2 }', to: 'retry: { limit: 1 }', message: /gives up after 3 attempts \(got retry limit: 2\)/ },
       { name: "the own retry helper's attempts", file: 'src/clients/loyalty.ts', from: 'attempts: 4', to: 'attempts: 3', message: /gives up after 4 attempts \(withRetry\(\), as observed\)/ },
       { name: 'the request the client sends', file: 'src/clients/payments.ts', from: 'source: cardToken', to: 'token: cardToken', message: /createCharge sends POST \/v1\/charges with its JSON body/ },
+      { name: 'the form body a Stripe call sends', file: 'src/clients/billing.ts', from: 'metadata: { plan }', to: 'metadata: { tier: plan }', message: /createCustomer sends POST \/v1\/customers with its form body/ },
+      { name: 'the REST method an Octokit call makes', file: 'src/clients/github.ts', from: 'octokit.rest.repos.get(', to: 'octokit.rest.repos.getReadme(', message: /repoStars sends GET \/repos\/:owner\/:repo/ },
     ] as (Mutation & { name: string })[],
   },
   {

@@ -14,8 +14,9 @@ describe('the HTTP client scan on the clients fixture', () => {
   const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
 
   test('finds one service per base URL, named after its client file', () => {
-    expect(result.services.map((service) => service.name).sort()).toEqual(['geo', 'loyalty', 'payments', 'rates', 'reviews', 'weather']);
-    expect(result.skipped).toEqual([]);
+    expect(result.services.map((service) => service.name).sort()).toEqual(['assistant', 'billing', 'geo', 'github', 'loyalty', 'payments', 'rates', 'reviews', 'weather']);
+    // The fixture's sources are scanned without node_modules: Octokit's REST table is not there to read.
+    expect(result.skipped).toEqual([expect.stringMatching(/^src\/clients\/github.ts: repoStars\(\) is not tested: Octokit's endpoint table .* is not installed/)]);
     expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
   });
 

@@ -5,14 +5,15 @@ import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
 import { scheduleKey, type RetrySchedule } from '../retry-schedules.ts';
 import { classMembers, exportedInstances, importedAs, moduleScope } from './module-scope.ts';
-import { describeCall, importedInstances, libraryInstances, outboundCalls, type InstanceHome, type SourceModule } from './outbound.ts';
+import { describeCall, importedInstances, libraryInstances, outboundCalls, sdkBindings, type InstanceHome, type SdkBinding, type SourceModule } from './outbound.ts';
+import { SDK_PACKAGES, sdkKeyEnvs } from './sdks.ts';
 import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, ownRetryHelper, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
 import { memberPath, parseSource } from './syntax.ts';
 
 export type * from './model.ts';
 
-/** Files worth parsing: they call fetch or import axios, got or undici. */
-const CALLS_OUT = /\bfetch\s*\(|['"](?:axios|got|undici)['"]/;
+/** Files worth parsing: they call fetch or import axios, got, undici or an SDK the kit knows. */
+const CALLS_OUT = new RegExp(`\\bfetch\\s*\\(|['"](?:axios|got|undici|${SDK_PACKAGES.map((name) => name.replace(/[/]/g, '\\/')).join('|')})['"]`);
 
 /** undici exports that send requests without going through globalThis.fetch (which msw patches). */
 const UNDICI_CLIENTS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'Pool', 'Client', 'Agent', 'BalancedPool', 'fetch']);
@@ -56,7 +57,9 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       instances: new Map([...libraryInstances(module, 'axios'), ...imported.axios]),
       gots: new Map([...libraryInstances(module, 'got'), ...imported.got]),
       homes: imported.homes,
+      sdks: new Map([...sdkBindings(module), ...imported.sdks]),
       statements: module.scope.statements,
+      load,
     };
     const add = (client: ClientCall) => {
       const key = JSON.stringify(client.base);
@@ -74,7 +77,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       if (firedNames.has(name)) continue;
       const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
       const exported = module.scope.exported.has(name);
-      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) });
+      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) }, project.root);
       if (client) add(client);
     }
     // Client classes: methods of an exported instance (`export const weather = new WeatherClient()`), or of a class built without arguments.
@@ -89,10 +92,12 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
         instances: new Map([...scope.instances, ...libraryInstances(classModule, 'axios', members)]),
         gots: new Map([...scope.gots, ...libraryInstances(classModule, 'got', members)]),
         homes: scope.homes,
+        sdks: new Map([...scope.sdks, ...sdkBindings(classModule, members)]),
         statements: [...scope.statements, ...constructorStatements],
+        load,
       };
       for (const [method, fn] of methods) {
-        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) });
+        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) }, project.root);
         if (client) add(client);
       }
     }
@@ -110,7 +115,8 @@ function clientCandidates(sources: SourceFiles, load: (file: string) => SourceMo
     .filter((file) => {
       const module = load(file);
       if (!module) return false;
-      return (['axios', 'got'] as const).some((library) => [...libraryInstances(module, library).keys()].some((name) => !importedAs(module.scope, library).includes(name) && (module.scope.exported.has(name) || module.scope.defaultExport === name)));
+      const shared = (name: string) => module.scope.exported.has(name) || module.scope.defaultExport === name;
+      return (['axios', 'got'] as const).some((library) => [...libraryInstances(module, library).keys()].some((name) => !importedAs(module.scope, library).includes(name) && shared(name))) || [...sdkBindings(module).keys()].some(shared);
     })
     .map((file) => path.posix.basename(file).replace(/\.[cm]?[jt]s$/, ''));
   if (!stems.length) return direct;
@@ -123,8 +129,11 @@ interface ClientScope {
   gots: Map<string, t.Node | undefined>;
   /** Instances imported from another module, and where they were made. */
   homes: Map<string, InstanceHome>;
+  /** SDK instances: `stripe`, `this.openai`, and imported ones. */
+  sdks: Map<string, SdkBinding>;
   /** Where `axiosRetry(instance, {...})` may be called: the module's top level, a class's constructor. */
   statements: t.Expression[];
+  load: (file: string) => SourceModule | undefined;
 }
 
 interface ClientSite {
@@ -141,9 +150,9 @@ interface ClientSite {
 }
 
 /** One function that makes one outbound call, read with the policies around it; undefined (and a note) when it cannot be tested. */
-function readClient(module: SourceModule, fn: t.Function, site: ClientSite): ClientCall | undefined {
+function readClient(module: SourceModule, fn: t.Function, site: ClientSite, root: string): ClientCall | undefined {
   const { where, skipped, scope, viaBreaker } = site;
-  const found = outboundCalls(fn, module, scope.instances, scope.gots, scope.homes);
+  const found = outboundCalls(fn, module, scope.instances, scope.gots, scope.homes, scope.sdks);
   if (!found.length) return undefined;
   if (!site.exported) {
     skipped.push(`${where} is not exported, so no test can call it`);
@@ -154,7 +163,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
     return undefined;
   }
   const call = found[0]!;
-  const described = describeCall(call, fn, module);
+  const described = describeCall(call, fn, module, root);
   if (typeof described === 'string') {
     skipped.push(`${where} is not tested: ${described}`);
     return undefined;
@@ -163,6 +172,12 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   const client: ClientCall = { file: module.file, functionName: site.name, ...(site.receiver ? { receiver: site.receiver } : {}), ...rest };
   const ownRetry = ownRetryHelper(call.ancestors, module);
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
+  if (call.sdk) {
+    // The SDK's own retries (OpenAI's maxRetries, Stripe's maxNetworkRetries) would multiply any policy's attempts.
+    if (ownRetry || pRetryCall(call.ancestors, module) || executingPolicy(call.ancestors, module) || viaBreaker) note(`${call.library} retries inside the SDK, so retry and breaker tests around it would count the SDK's attempts`);
+    const env = sdkKeyEnvs(call.sdk.instance, call.sdk.instance.home, scope.load);
+    return env.length ? { ...client, env } : client;
+  }
   if (call.library === 'axios' && call.instance) {
     // An imported instance has its axiosRetry() call in the module that made it.
     const instance = call.home?.name ?? memberPath((call.call.callee as t.MemberExpression).object)?.join('.');

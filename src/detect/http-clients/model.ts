@@ -1,10 +1,14 @@
 import type { Literal } from './syntax.ts';
 import type { Sample } from './samples.ts';
+import type { SdkName } from './sdks.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Where a value in a request or a result comes from: an argument of the client function, a literal, or neither. */
-export type ValueSource = { param: string } | { literal: Literal } | { unknown: true };
+/** Where a value in a request or a result comes from: an argument of the client function, a literal, a literal array or object of these, or neither. */
+export type ValueSource = { param: string } | { literal: Literal } | { array: ValueSource[] } | { object: [key: string, value: ValueSource][] } | { unknown: true };
+
+/** What sends the request: an HTTP library, or a third-party SDK over one. */
+export type ClientLibrary = 'axios' | 'fetch' | 'got' | 'undici' | SdkName;
 
 /** What a client function returns, in terms of the answer's sample. */
 export type Expected = { sample: (string | number)[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean };
@@ -71,13 +75,17 @@ export interface ClientCall {
   /** The project's own retry helper around the call (`withRetry`): its schedule is observed in a run, then pinned. */
   ownRetry?: string;
   params: ClientParam[];
-  library: 'axios' | 'fetch' | 'got' | 'undici';
+  library: ClientLibrary;
   method: HttpMethod;
   base: BaseUrl;
   /** The path after the base URL: literal text and arguments. */
   path: (string | { param: string })[];
   query: [key: string, value: ValueSource][];
   body?: [key: string, value: ValueSource][];
+  /** Stripe sends form-encoded bodies: the mock parses them into fields, each a string. */
+  bodyEncoding?: 'form';
+  /** Environment variables the client's SDK needs before the module loads (its API key): tests set fake values. */
+  env?: string[];
   headers: [name: string, value: string][];
   /** What the mocked service answers: every field the code reads, typed where the code names the type. */
   sample: Sample;

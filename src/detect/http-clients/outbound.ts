@@ -1,20 +1,22 @@
 import type * as t from '@babel/types';
-import type { BaseUrl, ClientCall, ClientParam, HttpMethod, ValueSource } from './model.ts';
+import type { BaseUrl, ClientCall, ClientLibrary, ClientParam, HttpMethod, ValueSource } from './model.ts';
 import { importedAs, type ModuleScope } from './module-scope.ts';
 import { declaredTypes, SampleValues, sampleOfType, withReadPaths } from './samples.ts';
 import { failingStatus, statusRules, type StatusPaths } from './status-rules.ts';
 import { resolveBase } from './base-url.ts';
 import { readResponse, resultOf } from './response.ts';
-import { literalValue, memberPath, objectEntries, propertyKey, unwrap, walk } from './syntax.ts';
+import { objectFields, valueSource } from './request-values.ts';
+import { SDKS, sdkBase, sdkInstances, type SdkInstance } from './sdks.ts';
+import { literalValue, memberPath, objectEntries, unwrap, walk } from './syntax.ts';
 
 const METHODS = new Set<HttpMethod>(['get', 'post', 'put', 'patch', 'delete']);
 const BODY_METHODS = new Set<HttpMethod>(['post', 'put', 'patch']);
 
 /** The option each library takes a query object in (fetch has none). */
-const QUERY_OPTION: Record<FoundCall['library'], string> = { axios: 'params', got: 'searchParams', undici: 'query', fetch: '' };
+const QUERY_OPTION: Partial<Record<ClientLibrary, string>> = { axios: 'params', got: 'searchParams', undici: 'query' };
 
 /** Libraries whose answer to an error status is a normal response: the code decides whether it fails. */
-const CHECKS_STATUS_ITSELF = new Set<FoundCall['library']>(['fetch', 'undici']);
+const CHECKS_STATUS_ITSELF = new Set<ClientLibrary>(['fetch', 'undici']);
 
 /** A file's parse and the facts about it the readers share. */
 export interface SourceModule {
@@ -31,7 +33,9 @@ export interface SourceModule {
 /** An outbound call found inside a function, with the functions around it (innermost last). */
 export interface FoundCall {
   call: t.CallExpression;
-  library: 'axios' | 'fetch' | 'got' | 'undici';
+  library: ClientLibrary;
+  /** For an SDK method (`stripe.customers.create`): the instance, where it was made, and the method's path on it. */
+  sdk?: SdkCall;
   /** The options the instance was made with (`axios.create()`, `got.extend()`), when it is one. */
   instance?: t.Node;
   /** Where an imported instance was made, and its name there: its base URL and retry setup live in that module. */
@@ -42,6 +46,23 @@ export interface FoundCall {
 export interface InstanceHome {
   module: SourceModule;
   name: string;
+}
+
+/** An SDK instance as a module reaches it: made there, in a class, or imported. */
+export interface SdkBinding extends SdkInstance {
+  /** The module that made it: its base URL option and API key are read there. */
+  home: SourceModule;
+}
+
+export interface SdkCall {
+  instance: SdkBinding;
+  /** The method's path on the instance: ['customers', 'create']. */
+  segments: string[];
+}
+
+/** A module's own SDK instances (or a class's, keyed `this.stripe`). */
+export function sdkBindings(module: SourceModule, bindings?: Iterable<[string, t.Node]>): Map<string, SdkBinding> {
+  return new Map([...sdkInstances(module, bindings)].map(([name, instance]) => [name, { ...instance, home: module }]));
 }
 
 /** The factory call that makes an instance of each library: `axios.create({...})`, `got.extend({...})`. */
@@ -67,13 +88,15 @@ export function libraryInstances(module: SourceModule, library: keyof typeof INS
  * axios and got instances a module imports from another project module (`import http from '../lib/http.js'`,
  * `const { client } = require('./client')`): what they were made with, and where.
  */
-export function importedInstances(module: SourceModule, load: (file: string) => SourceModule | undefined): { axios: Map<string, t.Node | undefined>; got: Map<string, t.Node | undefined>; homes: Map<string, InstanceHome> } {
-  const found = { axios: new Map<string, t.Node | undefined>(), got: new Map<string, t.Node | undefined>(), homes: new Map<string, InstanceHome>() };
+export function importedInstances(module: SourceModule, load: (file: string) => SourceModule | undefined): { axios: Map<string, t.Node | undefined>; got: Map<string, t.Node | undefined>; homes: Map<string, InstanceHome>; sdks: Map<string, SdkBinding> } {
+  const found = { axios: new Map<string, t.Node | undefined>(), got: new Map<string, t.Node | undefined>(), homes: new Map<string, InstanceHome>(), sdks: new Map<string, SdkBinding>() };
   for (const [local, binding] of module.scope.imports) {
     const file = binding.imported === '*' ? undefined : module.resolve(binding.source);
     const home = file && file !== module.file ? load(file) : undefined;
     const name = binding.imported === 'default' ? home?.scope.defaultExport : binding.imported;
     if (!home || !name) continue;
+    const sdk = sdkInstances(home).get(name);
+    if (sdk) found.sdks.set(local, { ...sdk, home });
     for (const library of ['axios', 'got'] as const) {
       const made = libraryInstances(home, library);
       // The library's own default import there is not an instance of this module's.
@@ -86,7 +109,7 @@ export function importedInstances(module: SourceModule, load: (file: string) => 
 }
 
 /** Every fetch(), axios or got call in a function's body. */
-export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map(), homes: Map<string, InstanceHome> = new Map()): FoundCall[] {
+export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map(), homes: Map<string, InstanceHome> = new Map(), sdks: Map<string, SdkBinding> = new Map()): FoundCall[] {
   const found: FoundCall[] = [];
   const locallyImported = module.scope.imports.has('fetch');
   // undici's own request(url, options): `import { request } from 'undici'`, or `undici.request` on the namespace.
@@ -108,6 +131,13 @@ export function outboundCalls(fn: t.Function, module: SourceModule, instances: M
     else if (method && instances.has(owner)) at('axios', instances.get(owner), owner);
     else if (gots.has(full)) at('got', gots.get(full), full);
     else if (method && gots.has(owner)) at('got', gots.get(owner), owner);
+    else {
+      // `stripe.customers.create(...)`, `this.openai.chat.completions.create(...)`.
+      const holder = [1, 2].map((length) => callee.slice(0, length).join('.')).find((name) => sdks.has(name));
+      const instance = holder ? sdks.get(holder) : undefined;
+      const segments = holder ? callee.slice(holder.split('.').length) : [];
+      if (instance && segments.length) found.push({ call: node, library: instance.sdk, sdk: { instance, segments }, ancestors: [fn, ...ancestors] });
+    }
   });
   return found;
 }
@@ -119,10 +149,47 @@ export type Described = Omit<ClientCall, 'retry' | 'timeout' | 'breaker' | 'file
  * the method, the URL (base and path, the arguments in it), query, JSON body and literal headers;
  * the fields read from the answer and what the function returns from them.
  */
-export function describeCall(found: FoundCall, outer: t.Function, module: SourceModule): Described | string {
+export function describeCall(found: FoundCall, outer: t.Function, module: SourceModule, root: string): Described | string {
   const params = clientParams(outer);
   if (typeof params === 'string') return params;
   const names = new Set(params.map((param) => param.name));
+  const request = found.sdk ? sdkRequest(found.sdk, found.call, names, root) : libraryRequest(found, names, module);
+  if (typeof request === 'string') return request;
+
+  const innerFn = [...found.ancestors].reverse().find((node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') ?? outer;
+  const response = readResponse(found, innerFn);
+  const values = new SampleValues();
+  const types = declaredTypes(module.program);
+  const typed = response.type ? sampleOfType(response.type, types, values, 'value') : undefined;
+  const sample = withReadPaths(typed, response.paths, values);
+  const result = resultOf(innerFn, outer, response.root, names);
+  return {
+    params,
+    library: found.library,
+    ...request,
+    sample,
+    ...(result ? { result } : {}),
+    // axios, got and the SDKs reject on error statuses unless told otherwise; fetch and undici answer them.
+    failsOnErrorStatus: !CHECKS_STATUS_ITSELF.has(found.library) || failingStatus(statusRules(innerFn, response.statusPaths), [503]) !== undefined,
+    ...(response.statusPaths ? { statusPaths: response.statusPaths } : {}),
+    innerFn,
+  };
+}
+
+type RequestShape = Pick<ClientCall, 'method' | 'base' | 'path' | 'query' | 'body' | 'bodyEncoding' | 'headers'>;
+
+/** What an SDK method sends, from the SDK's table, to the base URL its instance was made with. */
+function sdkRequest(sdk: SdkCall, call: t.CallExpression, names: Set<string>, root: string): RequestShape | string {
+  const request = SDKS[sdk.instance.sdk].request(sdk.segments, call.arguments as t.Node[], names, root);
+  if (typeof request === 'string') return request;
+  const base = sdkBase(sdk.instance, sdk.instance.home);
+  if (!base) return 'its SDK base URL option is neither a literal, an exported setting, nor built from process.env';
+  const { body, ...rest } = request;
+  return { ...rest, base, ...(body ? { body } : {}) };
+}
+
+/** What a fetch, axios, got or undici call sends: method, URL (base, path, query), JSON body, literal headers. */
+function libraryRequest(found: FoundCall, names: Set<string>, module: SourceModule): RequestShape | string {
   const [urlArg, second, third] = found.call.arguments;
   if (!urlArg || urlArg.type === 'SpreadElement' || urlArg.type === 'ArgumentPlaceholder') return 'its URL is not a plain argument';
   const calleePath = memberPath(found.call.callee)!;
@@ -176,39 +243,18 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   else if (instanceBase && found.library === 'got' && typeof rest[0] !== 'string') rest = ['/', ...rest];
   const { path, query } = splitQuery(rest);
   if (!path) return 'its query string is built in a way the kit cannot follow';
-  for (const [key, value] of objectEntries(objectEntries(config).get(QUERY_OPTION[found.library]))) query.push([key, valueSource(value, names)]);
+  const queryOption = QUERY_OPTION[found.library];
+  if (queryOption) for (const [key, value] of objectEntries(objectEntries(config).get(queryOption))) query.push([key, valueSource(value, names)]);
 
   const headers: [string, string][] = [];
   for (const [name, value] of objectEntries(objectEntries(config).get('headers'))) {
     const literal = literalValue(value);
     if (typeof literal === 'string') headers.push([name, literal]);
   }
-  const body = bodyNode ? bodyEntries(bodyNode, names) : undefined;
+  const body = bodyNode ? objectFields(bodyNode, names) : undefined;
   if (bodyNode && !body) return 'it sends a body that is not an object literal';
 
-  const innerFn = [...found.ancestors].reverse().find((node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') ?? outer;
-  const response = readResponse(found, innerFn);
-  const values = new SampleValues();
-  const types = declaredTypes(module.program);
-  const typed = response.type ? sampleOfType(response.type, types, values, 'value') : undefined;
-  const sample = withReadPaths(typed, response.paths, values);
-  const result = resultOf(innerFn, outer, response.root, names);
-  return {
-    params,
-    library: found.library,
-    method,
-    base,
-    path,
-    query,
-    ...(body ? { body } : {}),
-    headers,
-    sample,
-    ...(result ? { result } : {}),
-    // axios and got reject on error statuses unless told otherwise; fetch and undici answer them.
-    failsOnErrorStatus: !CHECKS_STATUS_ITSELF.has(found.library) || failingStatus(statusRules(innerFn, response.statusPaths), [503]) !== undefined,
-    ...(response.statusPaths ? { statusPaths: response.statusPaths } : {}),
-    innerFn,
-  };
+  return { method, base, path, query, ...(body ? { body } : {}), headers };
 }
 
 /** The client function's parameters, when each is a string, number or boolean the tests can make up. */
@@ -286,24 +332,4 @@ function splitQuery(parts: (string | { param: string })[]): { path?: (string | {
     }
   }
   return key ? { query: [] } : { path, query };
-}
-
-function valueSource(node: t.Node, params: Set<string>): ValueSource {
-  const value = unwrap(node);
-  if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
-  const literal = literalValue(value);
-  return literal === undefined ? { unknown: true } : { literal };
-}
-
-function bodyEntries(node: t.Node, params: Set<string>): [string, ValueSource][] | undefined {
-  const value = unwrap(node);
-  if (value.type !== 'ObjectExpression') return undefined;
-  const entries: [string, ValueSource][] = [];
-  for (const property of value.properties) {
-    if (property.type !== 'ObjectProperty') return undefined;
-    const key = propertyKey(property);
-    if (key === undefined) return undefined;
-    entries.push([key, valueSource(property.value, params)]);
-  }
-  return entries;
 }

@@ -2,6 +2,7 @@ import type * as t from '@babel/types';
 import type { Expected } from './model.ts';
 import type { FoundCall } from './outbound.ts';
 import type { StatusPaths } from './status-rules.ts';
+import { SDKS } from './sdks.ts';
 import { dataPath, literalValue, memberPath, propertyKey, unwrap, walk } from './syntax.ts';
 
 /**
@@ -37,17 +38,20 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
       responseVar = declarator.id.name;
       root = { name: declarator.id.name, prefix: ['body'] };
     }
-  } else if (found.library === 'axios') {
+  } else if (found.library === 'axios' || found.sdk) {
+    // axios and Octokit hold the answer under `data`; Stripe and OpenAI resolve to it.
+    const dataKey = found.sdk ? SDKS[found.sdk.instance.sdk].dataKey : 'data';
+    const prefix = dataKey ? [dataKey] : [];
     type = typeArgument;
     if (declarator?.id.type === 'ObjectPattern') {
-      const data = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'data');
+      const data = dataKey ? declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === dataKey) : undefined;
       if (data?.value.type === 'Identifier') root = { name: data.value.name, prefix: [] };
     } else if (declarator?.id.type === 'Identifier') {
       responseVar = declarator.id.name;
-      root = { name: declarator.id.name, prefix: ['data'] };
+      root = { name: declarator.id.name, prefix };
     } else {
-      // `return (await http.get(...)).data`
-      root = { name: '', prefix: ['data'], call: found.call };
+      // `return (await http.get(...)).data`, `return stripe.customers.create(...)`
+      root = { name: '', prefix, call: found.call };
     }
   } else if (found.library === 'undici' && declarator?.id.type === 'ObjectPattern') {
     // `const { statusCode, body } = await request(url)`, then `await body.json()`.
