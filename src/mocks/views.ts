@@ -3,7 +3,7 @@ import type { BreakerPolicy, ClientCall, HttpService, ValueSource } from '../det
 import type { Literal } from '../detect/http-clients/syntax.ts';
 import { importPath, loadsWithRequire, upToRoot, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
-import { quote } from '../kit/literals.ts';
+import { key, quote } from '../kit/literals.ts';
 import { RESERVED } from '../kit/names.ts';
 import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource } from './values.ts';
 
@@ -161,7 +161,7 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     endpoint,
     method: call.method.toUpperCase(),
     callExpression: `${callee(call)}(${argumentList})`,
-    pathname: quote(expectedPath(call, args)),
+    pathname: pathnameExpectation(call, endpoint, args),
     query: call.query.length ? knownFields(call.query, args, true) : undefined,
     headers: call.headers.map(([name, value]) => ({ name: quote(name), value: quote(value) })),
     body: call.body ? (call.bodyEncoding === 'form' ? knownFields(call.body, args, true) : fieldsExpectation(call.body, args)) : undefined,
@@ -182,6 +182,16 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     breakerFailure: `${breakerFailure})`,
     breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
   };
+}
+
+/**
+ * The path the service sees. Under a literal base, the text itself; under a base the project reads from
+ * its settings (which may hold a path, like OpenAI's /v1), the endpoint's own URL with the arguments filled in.
+ */
+function pathnameExpectation(call: ClientCall, endpoint: string, args: Map<string, Literal>): string {
+  if (call.base.kind === 'literal') return quote(`${new URL(call.base.url).pathname.replace(/\/$/, '')}${expectedPath(call, args)}`);
+  const params = call.path.filter((part): part is { param: string } => typeof part !== 'string');
+  return `${endpoint}.path(${params.length ? `{ ${params.map(({ param }) => `${key(param)}: ${literalSource(String(args.get(param)))}`).join(', ')} }` : ''})`;
 }
 
 /**
