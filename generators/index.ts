@@ -3,6 +3,7 @@ import { api } from './api.ts';
 import { clients } from './clients.ts';
 import { checklist } from './checklist.ts';
 import { db } from './db.ts';
+import { factories } from './factories.ts';
 import { harness } from './harness.ts';
 import { mocks } from './mocks.ts';
 import { openapi } from './openapi.ts';
@@ -13,4 +14,4 @@ import { openapi } from './openapi.ts';
  * the checklist reads every claim),
  * so `npx plop <name>` plans the ones before it too.
  */
-export const GENERATORS: readonly KitGenerator[] = [db, mocks, harness, openapi, api, clients, checklist];
+export const GENERATORS: readonly KitGenerator[] = [db, factories, mocks, harness, openapi, api, clients, checklist];

@@ -25,7 +25,7 @@ export interface TableView {
 }
 
 /** created_at, updatedAt ...: set by the app or its ORM (Sequelize's timestamps, TypeORM's date columns), never by a client. */
-const TIMESTAMP = /^(created|updated)_?at$/i;
+export const TIMESTAMP = /^(created|updated)_?at$/i;
 
 export function tableViews(schema: Schema, apiFields: Record<string, Record<string, string>> = {}): TableView[] {
   const tables = schema.tables.filter((t) => !/^(knex_|_prisma|__drizzle|typeorm_|sequelize)|migrations?$/i.test(t.name));
@@ -62,7 +62,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
 }
 
 /** SQLite type affinity, as SQLite itself decides it from the declared type. */
-function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | 'numeric' {
+export function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | 'numeric' {
   if (type.includes('INT')) return 'integer';
   if (/CHAR|CLOB|TEXT/.test(type)) return 'text';
   if (type === '' || type.includes('BLOB')) return 'blob';

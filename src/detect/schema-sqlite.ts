@@ -3,7 +3,7 @@ import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
-import { allowedValues } from './schema-ddl.ts';
+import { allowedValues, checkedBy } from './schema-ddl.ts';
 
 export interface Column {
   name: string;
@@ -14,6 +14,8 @@ export interface Column {
   unique: boolean;
   /** The only values a CHECK (column IN (...)) lets in. */
   allowed?: string[];
+  /** Another CHECK names the column: edge-case values are not tried on it. */
+  checked?: boolean;
 }
 
 export interface ForeignKey {
@@ -94,6 +96,7 @@ function readTable(db: SqliteLike, name: string): Table {
       hasDefault: c.dflt_value !== null,
       unique: uniqueColumns.has(c.name),
       ...(allowed ? { allowed } : {}),
+      ...(checkedBy(createSql, c.name) ? { checked: true } : {}),
     };
   });
   const foreignKeys = (db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as { from: string; table: string; to: string | null }[]).map((fk) => ({

@@ -29,7 +29,9 @@ export type HarnessPackage =
   | 'ajv-formats'
   | 'yaml'
   | '@hono/node-server'
-  | 'msw';
+  | 'msw'
+  | 'fishery'
+  | '@faker-js/faker';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -56,6 +58,8 @@ export const VERSION_SETS: readonly VersionSet[] = [
       // msw 3 (September 2026) never ends a mocked response for got: got's request timer fires
       // in a later test. 2.15 works on every Node the kit supports.
       msw: '2.15.0',
+      fishery: '2.4.0',
+      '@faker-js/faker': '10.6.0',
     },
   },
   {
@@ -81,6 +85,8 @@ export const VERSION_SETS: readonly VersionSet[] = [
       yaml: '2.9.1',
       '@hono/node-server': '2.1.9',
       msw: '2.15.0',
+      fishery: '2.4.0',
+      '@faker-js/faker': '10.6.0',
     },
   },
 ];

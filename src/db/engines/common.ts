@@ -6,7 +6,7 @@ import type { KitAction } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
-import type { Dialect } from '../dialects.ts';
+import { clientDialect, type Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
 
 export type Engine = Exclude<KitContext['answers']['db'], 'none'>;
@@ -16,6 +16,11 @@ export function engineOf(kit: KitContext): Engine {
   const engine = kit.answers.db;
   if (engine === 'none') throw new Error('engineOf() called for a service without a database');
   return engine;
+}
+
+/** The dialect of the client the harness hands to tests (and seed helpers take): the engine's, or Knex's over it. */
+export function harnessDialect(kit: KitContext): Dialect {
+  return clientDialect(engineOf(kit), kit.detection.dataLayers);
 }
 
 /** What an ORM layered on an engine's harness brings: its name (for errors) and, unless plain SQL, its migrations module. */

@@ -1,0 +1,78 @@
+import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import { templateFlags, type KitContext } from '../src/kit/context.ts';
+import { harnessDialect } from '../src/db/engines/common.ts';
+import { factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
+import { tableViews } from '../src/db/seed-view.ts';
+import { key, quote } from '../src/kit/literals.ts';
+
+/**
+ * Test data from the schema: a fishery factory per table (faker seeded from each test's name,
+ * unique columns from sequences, referenced rows created through their own factories), the
+ * edge-case values of each column stored and read back, and two tests that prove isolation.
+ */
+export const factories: KitGenerator = {
+  name: 'factories',
+  description: 'fishery factories from the schema, edge-case round trips, isolation proof',
+  plan(kit) {
+    const views = plannedFactories(kit);
+    if (!views.length) return [];
+    const { dir, support, ext } = kit.paths;
+    const flags = templateFlags(kit);
+    const file = `${support}/factories.${ext}`;
+    const factoriesTest = `${dir}/db/factories.test.${ext}`;
+    const withEdges = views.filter((view) => view.edgeCases.length && view.primaryKey);
+    const edgeTest = `${dir}/db/edge-cases.test.${ext}`;
+    const actions: KitAction[] = [
+      {
+        type: 'itest:render',
+        template: 'factories/factories.ts.hbs',
+        path: file,
+        data: { ...flags, factories: views, insertFns: views.map((view) => view.insertFn).join(', '), rowTypes: views.map((view) => view.rowType).join(', '), allFactories: views.map((view) => view.factoryName).join(', ') },
+      },
+      {
+        type: 'itest:render',
+        template: 'factories/factories.test.ts.hbs',
+        path: factoriesTest,
+        data: { ...flags, factories: views, first: views[0], findsParents: views.some((view) => view.parents.length) },
+      },
+      { type: 'itest:package-json', devDependencies: { fishery: kit.versions.packages.fishery, '@faker-js/faker': kit.versions.packages['@faker-js/faker'] } },
+      { type: 'itest:claim', items: ['data.factories'], files: [file, factoriesTest] },
+    ];
+    if (withEdges.length) {
+      actions.push(
+        { type: 'itest:render', template: 'factories/edge-cases.test.ts.hbs', path: edgeTest, data: { ...flags, factories: withEdges, imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', ') } },
+        { type: 'itest:claim', items: ['data.edge-cases'], files: [file, edgeTest] },
+      );
+    }
+    const probe = isolationProbe(kit.schema!.tables, views, harnessDialect(kit));
+    if (probe) {
+      const names = ['first', 'second'].map((writer) => `${dir}/db/isolation-${writer}.test.${ext}`);
+      names.forEach((path, i) => {
+        actions.push({
+          type: 'itest:render',
+          template: 'factories/isolation.test.ts.hbs',
+          path,
+          data: {
+            ...flags,
+            writer: i === 0 ? 'first' : 'second',
+            otherFile: names[1 - i]!.split('/').pop(),
+            column: probe.column.name,
+            columnLiteral: quote(probe.column.name),
+            key: key(probe.column.name),
+            value: quote('isolation probe'),
+            fixtureKey: probe.view.fixtureKey,
+            tableLiteral: probe.view.tableLiteral,
+          },
+        });
+      });
+      actions.push({ type: 'itest:claim', items: ['data.isolated'], files: names });
+    }
+    return actions;
+  },
+};
+
+/** A factory per table of the schema, when the harness has a database whose schema the kit read. */
+export function plannedFactories(kit: KitContext): FactoryView[] {
+  if (kit.answers.db === 'none' || !kit.schema) return [];
+  return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit));
+}

@@ -1,0 +1,292 @@
+import type { Column, Table } from '../detect/schema-sqlite.ts';
+import { camel } from '../kit/names.ts';
+import { access, key, quote } from '../kit/literals.ts';
+import type { Dialect } from './dialects.ts';
+import { affinity, TIMESTAMP, type TableView } from './seed-view.ts';
+
+/**
+ * How a stored value is compared with the value written: drivers hand NUMERIC and BIGINT back as
+ * strings (pg), dates as Date objects in local time (pg, mysql2), timestamptz as an instant.
+ */
+export type ReadBack = 'number' | 'instant' | 'localDate' | 'localDateTime';
+
+/** What support/factories says about one table. */
+export interface FactoryView {
+  table: string;
+  tableLiteral: string;
+  singular: string;
+  factoryName: string;
+  /** The key of the bound factory in the `factories` fixture: `factories.folder`. */
+  fixtureKey: string;
+  rowType: string;
+  insertFn: string;
+  primaryKey?: { name: string; literal: string; access: string };
+  /** build(): a value for every column the database does not fill itself. */
+  fields: { key: string; value: string }[];
+  /** Some value takes fishery's sequence (unique columns). */
+  usesSequence: boolean;
+  /** Required foreign keys: create() makes the row through the parent's factory unless given. */
+  parents: { key: string; access: string; factoryName: string; referencesAccess: string; table: string; tableLiteral: string; referencesLiteral: string }[];
+  uniqueColumns: { access: string; name: string }[];
+  edgeCasesName: string;
+  edgeCases: { title: string; values: string }[];
+  readBackName: string;
+  readBack: string;
+  /** Columns a CHECK guards: edge values are not tried on them. */
+  checkedColumns: string;
+}
+
+/** A mix of scripts, combining marks and emoji (one outside the BMP, one with a skin-tone modifier). */
+const UNICODE = 'Zoë Ñandú – 東京 🚀👍🏽';
+
+/** Tables the person-like names suit. */
+const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner|student|teacher|account|client|patient|guest/i;
+
+export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect): FactoryView[] {
+  const byName = new Map(tables.map((table) => [table.name, table]));
+  return views.flatMap((view) => {
+    const table = byName.get(view.name);
+    return table ? [factoryView(table, view, dialect)] : [];
+  });
+}
+
+function factoryView(table: Table, view: TableView, dialect: Dialect): FactoryView {
+  const fkColumns = new Set(table.foreignKeys.map((fk) => fk.column));
+  const generated = (c: Column) => c.primaryKey && /INT|SERIAL/.test(c.type);
+  const own = table.columns.filter((c) => !generated(c) && !fkColumns.has(c.name));
+  const fields = own.filter((c) => !c.hasDefault).map((c) => ({ key: key(c.name), value: fakerValue(c, table.name, dialect) }));
+  const readBack = own.flatMap((c) => {
+    const kind = readBackOf(c, dialect);
+    return kind ? [`${key(c.name)}: '${kind}'`] : [];
+  });
+  const primaryKey = view.primaryKey;
+  return {
+    table: table.name,
+    tableLiteral: quote(table.name),
+    singular: view.singular,
+    factoryName: `${camel(view.singular)}Factory`,
+    fixtureKey: camel(view.singular),
+    rowType: view.rowType,
+    insertFn: view.insertFn,
+    ...(primaryKey ? { primaryKey: { name: primaryKey, literal: quote(primaryKey), access: access(primaryKey) } } : {}),
+    fields,
+    usesSequence: fields.some((field) => /\bsequence\b/.test(field.value)),
+    parents: view.parents.map((parent) => ({
+      key: parent.key,
+      access: parent.access,
+      factoryName: `${camel(parent.insertFn.replace(/^insert/, ''))}Factory`,
+      referencesAccess: parent.referencesAccess,
+      table: parent.table,
+      tableLiteral: quote(parent.table),
+      referencesLiteral: quote(table.foreignKeys.find((fk) => fk.column === parent.column)?.references ?? 'id'),
+    })),
+    uniqueColumns: own.filter((c) => c.unique).map((c) => ({ access: access(c.name), name: c.name })),
+    edgeCasesName: `${camel(view.singular)}EdgeCases`,
+    edgeCases: edgeCases(table, own, dialect),
+    readBackName: `${camel(view.singular)}ReadBack`,
+    readBack: readBack.length ? `{ ${readBack.join(', ')} }` : '{}',
+    checkedColumns: own.filter((c) => c.checked).map((c) => c.name).join(', '),
+  };
+}
+
+type Kind = 'text' | 'integer' | 'real' | 'decimal' | 'boolean' | 'blob' | 'date' | 'dateTime' | 'instant' | 'isoText' | 'time';
+
+/** What a column holds, as far as values and read-back go. */
+function kindOf(column: Column, dialect: Dialect): Kind {
+  const type = column.type;
+  if (/^BOOL|^TINYINT\(1\)/.test(type)) return 'boolean';
+  const dateLike = /DATE|TIME/.test(type) || (affinity(type) !== 'integer' && /_at$|date/i.test(column.name));
+  if (dateLike) {
+    // SQLite stores dates as the text it is given.
+    if (dialect.engine === 'sqlite') return 'isoText';
+    if (/^TIME\b/.test(type) && !/TIMESTAMP/.test(type)) return 'time';
+    if (/^DATE$/.test(type)) return 'date';
+    if (dialect.engine === 'postgres' && /TIMESTAMPTZ|WITH TIME ZONE/.test(type)) return 'instant';
+    return 'dateTime';
+  }
+  if (/^(DECIMAL|NUMERIC)/.test(type)) return 'decimal';
+  switch (affinity(type)) {
+    case 'integer':
+      return 'integer';
+    case 'real':
+      return 'real';
+    case 'blob':
+      return 'blob';
+    case 'numeric':
+      return 'decimal';
+    default:
+      return 'text';
+  }
+}
+
+function readBackOf(column: Column, dialect: Dialect): ReadBack | undefined {
+  const kind = kindOf(column, dialect);
+  if (kind === 'integer' || kind === 'real' || kind === 'decimal') return dialect.engine === 'sqlite' ? undefined : 'number';
+  if (kind === 'date') return 'localDate';
+  if (kind === 'dateTime') return 'localDateTime';
+  if (kind === 'instant') return 'instant';
+  return undefined;
+}
+
+/** `VARCHAR(80)` → 80. */
+function maxLength(column: Column): number | undefined {
+  const match = /CHAR(?:ACTER)?(?:\s+VARYING)?\s*\((\d+)\)/.exec(column.type);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `DECIMAL(10, 2)` → [10, 2]. */
+function precision(column: Column): [number, number] | undefined {
+  const match = /\((\d+)\s*(?:,\s*(\d+))?\)/.exec(column.type);
+  return match ? [Number(match[1]), Number(match[2] ?? 0)] : undefined;
+}
+
+/** The largest integer a column holds that JavaScript numbers keep exactly. */
+function integerRange(column: Column, dialect: Dialect): [number, number] {
+  const type = column.type;
+  if (dialect.engine === 'sqlite' || /BIGINT|INT8/.test(type)) return [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  if (/TINYINT/.test(type)) return /UNSIGNED/.test(type) ? [0, 255] : [-128, 127];
+  if (/SMALLINT|INT2/.test(type)) return /UNSIGNED/.test(type) ? [0, 65535] : [-32768, 32767];
+  if (/MEDIUMINT/.test(type)) return /UNSIGNED/.test(type) ? [0, 16777215] : [-8388608, 8388607];
+  return /UNSIGNED/.test(type) ? [0, 4294967295] : [-2147483648, 2147483647];
+}
+
+/** A faker expression for a column's value in build(); unique columns take fishery's sequence. */
+function fakerValue(column: Column, table: string, dialect: Dialect): string {
+  const unique = column.unique;
+  if (column.allowed?.length) {
+    const list = `[${column.allowed.map(quote).join(', ')}]`;
+    return column.allowed.length === 1 ? quote(column.allowed[0]!) : unique ? `${list}[sequence % ${column.allowed.length}]!` : `faker.helpers.arrayElement(${list})`;
+  }
+  const kind = kindOf(column, dialect);
+  switch (kind) {
+    case 'boolean':
+      return 'faker.datatype.boolean() ? 1 : 0';
+    case 'isoText':
+    case 'instant':
+    case 'dateTime':
+    case 'date':
+      return TIMESTAMP.test(column.name) ? 'faker.date.recent().toISOString()' : 'faker.date.past().toISOString()';
+    case 'time':
+      return "faker.date.recent().toISOString().slice(11, 19)";
+    case 'integer':
+      return unique ? 'sequence' : 'faker.number.int({ min: 1, max: 1000 })';
+    case 'real':
+      return unique ? 'sequence + 0.5' : 'faker.number.float({ min: 1, max: 1000, fractionDigits: 2 })';
+    case 'decimal': {
+      const [digits, scale] = precision(column) ?? [10, 2];
+      const max = Math.min(1000, 10 ** (digits - scale) - 1);
+      return unique ? 'sequence' : `faker.number.float({ min: 1, max: ${max}, fractionDigits: ${scale} })`;
+    }
+    case 'blob':
+      return 'Buffer.from(faker.string.alphanumeric(16))';
+    default:
+      return textValue(column, table);
+  }
+}
+
+/** Text that reads like the column: an email, a person's name, a title; unique ones start with the sequence so truncation keeps them apart. */
+function textValue(column: Column, table: string): string {
+  const name = column.name.toLowerCase();
+  const rules: [RegExp, string][] = [
+    [/e_?mail/, "faker.internet.email({ provider: 'example.test' }).toLowerCase()"],
+    [/url|link|website|homepage/, 'faker.internet.url()'],
+    [/slug/, 'faker.lorem.slug()'],
+    [/uuid|guid/, 'faker.string.uuid()'],
+    [/user_?name|login|handle/, 'faker.internet.username()'],
+    [/first_?name|given_?name/, 'faker.person.firstName()'],
+    [/last_?name|family_?name|surname/, 'faker.person.lastName()'],
+    [/phone|mobile/, 'faker.phone.number()'],
+    [/city/, 'faker.location.city()'],
+    [/country/, 'faker.location.country()'],
+    [/address|street/, 'faker.location.streetAddress()'],
+    [/zip|postal|postcode/, 'faker.location.zipCode()'],
+    [/currency/, 'faker.finance.currencyCode()'],
+    [/colou?r/, 'faker.color.human()'],
+    [/isbn/, 'faker.commerce.isbn()'],
+    [/title|subject|heading|headline|label|caption/, 'faker.lorem.sentence({ min: 2, max: 5 })'],
+    [/description|body|content|text|notes?$|bio|summary|comment|message/, 'faker.lorem.paragraph()'],
+    [/^(full_?)?name$|display_?name/, PEOPLE.test(table) ? 'faker.person.fullName()' : 'faker.lorem.words({ min: 1, max: 3 })'],
+    [/password|hash|token|secret/, 'faker.string.alphanumeric(32)'],
+  ];
+  let value = rules.find(([pattern]) => pattern.test(name))?.[1] ?? 'faker.lorem.words({ min: 1, max: 3 })';
+  if (column.unique) value = /e_?mail/.test(name) ? `\`\${sequence}.\${${value}}\`` : /url|link|website|homepage/.test(name) ? `\`https://example.test/\${sequence}/\${faker.lorem.slug()}\`` : `\`\${sequence} \${${value}}\``;
+  const max = maxLength(column);
+  return max ? `${value}.slice(0, ${max})` : value;
+}
+
+/** Values at the edges of each column: each becomes one row stored and read back. */
+function edgeCases(table: Table, own: Column[], dialect: Dialect): { title: string; values: string }[] {
+  const cases: { title: string; values: string }[] = [];
+  const add = (column: Column, what: string, value: string) => cases.push({ title: quote(`${column.name}: ${what}`), values: `{ ${key(column.name)}: ${value} }` });
+  for (const column of own) {
+    if (column.allowed || column.checked) continue;
+    switch (kindOf(column, dialect)) {
+      case 'text': {
+        const max = maxLength(column);
+        add(column, 'empty string', "''");
+        if (max && max <= 10_000) add(column, `${max} characters`, `'x'.repeat(${max})`);
+        add(column, 'unicode and emoji', quote(max ? [...UNICODE].slice(0, max).join('') : UNICODE));
+        break;
+      }
+      case 'integer': {
+        const [min, max] = integerRange(column, dialect);
+        add(column, 'largest', numberSource(max));
+        add(column, 'smallest', numberSource(min));
+        if (min < 0) add(column, 'zero', '0');
+        break;
+      }
+      case 'real':
+        add(column, 'fraction', '0.5');
+        add(column, 'negative', '-1.25');
+        add(column, 'large', '16777216');
+        break;
+      case 'decimal': {
+        const [digits, scale] = precision(column) ?? [15, 0];
+        if (digits <= 15) {
+          const max = Number((10 ** (digits - scale) - 10 ** -scale).toFixed(scale));
+          add(column, 'largest', String(max));
+          add(column, 'smallest', String(-max));
+        }
+        add(column, 'zero', '0');
+        break;
+      }
+      case 'isoText':
+      case 'instant':
+        add(column, 'the epoch', "'1970-01-01T00:00:00.000Z'");
+        add(column, 'far future', "'9999-12-31T23:59:59.000Z'");
+        break;
+      case 'dateTime': {
+        // MySQL's TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 UTC only.
+        const narrow = dialect.engine === 'mysql' && /^TIMESTAMP/.test(column.type);
+        add(column, 'the epoch', narrow ? "'1970-01-02 00:00:00'" : "'1970-01-01 00:00:00'");
+        add(column, 'far future', narrow ? "'2038-01-18 00:00:00'" : "'9999-12-31 23:59:59'");
+        break;
+      }
+      case 'date':
+        add(column, 'the epoch', "'1970-01-01'");
+        add(column, 'far future', "'9999-12-31'");
+        break;
+      default:
+        break;
+    }
+  }
+  const nullable = table.columns.filter((c) => !c.notNull && !c.primaryKey);
+  if (nullable.length) cases.push({ title: quote(`${nullable.map((c) => c.name).join(', ')}: null`), values: `{ ${nullable.map((c) => `${key(c.name)}: null`).join(', ')} }` });
+  return cases;
+}
+
+function numberSource(value: number): string {
+  if (value === Number.MAX_SAFE_INTEGER) return 'Number.MAX_SAFE_INTEGER';
+  if (value === Number.MIN_SAFE_INTEGER) return 'Number.MIN_SAFE_INTEGER';
+  return String(value);
+}
+
+/** A unique text column two tests can both write the same value to: where isolation is proven. */
+export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column } | undefined {
+  for (const view of views) {
+    const table = tables.find((candidate) => candidate.name === view.table);
+    const column = table?.columns.find((c) => c.unique && !c.primaryKey && !c.allowed && !c.checked && kindOf(c, dialect) === 'text' && !table.foreignKeys.some((fk) => fk.column === c.name));
+    if (column) return { view, column };
+  }
+  return undefined;
+}
