@@ -38,6 +38,8 @@ export interface FactoryView {
 
 /** A mix of scripts, combining marks and emoji (one outside the BMP, one with a skin-tone modifier). */
 const UNICODE = 'Zoë Ñandú – 東京 🚀👍🏽';
+/** The same variety without spaces, for short columns. */
+const UNICODE_DENSE = 'ë東🚀Ñ京👍🏽ú–';
 
 /** Tables the person-like names suit. */
 const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner|student|teacher|account|client|patient|guest/i;
@@ -50,11 +52,15 @@ export function factoryViews(tables: readonly Table[], views: readonly TableView
   });
 }
 
-function factoryView(table: Table, view: TableView, dialect: Dialect): FactoryView {
+function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView {
+  // A single-column unique index (Prisma's, Drizzle's) makes the column unique too.
+  const uniqueIndexed = new Set(raw.indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]!));
+  const table: Table = { ...raw, columns: raw.columns.map((c) => (uniqueIndexed.has(c.name) && !c.primaryKey ? { ...c, unique: true } : c)) };
   const fkColumns = new Set(table.foreignKeys.map((fk) => fk.column));
   const generated = (c: Column) => c.primaryKey && /INT|SERIAL/.test(c.type);
   const own = table.columns.filter((c) => !generated(c) && !fkColumns.has(c.name));
-  const fields = own.filter((c) => !c.hasDefault).map((c) => ({ key: key(c.name), value: fakerValue(c, table.name, dialect) }));
+  // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
+  const fields = own.filter((c) => !c.hasDefault && !(c.checked && !c.notNull)).map((c) => ({ key: key(c.name), value: fakerValue(c, table.name, dialect) }));
   const readBack = own.flatMap((c) => {
     const kind = readBackOf(c, dialect);
     return kind ? [`${key(c.name)}: '${kind}'`] : [];
@@ -158,13 +164,16 @@ function fakerValue(column: Column, table: string, dialect: Dialect): string {
     return column.allowed.length === 1 ? quote(column.allowed[0]!) : unique ? `${list}[sequence % ${column.allowed.length}]!` : `faker.helpers.arrayElement(${list})`;
   }
   const kind = kindOf(column, dialect);
+  // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
+  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect);
   switch (kind) {
     case 'boolean':
       return 'faker.datatype.boolean() ? 1 : 0';
+    case 'date':
+      return 'faker.date.past().toISOString().slice(0, 10)';
     case 'isoText':
     case 'instant':
     case 'dateTime':
-    case 'date':
       return TIMESTAMP.test(column.name) ? 'faker.date.recent().toISOString()' : 'faker.date.past().toISOString()';
     case 'time':
       return "faker.date.recent().toISOString().slice(11, 19)";
@@ -225,7 +234,7 @@ function edgeCases(table: Table, own: Column[], dialect: Dialect): { title: stri
         const max = maxLength(column);
         add(column, 'empty string', "''");
         if (max && max <= 10_000) add(column, `${max} characters`, `'x'.repeat(${max})`);
-        add(column, 'unicode and emoji', quote(max ? [...UNICODE].slice(0, max).join('') : UNICODE));
+        add(column, 'unicode and emoji', quote(max && max < [...UNICODE].length ? [...UNICODE_DENSE].slice(0, max).join('') : UNICODE));
         break;
       }
       case 'integer': {
@@ -285,7 +294,8 @@ function numberSource(value: number): string {
 export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column } | undefined {
   for (const view of views) {
     const table = tables.find((candidate) => candidate.name === view.table);
-    const column = table?.columns.find((c) => c.unique && !c.primaryKey && !c.allowed && !c.checked && kindOf(c, dialect) === 'text' && !table.foreignKeys.some((fk) => fk.column === c.name));
+    const unique = (c: Column) => c.unique || Boolean(table?.indexes.some((index) => index.unique && index.columns.length === 1 && index.columns[0] === c.name));
+    const column = table?.columns.find((c) => unique(c) && !c.primaryKey && !c.allowed && !c.checked && kindOf(c, dialect) === 'text' && !table.foreignKeys.some((fk) => fk.column === c.name));
     if (column) return { view, column };
   }
   return undefined;

@@ -80,9 +80,10 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
     });
 
     for (const { mode, env, skip } of entry.modes) {
-      test.skipIf(Boolean(skip))(`${mode} mode: the suite passes twice in a row with two workers${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+      test.skipIf(Boolean(skip))(`${mode} mode: the suite passes twice in a row with two workers, the second time shuffled${skip ? ` (skipped: ${skip})` : ''}`, async () => {
         for (const run of [1, 2]) {
-          const result = await suite({ ITEST_DB_MODE: mode, ...env });
+          // Tests never share rows: any order passes (issue #6).
+          const result = await suite({ ITEST_DB_MODE: mode, ...env }, run === 2 ? ['--sequence.shuffle'] : []);
           expect(result.exitCode, `run ${run}:\n${result.all}`).toBe(0);
           // Pools, PGlite and containers are closed in teardown: nothing keeps the process alive.
           expect(result.all).not.toMatch(/close timed out|prevents .* from exiting|handles? (is|are) (still )?(open|active)/i);
@@ -104,6 +105,25 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
         const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [file]);
         expect(result.exitCode).not.toBe(0);
         expect(result.all.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 failed/);
+      } finally {
+        writeFileSync(file, source);
+      }
+    });
+
+    test('a factory that breaks a constraint fails a generated test', async () => {
+      const [mode] = entry.modes.filter((m) => !m.skip);
+      if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
+      const file = path.join(dir, `test/integration/support/factories.${entry.ext}`);
+      const source = readFileSync(file, 'utf8');
+      // Every unique value the same: the second of two rows collides.
+      const mutated = source.replaceAll('${sequence}', 'same');
+      if (mutated === source) return expect.soft(mutated, 'no factory of this fixture fills a unique column').not.toBe(source);
+      writeFileSync(file, mutated);
+      try {
+        const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/db/factories.test.${entry.ext}`]);
+        const output = result.all.replace(/\u001b\[[0-9;]*m/g, '');
+        expect(result.exitCode).not.toBe(0);
+        expect(output).toMatch(/× .*create\(\) stores two \w+ without colliding/);
       } finally {
         writeFileSync(file, source);
       }

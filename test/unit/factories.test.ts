@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import { DIALECTS } from '../../src/db/dialects.ts';
+import { factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
+import { tableViews } from '../../src/db/seed-view.ts';
+import { checkedBy, parseSqlSchema } from '../../src/detect/schema-ddl.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+const DDL = `
+CREATE TABLE "authors" (
+  "id" SERIAL PRIMARY KEY,
+  "email" VARCHAR(120) NOT NULL UNIQUE,
+  "name" TEXT NOT NULL,
+  "bio" TEXT,
+  "status" TEXT NOT NULL CHECK ("status" IN ('active', 'retired')),
+  "age" SMALLINT CHECK (age >= 0)
+);
+CREATE TABLE "books" (
+  "id" SERIAL PRIMARY KEY,
+  "author_id" INTEGER NOT NULL REFERENCES "authors" ("id"),
+  "title" VARCHAR(12) NOT NULL,
+  "pages" INTEGER NOT NULL,
+  "price" NUMERIC(8, 2),
+  "rating" REAL,
+  "published_on" DATE,
+  "printed_at" TIMESTAMP,
+  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now()
+);`;
+
+function views(engine: 'postgres' | 'sqlite' = 'postgres') {
+  const root = tempProject({ 'migrations/001.sql': DDL });
+  const schema = parseSqlSchema(root, { kind: 'folder', path: 'migrations', files: ['migrations/001.sql'] } as never);
+  const dialect = DIALECTS[engine];
+  const made = factoryViews(schema.tables, tableViews(schema), dialect);
+  return { schema, dialect, made, byTable: Object.fromEntries(made.map((view) => [view.table, view])) };
+}
+
+describe('factories from the schema', () => {
+  const { byTable, schema, dialect, made } = views();
+  const authors = byTable.authors!;
+  const books = byTable.books!;
+
+  test('build() fills what the database does not: unique columns from the sequence, cut to their length; CHECK lists pick an allowed value', () => {
+    expect(Object.fromEntries(authors.fields.map((field) => [field.key, field.value]))).toEqual({
+      email: "`${sequence}.${faker.internet.email({ provider: 'example.test' }).toLowerCase()}`.slice(0, 120)",
+      name: 'faker.person.fullName()',
+      bio: 'faker.lorem.paragraph()',
+      status: "faker.helpers.arrayElement(['active', 'retired'])",
+    });
+    // `age` is nullable under a CHECK the kit cannot read: left to the database.
+    expect(authors.usesSequence).toBe(true);
+    expect(books.fields.map((field) => field.key)).toEqual(['title', 'pages', 'price', 'rating', 'published_on', 'printed_at']);
+    expect(books.fields.find((field) => field.key === 'published_on')?.value).toBe('faker.date.past().toISOString().slice(0, 10)');
+    expect(books.parents).toEqual([expect.objectContaining({ key: 'author_id', factoryName: 'authorFactory', referencesAccess: '.id', tableLiteral: "'authors'" })]);
+  });
+
+  test('edge cases per column type: empty, longest and unicode text, integer bounds, decimals at their precision, dates at the epoch and far future, nulls', () => {
+    const titles = (view: typeof books) => Object.fromEntries(view.edgeCases.map((edge) => [edge.title, edge.values]));
+    expect(titles(books)).toEqual({
+      "'title: empty string'": "{ title: '' }",
+      "'title: 12 characters'": "{ title: 'x'.repeat(12) }",
+      "'title: unicode and emoji'": "{ title: 'ë東🚀Ñ京👍🏽ú–' }",
+      "'pages: largest'": '{ pages: 2147483647 }',
+      "'pages: smallest'": '{ pages: -2147483648 }',
+      "'pages: zero'": '{ pages: 0 }',
+      "'price: largest'": '{ price: 999999.99 }',
+      "'price: smallest'": '{ price: -999999.99 }',
+      "'price: zero'": '{ price: 0 }',
+      "'rating: fraction'": '{ rating: 0.5 }',
+      "'rating: negative'": '{ rating: -1.25 }',
+      "'rating: large'": '{ rating: 16777216 }',
+      "'published_on: the epoch'": "{ published_on: '1970-01-01' }",
+      "'published_on: far future'": "{ published_on: '9999-12-31' }",
+      "'printed_at: the epoch'": "{ printed_at: '1970-01-01 00:00:00' }",
+      "'printed_at: far future'": "{ printed_at: '9999-12-31 23:59:59' }",
+      "'created_at: the epoch'": "{ created_at: '1970-01-01T00:00:00.000Z' }",
+      "'created_at: far future'": "{ created_at: '9999-12-31T23:59:59.000Z' }",
+      "'price, rating, published_on, printed_at: null'": '{ price: null, rating: null, published_on: null, printed_at: null }',
+    });
+    expect(books.readBack).toBe("{ pages: 'number', price: 'number', rating: 'number', published_on: 'localDate', printed_at: 'localDateTime', created_at: 'instant' }");
+    // A CHECK list or another CHECK: no edge values tried there.
+    expect(authors.edgeCases.map((edge) => edge.title)).not.toContainEqual(expect.stringMatching(/status|age: (largest|smallest)/));
+    expect(authors.checkedColumns).toBe('age');
+  });
+
+  test('SQLite keeps dates as the text it is given and numbers as numbers: no read-back conversion', () => {
+    const { byTable: sqlite } = views('sqlite');
+    expect(sqlite.books!.readBack).toBe('{}');
+    expect(sqlite.books!.edgeCases.find((edge) => edge.title.includes('pages: largest'))?.values).toBe('{ pages: Number.MAX_SAFE_INTEGER }');
+  });
+
+  test('a single-column unique index makes a unique column: its values come from the sequence', () => {
+    const root = tempProject({ 'm/001.sql': 'CREATE TABLE "tags" ("id" SERIAL PRIMARY KEY, "label" TEXT NOT NULL); CREATE UNIQUE INDEX "tags_label_key" ON "tags"("label");' });
+    const tags = parseSqlSchema(root, { kind: 'folder', path: 'm', files: ['m/001.sql'] } as never);
+    const [view] = factoryViews(tags.tables, tableViews(tags), dialect);
+    expect(view!.fields).toEqual([{ key: 'label', value: '`${sequence} ${faker.lorem.sentence({ min: 2, max: 5 })}`' }]);
+    expect(view!.uniqueColumns).toEqual([{ access: '.label', name: 'label' }]);
+  });
+
+  test('isolation is proven on the first unique text column', () => {
+    expect(isolationProbe(schema.tables, made, dialect)).toMatchObject({ view: { table: 'authors' }, column: { name: 'email' } });
+  });
+});
+
+test('checkedBy: a CHECK naming the column, not a CHECK (column IN ...)', () => {
+  const sql = `CREATE TABLE t (price INTEGER CHECK (price > 0), status TEXT CHECK (status IN ('a')), name TEXT, CONSTRAINT c CHECK (length("name") > 0), named TEXT)`;
+  expect(['price', 'status', 'name', 'named'].map((column) => checkedBy(sql, column))).toEqual([true, false, true, false]);
+});
