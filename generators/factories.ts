@@ -1,9 +1,10 @@
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { templateFlags, type KitContext } from '../src/kit/context.ts';
 import { harnessDialect } from '../src/db/engines/common.ts';
-import { factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
+import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import { key, quote } from '../src/kit/literals.ts';
+import { usesLayer } from '../src/detect/stack.ts';
 
 /**
  * Test data from the schema: a fishery factory per table (faker seeded from each test's name,
@@ -67,9 +68,64 @@ export const factories: KitGenerator = {
       });
       actions.push({ type: 'itest:claim', items: ['data.isolated'], files: names });
     }
+    actions.push(...cleanupActions(kit, views));
     return actions;
   },
 };
+
+/**
+ * The cleanup after tests whose writes were committed (the rollback cannot undo them): rows added
+ * since the test began are deleted, children first; and a test that commits on purpose to prove it.
+ */
+function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
+  const order = cleanupOrder(kit.schema!.tables, views);
+  if (!order.length) return [];
+  const { dir, support, ext } = kit.paths;
+  const file = `${support}/cleanup.${ext}`;
+  const test = `${dir}/db/cleanup.test.${ext}`;
+  // The table with the longest chain of required parents shows the order best.
+  const depth = (view: FactoryView): number => 1 + Math.max(0, ...view.parents.map((parent) => depthOf(parent.table)));
+  const depthOf = (table: string): number => {
+    const view = views.find((candidate) => candidate.table === table);
+    return view ? depth(view) : 0;
+  };
+  const probe = [...order].sort((a, b) => depth(b) - depth(a))[0]!;
+  const created = new Set<string>();
+  const collect = (view: FactoryView | undefined) => {
+    if (!view || created.has(view.table)) return;
+    created.add(view.table);
+    for (const parent of view.parents) collect(views.find((candidate) => candidate.table === parent.table));
+  };
+  collect(probe);
+  const unkeyed = views.filter((view) => !order.includes(view)).map((view) => view.table);
+  return [
+    {
+      type: 'itest:render',
+      template: 'factories/cleanup.ts.hbs',
+      path: file,
+      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), keyedTables: `[${order.map((view) => `[${view.tableLiteral}, ${view.primaryKey!.literal}]`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
+    },
+    {
+      type: 'itest:render',
+      template: 'factories/cleanup.test.ts.hbs',
+      path: test,
+      data: {
+        fixtureKey: probe.fixtureKey,
+        tableLiteral: probe.tableLiteral,
+        keyLiteral: probe.primaryKey!.literal,
+        keyAccess: probe.primaryKey!.access,
+        cleaned: `[${order.filter((view) => created.has(view.table)).map((view) => view.tableLiteral).join(', ')}]`,
+      },
+    },
+    { type: 'itest:claim', items: ['data.cleanup'], files: [file, test] },
+  ];
+}
+
+/** Whether the `db` fixture runs the cleanup: the schema has tables with an integer key. */
+export function plannedCleanup(kit: KitContext): boolean {
+  const views = plannedFactories(kit);
+  return views.length > 0 && cleanupOrder(kit.schema!.tables, views).length > 0;
+}
 
 /** A factory per table of the schema, when the harness has a database whose schema the kit read. */
 export function plannedFactories(kit: KitContext): FactoryView[] {

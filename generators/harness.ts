@@ -9,7 +9,7 @@ import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
-import { plannedFactories } from './factories.ts';
+import { plannedCleanup, plannedFactories } from './factories.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -48,7 +48,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), factories: plannedFactories(kit).length > 0, runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: Boolean(orm), factories: plannedFactories(kit).length > 0, cleanup: plannedCleanup(kit), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {

@@ -300,3 +300,25 @@ export function isolationProbe(tables: readonly Table[], views: readonly Factory
   }
   return undefined;
 }
+
+/**
+ * Tables with an integer primary key, each before the tables it references, so deleting in this
+ * order never breaks a foreign key: where the cleanup looks for rows a test committed.
+ */
+export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): FactoryView[] {
+  const keyed = views.filter((view) => {
+    const table = tables.find((candidate) => candidate.name === view.table);
+    const key = table?.columns.find((c) => c.name === view.primaryKey?.name);
+    return key && /INT|SERIAL/.test(key.type);
+  });
+  const references = new Map(keyed.map((view) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
+  const ordered: FactoryView[] = [];
+  const left = [...keyed];
+  while (left.length) {
+    // A table no remaining table references can go now.
+    const next = left.find((view) => !left.some((other) => other !== view && references.get(other.table)!.has(view.table))) ?? left[0]!;
+    ordered.push(next);
+    left.splice(left.indexOf(next), 1);
+  }
+  return ordered;
+}
