@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../src/db/dialects.ts';
-import { factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
+import { cleanupOrder, factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
 import { checkedBy, parseSqlSchema } from '../../src/detect/schema-ddl.ts';
 import { tempProject } from '../support/temp-project.ts';
@@ -94,6 +94,10 @@ describe('factories from the schema', () => {
     const [view] = factoryViews(tags.tables, tableViews(tags), dialect);
     expect(view!.fields).toEqual([{ key: 'label', value: '`${sequence} ${faker.lorem.sentence({ min: 2, max: 5 })}`' }]);
     expect(view!.uniqueColumns).toEqual([{ access: '.label', name: 'label' }]);
+  });
+
+  test('the cleanup deletes children before the tables they reference', () => {
+    expect(cleanupOrder(schema.tables, made).map((view) => view.table)).toEqual(['books', 'authors']);
   });
 
   test('isolation is proven on the first unique text column', () => {
