@@ -32,7 +32,7 @@ export interface FactoryView {
   edgeCases: { title: string; values: string }[];
   readBackName: string;
   readBack: string;
-  /** Columns a CHECK guards: edge values are not tried on them. */
+  /** Columns a CHECK guards, as a sentence: edge values are not tried on them. */
   checkedColumns: string;
 }
 
@@ -91,7 +91,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView
     edgeCases: edgeCases(table, own, dialect),
     readBackName: `${camel(view.singular)}ReadBack`,
     readBack: readBack.length ? `{ ${readBack.join(', ')} }` : '{}',
-    checkedColumns: own.filter((c) => c.checked).map((c) => c.name).join(', '),
+    checkedColumns: checkedNote(own.filter((c) => c.checked).map((c) => c.name)),
   };
 }
 
@@ -321,4 +321,9 @@ export function cleanupOrder(tables: readonly Table[], views: readonly FactoryVi
     left.splice(left.indexOf(next), 1);
   }
   return ordered;
+}
+
+function checkedNote(columns: string[]): string {
+  if (!columns.length) return '';
+  return columns.length === 1 ? `No edge values for ${columns[0]}: a CHECK guards it.` : `No edge values for ${columns.join(', ')}: CHECKs guard them.`;
 }
