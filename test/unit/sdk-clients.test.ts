@@ -152,3 +152,10 @@ describe('octokit', () => {
     expect(skipped).toEqual([expect.stringContaining("GitHub.stars() is not tested: Octokit's endpoint table (@octokit/plugin-rest-endpoint-methods) is not installed: install dependencies, then run the kit again"), expect.stringContaining('GitHub.openIssues()')]);
   });
 });
+
+test("an SDK key from a module constant: the variable it reads is the one tests set", () => {
+  const { byName } = scanFiles({
+    'src/pay.ts': ["import Stripe from 'stripe';", 'const STRIPE_KEY = process.env.STRIPE_API_KEY!;', 'const stripe = new Stripe(STRIPE_KEY);', 'export async function refund(id: string) {', "  const refund = await stripe.refunds.create({ payment_intent: id });", '  return refund.status;', '}'].join('\n'),
+  });
+  expect(byName.refund).toMatchObject({ method: 'post', path: ['/v1/refunds'], body: [['payment_intent', { param: 'id' }]], env: ['STRIPE_API_KEY'] });
+});

@@ -117,8 +117,10 @@ export function sdkKeyEnvs(instance: SdkInstance, module: SourceModule, load: (f
   if (!keyNode) return sdk.keyEnv ? [sdk.keyEnv] : [];
   const names = envReads(keyNode);
   if (names.length) return names;
-  // `new Stripe(config.stripeKey)`: the setting in the module it comes from.
+  // `new Stripe(STRIPE_KEY)`: a constant of the module; `new Stripe(config.stripeKey)`: the setting in the module it comes from.
   const [root, ...access] = memberPath(keyNode) ?? [];
+  const local = root && !access.length ? module.scope.consts.get(root) : undefined;
+  if (local) return envReads(local);
   const imported = root ? module.scope.imports.get(root) : undefined;
   const file = imported ? module.resolve(imported.source) : undefined;
   const home = file ? load(file) : undefined;
