@@ -60,6 +60,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       sdks: new Map([...sdkBindings(module), ...imported.sdks]),
       statements: module.scope.statements,
       load,
+      root: project.root,
     };
     const add = (client: ClientCall) => {
       const key = JSON.stringify(client.base);
@@ -77,7 +78,7 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       if (firedNames.has(name)) continue;
       const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
       const exported = module.scope.exported.has(name);
-      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) }, project.root);
+      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) });
       if (client) add(client);
     }
     // Client classes: methods of an exported instance (`export const weather = new WeatherClient()`), or of a class built without arguments.
@@ -95,9 +96,10 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
         sdks: new Map([...scope.sdks, ...sdkBindings(classModule, members)]),
         statements: [...scope.statements, ...constructorStatements],
         load,
+        root: project.root,
       };
       for (const [method, fn] of methods) {
-        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) }, project.root);
+        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) });
         if (client) add(client);
       }
     }
@@ -134,6 +136,8 @@ interface ClientScope {
   /** Where `axiosRetry(instance, {...})` may be called: the module's top level, a class's constructor. */
   statements: t.Expression[];
   load: (file: string) => SourceModule | undefined;
+  /** The project's folder: where an SDK's installed tables (Octokit's endpoints) are read. */
+  root: string;
 }
 
 interface ClientSite {
@@ -150,7 +154,7 @@ interface ClientSite {
 }
 
 /** One function that makes one outbound call, read with the policies around it; undefined (and a note) when it cannot be tested. */
-function readClient(module: SourceModule, fn: t.Function, site: ClientSite, root: string): ClientCall | undefined {
+function readClient(module: SourceModule, fn: t.Function, site: ClientSite): ClientCall | undefined {
   const { where, skipped, scope, viaBreaker } = site;
   const found = outboundCalls(fn, module, scope.instances, scope.gots, scope.homes, scope.sdks);
   if (!found.length) return undefined;
@@ -163,7 +167,7 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite, root
     return undefined;
   }
   const call = found[0]!;
-  const described = describeCall(call, fn, module, root);
+  const described = describeCall(call, fn, module, scope.root);
   if (typeof described === 'string') {
     skipped.push(`${where} is not tested: ${described}`);
     return undefined;
