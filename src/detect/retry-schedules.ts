@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readCacheJson } from './cache-json.ts';
 import { directoryEntries } from './files.ts';
 
 /**
@@ -24,13 +24,9 @@ export function readRetrySchedules(root: string): Map<string, RetrySchedule> {
   const schedules = new Map<string, RetrySchedule>();
   for (const entry of directoryEntries(root, RETRY_SCHEDULES_DIR)) {
     if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-    try {
-      const { key, attempts, gaps, permanentAttempts } = JSON.parse(readFileSync(path.join(root, RETRY_SCHEDULES_DIR, entry.name), 'utf8')) as Partial<RetrySchedule & { key: string }>;
-      // A cache the kit did not write by hand: anything else is skipped, not an error.
-      if (typeof key === 'string' && Number.isInteger(attempts) && Array.isArray(gaps) && gaps.every(Number.isFinite) && Number.isInteger(permanentAttempts)) schedules.set(key, { attempts: attempts!, gaps, permanentAttempts: permanentAttempts! });
-    } catch {
-      // unreadable: as if absent
-    }
+    const { key, attempts, gaps, permanentAttempts } = (readCacheJson(root, path.posix.join(RETRY_SCHEDULES_DIR, entry.name)) ?? {}) as Partial<RetrySchedule & { key: string }>;
+    // A cache the kit did not write by hand: anything else is skipped, not an error.
+    if (typeof key === 'string' && Number.isInteger(attempts) && Array.isArray(gaps) && gaps.every(Number.isFinite) && Number.isInteger(permanentAttempts)) schedules.set(key, { attempts: attempts!, gaps, permanentAttempts: permanentAttempts! });
   }
   return schedules;
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readCacheJson } from './cache-json.ts';
 import { endpointFromText, type Route } from './routes/index.ts';
 
 /**
@@ -19,12 +18,7 @@ export interface ObservedAnswer {
 
 /** `{ "GET /users": { statuses: [200], json: true } }` from the last whole-suite run; {} when there was none. */
 export function readObservedAnswers(root: string): Map<string, ObservedAnswer> {
-  let entries: unknown;
-  try {
-    entries = JSON.parse(readFileSync(path.join(root, OBSERVED_ANSWERS_FILE), 'utf8'));
-  } catch {
-    return new Map();
-  }
+  const entries = readCacheJson(root, OBSERVED_ANSWERS_FILE);
   if (typeof entries !== 'object' || entries === null) return new Map();
   return new Map(
     Object.entries(entries).flatMap(([endpoint, value]) => {
@@ -35,12 +29,7 @@ export function readObservedAnswers(root: string): Map<string, ObservedAnswer> {
 }
 
 export function readRuntimeEndpoints(root: string): Route[] {
-  let entries: unknown;
-  try {
-    entries = JSON.parse(readFileSync(path.join(root, RUNTIME_ENDPOINTS_FILE), 'utf8'));
-  } catch {
-    return [];
-  }
+  const entries = readCacheJson(root, RUNTIME_ENDPOINTS_FILE);
   if (!Array.isArray(entries)) return [];
   // A cache the kit did not write by hand: entries that are not endpoints are skipped, not errors.
   return entries.flatMap((entry) => endpointFromText(String(entry), 'the running app') ?? []);
