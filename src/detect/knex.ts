@@ -84,9 +84,11 @@ function readStatement(table: Table, t: string, statement: string): void {
   }
   const kind = TYPES[method!];
   if (!kind || !args[0]) return;
+  // `t.string('code', 16)`: Knex's VARCHAR is 255 long unless told otherwise.
+  const length = method === 'string' ? (/^\s*['"`][^'"`]+['"`]\s*,\s*(\d+)/.exec(rawArgs!)?.[1] ?? '255') : undefined;
   const column: Column = {
     name: args[0],
-    type: kind.type,
+    type: length ? `${kind.type}(${length})` : kind.type,
     primaryKey: Boolean(kind.primaryKey) || /\.primary\(/.test(chain!),
     notNull: Boolean(kind.primaryKey) || /\.notNullable\(\)/.test(chain!) || /\.primary\(/.test(chain!),
     hasDefault: Boolean(kind.hasDefault) || /\.defaultTo\(/.test(chain!),

@@ -93,8 +93,8 @@ exports.down = (knex) => knex.schema.dropTable('posts').dropTable('users');
     const [posts, users] = schema.tables;
     expect(users?.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey, c.hasDefault, c.unique])).toEqual([
       ['id', 'INTEGER', true, true, true, false],
-      ['email', 'VARCHAR', true, false, false, true],
-      ['name', 'VARCHAR', true, false, false, false],
+      ['email', 'VARCHAR(190)', true, false, false, true],
+      ['name', 'VARCHAR(255)', true, false, false, false],
       ['created_at', 'TIMESTAMP', true, false, true, false],
       ['updated_at', 'TIMESTAMP', true, false, true, false],
     ]);
