@@ -60,7 +60,7 @@ export const factories: KitGenerator = {
             column: probe.column.name,
             columnLiteral: quote(probe.column.name),
             key: key(probe.column.name),
-            value: quote('isolation probe'),
+            value: quote(probe.value),
             fixtureKey: probe.view.fixtureKey,
             tableLiteral: probe.view.tableLiteral,
           },

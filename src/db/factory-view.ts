@@ -291,12 +291,13 @@ function numberSource(value: number): string {
 }
 
 /** A unique text column two tests can both write the same value to: where isolation is proven. */
-export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column } | undefined {
+export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column; value: string } | undefined {
   for (const view of views) {
     const table = tables.find((candidate) => candidate.name === view.table);
     const unique = (c: Column) => c.unique || Boolean(table?.indexes.some((index) => index.unique && index.columns.length === 1 && index.columns[0] === c.name));
     const column = table?.columns.find((c) => unique(c) && !c.primaryKey && !c.allowed && !c.checked && kindOf(c, dialect) === 'text' && !table.foreignKeys.some((fk) => fk.column === c.name));
-    if (column) return { view, column };
+    // Cut to the column's length, like every value the factories write.
+    if (column) return { view, column, value: 'isolation probe'.slice(0, maxLength(column) ?? undefined) };
   }
   return undefined;
 }

@@ -101,7 +101,9 @@ describe('factories from the schema', () => {
   });
 
   test('isolation is proven on the first unique text column', () => {
-    expect(isolationProbe(schema.tables, made, dialect)).toMatchObject({ view: { table: 'authors' }, column: { name: 'email' } });
+    expect(isolationProbe(schema.tables, made, dialect)).toMatchObject({ view: { table: 'authors' }, column: { name: 'email' }, value: 'isolation probe' });
+    const short = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "boards" ("id" SERIAL PRIMARY KEY, "key" VARCHAR(8) NOT NULL UNIQUE);' }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
+    expect(isolationProbe(short.tables, factoryViews(short.tables, tableViews(short), dialect), dialect)?.value).toBe('isolatio');
   });
 });
 
