@@ -121,12 +121,6 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   ];
 }
 
-/** Whether the `db` fixture runs the cleanup: the schema has tables with an integer key. */
-export function plannedCleanup(kit: KitContext): boolean {
-  const views = plannedFactories(kit);
-  return views.length > 0 && cleanupOrder(kit.schema!.tables, views).length > 0;
-}
-
 /** A factory per table of the schema, when the harness has a database whose schema the kit read. */
 export function plannedFactories(kit: KitContext): FactoryView[] {
   if (kit.answers.db === 'none' || !kit.schema) return [];

@@ -9,7 +9,8 @@ import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
-import { plannedCleanup, plannedFactories } from './factories.ts';
+import { plannedFactories } from './factories.ts';
+import { cleanupOrder } from '../src/db/factory-view.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -48,7 +49,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), factories: plannedFactories(kit).length > 0, cleanup: plannedCleanup(kit), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -202,4 +203,10 @@ function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
     requires: [`const { drizzle } = require('${driver}');`, ...(schema ? [`const schema = require('${schema}');`] : [])],
     expression: `drizzle(db${options})`,
   };
+}
+
+/** What the fixtures file imports from the factories generator: the factories, and the cleanup where tables have integer keys. */
+function factoryFlags(kit: KitContext): { factories: boolean; cleanup: boolean } {
+  const views = plannedFactories(kit);
+  return { factories: views.length > 0, cleanup: views.length > 0 && cleanupOrder(kit.schema!.tables, views).length > 0 };
 }

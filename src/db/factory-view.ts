@@ -1,5 +1,5 @@
 import type { Column, Table } from '../detect/schema-sqlite.ts';
-import { camel } from '../kit/names.ts';
+import { camel, singular } from '../kit/names.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
 import { affinity, TIMESTAMP, type TableView } from './seed-view.ts';
@@ -70,7 +70,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView
     table: table.name,
     tableLiteral: quote(table.name),
     singular: view.singular,
-    factoryName: `${camel(view.singular)}Factory`,
+    factoryName: factoryNameOf(view.singular),
     fixtureKey: camel(view.singular),
     rowType: view.rowType,
     insertFn: view.insertFn,
@@ -80,7 +80,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView
     parents: view.parents.map((parent) => ({
       key: parent.key,
       access: parent.access,
-      factoryName: `${camel(parent.insertFn.replace(/^insert/, ''))}Factory`,
+      factoryName: factoryNameOf(singular(parent.table)),
       referencesAccess: parent.referencesAccess,
       table: parent.table,
       tableLiteral: quote(parent.table),
@@ -93,6 +93,11 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView
     readBack: readBack.length ? `{ ${readBack.join(', ')} }` : '{}',
     checkedColumns: checkedNote(own.filter((c) => c.checked).map((c) => c.name)),
   };
+}
+
+/** `folder` → `folderFactory`: the same name where a factory is defined and where a child's factory calls it. */
+function factoryNameOf(singularName: string): string {
+  return `${camel(singularName)}Factory`;
 }
 
 type Kind = 'text' | 'integer' | 'real' | 'decimal' | 'boolean' | 'blob' | 'date' | 'dateTime' | 'instant' | 'isoText' | 'time';
@@ -294,8 +299,8 @@ function numberSource(value: number): string {
 export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column; value: string } | undefined {
   for (const view of views) {
     const table = tables.find((candidate) => candidate.name === view.table);
-    const unique = (c: Column) => c.unique || Boolean(table?.indexes.some((index) => index.unique && index.columns.length === 1 && index.columns[0] === c.name));
-    const column = table?.columns.find((c) => unique(c) && !c.primaryKey && !c.allowed && !c.checked && kindOf(c, dialect) === 'text' && !table.foreignKeys.some((fk) => fk.column === c.name));
+    // The view's unique columns are already the table's own (no key, no foreign key), unique indexes counted.
+    const column = table?.columns.find((c) => view.uniqueColumns.some((unique) => unique.name === c.name) && !c.allowed && !c.checked && kindOf(c, dialect) === 'text');
     // Cut to the column's length, like every value the factories write.
     if (column) return { view, column, value: 'isolation probe'.slice(0, maxLength(column) ?? undefined) };
   }

@@ -184,8 +184,7 @@ function sdkRequest(sdk: SdkCall, call: t.CallExpression, names: Set<string>, ro
   if (typeof request === 'string') return request;
   const base = sdkBase(sdk.instance, sdk.instance.home);
   if (!base) return 'its SDK base URL option is neither a literal, an exported setting, nor built from process.env';
-  const { body, ...rest } = request;
-  return { ...rest, base, ...(body ? { body } : {}) };
+  return { ...request, base };
 }
 
 /** What a fetch, axios, got or undici call sends: method, URL (base, path, query), JSON body, literal headers. */
