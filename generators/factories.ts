@@ -1,5 +1,6 @@
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
-import { templateFlags, type KitContext } from '../src/kit/context.ts';
+import { importPath, templateFlags, type KitContext } from '../src/kit/context.ts';
+import { factoryCreate, ormImports } from '../src/db/factory-create.ts';
 import { harnessDialect } from '../src/db/engines/common.ts';
 import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
 import { tableViews } from '../src/db/seed-view.ts';
@@ -28,7 +29,14 @@ export const factories: KitGenerator = {
         type: 'itest:render',
         template: 'factories/factories.ts.hbs',
         path: file,
-        data: { ...flags, factories: views, insertFns: views.map((view) => view.insertFn).join(', '), rowTypes: views.map((view) => view.rowType).join(', '), allFactories: views.map((view) => view.factoryName).join(', ') },
+        data: {
+          ...flags,
+          factories: views.map((view) => ({ ...view, create: factoryCreate(view, kit.orm, kit.answers.db, flags.ts) })),
+          insertFns: views.filter((view) => !view.model).map((view) => view.insertFn).join(', '),
+          ormImports: ormImports(kit.orm, ormModule(kit, file), kit.answers.db, flags.ts, views),
+          rowTypes: views.map((view) => view.rowType).join(', '),
+          allFactories: views.map((view) => view.factoryName).join(', '),
+        },
       },
       {
         type: 'itest:render',
@@ -41,7 +49,7 @@ export const factories: KitGenerator = {
     ];
     if (withEdges.length) {
       actions.push(
-        { type: 'itest:render', template: 'factories/edge-cases.test.ts.hbs', path: edgeTest, data: { ...flags, factories: withEdges, imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', ') } },
+        { type: 'itest:render', template: 'factories/edge-cases.test.ts.hbs', path: edgeTest, data: { ...flags, factories: withEdges, imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', '), insertFns: withEdges.map((view) => view.insertFn).join(', ') } },
         { type: 'itest:claim', items: ['data.edge-cases'], files: [file, edgeTest] },
       );
     }
@@ -59,7 +67,8 @@ export const factories: KitGenerator = {
             otherFile: names[1 - i]!.split('/').pop(),
             column: probe.column.name,
             columnLiteral: quote(probe.column.name),
-            key: key(probe.column.name),
+            columnKey: key(probe.column.name),
+            key: probe.view.uniqueColumns.find((unique) => unique.name === probe.column.name)!.key,
             value: quote(probe.value),
             fixtureKey: probe.view.fixtureKey,
             tableLiteral: probe.view.tableLiteral,
@@ -110,7 +119,7 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
       template: 'factories/cleanup.test.ts.hbs',
       path: test,
       data: {
-        fixtureKey: probe.fixtureKey,
+        insertFn: probe.insertFn,
         tableLiteral: probe.tableLiteral,
         keyLiteral: probe.primaryKey!.literal,
         keyAccess: probe.primaryKey!.access,
@@ -121,8 +130,15 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   ];
 }
 
-/** A factory per table of the schema, when the harness has a database whose schema the kit read. */
+/** A factory per table of the schema, when the harness has a database whose schema the kit read; through the ORM where it read its models. */
 export function plannedFactories(kit: KitContext): FactoryView[] {
   if (kit.answers.db === 'none' || !kit.schema) return [];
-  return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit));
+  return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit), { models: kit.orm?.models ?? [], ts: kit.paths.ext === 'ts' });
+}
+
+/** Where factories.ts finds the ORM's types (Prisma's generated client) or tables (Drizzle's schema module). */
+function ormModule(kit: KitContext, fromFile: string): string {
+  const { prisma, drizzle } = kit.detection;
+  if (kit.orm?.orm === 'prisma' && prisma) return prisma.clientIsFile ? importPath(fromFile, prisma.clientModule, kit) : prisma.clientModule;
+  return drizzle?.schema ? importPath(fromFile, drizzle.schema, kit) : '';
 }

@@ -1,4 +1,5 @@
 import type { Column, Table } from '../detect/schema-sqlite.ts';
+import type { OrmField, OrmModel } from '../detect/orm-models/index.ts';
 import { camel, singular } from '../kit/names.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
@@ -21,13 +22,16 @@ export interface FactoryView {
   rowType: string;
   insertFn: string;
   primaryKey?: { name: string; literal: string; access: string };
-  /** build(): a value for every column the database does not fill itself. */
+  /** build(): a value for every column the database (or the ORM) does not fill itself, keyed as create() takes them. */
   fields: { key: string; value: string }[];
+  /** The ORM model create() goes through; without one, the seed helper `insertFn` inserts the row. */
+  model?: OrmModel;
   /** Some value takes fishery's sequence (unique columns). */
   usesSequence: boolean;
   /** Required foreign keys: create() makes the row through the parent's factory unless given. */
   parents: { key: string; access: string; factoryName: string; referencesAccess: string; table: string; tableLiteral: string; referencesLiteral: string }[];
-  uniqueColumns: { access: string; name: string }[];
+  /** Unique columns: `access` reads the value from what create() returned, `key` sets it in create(). */
+  uniqueColumns: { access: string; key: string; name: string }[];
   edgeCasesName: string;
   edgeCases: { title: string; values: string }[];
   readBackName: string;
@@ -44,23 +48,31 @@ const UNICODE_DENSE = 'ë東🚀Ñ京👍🏽ú–';
 /** Tables the person-like names suit. */
 const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner|student|teacher|account|client|patient|guest/i;
 
-export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect): FactoryView[] {
+/**
+ * A factory per table. With the project's ORM models, a table's factory speaks the ORM's field
+ * names and value types (a Date where the ORM wants one), so create() can go through the ORM.
+ */
+export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect, { models = [], ts = true }: { models?: readonly OrmModel[]; ts?: boolean } = {}): FactoryView[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
+  const modelOf = (table: string) => models.find((model) => model.table === table);
   return views.flatMap((view) => {
     const table = byName.get(view.name);
-    return table ? [factoryView(table, view, dialect)] : [];
+    return table ? [factoryView(table, view, dialect, modelOf(view.name), modelOf, ts)] : [];
   });
 }
 
-function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView {
+function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmModel | undefined, modelOf: (table: string) => OrmModel | undefined, ts: boolean): FactoryView {
   // A single-column unique index (Prisma's, Drizzle's) makes the column unique too.
   const uniqueIndexed = new Set(raw.indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]!));
   const table: Table = { ...raw, columns: raw.columns.map((c) => (uniqueIndexed.has(c.name) && !c.primaryKey ? { ...c, unique: true } : c)) };
   const fkColumns = new Set(table.foreignKeys.map((fk) => fk.column));
   const generated = (c: Column) => c.primaryKey && /INT|SERIAL/.test(c.type);
   const own = table.columns.filter((c) => !generated(c) && !fkColumns.has(c.name));
+  const field = (c: Column, of = model) => of?.fields[c.name]?.name ?? c.name;
   // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
-  const fields = own.filter((c) => !c.hasDefault && !(c.checked && !c.notNull)).map((c) => ({ key: key(c.name), value: fakerValue(c, table.name, dialect) }));
+  const fields = own
+    .filter((c) => !c.hasDefault && !(c.checked && !c.notNull) && !model?.fields[c.name]?.ormFilled)
+    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect, ts) : fakerValue(c, table.name, dialect) }));
   const readBack = own.flatMap((c) => {
     const kind = readBackOf(c, dialect);
     return kind ? [`${key(c.name)}: '${kind}'`] : [];
@@ -76,17 +88,24 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect): FactoryView
     insertFn: view.insertFn,
     ...(primaryKey ? { primaryKey: { name: primaryKey, literal: quote(primaryKey), access: access(primaryKey) } } : {}),
     fields,
+    ...(model ? { model } : {}),
     usesSequence: fields.some((field) => /\bsequence\b/.test(field.value)),
-    parents: view.parents.map((parent) => ({
-      key: parent.key,
-      access: parent.access,
-      factoryName: factoryNameOf(singular(parent.table)),
-      referencesAccess: parent.referencesAccess,
-      table: parent.table,
-      tableLiteral: quote(parent.table),
-      referencesLiteral: quote(table.foreignKeys.find((fk) => fk.column === parent.column)?.references ?? 'id'),
-    })),
-    uniqueColumns: own.filter((c) => c.unique).map((c) => ({ access: access(c.name), name: c.name })),
+    parents: view.parents.map((parent) => {
+      const references = table.foreignKeys.find((fk) => fk.column === parent.column)?.references ?? 'id';
+      // The key is named as this factory takes it; the referenced value is read from what the parent's factory returns.
+      const fkField = model?.fields[parent.column]?.name ?? parent.column;
+      const referencesField = modelOf(parent.table)?.fields[references]?.name ?? references;
+      return {
+        key: key(fkField),
+        access: access(fkField),
+        factoryName: factoryNameOf(singular(parent.table)),
+        referencesAccess: access(referencesField),
+        table: parent.table,
+        tableLiteral: quote(parent.table),
+        referencesLiteral: quote(references),
+      };
+    }),
+    uniqueColumns: own.filter((c) => c.unique).map((c) => ({ access: access(field(c)), key: key(field(c)), name: c.name })),
     edgeCasesName: `${camel(view.singular)}EdgeCases`,
     edgeCases: edgeCases(table, own, dialect),
     readBackName: `${camel(view.singular)}ReadBack`,
@@ -195,6 +214,32 @@ function fakerValue(column: Column, table: string, dialect: Dialect): string {
       return 'Buffer.from(faker.string.alphanumeric(16))';
     default:
       return textValue(column, table);
+  }
+}
+
+/**
+ * A faker expression for a column as the ORM takes it: a Date where the ORM maps the column to
+ * one, a string for decimals kept as text, true/false for booleans, an enum's own values.
+ */
+function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect, ts: boolean): string {
+  if (field?.allowed?.length) {
+    // `as const` keeps the values' literal types, which the ORM's enum type wants.
+    const list = `[${field.allowed.map(quote).join(', ')}]${ts ? ' as const' : ''}`;
+    return field.allowed.length === 1 ? quote(field.allowed[0]!) : column.unique ? `(${list})[sequence % ${field.allowed.length}]!` : `faker.helpers.arrayElement(${list})`;
+  }
+  const plain = fakerValue(column, table, dialect);
+  const kind = kindOf(column, dialect);
+  switch (field?.value) {
+    case 'date':
+      return TIMESTAMP.test(column.name) ? 'faker.date.recent()' : 'faker.date.past()';
+    case 'boolean':
+      return kind === 'boolean' ? 'faker.datatype.boolean()' : plain;
+    case 'string':
+      return ['integer', 'real', 'decimal'].includes(kind) ? `String(${plain})` : plain;
+    case 'bigint':
+      return `BigInt(${plain})`;
+    default:
+      return plain;
   }
 }
 

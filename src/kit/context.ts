@@ -11,6 +11,7 @@ import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
 import { readPrismaFields } from '../detect/prisma.ts';
 import { readDrizzleFields } from '../detect/drizzle.ts';
+import { readOrmModels, type OrmModels } from '../detect/orm-models/index.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
 import { pathShape, readRuntimeOpenApi, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
@@ -60,6 +61,8 @@ export interface KitContext {
   apiFields: Record<string, Record<string, string>>;
   /** Where the renames in apiFields come from (the ORM's schema or entity files). */
   apiFieldsSource?: string;
+  /** The project's ORM models, where factories create rows through the ORM's client. */
+  orm?: OrmModels;
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -103,6 +106,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ...(schema ? { schema } : {}),
     http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
     ...apiFieldsOf(root, detection, schema),
+    ...ormModelsOf(detection, schema),
     claims: [],
   };
 }
@@ -149,6 +153,12 @@ export type ProjectOrm = 'typeorm' | 'sequelize' | 'prisma';
 
 export function projectOrm(detection: Detection): ProjectOrm | undefined {
   return detection.typeorm ? 'typeorm' : detection.sequelize ? 'sequelize' : detection.prisma ? 'prisma' : undefined;
+}
+
+/** The ORM models factories create rows through, when there is a database schema for them to fill. */
+function ormModelsOf(detection: Detection, schema: Schema | undefined): Pick<KitContext, 'orm'> {
+  const orm = schema ? readOrmModels(detection, projectOrm(detection)) : undefined;
+  return orm?.models.length ? { orm } : {};
 }
 
 /** Column names the ORM's JSON spells differently, and the files that say so. */

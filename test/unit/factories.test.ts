@@ -93,7 +93,7 @@ describe('factories from the schema', () => {
     const tags = parseSqlSchema(root, { kind: 'folder', path: 'm', files: ['m/001.sql'] } as never);
     const [view] = factoryViews(tags.tables, tableViews(tags), dialect);
     expect(view!.fields).toEqual([{ key: 'label', value: '`${sequence} ${faker.lorem.sentence({ min: 2, max: 5 })}`' }]);
-    expect(view!.uniqueColumns).toEqual([{ access: '.label', name: 'label' }]);
+    expect(view!.uniqueColumns).toEqual([{ access: '.label', key: 'label', name: 'label' }]);
   });
 
   test('the cleanup deletes children before the tables they reference', () => {
