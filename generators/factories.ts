@@ -136,9 +136,12 @@ export function plannedFactories(kit: KitContext): FactoryView[] {
   return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit), { models: kit.orm?.models ?? [], ts: kit.paths.ext === 'ts' });
 }
 
-/** Where factories.ts finds the ORM's types (Prisma's generated client) or tables (Drizzle's schema module). */
-function ormModule(kit: KitContext, fromFile: string): string {
+/** Where factories.ts finds the ORM's types (Prisma's generated client, an entity's file) or tables (Drizzle's schema module). */
+function ormModule(kit: KitContext, fromFile: string): (file?: string) => string {
   const { prisma, drizzle } = kit.detection;
-  if (kit.orm?.orm === 'prisma' && prisma) return prisma.clientIsFile ? importPath(fromFile, prisma.clientModule, kit) : prisma.clientModule;
-  return drizzle?.schema ? importPath(fromFile, drizzle.schema, kit) : '';
+  return (file) => {
+    if (file) return importPath(fromFile, file, kit);
+    if (kit.orm?.orm === 'prisma' && prisma) return prisma.clientIsFile ? importPath(fromFile, prisma.clientModule, kit) : prisma.clientModule;
+    return drizzle?.schema ? importPath(fromFile, drizzle.schema, kit) : '';
+  };
 }

@@ -41,6 +41,16 @@ export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, eng
     const data = view.parents.length ? `{\n${INDENT}  data: ${valuesWithParents(view, `${INDENT}  `)},\n${INDENT}}` : '{ data: values }';
     return { body: [db, `${INDENT}return client.${lowerFirst(model.name)}.create(${data});`].join('\n'), ...withParentsOptional(view, input, model.name), through: 'the Prisma client' };
   }
+  if (orm.orm === 'typeorm') {
+    // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
+    const repository = `${INDENT}const repository = client.getRepository${ts ? `<${model.name}>` : ''}(${quote(model.name)});`;
+    return { body: [db, repository, `${INDENT}return repository.save(repository.create(${values}));`].join('\n'), buildType: `Partial<${model.name}>`, createdType: model.name, through: 'its TypeORM repository' };
+  }
+  if (orm.orm === 'sequelize') {
+    // The instance's registry holds the models the app defined, bound to the test's connection with it.
+    const modelExpression = ts ? `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)` : `client.model(${quote(model.name)})`;
+    return { body: [db, `${INDENT}return ${modelExpression}.create(${values});`].join('\n'), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
+  }
   const table = `schema.${model.name}`;
   const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
   if (engine === 'mysql') {
@@ -62,17 +72,26 @@ export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, eng
 
 /**
  * The lines factories.ts imports the ORM through: the harness's client (the project's ORM on the
- * test's connection), and the ORM's types (Prisma: the generated client's `module`) or tables (Drizzle: the schema `module`).
+ * test's connection), and the ORM's types (Prisma: the generated client; TypeORM: the entity classes) or tables
+ * (Drizzle: the schema module), each at the specifier `module()` gives for its file.
  */
-export function ormImports(orm: OrmModels | undefined, module: string, engine: string, ts: boolean, views: readonly FactoryView[]): string[] {
+export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, ts: boolean, views: readonly FactoryView[]): string[] {
   if (!orm || !views.some((view) => view.model)) return [];
   const lines = [`import { client } from './app.js';`];
+  if (orm.orm === 'typeorm' || orm.orm === 'sequelize') {
+    if (!ts) return lines;
+    // Types only: repositories and models are found by name, as the app's own instance registered them.
+    const byFile = new Map<string, string[]>();
+    for (const model of views.flatMap((view) => (view.model ? [view.model] : []))) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
+    if (orm.orm === 'sequelize') lines.push(`import type { CreationAttributes, ModelStatic } from 'sequelize';`);
+    return [...lines, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
+  }
   if (orm.orm === 'prisma') {
-    if (ts) lines.push(`import type { ${[...new Set(views.flatMap((view) => (view.model ? [view.model.name] : []))), 'Prisma'].sort().join(', ')} } from ${quote(module)};`);
+    if (ts) lines.push(`import type { ${[...new Set(views.flatMap((view) => (view.model ? [view.model.name] : []))), 'Prisma'].sort().join(', ')} } from ${quote(module())};`);
     return lines;
   }
   if (engine === 'mysql') lines.push(`import { eq } from 'drizzle-orm';`);
-  lines.push(`import * as schema from ${quote(module)};`);
+  lines.push(`import * as schema from ${quote(module())};`);
   return lines;
 }
 

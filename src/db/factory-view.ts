@@ -54,7 +54,8 @@ const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner
  */
 export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect, { models = [], ts = true }: { models?: readonly OrmModel[]; ts?: boolean } = {}): FactoryView[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
-  const modelOf = (table: string) => models.find((model) => model.table === table);
+  // A model that leaves a foreign key unmapped (only a relation property holds it) is not used: the seed helper fills the column.
+  const modelOf = (table: string) => models.find((model) => model.table === table && byName.get(table)?.foreignKeys.every((fk) => model.fields[fk.column]));
   return views.flatMap((view) => {
     const table = byName.get(view.name);
     return table ? [factoryView(table, view, dialect, modelOf(view.name), modelOf, ts)] : [];

@@ -51,7 +51,7 @@ export function readTypeormFields(root: string, entityFiles: string[]): Record<s
 }
 
 /** TypeORM's default table name for an entity class: BookAuthor → book_author. */
-function snakeCase(name: string): string {
+export function snakeCase(name: string): string {
   return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 

@@ -5,6 +5,8 @@ import { factoryViews } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
 import { readDrizzleModels } from '../../src/detect/orm-models/drizzle.ts';
 import { readPrismaModels } from '../../src/detect/orm-models/prisma.ts';
+import { readSequelizeModels } from '../../src/detect/orm-models/sequelize.ts';
+import { readTypeormModels } from '../../src/detect/orm-models/typeorm.ts';
 import { parseSqlSchema } from '../../src/detect/schema-ddl.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -99,7 +101,7 @@ describe('Prisma models', () => {
     expect(create.buildType).toBe('SessionValues');
     expect(create.typeDeclaration).toContain("type SessionValues = Omit<Prisma.SessionUncheckedCreateInput, 'accountId'> & Partial<Pick<Prisma.SessionUncheckedCreateInput, 'accountId'>>;");
     expect(create.createdType).toBe('Session');
-    expect(ormImports({ orm: 'prisma', models }, '@prisma/client', 'postgres', true, views)).toEqual([
+    expect(ormImports({ orm: 'prisma', models }, () => '@prisma/client', 'postgres', true, views)).toEqual([
       "import { client } from './app.js';",
       "import type { Account, Prisma, Session } from '@prisma/client';",
     ]);
@@ -159,6 +161,130 @@ CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "author_id" INTEGER NOT NULL REFE
     const mysql = factoryCreate(posts!, orm, 'mysql', false).body;
     expect(mysql).toContain('.$returningId();');
     expect(mysql).toContain('where(eq(schema.posts.id, inserted.id))');
-    expect(ormImports(orm, '../../src/schema.js', 'mysql', true, views)).toEqual(["import { client } from './app.js';", "import { eq } from 'drizzle-orm';", "import * as schema from '../../src/schema.js';"]);
+    expect(ormImports(orm, () => '../../src/schema.js', 'mysql', true, views)).toEqual(["import { client } from './app.js';", "import { eq } from 'drizzle-orm';", "import * as schema from '../../src/schema.js';"]);
+  });
+});
+
+describe('TypeORM entities', () => {
+  const root = tempProject({
+    'src/entities/Book.ts': `
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'books' })
+export class Book {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column('varchar', { name: 'isbn_code', unique: true })
+  isbn: string;
+
+  @Column({ type: 'timestamp', nullable: true })
+  printedAt: Date | null;
+
+  @Column({ name: 'author_id' })
+  authorId: number;
+
+  @ManyToOne('Author')
+  @JoinColumn({ name: 'author_id' })
+  author: unknown;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+@Entity()
+export class ShelfItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+}
+
+@Entity('hidden')
+class Hidden {
+  @Column()
+  name: string;
+}
+`,
+  });
+  const models = readTypeormModels(root, ['src/entities/Book.ts']);
+
+  test('are the exported @Entity classes, each column property by its column name', () => {
+    expect(models.map((model) => [model.name, model.table])).toEqual([
+      ['Book', 'books'],
+      ['ShelfItem', 'shelf_item'],
+    ]);
+    expect(models[0]!.fields).toEqual({
+      id: { name: 'id', value: 'number' },
+      isbn_code: { name: 'isbn', value: 'string' },
+      printedAt: { name: 'printedAt', value: 'date' },
+      author_id: { name: 'authorId', value: 'number' },
+      createdAt: { name: 'createdAt', value: 'date', ormFilled: true },
+    });
+    expect(models[1]!.fields.id).toEqual({ name: 'id', value: 'string', ormFilled: true });
+  });
+
+  test("create() saves through the entity's repository, found by name", () => {
+    const ddl = `CREATE TABLE "authors" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);
+CREATE TABLE "books" ("id" SERIAL PRIMARY KEY, "isbn_code" VARCHAR NOT NULL UNIQUE, "author_id" INTEGER NOT NULL REFERENCES "authors" ("id"), "printedAt" TIMESTAMP, "createdAt" TIMESTAMP NOT NULL);`;
+    const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
+    const views = factoryViews(schema.tables, tableViews(schema), DIALECTS.postgres, { models });
+    const books = views.find((view) => view.table === 'books')!;
+    expect(books.fields.map((field) => field.key)).toEqual(['isbn', 'printedAt']);
+    const create = factoryCreate(books, { orm: 'typeorm', models }, 'postgres', true);
+    expect(create.body).toContain("const repository = client.getRepository<Book>('Book');");
+    expect(create.body).toContain('return repository.save(repository.create({');
+    expect(create.buildType).toBe('Partial<Book>');
+    expect(ormImports({ orm: 'typeorm', models }, (file) => `../${file}`, 'postgres', true, views)).toEqual(["import { client } from './app.js';", "import type { Book } from '../src/entities/Book.ts';"]);
+  });
+});
+
+describe('Sequelize models', () => {
+  const root = tempProject({
+    'src/models.ts': `
+import { DataTypes, Model, Sequelize } from 'sequelize';
+export const sequelize = new Sequelize('sqlite::memory:');
+
+export class Order extends Model {}
+Order.init(
+  {
+    customerId: { type: DataTypes.INTEGER, allowNull: false, field: 'customer_ref' },
+    totalCents: { type: DataTypes.INTEGER, defaultValue: 0 },
+    status: DataTypes.ENUM('open', 'paid'),
+    placedOn: DataTypes.DATEONLY,
+    shippedAt: { type: DataTypes.DATE },
+  },
+  { sequelize, tableName: 'orders', underscored: true },
+);
+
+export const Customer = sequelize.define('Customer', { email: DataTypes.STRING(120) }, { timestamps: false });
+`,
+  });
+  const models = readSequelizeModels(root, ['src/models.ts']);
+
+  test('are read from init() and define(), with their columns, timestamps and whether their type can be imported', () => {
+    const [order, customer] = models;
+    expect([order!.name, order!.table, order!.typed]).toEqual(['Order', 'orders', true]);
+    expect(order!.fields).toEqual({
+      customer_ref: { name: 'customerId', value: 'number' },
+      total_cents: { name: 'totalCents', value: 'number', ormFilled: true },
+      status: { name: 'status', value: 'string', allowed: ['open', 'paid'] },
+      placed_on: { name: 'placedOn', value: 'string' },
+      shipped_at: { name: 'shippedAt', value: 'date' },
+      created_at: { name: 'createdAt', value: 'date', ormFilled: true },
+      updated_at: { name: 'updatedAt', value: 'date', ormFilled: true },
+    });
+    expect([customer!.name, customer!.table, customer!.typed]).toEqual(['Customer', 'Customers', undefined]);
+    expect(customer!.fields).toEqual({ email: { name: 'email', value: 'string' } });
+  });
+
+  test("create() goes through the instance's model registry, typed by the model class", () => {
+    const ddl = `CREATE TABLE "Customers" ("id" SERIAL PRIMARY KEY, "email" VARCHAR(120));
+CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY, "customer_ref" INTEGER NOT NULL REFERENCES "Customers" ("id"), "status" TEXT NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL);`;
+    const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
+    const views = factoryViews(schema.tables, tableViews(schema), DIALECTS.postgres, { models });
+    const orders = views.find((view) => view.table === 'orders')!;
+    expect(orders.fields).toEqual([{ key: 'status', value: "faker.helpers.arrayElement(['open', 'paid'] as const)" }]);
+    expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres', true).body).toContain("return (client.model('Order') as ModelStatic<Order>).create({");
+    expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres', false).body).toContain("return client.model('Order').create({");
+    expect(orders.parents[0]).toMatchObject({ key: 'customerId', factoryName: 'customerFactory', referencesAccess: '.id' });
   });
 });

@@ -1,13 +1,15 @@
 import type { Detection } from '../index.ts';
 import { readDrizzleModels } from './drizzle.ts';
 import { readPrismaModels } from './prisma.ts';
+import { readSequelizeModels } from './sequelize.ts';
+import { readTypeormModels } from './typeorm.ts';
 import type { OrmModel } from './model.ts';
 
 export type { FieldValue, OrmField, OrmModel } from './model.ts';
 
 /** The ORM factories create rows through, and its models. */
 export interface OrmModels {
-  orm: 'prisma' | 'drizzle';
+  orm: 'prisma' | 'drizzle' | 'typeorm' | 'sequelize';
   models: OrmModel[];
 }
 
@@ -17,6 +19,12 @@ export interface OrmModels {
  */
 export function readOrmModels(detection: Detection, orm: string | undefined): OrmModels | undefined {
   if (orm === 'prisma' && detection.prisma) return { orm, models: readPrismaModels(detection.root, detection.prisma.schema) };
+  if (orm === 'typeorm' && detection.typeorm) return { orm, models: readTypeormModels(detection.root, detection.typeorm.entityFiles) };
+  if (orm === 'sequelize' && detection.sequelize) {
+    // In TypeScript a define()d model creates untyped rows: its factory stays on the seed helper.
+    const models = readSequelizeModels(detection.root, detection.sequelize.modelFiles);
+    return { orm, models: detection.language === 'ts' ? models.filter((model) => model.typed) : models };
+  }
   if (!orm && detection.drizzle?.schema) return { orm: 'drizzle', models: readDrizzleModels(detection.root, detection.drizzle.schema) };
   return undefined;
 }

@@ -8,6 +8,8 @@ export interface OrmModel {
   name: string;
   /** The project file that declares it, where the harness imports it from (Drizzle, TypeORM, Sequelize). */
   file?: string;
+  /** Its TypeScript type can be imported by `name` from `file` (Sequelize: a class model, not a define()d one). */
+  typed?: boolean;
   /** Each mapped column, by column name. */
   fields: Record<string, OrmField>;
 }
