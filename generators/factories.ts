@@ -3,8 +3,9 @@ import { importPath, templateFlags, type KitContext } from '../src/kit/context.t
 import { factoryCreate, ormImports } from '../src/db/factory-create.ts';
 import { harnessDialect } from '../src/db/engines/common.ts';
 import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
-import { tableViews } from '../src/db/seed-view.ts';
-import { key, quote } from '../src/kit/literals.ts';
+import { TIMESTAMP, tableViews } from '../src/db/seed-view.ts';
+import { access, key, quote } from '../src/kit/literals.ts';
+import { createEndpoints } from '../src/api/cases.ts';
 import { usesLayer } from '../src/detect/stack.ts';
 
 /**
@@ -51,6 +52,7 @@ export const factories: KitGenerator = {
       actions.push(
         { type: 'itest:render', template: 'factories/edge-cases.test.ts.hbs', path: edgeTest, data: { ...flags, factories: withEdges, imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', '), insertFns: withEdges.map((view) => view.insertFn).join(', ') } },
         { type: 'itest:claim', items: ['data.edge-cases'], files: [file, edgeTest] },
+        ...apiEdgeCaseActions(kit, withEdges),
       );
     }
     const probe = isolationProbe(kit.schema!.tables, views, harnessDialect(kit));
@@ -81,6 +83,51 @@ export const factories: KitGenerator = {
     return actions;
   },
 };
+
+/**
+ * Each create endpoint gets the edge values of the fields it takes (those its create test sends),
+ * through the API: refused with a 4xx and nothing stored, or stored as sent.
+ */
+function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] {
+  const tables = tableViews(kit.schema!, kit.apiFields);
+  const endpoints = createEndpoints(kit.routes.routes, tables, 'await ').flatMap((endpoint) => {
+    const view = views.find((candidate) => candidate.table === endpoint.table.name);
+    if (!view?.primaryKey) return [];
+    // The payload is the values function's columns, less the timestamps the app sets.
+    const taken = endpoint.table.required.map((column) => column.name).filter((name) => !TIMESTAMP.test(name));
+    if (!view.edgeCases.some((edge) => edge.columns.every((column) => taken.includes(column)))) return [];
+    const pk = view.primaryKey.name;
+    return [
+      {
+        ...endpoint,
+        ...view,
+        title: quote(`${endpoint.label}: edge-case values`),
+        takenLiteral: `[${taken.map(quote).join(', ')}]`,
+        valuesFn: endpoint.table.valuesFn,
+        valuesArgs: endpoint.parentArgs.length ? `{ ${endpoint.parentArgs.map((arg) => `${arg.key}: ${arg.value}`).join(', ')} }` : '',
+        omit: endpoint.table.timestampsLiteral ? `, ${endpoint.table.timestampsLiteral}` : '',
+        keyApiAccess: access(endpoint.table.apiFields[pk] ?? pk),
+      },
+    ];
+  });
+  if (!endpoints.length) return [];
+  const file = `${kit.paths.dir}/api/edge-cases.test.${kit.paths.ext}`;
+  const unique = (names: string[]) => [...new Set(names)].sort().join(', ');
+  return [
+    {
+      type: 'itest:render',
+      template: 'factories/api-edge-cases.test.ts.hbs',
+      path: file,
+      data: {
+        ...templateFlags(kit),
+        endpoints,
+        imports: unique(['storedAsSent', ...endpoints.flatMap((endpoint) => [endpoint.edgeCasesName, endpoint.readBackName])]),
+        seedImports: unique(['asApi', 'countRows', 'findRow', ...endpoints.flatMap((endpoint) => endpoint.uses)]),
+      },
+    },
+    { type: 'itest:claim', items: ['data.edge-cases'], files: [file] },
+  ];
+}
 
 /**
  * The cleanup after tests whose writes were committed (the rollback cannot undo them): rows added

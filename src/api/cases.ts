@@ -79,6 +79,40 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** An endpoint that creates rows of a table (`POST /courses`, `POST /lists/:id/todos`): where the table's edge values go through the API. */
+export interface CreateEndpoint {
+  /** `POST /courses`. */
+  label: string;
+  table: TableView;
+  /** The URL literal; nested under a parent row held in `parent.variable`. */
+  url: string;
+  parent?: { variable: string; insertFn: string };
+  /** Arguments of the values function: the rows a flat create references. */
+  parentArgs: { key: string; value: string }[];
+  /** Names imported from support/seed. */
+  uses: string[];
+}
+
+/** The create endpoints the API tests exercise (the same ones the `create` and `nested-create` cases cover). */
+export function createEndpoints(routes: Route[], tables: TableView[], aw: string): CreateEndpoint[] {
+  return routes.flatMap((route) => {
+    if (route.method !== 'post' || route.guarded) return [];
+    const parts = segments(route.path);
+    const target = resolveTable(parts, tables);
+    if (!target || target.item) return [];
+    const { table, parent } = target;
+    const label = formatEndpoint(route);
+    if (parent) {
+      if (!table.parents.some((p) => p.table === parent.table.name)) return [];
+      const variable = local(parent.table.singular);
+      const url = urlLiteral(parts, { [parent.param]: `${variable}${access(parent.table.primaryKey ?? 'id')}` });
+      return [{ label, table, url, parent: { variable, insertFn: parent.table.insertFn }, parentArgs: [], uses: [parent.table.insertFn, table.valuesFn] }];
+    }
+    const parentArgs = table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
+    return [{ label, table, url: urlLiteral(parts), parentArgs, uses: [table.valuesFn, ...table.parents.map((p) => p.insertFn)] }];
+  });
+}
+
 /** Cases whose response is the handler's success answer to a GET: where the headers it sets are checked. */
 const READS = new Set(['list', 'read', 'literal', 'documented', 'nested-list', 'observed']);
 

@@ -33,7 +33,8 @@ export interface FactoryView {
   /** Unique columns: `access` reads the value from what create() returned, `key` sets it in create(). */
   uniqueColumns: { access: string; key: string; name: string }[];
   edgeCasesName: string;
-  edgeCases: { title: string; values: string }[];
+  /** Each case sets `columns` (one, or every nullable one for the null case). */
+  edgeCases: { title: string; values: string; columns: string[] }[];
   readBackName: string;
   readBack: string;
   /** Columns a CHECK guards, as a sentence: edge values are not tried on them. */
@@ -275,9 +276,9 @@ function textValue(column: Column, table: string): string {
 }
 
 /** Values at the edges of each column: each becomes one row stored and read back. */
-function edgeCases(table: Table, own: Column[], dialect: Dialect): { title: string; values: string }[] {
-  const cases: { title: string; values: string }[] = [];
-  const add = (column: Column, what: string, value: string) => cases.push({ title: quote(`${column.name}: ${what}`), values: `{ ${key(column.name)}: ${value} }` });
+function edgeCases(table: Table, own: Column[], dialect: Dialect): FactoryView['edgeCases'] {
+  const cases: FactoryView['edgeCases'] = [];
+  const add = (column: Column, what: string, value: string) => cases.push({ title: quote(`${column.name}: ${what}`), values: `{ ${key(column.name)}: ${value} }`, columns: [column.name] });
   for (const column of own) {
     if (column.allowed || column.checked) continue;
     switch (kindOf(column, dialect)) {
@@ -331,7 +332,7 @@ function edgeCases(table: Table, own: Column[], dialect: Dialect): { title: stri
     }
   }
   const nullable = table.columns.filter((c) => !c.notNull && !c.primaryKey);
-  if (nullable.length) cases.push({ title: quote(`${nullable.map((c) => c.name).join(', ')}: null`), values: `{ ${nullable.map((c) => `${key(c.name)}: null`).join(', ')} }` });
+  if (nullable.length) cases.push({ title: quote(`${nullable.map((c) => c.name).join(', ')}: null`), values: `{ ${nullable.map((c) => `${key(c.name)}: null`).join(', ')} }`, columns: nullable.map((c) => c.name) });
   return cases;
 }
 

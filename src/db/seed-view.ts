@@ -13,7 +13,7 @@ export interface TableView {
   primaryKey?: string;
   columns: { key: string; tsType: string }[];
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
-  required: { key: string; value: string; unique: boolean }[];
+  required: { name: string; key: string; value: string; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
   parents: { column: string; key: string; access: string; table: string; insertFn: string; referencesAccess: string }[];
   /** Columns a PATCH/PUT test may change: required, not unique-by-accident, not keys. */
@@ -38,7 +38,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
   const needsValue = (c: Column) => c.notNull && !c.hasDefault && !(c.primaryKey && /INT/.test(c.type));
-  const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ key: key(c.name), value: valueExpression(c), unique: c.unique }));
+  const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ name: c.name, key: key(c.name), value: valueExpression(c), unique: c.unique }));
   const parents = table.columns
     .filter((c) => needsValue(c) && fkColumns.has(c.name))
     .map((c) => fkColumns.get(c.name)!)

@@ -27,6 +27,8 @@ const sqlite = { db: 'sqlite', codes: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONST
 type Mode = { mode: string; env: Record<string, string>; skip?: string | undefined };
 /** An edit that makes one of the fixture's migrations fail to apply. */
 type BrokenMigration = { file: string; from: string; to: string };
+/** An edit to the app that the test named `failing` must catch. */
+type AppEdit = BrokenMigration & { failing: string };
 const pgUrl: Mode = { mode: 'url', env: { TEST_DATABASE_URL: PG_URL }, skip: postgresUp ? undefined : 'nothing listens on 127.0.0.1:5432' };
 const mysqlUrl: Mode = { mode: 'url', env: { TEST_DATABASE_URL: MYSQL_URL }, skip: mariadbUp ? undefined : 'nothing listens on 127.0.0.1:3306' };
 const embedded: Mode = { mode: 'embedded', env: {} };
@@ -34,14 +36,14 @@ const container: Mode = { mode: 'container', env: {}, skip: noEngine };
 const memory: Mode = { mode: 'memory', env: {} };
 
 /** Each fixture with the engine it runs on and the modes to prove; `ext` picks the config and the type check. */
-const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]; ext: 'ts' | 'js'; modes: Mode[]; node24Only?: boolean; prepare?: (dir: string, runtime: Runtime) => Promise<unknown>; brokenMigration?: BrokenMigration }[] = [
+const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]; ext: 'ts' | 'js'; modes: Mode[]; node24Only?: boolean; prepare?: (dir: string, runtime: Runtime) => Promise<unknown>; brokenMigration?: BrokenMigration; manglingApp?: AppEdit }[] = [
   { fixture: 'express-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-drizzle-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-knex-pg-js-esm', ...postgres, ext: 'js', modes: [pgUrl, embedded, container] },
   { fixture: 'express-typeorm-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container], brokenMigration: { file: 'src/migrations/1735689600000-Init.ts', from: 'CREATE TABLE "books"', to: 'CREATE TABLEX "books"' } },
   { fixture: 'express-sequelize-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   // Prisma's client is generated code (gitignored), made before the kit runs, as a team's postinstall would.
-  { fixture: 'express-prisma-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container], prepare: prismaGenerate },
+  { fixture: 'express-prisma-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container], prepare: prismaGenerate, manglingApp: { file: 'src/app.ts', from: 'data: { code, title }', to: 'data: { code, title: title.slice(0, 12) }', failing: 'POST /courses: edge-case values > title: unicode and emoji' } },
   { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [mysqlUrl, container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
@@ -51,7 +53,7 @@ const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-typeorm-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
-  { fixture: 'express-sequelize-sqlite-js-esm', ...sqlite, ext: 'js', modes: [memory] },
+  { fixture: 'express-sequelize-sqlite-js-esm', ...sqlite, ext: 'js', modes: [memory], manglingApp: { file: 'src/app.js', from: 'List.create({ name })', to: 'List.create({ name: name.slice(0, 5) })', failing: 'POST /lists: edge-case values > name: unicode and emoji' } },
   { fixture: 'express-prisma-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory], prepare: prismaGenerate, brokenMigration: { file: 'prisma/migrations/20250401000000_init/migration.sql', from: '"title" TEXT NOT NULL\n);', to: '"title" TEXT NOT NULL,\n);' } },
   // node:sqlite works without a flag from Node 22.13: this one runs on Node 24 only.
   { fixture: 'express-node-sqlite-ts-esm', db: 'sqlite', codes: [2067, 787], ext: 'ts', modes: [memory], node24Only: true },
@@ -144,6 +146,25 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
         expect(result.exitCode).not.toBe(0);
         expect(output).toContain(`Migration ${broken.file} failed: `);
         expect(output).not.toMatch(/Startup Error|TypeError/);
+      } finally {
+        writeFileSync(file, source);
+      }
+    });
+
+    const mangling = entry.manglingApp;
+    if (mangling) test('an app that cuts a value it accepted fails the API edge-case test for it', async () => {
+      const [mode] = entry.modes.filter((m) => !m.skip);
+      if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
+      const file = path.join(dir, mangling.file);
+      const source = readFileSync(file, 'utf8');
+      expect(source).toContain(mangling.from);
+      writeFileSync(file, source.replace(mangling.from, mangling.to));
+      try {
+        const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/api/edge-cases.test.${entry.ext}`]);
+        const output = result.all.replace(/\u001b\[[0-9;]*m/g, '');
+        expect(result.exitCode).not.toBe(0);
+        expect(output).toContain(`${mangling.failing}: refused with a 4xx, or stored as sent`);
+        expect(output).toMatch(/Tests\s+1 failed/);
       } finally {
         writeFileSync(file, source);
       }

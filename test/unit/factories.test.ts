@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../src/db/dialects.ts';
 import { cleanupOrder, factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
+import { createEndpoints } from '../../src/api/cases.ts';
 import { checkedBy, parseSqlSchema } from '../../src/detect/schema-ddl.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -110,4 +111,26 @@ describe('factories from the schema', () => {
 test('checkedBy: a CHECK naming the column, not a CHECK (column IN ...)', () => {
   const sql = `CREATE TABLE t (price INTEGER CHECK (price > 0), status TEXT CHECK (status IN ('a')), name TEXT, CONSTRAINT c CHECK (length("name") > 0), named TEXT)`;
   expect(['price', 'status', 'name', 'named'].map((column) => checkedBy(sql, column))).toEqual([true, false, true, false]);
+});
+
+describe('create endpoints for the API edge cases', () => {
+  const { schema } = views();
+  const tables = tableViews(schema);
+  const route = (method: 'post' | 'get', path: string, guarded = false) => ({ method, path, file: 'src/app.ts', statuses: [201], ...(guarded ? { guarded } : {}) });
+
+  test('flat and nested creates, with the parent rows each needs; item routes, reads and guarded routes are not creates', () => {
+    const found = createEndpoints([route('post', '/books'), route('post', '/authors/:id/books'), route('get', '/authors'), route('post', '/authors/:id'), route('post', '/authors', true)], tables, 'await ');
+    expect(found.map((endpoint) => [endpoint.label, endpoint.table.name, endpoint.url])).toEqual([
+      ['POST /books', 'books', "'/books'"],
+      ['POST /authors/:id/books', 'books', '`/authors/${author.id}/books`'],
+    ]);
+    expect(found[0]!.parentArgs).toEqual([{ key: 'author_id', value: '(await insertAuthor(db)).id' }]);
+    expect(found[1]!.parent).toEqual({ variable: 'author', insertFn: 'insertAuthor' });
+  });
+
+  test('edge cases name the columns they set, so an endpoint gets only those of the fields it takes', () => {
+    const books = views().byTable.books!;
+    expect(books.edgeCases.find((edge) => edge.title === "'pages: largest'")!.columns).toEqual(['pages']);
+    expect(books.edgeCases.at(-1)!.columns).toEqual(['price', 'rating', 'published_on', 'printed_at']);
+  });
 });
