@@ -7,6 +7,7 @@ import { TIMESTAMP, tableViews } from '../src/db/seed-view.ts';
 import { access, key, quote } from '../src/kit/literals.ts';
 import { createEndpoints } from '../src/api/cases.ts';
 import { usesLayer } from '../src/detect/stack.ts';
+import { camel } from '../src/kit/names.ts';
 
 /**
  * Test data from the schema: a fishery factory per table (faker seeded from each test's name,
@@ -131,7 +132,7 @@ function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] 
 
 /**
  * The cleanup after tests whose writes were committed (the rollback cannot undo them): rows added
- * since the test began are deleted, children first; and a test that commits on purpose to prove it.
+ * since the test began are deleted, children first; and a test that commits a row in every table to prove it.
  */
 function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   const order = cleanupOrder(kit.schema!.tables, views);
@@ -139,39 +140,20 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   const { dir, support, ext } = kit.paths;
   const file = `${support}/cleanup.${ext}`;
   const test = `${dir}/db/cleanup.test.${ext}`;
-  // The table with the longest chain of required parents shows the order best.
-  const depth = (view: FactoryView): number => 1 + Math.max(0, ...view.parents.map((parent) => depthOf(parent.table)));
-  const depthOf = (table: string): number => {
-    const view = views.find((candidate) => candidate.table === table);
-    return view ? depth(view) : 0;
-  };
-  const probe = [...order].sort((a, b) => depth(b) - depth(a))[0]!;
-  const created = new Set<string>();
-  const collect = (view: FactoryView | undefined) => {
-    if (!view || created.has(view.table)) return;
-    created.add(view.table);
-    for (const parent of view.parents) collect(views.find((candidate) => candidate.table === parent.table));
-  };
-  collect(probe);
-  const unkeyed = views.filter((view) => !order.includes(view)).map((view) => view.table);
+  const unkeyed = views.filter((view) => !order.some((entry) => entry.view === view)).map((view) => view.table);
+  const rows = order.map(({ view }) => ({ variable: `${camel(view.singular)}Row`, insertFn: view.insertFn, tableLiteral: view.tableLiteral, keyLiteral: view.primaryKey!.literal, keyAccess: view.primaryKey!.access }));
   return [
     {
       type: 'itest:render',
       template: 'factories/cleanup.ts.hbs',
       path: file,
-      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), keyedTables: `[${order.map((view) => `[${view.tableLiteral}, ${view.primaryKey!.literal}]`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
+      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), tables: `[${order.map(({ view, mark }) => `[${view.tableLiteral}, ${view.primaryKey!.literal}, '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
     },
     {
       type: 'itest:render',
       template: 'factories/cleanup.test.ts.hbs',
       path: test,
-      data: {
-        insertFn: probe.insertFn,
-        tableLiteral: probe.tableLiteral,
-        keyLiteral: probe.primaryKey!.literal,
-        keyAccess: probe.primaryKey!.access,
-        cleaned: `[${order.filter((view) => created.has(view.table)).map((view) => view.tableLiteral).join(', ')}]`,
-      },
+      data: { rows, insertFns: [...new Set(rows.map((row) => row.insertFn))].sort().join(', '), cleaned: `[${order.map(({ view }) => view.tableLiteral).join(', ')}]` },
     },
     { type: 'itest:claim', items: ['data.cleanup'], files: [file, test] },
   ];

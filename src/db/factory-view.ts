@@ -355,21 +355,23 @@ export function isolationProbe(tables: readonly Table[], views: readonly Factory
 }
 
 /**
- * Tables with an integer primary key, each before the tables it references, so deleting in this
- * order never breaks a foreign key: where the cleanup looks for rows a test committed.
+ * Tables with a single-column primary key, each before the tables it references, so deleting in
+ * this order never breaks a foreign key: where the cleanup looks for rows a test committed. An
+ * integer key marks new rows by its next value (`serial`); any other key by the keys held before (`keys`).
  */
-export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): FactoryView[] {
-  const keyed = views.filter((view) => {
+export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): { view: FactoryView; mark: 'serial' | 'keys' }[] {
+  const keyed = views.flatMap((view) => {
     const table = tables.find((candidate) => candidate.name === view.table);
     const key = table?.columns.find((c) => c.name === view.primaryKey?.name);
-    return key && /INT|SERIAL/.test(key.type);
+    const single = table && table.columns.filter((c) => c.primaryKey).length === 1;
+    return key && single ? [{ view, mark: /INT|SERIAL/.test(key.type) ? ('serial' as const) : ('keys' as const) }] : [];
   });
-  const references = new Map(keyed.map((view) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
-  const ordered: FactoryView[] = [];
+  const references = new Map(keyed.map(({ view }) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
+  const ordered: typeof keyed = [];
   const left = [...keyed];
   while (left.length) {
     // A table no remaining table references can go now.
-    const next = left.find((view) => !left.some((other) => other !== view && references.get(other.table)!.has(view.table))) ?? left[0]!;
+    const next = left.find((entry) => !left.some((other) => other !== entry && references.get(other.view.table)!.has(entry.view.table))) ?? left[0]!;
     ordered.push(next);
     left.splice(left.indexOf(next), 1);
   }
