@@ -136,38 +136,18 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
     if (broken) test('a migration that fails stops the run, naming its file and the database error', async () => {
       const [mode] = entry.modes.filter((m) => !m.skip);
       if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
-      const file = path.join(dir, broken.file);
-      const source = readFileSync(file, 'utf8');
-      expect(source).toContain(broken.from);
-      writeFileSync(file, source.replace(broken.from, broken.to));
-      try {
-        const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env });
-        const output = result.all.replace(/\u001b\[[0-9;]*m/g, '');
-        expect(result.exitCode).not.toBe(0);
-        expect(output).toContain(`Migration ${broken.file} failed: `);
-        expect(output).not.toMatch(/Startup Error|TypeError/);
-      } finally {
-        writeFileSync(file, source);
-      }
+      const output = await whileEdited(path.join(dir, broken.file), broken, () => suite({ ITEST_DB_MODE: mode.mode, ...mode.env }));
+      expect(output).toContain(`Migration ${broken.file} failed: `);
+      expect(output).not.toMatch(/Startup Error|TypeError/);
     });
 
     const mangling = entry.manglingApp;
     if (mangling) test('an app that cuts a value it accepted fails the API edge-case test for it', async () => {
       const [mode] = entry.modes.filter((m) => !m.skip);
       if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
-      const file = path.join(dir, mangling.file);
-      const source = readFileSync(file, 'utf8');
-      expect(source).toContain(mangling.from);
-      writeFileSync(file, source.replace(mangling.from, mangling.to));
-      try {
-        const result = await suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/api/edge-cases.test.${entry.ext}`]);
-        const output = result.all.replace(/\u001b\[[0-9;]*m/g, '');
-        expect(result.exitCode).not.toBe(0);
-        expect(output).toContain(`${mangling.failing}: refused with a 4xx, or stored as sent`);
-        expect(output).toMatch(/Tests\s+1 failed/);
-      } finally {
-        writeFileSync(file, source);
-      }
+      const output = await whileEdited(path.join(dir, mangling.file), mangling, () => suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/api/edge-cases.test.${entry.ext}`]));
+      expect(output).toContain(`${mangling.failing}: refused with a 4xx, or stored as sent`);
+      expect(output).toMatch(/Tests\s+1 failed/);
     });
 
     test('the generated code type-checks (tsc --strict, or checkJs in JavaScript)', async () => {
@@ -175,6 +155,20 @@ for (const { entry, runtime, skip: runtimeSkip } of RUNS) {
       expect(result.exitCode, result.all).toBe(0);
     });
   });
+}
+
+/** Runs `run` with one edit made to `file` (put back after), asserts it failed, and returns its output without colours. */
+async function whileEdited(file: string, edit: BrokenMigration, run: () => Promise<{ exitCode?: number; all?: string }>): Promise<string> {
+  const source = readFileSync(file, 'utf8');
+  expect(source).toContain(edit.from);
+  writeFileSync(file, source.replace(edit.from, edit.to));
+  try {
+    const result = await run();
+    expect(result.exitCode).not.toBe(0);
+    return (result.all ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  } finally {
+    writeFileSync(file, source);
+  }
 }
 
 /**
