@@ -1,4 +1,4 @@
-import type { OrmModels } from '../detect/orm-models/index.ts';
+import type { OrmModel, OrmModels } from '../detect/orm-models/index.ts';
 import { access, quote } from '../kit/literals.ts';
 import type { FactoryView } from './factory-view.ts';
 
@@ -15,91 +15,106 @@ export interface FactoryCreate {
   through: string;
 }
 
+type Orm = OrmModels['orm'];
+
+/** What a strategy gets: the factory, its model, and the target's engine and language. */
+interface CreateContext {
+  view: FactoryView;
+  model: OrmModel;
+  engine: string;
+  ts: boolean;
+  /** `const db = ...` where parents need it, else the check that create() runs inside a test. */
+  db: string;
+  /** build()'s values with the parents create() makes, as an expression. */
+  values: string;
+}
+
 const INDENT = '    ';
 
 /**
- * create() through the project's ORM where the kit read its models (Prisma's client, Drizzle's
- * insert), inside the test's transaction like every query of the harness's `client`; otherwise
- * through the seed helper on the test database.
+ * Each ORM's create(), inside the test's transaction like every query of the harness's `client`
+ * (the project's ORM on the test's connection).
  */
-export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string, ts: boolean): FactoryCreate {
-  // An array's first element may be undefined to TypeScript; the insert just made it.
-  const bang = ts ? '!' : '';
-  const model = view.model;
-  const values = valuesWithParents(view, INDENT);
-  const db = view.parents.length ? `${INDENT}const db = databaseOf(transientParams);` : `${INDENT}// The client runs in the test's transaction: create() belongs inside a test.\n${INDENT}databaseOf(transientParams);`;
-  if (!model || !orm) {
-    return {
-      body: [`${INDENT}const db = databaseOf(transientParams);`, `${INDENT}return ${view.insertFn}(db, ${values});`].join('\n'),
-      buildType: `Partial<${view.rowType}>`,
-      createdType: view.rowType,
-      through: `${view.insertFn}()`,
-    };
-  }
-  if (orm.orm === 'prisma') {
-    const input = `Prisma.${model.name}UncheckedCreateInput`;
+const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
+  prisma: ({ view, model, db }) => {
     const data = view.parents.length ? `{\n${INDENT}  data: ${valuesWithParents(view, `${INDENT}  `)},\n${INDENT}}` : '{ data: values }';
-    return { body: [db, `${INDENT}return client.${lowerFirst(model.name)}.create(${data});`].join('\n'), ...withParentsOptional(view, input, model.name), through: 'the Prisma client' };
-  }
-  if (orm.orm === 'typeorm') {
-    // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
-    const repository = `${INDENT}const repository = client.getRepository${ts ? `<${model.name}>` : ''}(${quote(model.name)});`;
-    return { body: [db, repository, `${INDENT}return repository.save(repository.create(${values}));`].join('\n'), buildType: `Partial<${model.name}>`, createdType: model.name, through: 'its TypeORM repository' };
-  }
-  if (orm.orm === 'sequelize') {
-    // The instance's registry holds the models the app defined, bound to the test's connection with it.
-    const modelExpression = ts ? `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)` : `client.model(${quote(model.name)})`;
-    return { body: [db, `${INDENT}return ${modelExpression}.create(${values});`].join('\n'), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
-  }
-  const table = `schema.${model.name}`;
-  const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
-  if (engine === 'mysql') {
+    return { body: lines(db, `return client.${lowerFirst(model.name)}.create(${data});`), ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' };
+  },
+  drizzle: ({ view, model, engine, ts, db, values }) => {
+    const table = `schema.${model.name}`;
+    // An array's first element may be undefined to TypeScript; the insert just made it.
+    const bang = ts ? '!' : '';
+    const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
+    if (engine !== 'mysql') return { body: lines(db, `const [row] = await client.insert(${table}).values(${values}).returning();`, `return row${bang};`), ...types };
     // MySQL has no RETURNING: drizzle hands back the new key, and the row is read by it.
-    const key = view.primaryKey!.name;
-    const field = model.fields[key]?.name ?? key;
+    const key = access(model.fields[view.primaryKey!.name]?.name ?? view.primaryKey!.name);
     return {
-      body: [
-        db,
-        `${INDENT}const [inserted] = await client.insert(${table}).values(${values}).$returningId();`,
-        `${INDENT}const [row] = await client.select().from(${table}).where(eq(${table}${access(field)}, inserted${bang}${access(field)}));`,
-        `${INDENT}return row${bang};`,
-      ].join('\n'),
+      body: lines(db, `const [inserted] = await client.insert(${table}).values(${values}).$returningId();`, `const [row] = await client.select().from(${table}).where(eq(${table}${key}, inserted${bang}${key}));`, `return row${bang};`),
       ...types,
     };
+  },
+  typeorm: ({ model, ts, db, values }) => ({
+    // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
+    body: lines(db, `const repository = client.getRepository${ts ? `<${model.name}>` : ''}(${quote(model.name)});`, `return repository.save(repository.create(${values}));`),
+    buildType: `Partial<${model.name}>`,
+    createdType: model.name,
+    through: 'its TypeORM repository',
+  }),
+  sequelize: ({ view, model, ts, db, values }) => {
+    // The instance's registry holds the models the app defined, bound to the test's connection with it.
+    const modelExpression = ts ? `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)` : `client.model(${quote(model.name)})`;
+    return { body: lines(db, `return ${modelExpression}.create(${values});`), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
+  },
+};
+
+/**
+ * create() through the project's ORM where the kit read the table's model (Prisma's client,
+ * Drizzle's insert, a TypeORM repository, a Sequelize model); otherwise through the seed helper.
+ */
+export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string, ts: boolean): FactoryCreate {
+  const values = valuesWithParents(view, INDENT);
+  if (!view.model || !orm) {
+    return { body: lines('const db = databaseOf(transientParams);', `return ${view.insertFn}(db, ${values});`), buildType: `Partial<${view.rowType}>`, createdType: view.rowType, through: `${view.insertFn}()` };
   }
-  return { body: [db, `${INDENT}const [row] = await client.insert(${table}).values(${values}).returning();`, `${INDENT}return row${bang};`].join('\n'), ...types };
+  const db = view.parents.length ? 'const db = databaseOf(transientParams);' : "// The client runs in the test's transaction: create() belongs inside a test.\n" + `${INDENT}databaseOf(transientParams);`;
+  return CREATE[orm.orm]({ view, model: view.model, engine, ts, db, values });
 }
 
 /**
  * The lines factories.ts imports the ORM through: the harness's client (the project's ORM on the
- * test's connection), and the ORM's types (Prisma: the generated client; TypeORM: the entity classes) or tables
- * (Drizzle: the schema module), each at the specifier `module()` gives for its file.
+ * test's connection), and the ORM's types (Prisma: the generated client; TypeORM, Sequelize: the
+ * model classes) or tables (Drizzle: the schema module), each at the specifier `module()` gives for its file.
  */
 export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, ts: boolean, views: readonly FactoryView[]): string[] {
-  if (!orm || !views.some((view) => view.model)) return [];
-  const lines = [`import { client } from './app.js';`];
-  if (orm.orm === 'typeorm' || orm.orm === 'sequelize') {
-    if (!ts) return lines;
-    // Types only: repositories and models are found by name, as the app's own instance registered them.
-    const byFile = new Map<string, string[]>();
-    for (const model of views.flatMap((view) => (view.model ? [view.model] : []))) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
-    if (orm.orm === 'sequelize') lines.push(`import type { CreationAttributes, ModelStatic } from 'sequelize';`);
-    return [...lines, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
+  const models = views.flatMap((view) => (view.model ? [view.model] : []));
+  if (!orm || !models.length) return [];
+  const client = `import { client } from './app.js';`;
+  switch (orm.orm) {
+    case 'drizzle':
+      return [client, ...(engine === 'mysql' ? [`import { eq } from 'drizzle-orm';`] : []), `import * as schema from ${quote(module())};`];
+    case 'prisma':
+      return ts ? [client, `import type { ${[...new Set(models.map((model) => model.name)), 'Prisma'].sort().join(', ')} } from ${quote(module())};`] : [client];
+    default: {
+      if (!ts) return [client];
+      // Types only: repositories and models are found by name, as the app's own instance registered them.
+      const byFile = new Map<string, string[]>();
+      for (const model of models) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
+      const sequelize = orm.orm === 'sequelize' ? [`import type { CreationAttributes, ModelStatic } from 'sequelize';`] : [];
+      return [client, ...sequelize, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
+    }
   }
-  if (orm.orm === 'prisma') {
-    if (ts) lines.push(`import type { ${[...new Set(views.flatMap((view) => (view.model ? [view.model.name] : []))), 'Prisma'].sort().join(', ')} } from ${quote(module())};`);
-    return lines;
-  }
-  if (engine === 'mysql') lines.push(`import { eq } from 'drizzle-orm';`);
-  lines.push(`import * as schema from ${quote(module())};`);
-  return lines;
+}
+
+/** Statements of onCreate's body, indented. */
+function lines(...statements: string[]): string {
+  return statements.map((statement) => `${INDENT}${statement}`).join('\n');
 }
 
 /** The values create() stores: build()'s, with each required parent made through its factory unless given. */
 function valuesWithParents(view: FactoryView, indent: string): string {
   if (!view.parents.length) return 'values';
-  const lines = view.parents.map((parent) => `${indent}  ${parent.key}: values${parent.access} ?? (await ${parent.factoryName}.create({}, { transient: { db } }))${parent.referencesAccess},`);
-  return ['{', `${indent}  ...values,`, ...lines, `${indent}}`].join('\n');
+  const parents = view.parents.map((parent) => `${indent}  ${parent.key}: values${parent.access} ?? (await ${parent.factoryName}.create({}, { transient: { db } }))${parent.referencesAccess},`);
+  return ['{', `${indent}  ...values,`, ...parents, `${indent}}`].join('\n');
 }
 
 /** The ORM's create input with the foreign keys optional: create() makes the parents build() leaves out. */
