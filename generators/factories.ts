@@ -147,7 +147,7 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
       type: 'itest:render',
       template: 'factories/cleanup.ts.hbs',
       path: file,
-      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), tables: `[${order.map(({ view, mark }) => `[${view.tableLiteral}, ${view.primaryKey!.literal}, '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
+      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), tables: `[${order.map(({ view, key, mark }) => `[${view.tableLiteral}, [${key.map(quote).join(', ')}], '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
     },
     {
       type: 'itest:render',

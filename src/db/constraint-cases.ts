@@ -38,17 +38,21 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
     for (const fk of table.foreignKeys) {
       const parent = byName.get(fk.table);
       if (!parent) continue;
+      // An integer key one past the largest; a text key, a value no row holds (cut to the column's length).
+      const referenced = schema.tables.find((t) => t.name === fk.table)?.columns.find((c) => c.name === fk.references);
+      const integer = !referenced || /INT|SERIAL/.test(referenced.type);
+      const length = Number(/\((\d+)\)/.exec(referenced?.type ?? '')?.[1] ?? 0) || undefined;
       tests.push({
         partial: 'db-foreign-key',
         title: quote(`${fk.column} must reference a row of ${fk.table}`),
         insertFn: view.insertFn,
         column: key(fk.column),
-        parentTable: quote(fk.table),
-        parentColumn: quote(fk.references),
+        orphan: integer ? orphanId(fk.table, fk.references, table.foreignKeys.filter((other) => other.table === fk.table).length > 1, dialect.async) : quote('missing'.slice(0, length)),
         code: codeLiteral(dialect.foreignKeyViolation),
         field: dialect.errorField,
       });
-      used.add(view.insertFn).add('missingId');
+      used.add(view.insertFn);
+      if (integer) used.add('missingId');
       claims.add('db.foreign-keys');
     }
     for (const index of table.indexes.filter((i) => i.origin === 'c' && i.columns.length > 0)) {
@@ -75,4 +79,15 @@ function probeValue(type: string): string {
   if (/UUID/i.test(type)) return "'00000000-0000-0000-0000-000000000000'";
   if (/BOOL/i.test(type)) return 'true';
   return "'x'";
+}
+
+/**
+ * A key no row of the parent holds: one past the largest. Where the table references that parent
+ * twice, the insert creates a parent row for the other reference first, which takes that very key:
+ * the orphan goes well past it.
+ */
+function orphanId(table: string, column: string, twice: boolean, async: boolean): string {
+  const call = `missingId(db, ${quote(table)}, ${quote(column)})`;
+  if (!twice) return async ? `await ${call}` : call;
+  return `${async ? `(await ${call})` : call} + 1000`;
 }

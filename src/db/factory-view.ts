@@ -3,7 +3,7 @@ import type { OrmField, OrmModel } from '../detect/orm-models/index.ts';
 import { camel, singular } from '../kit/names.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
-import { affinity, TIMESTAMP, type TableView } from './seed-view.ts';
+import { affinity, generatedKey, TIMESTAMP, type TableView } from './seed-view.ts';
 
 /**
  * How a stored value is compared with the value written: drivers hand NUMERIC and BIGINT back as
@@ -68,7 +68,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmMo
   const uniqueIndexed = new Set(raw.indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]!));
   const table: Table = { ...raw, columns: raw.columns.map((c) => (uniqueIndexed.has(c.name) && !c.primaryKey ? { ...c, unique: true } : c)) };
   const fkColumns = new Set(table.foreignKeys.map((fk) => fk.column));
-  const generated = (c: Column) => c.primaryKey && /INT|SERIAL/.test(c.type);
+  const generated = (c: Column) => generatedKey(c, table);
   const own = table.columns.filter((c) => !generated(c) && !fkColumns.has(c.name));
   const field = (c: Column, of = model) => of?.fields[c.name]?.name ?? c.name;
   // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
@@ -355,16 +355,16 @@ export function isolationProbe(tables: readonly Table[], views: readonly Factory
 }
 
 /**
- * Tables with a single-column primary key, each before the tables it references, so deleting in
- * this order never breaks a foreign key: where the cleanup looks for rows a test committed. An
- * integer key marks new rows by its next value (`serial`); any other key by the keys held before (`keys`).
+ * Tables with a primary key, each before the tables it references, so deleting in this order never
+ * breaks a foreign key: where the cleanup looks for rows a test committed. A single integer key marks
+ * new rows by its next value (`serial`); any other key (text, several columns) by the keys held before (`keys`).
  */
-export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): { view: FactoryView; mark: 'serial' | 'keys' }[] {
+export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): { view: FactoryView; key: string[]; mark: 'serial' | 'keys' }[] {
   const keyed = views.flatMap((view) => {
-    const table = tables.find((candidate) => candidate.name === view.table);
-    const key = table?.columns.find((c) => c.name === view.primaryKey?.name);
-    const single = table && table.columns.filter((c) => c.primaryKey).length === 1;
-    return key && single ? [{ view, mark: /INT|SERIAL/.test(key.type) ? ('serial' as const) : ('keys' as const) }] : [];
+    const key = tables.find((candidate) => candidate.name === view.table)?.columns.filter((c) => c.primaryKey) ?? [];
+    if (!key.length || !view.primaryKey) return [];
+    const serial = key.length === 1 && /INT|SERIAL/.test(key[0]!.type);
+    return [{ view, key: key.map((c) => c.name), mark: serial ? ('serial' as const) : ('keys' as const) }];
   });
   const references = new Map(keyed.map(({ view }) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
   const ordered: typeof keyed = [];

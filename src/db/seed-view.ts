@@ -37,7 +37,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
   const timestamps = table.columns.filter((c) => TIMESTAMP.test(c.name) && c.notNull && !c.hasDefault).map((c) => quote(c.name));
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
-  const needsValue = (c: Column) => c.notNull && !c.hasDefault && !(c.primaryKey && /INT/.test(c.type));
+  const needsValue = (c: Column) => c.notNull && !c.hasDefault && !generatedKey(c, table);
   const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ name: c.name, key: key(c.name), value: valueExpression(c), unique: c.unique }));
   const parents = table.columns
     .filter((c) => needsValue(c) && fkColumns.has(c.name))
@@ -59,6 +59,11 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),
     timestampsLiteral: timestamps.length ? `[${timestamps.join(', ')}]` : '',
   };
+}
+
+/** The table's own integer key, which the database numbers (a column of a composite key is not). */
+export function generatedKey(column: Column, table: Table): boolean {
+  return column.primaryKey && /INT|SERIAL/.test(column.type) && table.columns.filter((c) => c.primaryKey).length === 1;
 }
 
 /** SQLite type affinity, as SQLite itself decides it from the declared type. */

@@ -97,13 +97,16 @@ describe('factories from the schema', () => {
     expect(view!.uniqueColumns).toEqual([{ access: '.label', key: 'label', name: 'label' }]);
   });
 
-  test('the cleanup deletes children before the tables they reference; integer keys are marked by the next key, others by the keys held', () => {
+  test('the cleanup deletes children before the tables they reference; integer keys are marked by the next key, others (text, several columns) by the keys held', () => {
     expect(cleanupOrder(schema.tables, made).map(({ view, mark }) => [view.table, mark])).toEqual([
       ['books', 'serial'],
       ['authors', 'serial'],
     ]);
     const text = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "tags" ("code" VARCHAR(8) PRIMARY KEY); CREATE TABLE "pairs" ("a" INT, "b" INT, PRIMARY KEY ("a", "b"));' }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
-    expect(cleanupOrder(text.tables, factoryViews(text.tables, tableViews(text), dialect)).map(({ view, mark }) => [view.table, mark])).toEqual([['tags', 'keys']]);
+    expect(cleanupOrder(text.tables, factoryViews(text.tables, tableViews(text), dialect)).map(({ view, key, mark }) => [view.table, key, mark])).toEqual([
+      ['pairs', ['a', 'b'], 'keys'],
+      ['tags', ['code'], 'keys'],
+    ]);
   });
 
   test('isolation is proven on the first unique text column', () => {
