@@ -74,7 +74,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmMo
   // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
   const fields = own
     .filter((c) => !c.hasDefault && !(c.checked && !c.notNull) && !model?.fields[c.name]?.ormFilled)
-    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect, ts) : fakerValue(c, table.name, dialect) }));
+    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect, ts) : fakerValue(c, table.name, dialect, ts) }));
   const readBack = own.flatMap((c) => {
     const kind = readBackOf(c, dialect);
     return kind ? [`${key(c.name)}: '${kind}'`] : [];
@@ -183,15 +183,15 @@ function integerRange(column: Column, dialect: Dialect): [number, number] {
 }
 
 /** A faker expression for a column's value in build(); unique columns take fishery's sequence. */
-function fakerValue(column: Column, table: string, dialect: Dialect): string {
+function fakerValue(column: Column, table: string, dialect: Dialect, ts: boolean): string {
   const unique = column.unique;
   if (column.allowed?.length) {
     const list = `[${column.allowed.map(quote).join(', ')}]`;
-    return column.allowed.length === 1 ? quote(column.allowed[0]!) : unique ? `${list}[sequence % ${column.allowed.length}]!` : `faker.helpers.arrayElement(${list})`;
+    return column.allowed.length === 1 ? quote(column.allowed[0]!) : unique ? `${list}[sequence % ${column.allowed.length}]${ts ? '!' : ''}` : `faker.helpers.arrayElement(${list})`;
   }
   const kind = kindOf(column, dialect);
   // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
-  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect);
+  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect, ts);
   switch (kind) {
     case 'boolean':
       return 'faker.datatype.boolean() ? 1 : 0';
@@ -227,9 +227,9 @@ function ormValue(column: Column, field: OrmField | undefined, table: string, di
   if (field?.allowed?.length) {
     // `as const` keeps the values' literal types, which the ORM's enum type wants.
     const list = `[${field.allowed.map(quote).join(', ')}]${ts ? ' as const' : ''}`;
-    return field.allowed.length === 1 ? quote(field.allowed[0]!) : column.unique ? `(${list})[sequence % ${field.allowed.length}]!` : `faker.helpers.arrayElement(${list})`;
+    return field.allowed.length === 1 ? quote(field.allowed[0]!) : column.unique ? `(${list})[sequence % ${field.allowed.length}]${ts ? '!' : ''}` : `faker.helpers.arrayElement(${list})`;
   }
-  const plain = fakerValue(column, table, dialect);
+  const plain = fakerValue(column, table, dialect, ts);
   const kind = kindOf(column, dialect);
   switch (field?.value) {
     case 'date':

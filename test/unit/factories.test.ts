@@ -109,6 +109,12 @@ describe('factories from the schema', () => {
     ]);
   });
 
+  test('a unique column under a CHECK IN list cycles through it; in JavaScript without `!`', () => {
+    const plans = parseSqlSchema(tempProject({ 'm/1.sql': `CREATE TABLE "plans" ("id" SERIAL PRIMARY KEY, "tier" TEXT NOT NULL UNIQUE CHECK ("tier" IN ('free', 'pro')));` }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
+    const value = (ts: boolean) => factoryViews(plans.tables, tableViews(plans), dialect, { ts })[0]!.fields[0]!.value;
+    expect([value(true), value(false)]).toEqual(["['free', 'pro'][sequence % 2]!", "['free', 'pro'][sequence % 2]"]);
+  });
+
   test('isolation is proven on the first unique text column', () => {
     expect(isolationProbe(schema.tables, made, dialect)).toMatchObject({ view: { table: 'authors' }, column: { name: 'email' }, value: 'isolation probe' });
     const short = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "boards" ("id" SERIAL PRIMARY KEY, "key" VARCHAR(8) NOT NULL UNIQUE);' }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);

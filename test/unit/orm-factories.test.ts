@@ -107,10 +107,12 @@ describe('Prisma models', () => {
     ]);
   });
 
-  test('a unique enum column cycles through its values; JavaScript gets no `as const`', () => {
+  test('a unique enum column cycles through its values; JavaScript gets neither `as const` nor `!`', () => {
     const unique = { ...schema, tables: schema.tables.map((table) => ({ ...table, columns: table.columns.map((c) => (c.name === 'role' ? { ...c, unique: true } : c)) })) };
     const [view] = factoryViews(unique.tables, tableViews(unique), DIALECTS.postgres, { models, ts: false });
-    expect(view!.fields.find((field) => field.key === 'role')!.value).toBe("(['USER', 'ADMIN'])[sequence % 2]!");
+    expect(view!.fields.find((field) => field.key === 'role')!.value).toBe("(['USER', 'ADMIN'])[sequence % 2]");
+    const [typed] = factoryViews(unique.tables, tableViews(unique), DIALECTS.postgres, { models });
+    expect(typed!.fields.find((field) => field.key === 'role')!.value).toBe("(['USER', 'ADMIN'] as const)[sequence % 2]!");
   });
 });
 
