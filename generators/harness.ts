@@ -205,7 +205,7 @@ function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
   };
 }
 
-/** What the fixtures file imports from the factories generator: the factories, and the cleanup where tables have integer keys. */
+/** What the fixtures file imports from the factories generator: the factories, and the cleanup where tables have primary keys. */
 function factoryFlags(kit: KitContext): { factories: boolean; cleanup: boolean } {
   const views = plannedFactories(kit);
   return { factories: views.length > 0, cleanup: views.length > 0 && cleanupOrder(kit.schema!.tables, views).length > 0 };

@@ -108,7 +108,7 @@ export function createEndpoints(routes: Route[], tables: TableView[], aw: string
       const url = urlLiteral(parts, { [parent.param]: `${variable}${access(parent.table.primaryKey ?? 'id')}` });
       return [{ label, table, url, parent: { variable, insertFn: parent.table.insertFn }, parentArgs: [], uses: [parent.table.insertFn, table.valuesFn] }];
     }
-    const parentArgs = table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
+    const parentArgs = parentArgsOf(table, aw);
     return [{ label, table, url: urlLiteral(parts), parentArgs, uses: [table.valuesFn, ...table.parents.map((p) => p.insertFn)] }];
   });
 }
@@ -169,7 +169,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const itemUrl = item ? urlLiteral(parts, { [item]: `${variable}${access(pk)}` }) : '';
   const missingUrl = item ? urlLiteral(parts, { [item]: `${aw}missingId(db, ${table.nameLiteral}, ${quote(pk)})` }) : '';
   const collectionUrl = urlLiteral(parts);
-  const parentArgs = table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
+  const parentArgs = parentArgsOf(table, aw);
   const parentUses = table.parents.map((p) => p.insertFn);
   const missing = (verb: string): TestCase[] =>
     has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), uses: ['missingId'] }] : [];
@@ -267,6 +267,11 @@ function bodyCheck(route: Route, status: number): string | undefined {
   const MATCHERS = { string: 'expect.any(String)', number: 'expect.any(Number)', any: 'expect.anything()' };
   const entries = Object.entries(body.json).map(([key, kind]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${MATCHERS[kind]}`);
   return `expect(res.body).toEqual(expect.objectContaining({ ${entries.join(', ')} }));`;
+}
+
+/** The values function's arguments for a table's required parents: a row inserted for each. */
+function parentArgsOf(table: TableView, aw: string): { key: string; value: string }[] {
+  return table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
 }
 
 function local(name: string): string {

@@ -1,7 +1,7 @@
 import type { Schema } from '../detect/schema-sqlite.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
-import type { TableView } from './seed-view.ts';
+import { maxLength, type TableView } from './seed-view.ts';
 
 export interface ConstraintTest {
   partial: 'db-unique' | 'db-foreign-key' | 'db-index';
@@ -41,13 +41,12 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
       // An integer key one past the largest; a text key, a value no row holds (cut to the column's length).
       const referenced = schema.tables.find((t) => t.name === fk.table)?.columns.find((c) => c.name === fk.references);
       const integer = !referenced || /INT|SERIAL/.test(referenced.type);
-      const length = Number(/\((\d+)\)/.exec(referenced?.type ?? '')?.[1] ?? 0) || undefined;
       tests.push({
         partial: 'db-foreign-key',
         title: quote(`${fk.column} must reference a row of ${fk.table}`),
         insertFn: view.insertFn,
         column: key(fk.column),
-        orphan: integer ? orphanId(fk.table, fk.references, table.foreignKeys.filter((other) => other.table === fk.table).length > 1, dialect.async) : quote('missing'.slice(0, length)),
+        orphan: integer ? orphanId(fk.table, fk.references, table.foreignKeys.filter((other) => other.table === fk.table).length > 1, dialect.async) : quote('missing'.slice(0, referenced ? maxLength(referenced) : undefined)),
         code: codeLiteral(dialect.foreignKeyViolation),
         field: dialect.errorField,
       });

@@ -3,7 +3,7 @@ import type { OrmField, OrmModel } from '../detect/orm-models/index.ts';
 import { camel, singular } from '../kit/names.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
-import { affinity, generatedKey, TIMESTAMP, type TableView } from './seed-view.ts';
+import { affinity, generatedKey, maxLength, TIMESTAMP, type TableView } from './seed-view.ts';
 
 /**
  * How a stored value is compared with the value written: drivers hand NUMERIC and BIGINT back as
@@ -160,12 +160,6 @@ function readBackOf(column: Column, dialect: Dialect): ReadBack | undefined {
   return undefined;
 }
 
-/** `VARCHAR(80)` → 80. */
-function maxLength(column: Column): number | undefined {
-  const match = /CHAR(?:ACTER)?(?:\s+VARYING)?\s*\((\d+)\)/.exec(column.type);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** `DECIMAL(10, 2)` → [10, 2]. */
 function precision(column: Column): [number, number] | undefined {
   const match = /\((\d+)\s*(?:,\s*(\d+))?\)/.exec(column.type);
@@ -185,10 +179,7 @@ function integerRange(column: Column, dialect: Dialect): [number, number] {
 /** A faker expression for a column's value in build(); unique columns take fishery's sequence. */
 function fakerValue(column: Column, table: string, dialect: Dialect, ts: boolean): string {
   const unique = column.unique;
-  if (column.allowed?.length) {
-    const list = `[${column.allowed.map(quote).join(', ')}]`;
-    return column.allowed.length === 1 ? quote(column.allowed[0]!) : unique ? `${list}[sequence % ${column.allowed.length}]${ts ? '!' : ''}` : `faker.helpers.arrayElement(${list})`;
-  }
+  if (column.allowed?.length) return allowedValue(column.allowed, unique, ts, false);
   const kind = kindOf(column, dialect);
   // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
   if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect, ts);
@@ -224,11 +215,7 @@ function fakerValue(column: Column, table: string, dialect: Dialect, ts: boolean
  * one, a string for decimals kept as text, true/false for booleans, an enum's own values.
  */
 function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect, ts: boolean): string {
-  if (field?.allowed?.length) {
-    // `as const` keeps the values' literal types, which the ORM's enum type wants.
-    const list = `[${field.allowed.map(quote).join(', ')}]${ts ? ' as const' : ''}`;
-    return field.allowed.length === 1 ? quote(field.allowed[0]!) : column.unique ? `(${list})[sequence % ${field.allowed.length}]${ts ? '!' : ''}` : `faker.helpers.arrayElement(${list})`;
-  }
+  if (field?.allowed?.length) return allowedValue(field.allowed, column.unique, ts, true);
   const plain = fakerValue(column, table, dialect, ts);
   const kind = kindOf(column, dialect);
   switch (field?.value) {
@@ -243,6 +230,17 @@ function ormValue(column: Column, field: OrmField | undefined, table: string, di
     default:
       return plain;
   }
+}
+
+/**
+ * One of a list of allowed values: the only one, one per sequence number for a unique column, else
+ * a random one. `literalTypes` keeps the values' literal types (`as const`), which an ORM's enum type wants.
+ */
+function allowedValue(values: readonly string[], unique: boolean, ts: boolean, literalTypes: boolean): string {
+  if (values.length === 1) return quote(values[0]!);
+  const list = `[${values.map(quote).join(', ')}]${literalTypes && ts ? ' as const' : ''}`;
+  if (!unique) return `faker.helpers.arrayElement(${list})`;
+  return `${literalTypes ? `(${list})` : list}[sequence % ${values.length}]${ts ? '!' : ''}`;
 }
 
 /** Text that reads like the column: an email, a person's name, a title; unique ones start with the sequence so truncation keeps them apart. */
@@ -361,10 +359,10 @@ export function isolationProbe(tables: readonly Table[], views: readonly Factory
  */
 export function cleanupOrder(tables: readonly Table[], views: readonly FactoryView[]): { view: FactoryView; key: string[]; mark: 'serial' | 'keys' }[] {
   const keyed = views.flatMap((view) => {
-    const key = tables.find((candidate) => candidate.name === view.table)?.columns.filter((c) => c.primaryKey) ?? [];
-    if (!key.length || !view.primaryKey) return [];
-    const serial = key.length === 1 && /INT|SERIAL/.test(key[0]!.type);
-    return [{ view, key: key.map((c) => c.name), mark: serial ? ('serial' as const) : ('keys' as const) }];
+    const table = tables.find((candidate) => candidate.name === view.table);
+    const key = table?.columns.filter((c) => c.primaryKey) ?? [];
+    if (!table || !key.length || !view.primaryKey) return [];
+    return [{ view, key: key.map((c) => c.name), mark: generatedKey(key[0]!, table) ? ('serial' as const) : ('keys' as const) }];
   });
   const references = new Map(keyed.map(({ view }) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
   const ordered: typeof keyed = [];

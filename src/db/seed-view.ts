@@ -66,6 +66,12 @@ export function generatedKey(column: Column, table: Table): boolean {
   return column.primaryKey && /INT|SERIAL/.test(column.type) && table.columns.filter((c) => c.primaryKey).length === 1;
 }
 
+/** `VARCHAR(80)` → 80. */
+export function maxLength(column: Column): number | undefined {
+  const match = /CHAR(?:ACTER)?(?:\s+VARYING)?\s*\((\d+)\)/.exec(column.type);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** SQLite type affinity, as SQLite itself decides it from the declared type. */
 export function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | 'numeric' {
   if (type.includes('INT')) return 'integer';

@@ -25,6 +25,11 @@ export function pascal(text: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** `paymentIntents` → `payment_intents`. */
+export function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
 /** A file name from a path segment: lower case, dashes, nothing a file system dislikes. */
 export function fileSlug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';

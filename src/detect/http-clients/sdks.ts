@@ -6,6 +6,7 @@ import type { SourceModule } from './outbound.ts';
 import { resolveBase } from './base-url.ts';
 import { importedAs } from './module-scope.ts';
 import { objectFields } from './request-values.ts';
+import { snake } from '../../kit/names.ts';
 import { literalValue, memberPath, objectEntries, parseSource, unwrap, walk } from './syntax.ts';
 
 /**
@@ -138,11 +139,6 @@ function envReads(node: t.Node): string[] {
     if (read?.length === 3 && read[0] === 'process' && read[1] === 'env' && !names.includes(read[2]!)) names.push(read[2]!);
   });
   return names;
-}
-
-/** `paymentIntents` → `payment_intents`: how Stripe and OpenAI name resources in URLs. */
-function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** A path argument: the client function's parameter or a literal; undefined otherwise. */

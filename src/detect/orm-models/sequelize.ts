@@ -1,5 +1,6 @@
 import type * as t from '@babel/types';
 import { readText } from '../files.ts';
+import { snake } from '../../kit/names.ts';
 import { literalValue, parseSource, walk } from '../http-clients/syntax.ts';
 import type { FieldValue, OrmField, OrmModel } from './model.ts';
 
@@ -61,7 +62,7 @@ export function readSequelizeModels(root: string, modelFiles: readonly string[])
 
 function fieldsOf(attributes: t.ObjectExpression, underscored: boolean, timestamps: boolean): Record<string, OrmField> {
   const fields: Record<string, OrmField> = {};
-  const columnOf = (name: string) => (underscored ? name.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase() : name);
+  const columnOf = (name: string) => (underscored ? snake(name) : name);
   for (const property of attributes.properties) {
     if (property.type !== 'ObjectProperty' || property.key.type !== 'Identifier') continue;
     const name = property.key.name;
