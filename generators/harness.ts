@@ -44,7 +44,10 @@ export const harness: KitGenerator = {
         data: { ...common, database, aliases: aliasView(kit), inlineDeps: inlineDeps(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
-      { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
+      kit.app.kind === 'entry'
+        ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
+        : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
+      ...(kit.app.kind === 'entry' ? [{ type: 'itest:render' as const, template: 'harness/boot.ts.hbs', path: file(paths.support, 'boot'), data: { ...common, timeoutMs: BOOT_TIMEOUT_MS } }] : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
@@ -152,6 +155,23 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
     return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, clientLine };
   }
   return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, clientLine };
+}
+
+/** How long a booted service may take to listen: long enough for a database connect and a Nest bootstrap. */
+const BOOT_TIMEOUT_MS = 15_000;
+
+/** app.ts for a service started from its entry point: the ORM client (if any) first, then the entry, listen() captured. */
+function bootView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
+  const entry = kit.app.entry!;
+  const cjs = loadsWithRequire(kit);
+  return {
+    harnessImports: [...(orm?.harnessImports ?? []), ...(cjs ? [] : (orm?.imports ?? []))],
+    requires: cjs ? (orm?.requires ?? []) : [],
+    clientLine: orm ? `export const client = ${orm.expression};` : undefined,
+    specifier: importPath(fromFile, entry.file, kit),
+    entryFile: entry.file,
+    entrySource: entry.source,
+  };
 }
 
 /** How app.ts gets the app: Nest compiles the root module, a Fastify root plugin goes on a fresh instance (app-glue registers it), a factory is called, an instance is used as it is. */

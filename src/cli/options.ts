@@ -110,6 +110,7 @@ export const OPTIONS = [
     fallback: 'npm',
   },
   { name: 'app', type: 'string', placeholder: '<file#export>', description: 'module that creates the app, e.g. src/app.ts#createApp', question: 'Which module creates the app (path#export)?' },
+  { name: 'entry', type: 'string', placeholder: '<file>', description: 'file that starts the service, booted when no app can be imported (default: from package.json)' },
   { name: 'migrations', type: 'string', placeholder: '<path>', description: 'SQL migrations folder or schema file' },
   { name: 'openapi', type: 'string', placeholder: '<file>', description: 'OpenAPI document responses are validated against (default: found in the project)' },
   { name: 'cwd', type: 'string', placeholder: '<dir>', description: 'project folder (default: current folder)' },

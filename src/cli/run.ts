@@ -20,7 +20,7 @@ import { detectionSummary, planSummary } from './report.ts';
 /** detect, ask, plan, then (unless --dry-run) write, install and verify. */
 export async function run(args: ParsedArgs): Promise<number> {
   const root = projectRoot(args.cwd, args['dry-run']);
-  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
+  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
   const interactive = isInteractive(args.yes);
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);
@@ -58,9 +58,11 @@ export async function run(args: ParsedArgs): Promise<number> {
       let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report' });
       let planned = kit;
       for (let round = 0; round < 2; round++) {
-        const { next, added, written } = await replanFromRun(args, planned, policy);
+        const { next, added, written, packageJson } = await replanFromRun(args, planned, policy);
         planned = next;
         if (!written) break;
+        // What the install brought can widen the plan (better-sqlite3 reads the schema: factories need faker).
+        if (packageJson && args.install) await install(root, answers.pm);
         say(
           added
             ? `\nThe app registers ${added} endpoint(s) the scan did not find: their tests are written; running the suite again.`
@@ -83,7 +85,7 @@ export async function run(args: ParsedArgs): Promise<number> {
  * Plans again now that a run left the routes the app registers (the framework's own view) and
  * what each answered; returns how many endpoints that added and how many files it wrote.
  */
-async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: ConflictPolicy): Promise<{ next: KitContext; added: number; written: number }> {
+async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: ConflictPolicy): Promise<{ next: KitContext; added: number; written: number; packageJson: boolean }> {
   const known = new Set(previous.routes.routes.map(formatEndpoint));
   // Same project, same answers: only what the context reads from the run-time cache is new.
   const kit = createContext(previous.detection, previous.answers);
@@ -91,7 +93,7 @@ async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: Con
   const added = kit.routes.routes.filter((route) => !known.has(formatEndpoint(route))).length;
   await planKit(kit);
   const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy });
-  return { next: kit, added, written: result.written.length };
+  return { next: kit, added, written: result.written.length, packageJson: result.written.some((change) => change.path === 'package.json') };
 }
 
 function nextSteps(checklist: string, runCommand: string): string {

@@ -4,6 +4,7 @@ import { isFile, readText, SourceFiles } from './files.ts';
 import type { Framework } from './stack.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';
 import { resolveImport, resolveSpecifier, type Project } from './routes/source.ts';
+import type { EntryPoint } from './entry-point.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -13,9 +14,12 @@ export interface AppModule {
   exportName: string;
   /**
    * A function that builds the app, the app itself, (Nest) the root module the testing module
-   * imports, or (Fastify) the root plugin a fresh instance registers, as fastify-cli apps are built.
+   * imports, (Fastify) the root plugin a fresh instance registers, as fastify-cli apps are built,
+   * or the service's own entry point, started as it starts in production with its listen() captured.
    */
-  kind: 'factory' | 'instance' | 'module' | 'plugin';
+  kind: 'factory' | 'instance' | 'module' | 'plugin' | 'entry';
+  /** kind 'entry': the file that starts the service, and where the kit read that. */
+  entry?: EntryPoint;
   /** How a factory takes the database, when it takes one. */
   dbParam?: 'positional' | { key: string };
   async: boolean;
@@ -57,12 +61,17 @@ export function findAppModule(
   override?: string,
   sources = new SourceFiles(root),
   aliases: readonly PathAlias[] = readPathAliases(root),
+  entry?: EntryPoint,
 ): { app?: AppModule; problem?: AppModuleProblem } {
   const project: Project = { root, aliases };
   if (framework === 'nest') return findNestModule(project, sources, override);
   if (override) return { app: fromOverride(root, framework, override) };
   const creates = new RegExp(`\\b${CREATES[framework]}`);
   const candidates = sources.files.filter((file) => creates.test(sources.read(file)));
+  if (entry?.source === '--entry') {
+    if (!isFile(path.join(root, entry.file))) throw new KitError(`--entry ${entry.file}: no such file in ${root}; pass the file that starts the service, e.g. --entry src/server.ts.`);
+    return { app: bootedEntry(entry, candidates[0]) };
+  }
   let problem: AppModuleProblem | undefined;
   for (const file of candidates) {
     const source = sources.read(file);
@@ -71,7 +80,18 @@ export function findAppModule(
     problem ??= describeProblem(file, source, app, framework);
   }
   const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
-  return plugin ? { app: plugin } : { problem };
+  if (plugin) return { app: plugin };
+  // No app tests can import without starting it: start the service the way it starts.
+  if (entry) return { app: bootedEntry(entry, problem?.file ?? candidates[0]) };
+  return problem ? { problem } : {};
+}
+
+/**
+ * The service booted from its entry point. `file` stays the module that creates the app (where the
+ * route scan starts); the entry is what the harness loads, with listen() bound to an ephemeral port.
+ */
+function bootedEntry(entry: EntryPoint, appFile: string | undefined): AppModule {
+  return { file: appFile ?? entry.file, exportName: 'default', kind: 'entry', async: true, entry };
 }
 
 /** `export default async function app(fastify: FastifyInstance, opts)`: the root plugin of a fastify-cli style app. */

@@ -1,5 +1,6 @@
 import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
+import { findEntryPoint } from './entry-point.ts';
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
@@ -46,6 +47,7 @@ export interface Detection {
 
 export interface DetectOverrides {
   app?: string;
+  entry?: string;
   migrations?: string;
   openapi?: string;
 }
@@ -56,7 +58,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const sources = new SourceFiles(root);
   const framework = detectFramework(pkg);
   const aliases = readPathAliases(root);
-  const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources, aliases);
+  const entry = findEntryPoint(root, pkg, overrides.entry);
+  const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources, aliases, entry);
   const sqliteModule = findSqliteModule(root, sources);
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];

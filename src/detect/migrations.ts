@@ -24,8 +24,17 @@ export function findSqlMigrations(root: string, override?: string): Migrations |
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     if (files.length) return { path: candidate, kind: 'folder', files: files.map((name) => `${candidate}/${name}`) };
   }
-  for (const candidate of override ? [override] : FILES) {
+  for (const candidate of override ? [override] : [...FILES, ...namedSchemaFiles(root)]) {
     if (isFile(path.join(root, candidate))) return { path: candidate, kind: 'file', files: [candidate] };
   }
   return undefined;
+}
+
+/** A schema file named for its service (`db/books_db_schema.sql`, `schema-pg.sql`): one per folder, seeds aside. */
+function namedSchemaFiles(root: string): string[] {
+  return ['.', 'db', 'src/db', 'sql', 'database'].flatMap((dir) => {
+    if (!isDirectory(path.join(root, dir))) return [];
+    const named = readdirSync(path.join(root, dir)).filter((name) => /schema[^/]*\.sql$|^[^/]*schema\.sql$/i.test(name) && !/seed/i.test(name));
+    return named.length === 1 ? [path.posix.join(dir, named[0]!)] : [];
+  });
 }

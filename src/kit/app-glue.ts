@@ -20,6 +20,8 @@ export interface ServerGlue {
 }
 
 export function serverGlue(kit: KitContext): ServerGlue {
+  // A service started from its entry point serves itself: boot.ts captures the server it listens with.
+  if (kit.app.kind === 'entry') return { imports: [], lines: [], devDependencies: {} };
   switch (kit.answers.framework) {
     case 'koa':
       return { imports: [], lines: ['', '/** What supertest drives: the request handler Koa builds from the middleware stack. */', 'export const server = app.callback();'], devDependencies: {} };

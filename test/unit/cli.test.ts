@@ -39,10 +39,10 @@ describe('bad input', () => {
   test.each([
     ['no package.json', {}, [], /No package.json in .*: run the kit inside a Node project, or pass --cwd/],
     ['invalid package.json', { 'package.json': '{ "name": ' }, [], /package.json is not valid JSON .*: fix it/],
-    ['a Fastify app listened in the file that creates it', { 'package.json': { dependencies: { fastify: '^5.0.0' } }, 'server.js': "const app = require('fastify')();\nconst fastify = Fastify();\nfastify.listen({ port: 3000 });\n" }, [], /server\.js creates the Fastify app and calls listen\(\) in the same file/],
+    ['a Fastify app listened in a file nothing starts', { 'package.json': { dependencies: { fastify: '^5.0.0' } }, 'lib/serve.js': "const app = require('fastify')();\nconst fastify = Fastify();\nfastify.listen({ port: 3000 });\n" }, [], /lib\/serve\.js creates the Fastify app and calls listen\(\) in the same file/],
     ['an @types/node older than Vitest accepts', { 'package.json': { dependencies: { express: '^5.0.0' }, devDependencies: { '@types/node': '^14.14.37' } }, 'app.js': "const express = require('express');\nconst app = express();\nmodule.exports = app;\n" }, ['--db', 'none'], /has @types\/node@\^14\.14\.37, older than Vitest \S+ accepts \(@types\/node 20\+\).*npm install -D @types\/node@20/],
     ['no framework at all', { 'package.json': { dependencies: {} } }, [], /No web framework found .*--framework express/],
-    ['an app created and listened in one file', { 'package.json': { dependencies: { express: '^5.0.0' } }, 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" }, [], /server\.js creates the Express app and calls listen\(\) in the same file/],
+    ['an --entry that does not exist', { 'package.json': { dependencies: { express: '^5.0.0' } }, 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" }, ['--entry', 'src/main.js'], /--entry src\/main\.js: no such file/],
   ])('%s', async (_label, files, args, message) => {
     const dir = tempProject(files);
     const before = readdirSync(dir, { recursive: true }).sort();

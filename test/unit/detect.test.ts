@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { findAppModule } from '../../src/detect/app-module.ts';
+import { findEntryPoint } from '../../src/detect/entry-point.ts';
+import { readPackageJson } from '../../src/detect/package-json.ts';
 import { detectProject } from '../../src/detect/index.ts';
 import { detectLanguage, detectModuleSystem } from '../../src/detect/language.ts';
 import { findSqlMigrations } from '../../src/detect/migrations.ts';
@@ -100,12 +102,50 @@ describe('the module that creates the app', () => {
     expect(findAppModule(dir, 'express').app).toEqual({ file: 'app.js', exportName: 'default', kind: 'instance', async: false });
   });
 
-  test('created and listened in one file: a problem with the smallest change, and no app', () => {
-    const dir = tempProject({ 'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (_req, res) => res.send('hi'));\napp.listen(3000);\n" });
+  test('created and listened in one file: booted from its entry point, the file that creates it scanned for routes', () => {
+    const dir = tempProject({
+      'package.json': { scripts: { start: 'node --env-file=.env dist/server.js' } },
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "./dist", "rootDir": "./src" } }',
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (_req, res) => res.send('hi'));\napp.listen(3000);\n",
+    });
+    const entry = findEntryPoint(dir, readPackageJson(dir).json);
+    expect(entry).toEqual({ file: 'src/server.ts', source: 'package.json scripts.start' });
+    expect(findAppModule(dir, 'express', undefined, undefined, undefined, entry).app).toEqual({ file: 'src/server.ts', exportName: 'default', kind: 'entry', async: true, entry });
+  });
+
+  test('with no entry point to boot, created and listened in one file stays a problem', () => {
+    const dir = tempProject({ 'lib/serve.ts': "import express from 'express';\nconst app = express();\napp.listen(3000);\n" });
     const { app, problem } = findAppModule(dir, 'express');
     expect(app).toBeUndefined();
     expect(problem?.reason).toMatch(/calls listen\(\) in the same file/);
-    expect(problem?.suggestion).toContain('export function createApp()');
+  });
+
+  test('an app created inside a connect callback (nothing exported) is booted from main', () => {
+    const dir = tempProject({
+      'package.json': { main: 'index.js' },
+      'index.js': "const Koa = require('koa');\nconnect().then(() => {\n  const app = new Koa();\n  app.listen(3000);\n});\n",
+    });
+    const entry = findEntryPoint(dir, readPackageJson(dir).json);
+    expect(entry).toEqual({ file: 'index.js', source: 'package.json main' });
+    expect(findAppModule(dir, 'koa', undefined, undefined, undefined, entry).app).toMatchObject({ file: 'index.js', kind: 'entry' });
+  });
+
+  test.each([
+    ['tsx watch', { scripts: { dev: 'tsx watch --env-file=.env src/index.ts' } }, { 'src/index.ts': '' }, 'src/index.ts', 'package.json scripts.dev'],
+    ['ts-node with a require flag', { scripts: { start: 'ts-node -r dotenv/config ./src/main.ts' } }, { 'src/main.ts': '' }, 'src/main.ts', 'package.json scripts.start'],
+    ['nodemon and its nodemon.json', { scripts: { dev: 'nodemon' } }, { 'nodemon.json': '{ "exec": "ts-node ./src/server.ts" }', 'src/server.ts': '' }, 'src/server.ts', 'package.json scripts.dev'],
+    ['nest start and nest-cli.json', { scripts: { start: 'nest start' } }, { 'nest-cli.json': '{ "sourceRoot": "apps/api", "entryFile": "boot" }', 'apps/api/boot.ts': '' }, 'apps/api/boot.ts', 'package.json scripts.start'],
+    ['an env assignment and a bare name', { scripts: { start: 'NODE_ENV=production node ./server' } }, { 'server.js': '' }, 'server.js', 'package.json scripts.start'],
+    ['the usual name', { scripts: { start: 'react-scripts start' } }, { 'src/index.ts': '' }, 'src/index.ts', 'the usual name'],
+  ])('entry point: %s', (_label, pkg, files, file, source) => {
+    const dir = tempProject({ 'package.json': pkg, ...files });
+    expect(findEntryPoint(dir, readPackageJson(dir).json)).toEqual({ file, source });
+  });
+
+  test('--entry must name a file that exists', () => {
+    const dir = tempProject({ 'package.json': {}, 'boot.js': '' });
+    expect(findAppModule(dir, 'express', undefined, undefined, undefined, findEntryPoint(dir, {}, 'boot.js')).app).toMatchObject({ kind: 'entry', entry: { file: 'boot.js', source: '--entry' } });
+    expect(() => findAppModule(dir, 'express', undefined, undefined, undefined, findEntryPoint(dir, {}, 'nope.js'))).toThrow(/--entry nope\.js: no such file/);
   });
 
   test('an exported app that listens only when run directly is importable', () => {
