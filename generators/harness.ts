@@ -1,4 +1,5 @@
 import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
@@ -128,11 +129,17 @@ function exampleEnv(kit: KitContext) {
   return file ? { envFile: file, envFileFromDir: `${upToRoot(kit.paths.dir)}${file}` } : {};
 }
 
-/** Environment the app reads before it loads: point its own SQLite module at memory. */
+/**
+ * Environment the app reads before it loads: its own SQLite module pointed at memory, and the
+ * secrets it checks at start-up that no example env file sets, a fixed test value each (a hash of
+ * the name, so a second run writes the same file).
+ */
 function envLines(kit: KitContext): string[] {
   const injected = takesDatabase(kit.app);
   const module = kit.detection.sqliteModule;
-  return !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
+  const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
+  const secrets = kit.detection.unsetSecrets.map((name) => `process.env.${name} ??= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
+  return [...sqlite, ...secrets];
 }
 
 function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {

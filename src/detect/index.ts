@@ -1,6 +1,7 @@
 import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findEntryPoint } from './entry-point.ts';
+import { findDbSettings, findUnsetSecrets, type DbSetting } from './env-settings.ts';
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
@@ -34,6 +35,10 @@ export interface Detection {
   app?: AppModule;
   appProblem?: AppModuleProblem;
   sqliteModule?: DbModule;
+  /** Environment variables the service reads for its database connection. */
+  dbSettings: DbSetting[];
+  /** Secrets the service reads that no example env file sets: the harness gives them test values. */
+  unsetSecrets: string[];
   migrations?: Migrations;
   /** The OpenAPI document responses are validated against. */
   openapi?: OpenApiDocument;
@@ -79,6 +84,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
+    dbSettings: findDbSettings(root, sources),
+    unsetSecrets: findUnsetSecrets(root, sources),
     aliases,
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),

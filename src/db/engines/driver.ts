@@ -1,3 +1,4 @@
+import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
@@ -17,7 +18,10 @@ export interface OrmOverDriver extends OrmOverHarness {
  * per worker), the app's pool patched onto the test's connection, a rollback per test.
  */
 export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmOverDriver): KitAction[] {
-  if (orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
+  // pg pools and clients the service opens itself (at import, from its settings) are bound at the driver.
+  const ownConnections = !takesDatabase(kit.app);
+  const bindsProject = engine === 'postgres' && !orm && ownConnections;
+  if (!bindsProject && orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const flavour = engine === 'mysql' && orm?.mariadb ? 'mariadb' : engine;
   const pool = supportFile(kit, 'database/pool');
@@ -27,7 +31,7 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
     ...serverActions(kit, engine),
     { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: common },
     { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
-    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: common },
+    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: { ...common, bindsProject, settings: ownConnections ? kit.detection.dbSettings : [] } },
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`, { mariadb: flavour === 'mariadb' }));
   actions.push(
