@@ -7,6 +7,7 @@ import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
+import { BOOT_FAILURE_FILE } from '../src/detect/boot-failure.ts';
 import { runScript } from '../src/steps/commands.ts';
 import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
@@ -48,7 +49,7 @@ export const harness: KitGenerator = {
       kit.app.kind === 'entry'
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
-      ...(kit.app.kind === 'entry' ? [{ type: 'itest:render' as const, template: 'harness/boot.ts.hbs', path: file(paths.support, 'boot'), data: { ...common, timeoutMs: BOOT_TIMEOUT_MS } }] : []),
+      ...(kit.app.kind === 'entry' ? [{ type: 'itest:render' as const, template: 'harness/boot.ts.hbs', path: file(paths.support, 'boot'), data: { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE } }] : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',

@@ -8,6 +8,9 @@ import { declareEndpoint } from '../kit/declare-endpoint.ts';
 import { planKit } from '../kit/plan-kit.ts';
 import { applyTree, type ConflictPolicy } from '../plan/apply.ts';
 import { classify } from '../plan/changes.ts';
+import { snapshot, undoApply } from '../plan/undo.ts';
+import { clearBootFailure, readBootFailure } from '../detect/boot-failure.ts';
+import { LOCKFILES } from '../detect/package-manager.ts';
 import { runScript } from '../steps/commands.ts';
 import { install, isInstalled } from '../steps/install.ts';
 import { verify } from '../steps/verify.ts';
@@ -39,6 +42,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
 
   const policy: ConflictPolicy = args.force ? 'force' : args['skip-existing'] ? 'skip' : interactive ? 'ask' : 'skip';
+  // What apply and install change beyond the plan, to put back if the service cannot be started.
+  const before = snapshot(root, [kit.paths.manifest, ...LOCKFILES.map(([file]) => file).filter((file) => file !== 'bun.lockb')]);
   const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy, ...(policy === 'ask' ? { resolve: await inquirerConflictResolver() } : {}) });
   say(`\nWrote ${result.written.length} file(s); ${changes.length - result.written.length - result.kept.length} already up to date.`);
   if (result.kept.length) {
@@ -55,7 +60,14 @@ export async function run(args: ParsedArgs): Promise<number> {
       // The first run also shows the routes the app registers; endpoints the scan missed get their tests in a second plan.
       // Even a red first run has loaded the app and left its routes and answers. What it showed (routes the scan
       // missed, what the routes the kit cannot read answered) can change the plan: write it and run again, twice at most.
-      let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report' });
+      clearBootFailure(root);
+      let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report', ITEST_BOOT_FAIL_FAST: '1' });
+      // A service that does not start gets no harness: the project is put back as it was, and the reason is the one line.
+      const bootFailure = readBootFailure(root);
+      if (bootFailure) {
+        undoApply(root, result, before);
+        throw new KitError(`${bootFailure} Fix the start-up, or point the kit at another file with --entry <file>.`);
+      }
       let planned = kit;
       for (let round = 0; round < 2; round++) {
         const { next, added, written, packageJson } = await replanFromRun(args, planned, policy);

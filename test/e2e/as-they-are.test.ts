@@ -1,0 +1,105 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { endpointCoverage, expectMutationToFailTheSuite, expectSecondRunToChangeNothing, plain, type Mutation } from '../support/checks.ts';
+import { checkJs, fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
+import { machineNode } from '../support/runtimes.ts';
+import { containerEngine, listening } from '../support/services.ts';
+
+/**
+ * Issue #14: services written the way services usually are get a green suite from `--yes` and no
+ * other flag, with their source untouched (`git status` shows only the harness, package.json and
+ * the lockfile). Postgres fixtures run in the default container mode where an engine answers,
+ * else against the machine's PostgreSQL (TEST_DATABASE_URL, an environment setting, not a flag).
+ */
+const runtime = machineNode();
+const engine = await containerEngine();
+const postgresUp = await listening(5432);
+type Database = { env?: Record<string, string>; skip?: string };
+const postgres: Database = engine === true ? { env: {} } : postgresUp ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
+
+const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp: Mutation }[] = [
+  {
+    // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names.
+    name: 'express-listen-ts-cjs',
+    ts: true,
+    endpoints: 7,
+    db: { env: {} },
+    breakApp: { file: 'src/routes/items.ts', from: 'if (result.changes === 0) return res.status(404)', to: 'if (result.changes < 0) return res.status(404)' },
+  },
+  {
+    // A pg pool opened at import from DATABASE_URL, checked by zod with a secret beside it.
+    name: 'hono-pgpool-ts-esm',
+    ts: true,
+    endpoints: 7,
+    db: postgres,
+    breakApp: { file: 'src/routes/bookings.ts', from: "await client.query('COMMIT');", to: "await client.query('ROLLBACK');" },
+  },
+  {
+    // The Koa app exists only inside the callback of its first query: booted from main.
+    name: 'koa-pgconnect-js-cjs',
+    ts: false,
+    endpoints: 7,
+    db: postgres,
+    breakApp: { file: 'src/routes/members.js', from: "if (!rows[0]) ctx.throw(404, 'member not found');", to: '' },
+  },
+];
+
+for (const fixture of FIXTURES) {
+  describe.skipIf(fixture.db.skip)(`${fixture.name}${fixture.db.skip ? ` (skipped: ${fixture.db.skip})` : ''}`, () => {
+    const env = { ...runtime, env: { ...runtime.env, ...fixture.db.env } };
+    let dir: string;
+    beforeAll(async () => {
+      dir = await fixtureCopy(fixture.name, env);
+    });
+
+    test('--yes alone gives a green suite that calls every endpoint, and edits nothing of the service', async () => {
+      const result = await runKit(dir, ['--yes'], env);
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.stdout).toContain('The integration suite is green');
+      expect(endpointCoverage(result.stdout)).toEqual({ called: fixture.endpoints, total: fixture.endpoints });
+      const changed = (await gitStatus(dir)).split('\n').map((line) => line.slice(3));
+      expect(changed.filter((file) => !file.startsWith('test/integration/') && file !== 'package.json' && file !== 'package-lock.json')).toEqual([]);
+    });
+
+    test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
+      const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: env.env }) : await checkJs(dir, env);
+      expect(result.exitCode, result.all).toBe(0);
+    });
+
+    test('a second run changes nothing', async () => {
+      await expectSecondRunToChangeNothing(dir, env);
+    });
+
+    test('the generated tests can fail: breaking the app turns the suite red', async () => {
+      await expectMutationToFailTheSuite(dir, env, fixture.breakApp);
+    });
+  });
+}
+
+/**
+ * A service that does not start is one line naming its entry and what it printed, exit 2, and
+ * the kit's files taken back out: the project is left as it was.
+ */
+describe('a service that does not start', () => {
+  const CASES: [label: string, body: string, message: RegExp][] = [
+    ['never listens', "console.log('warming caches');\nsetInterval(() => {}, 1000);\n", /src\/server\.ts did not call listen\(\) within \d+ ms\. Last lines it printed: warming caches/],
+    ['exits while starting', "console.error('DATABASE_URL is not set');\nprocess.exit(1);\n", /src\/server\.ts called process\.exit\(1\) while starting\. Last lines it printed: DATABASE_URL is not set/],
+    ['throws at import', "throw new Error('config/production.json is missing');\n", /src\/server\.ts threw while loading \(config\/production\.json is missing\)/],
+  ];
+  for (const [label, body, message] of CASES) {
+    test(label, async () => {
+      const dir = await fixtureCopy('express-listen-ts-cjs', runtime, {
+        prepare: (copy) => writeFileSync(path.join(copy, 'src/server.ts'), `import express from 'express';\n\nconst app = express();\n${body}`),
+      });
+      const result = await runKit(dir, ['--yes'], runtime);
+      expect(result.exitCode, result.all).toBe(2);
+      // The suite's own output comes first; the kit's verdict is its last line, and only one.
+      const lines = plain(result.stderr).trim().split('\n');
+      expect(lines.filter((line) => line.startsWith('create-itest-kit:'))).toHaveLength(1);
+      expect(lines.at(-1)).toMatch(message);
+      expect(await gitStatus(dir)).toBe('');
+    });
+  }
+});
