@@ -8,6 +8,8 @@ import type { PackageJsonAction } from './generator.ts';
 
 /** Versions below which the generated harness cannot work: kept as they are, it would silently run the wrong tests. */
 const MINIMUM: Record<string, string> = { vitest: '3.2.0' };
+/** The newest release of each minimum's major: what an older one of the same major is raised to. */
+const SAME_MAJOR: Record<string, string> = { vitest: '3.2.4' };
 
 function installLine(pm: PackageManager, name: string, version: string): string {
   return `${pm === 'npm' ? 'npm install -D' : pm === 'yarn' ? 'yarn add -D' : `${pm} add -D`} ${name}@${version}`;
@@ -15,13 +17,16 @@ function installLine(pm: PackageManager, name: string, version: string): string 
 
 /**
  * Vitest declares the @types/node it accepts (20+ for Vitest 4, 22+ for 5): with an older one npm
- * refuses the install (ERESOLVE) after the files are written. Stop before, naming the upgrade.
+ * refuses the install (ERESOLVE). The types follow the Node the tests run on, so they are raised, and said so.
  */
-function checkTypesNode(pkg: PackageJson, vitest: string, pm: PackageManager): void {
-  const types = pkg.devDependencies?.['@types/node'] ?? pkg.dependencies?.['@types/node'];
+function raiseTypesNode(tree: Tree, pkg: PackageJson, vitest: string): string | undefined {
+  const group = pkg.devDependencies?.['@types/node'] !== undefined ? pkg.devDependencies : pkg.dependencies;
+  const types = group?.['@types/node'];
   const needed = semver.valid(vitest) && semver.major(vitest) >= 5 ? 22 : 20;
-  if (!types || !semver.validRange(types) || semver.intersects(types, `>=${needed}`)) return;
-  throw new KitError(`This project has @types/node@${types}, older than Vitest ${vitest} accepts (@types/node ${needed}+), so the install would fail: upgrade it (${installLine(pm, '@types/node', String(needed))}), then run the kit again.`);
+  if (!group || !types || !semver.validRange(types) || semver.intersects(types, `>=${needed}`)) return undefined;
+  group['@types/node'] = `^${needed}.0.0`;
+  tree.note(`Raised @types/node from ${types} to ^${needed}.0.0: Vitest ${vitest} needs @types/node ${needed}+ (the Node the tests run on).`);
+  return `@types/node@^${needed}.0.0`;
 }
 
 /**
@@ -42,7 +47,8 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
         tree.note(`Kept your "${name}" script; the kit's would be: ${command}`);
       }
     }
-    if (action.devDependencies?.vitest) checkTypesNode(pkg, action.devDependencies.vitest, pm);
+    const raised = action.devDependencies?.vitest ? raiseTypesNode(tree, pkg, action.devDependencies.vitest) : undefined;
+    if (raised) changed.push(raised);
     for (const [name, version] of Object.entries(action.devDependencies ?? {})) {
       const existing = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
       if (existing === undefined) {
@@ -50,10 +56,19 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
         pkg.devDependencies[name] = version;
         changed.push(`${name}@${version}`);
       } else if (semver.validRange(existing) && semver.valid(version) && semver.minVersion(existing)!.major !== semver.major(version)) {
-        if (name in MINIMUM && semver.lt(semver.minVersion(existing)!, MINIMUM[name]!)) {
-          throw new KitError(
-            `This project has ${name}@${existing}, older than the harness can run on (${name} ${MINIMUM[name]}+, for its projects and reporter API): upgrade it (${installLine(pm, name, version)}), then run the kit again.`,
-          );
+        const floor = MINIMUM[name];
+        if (floor && semver.lt(semver.minVersion(existing)!, floor)) {
+          // Within the major the project chose, the kit raises it; across a major it is the team's call.
+          if (semver.minVersion(existing)!.major !== semver.major(floor)) {
+            throw new KitError(
+              `This project has ${name}@${existing}, older than the harness can run on (${name} ${floor}+, for its projects and reporter API), and that is a major upgrade: run ${installLine(pm, name, version)}, then run the kit again.`,
+            );
+          }
+          const group = pkg.devDependencies?.[name] !== undefined ? pkg.devDependencies : pkg.dependencies!;
+          group[name] = `^${SAME_MAJOR[name]}`;
+          changed.push(`${name}@^${SAME_MAJOR[name]}`);
+          tree.note(`Raised ${name} from ${existing} to ^${SAME_MAJOR[name]} (same major): the harness needs ${name} ${floor}+ for its projects and reporter API.`);
+          continue;
         }
         tree.note(`Kept your ${name}@${existing}; the harness is tested with ${name}@${version}.`);
       }

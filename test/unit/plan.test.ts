@@ -45,9 +45,22 @@ describe('mergePackageJson', () => {
     expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^3.2.4; the harness is tested with vitest@4.1.12.']);
   });
 
-  test('a Vitest too old for the harness stops the plan with the upgrade to run', () => {
+  test('a Vitest 3 older than 3.2 is raised within its major, with a note', () => {
     const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '3.1.1' } } }));
-    expect(() => mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toThrow(/vitest@3\.1\.1, older than the harness can run on .*pnpm add -D vitest@4\.1\.12/);
+    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toEqual(['vitest@^3.2.4']);
+    expect(JSON.parse(tree.read('package.json')!).devDependencies).toEqual({ vitest: '^3.2.4' });
+    expect(tree.notes).toEqual([expect.stringMatching(/Raised vitest from 3\.1\.1 to \^3\.2\.4 \(same major\)/)]);
+  });
+
+  test('a Vitest that needs a major upgrade stops the plan with the command to run', () => {
+    const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '^2.1.0' } } }));
+    expect(() => mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toThrow(/vitest@\^2\.1\.0, older than the harness can run on .*a major upgrade: run pnpm add -D vitest@4\.1\.12/);
+  });
+
+  test('an @types/node older than Vitest accepts is raised, with a note', () => {
+    const tree = new Tree(tempProject({ 'package.json': { devDependencies: { '@types/node': '^14.14.37' } } }));
+    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'npm')).toEqual(['@types/node@^20.0.0', 'vitest@4.1.12']);
+    expect(tree.notes).toEqual([expect.stringMatching(/Raised @types\/node from \^14\.14\.37 to \^20\.0\.0/)]);
   });
 });
 
