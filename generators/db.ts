@@ -23,7 +23,11 @@ export const db: KitGenerator = {
   plan(kit) {
     if (kit.answers.db === 'none') return planNoDatabase(kit);
     const orm = kit.detection.dataLayers.find((layer) => ORMS.has(layer.value));
-    if (orm) {
+    // A relational layer beside MongoDB is the one the harness serves; MongoDB stays untested here, and the plan says so.
+    const relational = kit.detection.dataLayers.find((layer) => !ORMS.has(layer.value));
+    if (orm && relational) {
+      kit.tree.note(`This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`);
+    } else if (orm) {
       throw new KitError(
         `This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM, Sequelize or Prisma); --db none gives the harness and API tests without a database.`,
       );

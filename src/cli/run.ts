@@ -17,14 +17,15 @@ import { verify } from '../steps/verify.ts';
 import type { ParsedArgs } from './args.ts';
 import { KitError } from './errors.ts';
 import { paint } from './paint.ts';
+import { serviceRoot } from './workspace.ts';
 import { inquirerAsker, inquirerConflictResolver, isInteractive } from './prompts.ts';
 import { detectionSummary, planSummary } from './report.ts';
 
 /** detect, ask, plan, then (unless --dry-run) write, install and verify. */
 export async function run(args: ParsedArgs): Promise<number> {
-  const root = projectRoot(args.cwd, args['dry-run']);
-  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
   const interactive = isInteractive(args.yes);
+  const root = await serviceRoot(projectRoot(args.cwd, args['dry-run']), interactive, say);
+  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);
   say(detectionSummary(detection, answers, kit.versions.name));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isFile } from './files.ts';
+import { isDirectory, isFile } from './files.ts';
 import type { PackageJson } from './package-json.ts';
 
 export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
@@ -16,7 +16,12 @@ export const LOCKFILES: [string, PackageManager][] = [
 
 /** The lockfile decides; then the packageManager field; then whoever ran us (npm create, pnpm create...). */
 export function detectPackageManager(root: string, pkg: PackageJson, env: NodeJS.ProcessEnv = process.env): { value: PackageManager; source: string } {
-  for (const [file, pm] of LOCKFILES) if (isFile(path.join(root, file))) return { value: pm, source: file };
+  // A workspace package has no lockfile of its own: the workspace root's (a folder above with a package.json) decides.
+  for (let dir = root, up = 0; up < 4; dir = path.dirname(dir), up++) {
+    const project = up === 0 || isFile(path.join(dir, 'package.json'));
+    if (project) for (const [file, pm] of LOCKFILES) if (isFile(path.join(dir, file))) return { value: pm, source: dir === root ? file : path.relative(root, path.join(dir, file)) };
+    if (isDirectory(path.join(dir, '.git'))) break;
+  }
   const field = /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager ?? '')?.[1] as PackageManager | undefined;
   if (field) return { value: field, source: 'packageManager field' };
   const agent = /^(npm|pnpm|yarn|bun)\//.exec(env.npm_config_user_agent ?? '')?.[1] as PackageManager | undefined;

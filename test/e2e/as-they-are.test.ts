@@ -78,6 +78,28 @@ for (const fixture of FIXTURES) {
   });
 }
 
+describe('npm-workspace-root: the workspace root, one service package in it', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // The kit's own install brings the workspace's packages, as `npm install` at the root would.
+    dir = await fixtureCopy('npm-workspace-root', runtime, { install: false });
+  });
+
+  test('--yes at the root equips the service package, and only it', async () => {
+    const result = await runKit(dir, ['--yes'], runtime);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain('packages/api is its one service');
+    expect(result.stdout).toContain('The integration suite is green');
+    expect(endpointCoverage(result.stdout)).toEqual({ called: 3, total: 3 });
+    const changed = (await gitStatus(dir)).split('\n').map((line) => line.slice(3));
+    expect(changed.filter((file) => !file.startsWith('packages/api/test/integration/') && file !== 'packages/api/package.json' && file !== 'package-lock.json')).toEqual([]);
+  });
+
+  test('a second run changes nothing', async () => {
+    await expectSecondRunToChangeNothing(dir, runtime);
+  });
+});
+
 /**
  * A service that does not start is one line naming its entry and what it printed, exit 2, and
  * the kit's files taken back out: the project is left as it was.

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { findAppModule } from '../../src/detect/app-module.ts';
 import { findEntryPoint } from '../../src/detect/entry-point.ts';
 import { readPackageJson } from '../../src/detect/package-json.ts';
+import { readWorkspace } from '../../src/detect/workspaces.ts';
 import { detectProject } from '../../src/detect/index.ts';
 import { detectLanguage, detectModuleSystem } from '../../src/detect/language.ts';
 import { findSqlMigrations } from '../../src/detect/migrations.ts';
@@ -184,6 +185,26 @@ describe('the module that creates the app', () => {
     const dir = tempProject({ 'lib/make.ts': 'export function makeServer() {}\n' });
     expect(findAppModule(dir, 'express', 'lib/make.ts#makeServer').app).toMatchObject({ file: 'lib/make.ts', exportName: 'makeServer', kind: 'factory' });
     expect(() => findAppModule(dir, 'express', 'lib/nope.ts#x')).toThrow(/no file lib\/nope\.ts/);
+  });
+});
+
+describe('workspaces', () => {
+  test('npm workspaces and pnpm-workspace.yaml: the packages that are services', () => {
+    const files = { 'apps/api/package.json': { dependencies: { fastify: '^5.0.0' } }, 'apps/web/package.json': { dependencies: { react: '^19.0.0' } }, 'packages/db/package.json': {} };
+    const npm = tempProject({ 'package.json': { workspaces: ['apps/*', 'packages/*'] }, ...files });
+    expect(readWorkspace(npm, readPackageJson(npm).json)).toEqual({ source: 'package.json workspaces', packages: ['apps/api', 'apps/web', 'packages/db'], services: ['apps/api'] });
+    const pnpm = tempProject({ 'package.json': {}, 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n", ...files });
+    expect(readWorkspace(pnpm, readPackageJson(pnpm).json)?.services).toEqual(['apps/api']);
+  });
+
+  test('a root that is a service itself is not treated as a workspace', () => {
+    const dir = tempProject({ 'package.json': { workspaces: ['packages/*'], dependencies: { express: '^5.0.0' } } });
+    expect(readWorkspace(dir, readPackageJson(dir).json)).toBeUndefined();
+  });
+
+  test("a workspace package's package manager is the root lockfile's", () => {
+    const dir = tempProject({ 'package.json': { workspaces: ['apps/*'] }, 'pnpm-lock.yaml': '', 'apps/api/package.json': {} });
+    expect(detectPackageManager(`${dir}/apps/api`, {}, {})).toEqual({ value: 'pnpm', source: '../../pnpm-lock.yaml' });
   });
 });
 
