@@ -29,7 +29,7 @@ export const db: KitGenerator = {
       kit.tree.note(`This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`);
     } else if (orm) {
       throw new KitError(
-        `This service uses ${orm.value}, which the db generator does not support yet (supported: the better-sqlite3, pg and mysql2 drivers, alone or under Drizzle, Knex, TypeORM, Sequelize or Prisma); --db none gives the harness and API tests without a database.`,
+        `This service keeps its data in MongoDB (${orm.value}), and the kit builds test databases for SQL engines only (SQLite, Postgres, MySQL through their drivers, Drizzle, Knex, TypeORM, Sequelize or Prisma): --db none gives the harness and API tests without a database.`,
       );
     }
     if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
-import { readText } from './files.ts';
+import { isFile, readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
 import { allowedValues, checkedBy } from './schema-ddl.ts';
 
@@ -57,14 +57,30 @@ interface SqliteLike {
  * Returns undefined when no SQLite engine can be loaded (dependencies not installed).
  */
 export function introspectSqlite(root: string, migrations: Migrations): Schema | undefined {
+  return introspectSqliteDdl(root, migrations.files.map((file) => ({ file, sql: readText(root, file) })));
+}
+
+/**
+ * The schema the service built itself (sequelize.sync(), its own CREATE TABLE at start), as the
+ * harness's first run left its DDL in the cache: read the same way as migrations, for the next plan.
+ */
+export function introspectBuiltSqlite(root: string): Schema | undefined {
+  const sql = isFile(path.join(root, BUILT_SCHEMA_FILE)) ? readText(root, BUILT_SCHEMA_FILE) : undefined;
+  return sql?.trim() ? introspectSqliteDdl(root, [{ file: BUILT_SCHEMA_FILE, sql }]) : undefined;
+}
+
+/** Where the harness leaves the DDL of a schema the service built itself. */
+export const BUILT_SCHEMA_FILE = 'node_modules/.cache/create-itest-kit/schema.sql';
+
+function introspectSqliteDdl(root: string, scripts: { file: string; sql: string }[]): Schema | undefined {
   const opened = openMemoryDatabase(root);
   if (!opened) return undefined;
   const { db, engine } = opened;
   try {
     db.exec('PRAGMA foreign_keys = ON');
-    for (const file of migrations.files) {
+    for (const { file, sql } of scripts) {
       try {
-        db.exec(readText(root, file));
+        db.exec(sql);
       } catch (error) {
         throw new KitError(`Migration ${file} fails on SQLite: ${(error as Error).message.split('\n')[0]}. Fix the migration (or pass --migrations <folder>), then run the kit again.`);
       }

@@ -13,19 +13,22 @@ export interface SequelizeModule {
   property?: string;
   /** Files that define models (sequelize.define or Model.init), read for renamed columns. */
   modelFiles: string[];
+  /** The service builds its schema with `sequelize.sync()`. */
+  syncs: boolean;
 }
 
 export function findSequelizeModule(sources: SourceFiles): SequelizeModule | undefined {
   const modelFiles = sources.files.filter((file) => /\.define\(\s*['"`]|\.init\(\s*\{/.test(sources.read(file)));
+  const syncs = sources.files.some((file) => /\.sync\s*\(\s*(?:\{[^}]*\})?\s*\)/.test(sources.read(file)));
   for (const file of sources.files) {
     const source = sources.read(file);
     const variable = /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+Sequelize\s*\(/.exec(source)?.[1];
     if (!variable) continue;
     const direct = exportOf(source, variable);
-    if (direct) return { file, exportName: direct, modelFiles };
+    if (direct) return { file, exportName: direct, modelFiles, syncs };
     const holder = new RegExp(`(\\w+)\\.(\\w+)\\s*=\\s*${variable}\\b`).exec(source);
     const holderExport = holder ? exportOf(source, holder[1]!) : undefined;
-    if (holder && holderExport) return { file, exportName: holderExport, property: holder[2]!, modelFiles };
+    if (holder && holderExport) return { file, exportName: holderExport, property: holder[2]!, modelFiles, syncs };
   }
   return undefined;
 }

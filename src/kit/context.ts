@@ -5,7 +5,7 @@ import { formatEndpoint, scanRoutes, uniqueRoutes, type Route, type RouteScan } 
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
-import { introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
+import { introspectBuiltSqlite, introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
@@ -126,7 +126,8 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
  */
 function readSchema(detection: Detection, answers: Answers): Schema | undefined {
   const { root, migrations, dataLayers } = detection;
-  if (!migrations) return undefined;
+  // No migrations: the schema the service built at its own start, as the harness's last run left it.
+  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : undefined;
   if (usesLayer(dataLayers, 'knex')) return parseKnexSchema(root, migrations);
   if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
   if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);

@@ -1,5 +1,6 @@
 import { KitError } from '../../cli/errors.ts';
-import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
+import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
+import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
@@ -20,7 +21,20 @@ export function planSequelize(kit: KitContext): KitAction[] {
   const ormFile = supportFile(kit, 'orm');
   const local = instance.exportName === 'default' ? (instance.property ? 'models' : 'sequelize') : instance.exportName;
   const binding = instance.exportName === 'default' ? local : `{ ${local} }`;
-  const migrations = { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: engine === 'sqlite' } };
+  const instanceView = {
+    instanceFile: instance.file,
+    instanceModule: importPath(ormFile, instance.file, kit),
+    instanceBinding: binding,
+    instanceExpression: instance.property ? `${local}.${instance.property}` : local,
+  };
+  // No migrations, and the service builds its schema with sync(): so does the harness, from the same models.
+  const synced = !kit.detection.migrations && instance.syncs;
+  if (synced && engine !== 'sqlite') {
+    throw new KitError(`${instance.file}'s schema comes from sequelize.sync() and there are no migrations; the kit builds such a schema on SQLite only for now: pass --db sqlite, or --migrations <folder of sequelize-cli migrations>.`);
+  }
+  const migrations = synced
+    ? { template: 'db/sequelize/sync.ts.hbs', data: { ...templateFlags(kit), ...instanceView, rootFromSupport: upToRoot(kit.paths.support), builtSchemaFile: BUILT_SCHEMA_FILE, modelModules: instance.modelFiles.filter((file) => file !== instance.file).map((file) => importPath(supportFile(kit, 'migrations'), file, kit)) } }
+    : { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: engine === 'sqlite' } };
   const orm: KitAction = {
       type: 'itest:render',
       template: 'db/sequelize/orm.ts.hbs',
@@ -29,10 +43,7 @@ export function planSequelize(kit: KitContext): KitAction[] {
         ...templateFlags(kit),
         mysql: engine === 'mysql',
         sqlite: engine === 'sqlite',
-        instanceFile: instance.file,
-        instanceModule: importPath(ormFile, instance.file, kit),
-        instanceBinding: binding,
-        instanceExpression: instance.property ? `${local}.${instance.property}` : local,
+        ...instanceView,
       },
   };
   if (engine === 'sqlite') {

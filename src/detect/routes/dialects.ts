@@ -36,7 +36,7 @@ export interface CallDialect {
 const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
 
 /** `x.use('/p', ..., target)` / `x.use(target.routes())`: Express and Koa mount this way. */
-const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?:[\w.]+\s*,\s*)*?(?<target>\w+)`, 'g');
+const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?:[\w.]+\s*,\s*)*?(?:require\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+))`, 'g');
 const FASTIFY_REGISTER = new RegExp(
   String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
   'g',
