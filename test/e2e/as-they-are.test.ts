@@ -44,6 +44,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: postgres,
     breakApp: { file: 'src/routes/members.js', from: "if (!rows[0]) ctx.throw(404, 'member not found');", to: '' },
   },
+  {
+    // No migrations: sequelize.sync() builds the schema at start (SQLite through sqlite3), then the app listens.
+    name: 'express-sequelize-sync-js-cjs',
+    ts: false,
+    endpoints: 6,
+    db: { env: {} },
+    breakApp: { file: 'src/routes/products.js', from: "if (!removed) return res.status(404).json({ error: 'product not found' });", to: '' },
+  },
 ];
 
 for (const fixture of FIXTURES) {
