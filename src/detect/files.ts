@@ -4,6 +4,8 @@ import path from 'node:path';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', '.turbo', '.cache', 'tmp']);
 const SOURCE_EXT = /\.(?:[cm]?[jt]s)$/;
 const MAX_FILES = 3000;
+/** Tools' own configuration (vitest.config.ts, eslint.config.mjs), not the service's: its config.ts is a source. */
+const TOOL_CONFIG = /\.config\.[cm]?[jt]s$/;
 
 /** Source files of the project (relative, posix), skipping build output, dependencies and tests. */
 export function listSourceFiles(root: string): string[] {
@@ -14,7 +16,7 @@ export function listSourceFiles(root: string): string[] {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isTestDir(entry.name)) walk(rel, depth + 1);
-      } else if (SOURCE_EXT.test(entry.name) && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(entry.name) && !/config\.[cm]?[jt]s$/.test(entry.name)) {
+      } else if (SOURCE_EXT.test(entry.name) && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(entry.name) && !TOOL_CONFIG.test(entry.name)) {
         found.push(rel);
       }
     }

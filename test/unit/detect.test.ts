@@ -287,7 +287,7 @@ describe('Sequelize', () => {
 
   test('the instance behind sequelize-cli models/index.js, and the migrations .sequelizerc names', () => {
     const detection = detectProject(project);
-    expect(detection.sequelize).toEqual({ file: 'models/index.js', exportName: 'default', property: 'sequelize', modelFiles: ['models/index.js'] });
+    expect(detection.sequelize).toEqual({ file: 'models/index.js', exportName: 'default', property: 'sequelize', modelFiles: ['models/index.js'], syncs: false });
     expect(detection.migrations?.files).toEqual(['db/migrate/1-orders.js']);
   });
 

@@ -154,5 +154,69 @@ describe('planKit', () => {
       throw new KitError('one line that says what to do');
     });
     await expect(planKit(kit)).rejects.toBeInstanceOf(KitError);
+    spy.mockRestore();
+  });
+});
+
+describe('a service booted from its entry point', () => {
+  /** Plans a fixture in process, as the CLI would with --yes, and lists the files it would write. */
+  async function plan(fixture: string, env: Record<string, string> = {}) {
+    const { detectProject } = await import('../../src/detect/index.ts');
+    const { resolveAnswers } = await import('../../src/kit/answers.ts');
+    const { createContext } = await import('../../src/kit/context.ts');
+    const { planKit } = await import('../../src/kit/plan-kit.ts');
+    const dir = tempProject({});
+    const { cpSync } = await import('node:fs');
+    cpSync(path.join(import.meta.dirname, '../fixtures', fixture), dir, { recursive: true });
+    const detection = detectProject(dir);
+    const kit = createContext(detection, await resolveAnswers({ yes: true, ...env }, detection, undefined));
+    await planKit(kit);
+    return { kit, files: [...kit.tree.files.keys()] };
+  }
+
+  test('an app created and listened in one file: boot.ts and an app.ts that starts the entry', async () => {
+    const { kit, files } = await plan('express-listen-ts-cjs');
+    expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/server.ts', entry: { file: 'src/server.ts', source: 'package.json scripts.start' } });
+    expect(files).toEqual(expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts']));
+    expect(kit.routes.routes).toHaveLength(7);
+  });
+
+  test('a pg pool opened at import: its settings point at the test database and its connections are bound', async () => {
+    const { kit } = await plan('hono-pgpool-ts-esm');
+    expect(kit.app.kind).toBe('instance');
+    expect(kit.detection.dbSettings).toEqual([{ name: 'DATABASE_URL', part: 'url' }]);
+    // API_TOKEN is set by .env.example: nothing to make up.
+    expect(kit.detection.unsetSecrets).toEqual([]);
+    expect(kit.tree.read('test/integration/support/db.ts')).toMatch(/bindProjectConnections\(client, db\)/);
+  });
+
+  test("libpq's variables, read in a connect callback's service", async () => {
+    const { kit } = await plan('koa-pgconnect-js-cjs');
+    expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/index.js', entry: { source: 'package.json scripts.start' } });
+    expect(kit.detection.dbSettings.map((setting) => setting.part)).toEqual(['database', 'host', 'password', 'port', 'user']);
+  });
+
+  test('Sequelize with sync() and no migrations: the schema is synced from the models', async () => {
+    const { kit, files } = await plan('express-sequelize-sync-js-cjs');
+    expect(kit.detection.sequelize).toMatchObject({ file: 'src/models.js', syncs: true });
+    expect(kit.detection.migrations).toBeUndefined();
+    expect(files).toContain('test/integration/support/migrations.js');
+    expect(kit.tree.read('test/integration/support/migrations.js')).toMatch(/instance\.sync\(\)/);
+  });
+});
+
+describe('undoApply', () => {
+  test('puts back changed files, removes created ones and the folders that held only them', async () => {
+    const { snapshot, undoApply } = await import('../../src/plan/undo.ts');
+    const dir = tempProject({ 'package.json': '{ "name": "x" }\n', 'src/keep.ts': 'keep\n' });
+    const tree = new Tree(dir);
+    tree.write('package.json', '{ "name": "x", "scripts": {} }\n', 'harness', { merge: true });
+    tree.write('test/integration/support/app.ts', 'app\n', 'harness');
+    const before = snapshot(dir, [MANIFEST, 'package-lock.json']);
+    const result = await applyTree(tree, { manifestPath: MANIFEST, policy: 'skip' });
+    writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
+    undoApply(dir, result, before);
+    expect(readdirSync(dir, { recursive: true }).map(String).sort()).toEqual(['package.json', 'src', 'src/keep.ts']);
+    expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{ "name": "x" }\n');
   });
 });

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { findDbSettings, findUnsetSecrets } from '../../src/detect/env-settings.ts';
+import { SourceFiles } from '../../src/detect/files.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+describe('the settings a service reads', () => {
+  test('database settings from process.env reads, destructuring, env schemas and example files, by the part each holds', () => {
+    const dir = tempProject({
+      'src/env.ts': "export const env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string(),\n}).parse(process.env);\n",
+      'src/db.js': 'const { DB_HOST, DB_PORT } = process.env;\nconst user = process.env.DB_USER;\nconst name = process.env["DB_NAME"];\n',
+      '.env.example': 'DB_PASSWORD=secret\nPORT=3000\n',
+    });
+    expect(findDbSettings(dir, new SourceFiles(dir))).toEqual([
+      { name: 'DATABASE_URL', part: 'url' },
+      { name: 'DB_HOST', part: 'host' },
+      { name: 'DB_NAME', part: 'database' },
+      { name: 'DB_PASSWORD', part: 'password' },
+      { name: 'DB_PORT', part: 'port' },
+      { name: 'DB_USER', part: 'user' },
+    ]);
+  });
+
+  test('secrets read in code that no example env file sets', () => {
+    const dir = tempProject({
+      'src/config.ts': 'export const jwt = process.env.JWT_SECRET!;\nexport const key = process.env.STRIPE_API_KEY;\nexport const port = process.env.PORT;\n',
+      '.env.sample': 'STRIPE_API_KEY=sk_test_123\n',
+    });
+    expect(findUnsetSecrets(dir, new SourceFiles(dir))).toEqual(['JWT_SECRET']);
+  });
+});
