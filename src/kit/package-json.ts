@@ -67,6 +67,13 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
           const group = pkg.devDependencies?.[name] !== undefined ? pkg.devDependencies : pkg.dependencies!;
           group[name] = `^${SAME_MAJOR[name]}`;
           changed.push(`${name}@^${SAME_MAJOR[name]}`);
+          // Its companions (@vitest/coverage-v8, @vitest/ui ...) must match it, or their peer range refuses it.
+          for (const deps of [pkg.dependencies, pkg.devDependencies]) {
+            for (const companion of Object.keys(deps ?? {}).filter((dep) => dep.startsWith(`@${name}/`))) {
+              deps![companion] = `^${SAME_MAJOR[name]}`;
+              changed.push(`${companion}@^${SAME_MAJOR[name]}`);
+            }
+          }
           tree.note(`Raised ${name} from ${existing} to ^${SAME_MAJOR[name]} (same major): the harness needs ${name} ${floor}+ for its projects and reporter API.`);
           continue;
         }

@@ -1,10 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { readPackageJson } from '../detect/package-json.ts';
 import type { PackageManager } from '../detect/package-manager.ts';
 
 /** The install command for each package manager: package.json already lists what to add. */
-export function installCommand(pm: PackageManager): string[] {
-  return [...runnable(pm), 'install'];
+export function installCommand(pm: PackageManager, root: string): string[] {
+  // The kit has just changed package.json: in CI pnpm would refuse to touch its lockfile.
+  return [...runnable(pm, root), 'install', ...(pm === 'pnpm' ? ['--no-frozen-lockfile'] : [])];
 }
 
 /** How a person runs a package.json script with this package manager. */
@@ -13,19 +15,20 @@ export function runScript(pm: PackageManager, script: string): string[] {
 }
 
 /** runScript, as the kit itself can run it on this machine. */
-export function runnableScript(pm: PackageManager, script: string): string[] {
+export function runnableScript(pm: PackageManager, script: string, root: string): string[] {
   const [, ...args] = runScript(pm, script);
-  return [...runnable(pm), ...args];
+  return [...runnable(pm, root), ...args];
 }
 
 /**
  * The package manager as a command here: itself where it is on the PATH, else (pnpm, yarn) the
- * npm registry's package of it through npx, so a project that installs with pnpm still installs
- * with pnpm on a machine that has only npm.
+ * npm registry's package of it through npx, at the version the `packageManager` field pins, so a
+ * project that installs with pnpm still installs with its pnpm on a machine that has only npm.
  */
-function runnable(pm: PackageManager): string[] {
+function runnable(pm: PackageManager, root: string): string[] {
   if (pm === 'npm' || pm === 'bun' || onPath(pm)) return [pm];
-  return ['npx', '--yes', pm];
+  const pinned = new RegExp(`^${pm}@(\\d[\\w.-]*)`).exec(String(readPackageJson(root).json.packageManager ?? ''))?.[1];
+  return ['npx', '--yes', pinned ? `${pm}@${pinned}` : pm];
 }
 
 function onPath(command: string): boolean {

@@ -12,9 +12,10 @@ export function isInstalled(root: string, packages: string[]): boolean {
 
 /** Installs with the project's package manager, showing its progress. */
 export async function install(root: string, pm: PackageManager): Promise<void> {
-  const [command, ...args] = installCommand(pm);
+  const [command, ...args] = installCommand(pm, root);
   process.stdout.write(`\n> ${[command, ...args].join(' ')}\n`);
-  const result = await execa(command!, args, { cwd: root, stdio: 'inherit', reject: false });
+  // Yarn 2+ installs immutably in CI: the lockfile must take the devDependencies the kit added.
+  const result = await execa(command!, args, { cwd: root, stdio: 'inherit', reject: false, env: pm === 'yarn' ? { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : {} });
   if ((result as { code?: string }).code === 'ENOENT') {
     throw new KitError(`${command} is not installed here, and this project installs with it: the harness files are written; install ${command} (corepack enable, or npm install -g ${command}) and run ${[command, ...args].join(' ')}, or run the kit again with --pm npm.`, 1);
   }

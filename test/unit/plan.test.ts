@@ -46,9 +46,9 @@ describe('mergePackageJson', () => {
   });
 
   test('a Vitest 3 older than 3.2 is raised within its major, with a note', () => {
-    const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '3.1.1' } } }));
-    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toEqual(['vitest@^3.2.4']);
-    expect(JSON.parse(tree.read('package.json')!).devDependencies).toEqual({ vitest: '^3.2.4' });
+    const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '3.1.1', '@vitest/coverage-v8': '3.1.1' } } }));
+    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toEqual(['vitest@^3.2.4', '@vitest/coverage-v8@^3.2.4']);
+    expect(JSON.parse(tree.read('package.json')!).devDependencies).toEqual({ vitest: '^3.2.4', '@vitest/coverage-v8': '^3.2.4' });
     expect(tree.notes).toEqual([expect.stringMatching(/Raised vitest from 3\.1\.1 to \^3\.2\.4 \(same major\)/)]);
   });
 
