@@ -1,6 +1,5 @@
 import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
@@ -123,10 +122,10 @@ function endpointsView(kit: KitContext) {
 
 /**
  * Apps that validate their configuration at import need its variables: the team's .env.test, else
- * .env.example, supplies the ones the environment does not set. Never .env: it may point at real services.
+ * its example env file, supplies the ones the environment does not set. Never .env: it may point at real services.
  */
 function exampleEnv(kit: KitContext) {
-  const file = ['.env.test', '.env.example'].find((name) => existsSync(path.join(kit.detection.root, name)));
+  const file = kit.detection.env.exampleFile;
   return file ? { envFile: file, envFileFromDir: `${upToRoot(kit.paths.dir)}${file}` } : {};
 }
 
@@ -139,7 +138,7 @@ function envLines(kit: KitContext): string[] {
   const injected = takesDatabase(kit.app);
   const module = kit.detection.sqliteModule;
   const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
-  const secrets = kit.detection.unsetSecrets.map((name) => `process.env.${name} ??= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
+  const secrets = kit.detection.env.unsetSecrets.map((name) => `process.env.${name} ??= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
   return [...sqlite, ...secrets];
 }
 

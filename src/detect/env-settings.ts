@@ -20,37 +20,43 @@ const PARTS: [SettingPart, RegExp][] = [
   ['database', /^(?:DATABASE|DB|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|TYPEORM)_?(?:NAME|DATABASE|DB)$|^PGDATABASE$/],
 ];
 
-const EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.test', '.env.template', '.env.dist'];
+/** Example env files, in the order the harness prefers the one it loads (never .env: it may point at real services). */
+const EXAMPLE_FILES = ['.env.test', '.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+/** What the service reads from its environment, read once for every use. */
+export interface EnvSettings {
+  /** The variables it reads for its database connection. */
+  db: DbSetting[];
+  /** Secrets it reads that the example file the harness loads does not set: the harness gives them test values. */
+  unsetSecrets: string[];
+  /** The example env file setup loads for the variables the environment lacks. */
+  exampleFile?: string;
+}
 
 /**
- * The environment variables the service reads for its database, from its code (`process.env.X`,
+ * The environment variables the service reads, from its code (`process.env.X`,
  * `const { X } = process.env`, keys of a zod/envalid schema over process.env) and its example env
- * files: the harness points each at the test database, so even a connection it does not bind lands there.
+ * files: the database ones the harness points at the test database (so even a connection it does
+ * not bind lands there), and the secrets it checks at start-up that need a generated test value.
  */
-export function findDbSettings(root: string, sources: SourceFiles): DbSetting[] {
-  return [...readEnvNames(root, sources).all]
-    .sort()
-    .flatMap((name) => {
+export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings {
+  const names = readEnvNames(root, sources);
+  const exampleFile = EXAMPLE_FILES.find((file) => isFile(path.join(root, file)));
+  const loaded = new Set(exampleFile ? namesIn(root, exampleFile) : []);
+  return {
+    db: [...names].sort().flatMap((name) => {
       const part = PARTS.find(([, pattern]) => pattern.test(name))?.[0];
       return part ? [{ name, part }] : [];
-    });
+    }),
+    unsetSecrets: [...names].filter((name) => SECRET.test(name) && !loaded.has(name)).sort(),
+    ...(exampleFile ? { exampleFile } : {}),
+  };
 }
 
-/** Names that hold a secret the service checks at start-up (`JWT_SECRET: z.string().min(32)`). */
 const SECRET = /(?:SECRET|TOKEN|API_?KEY|PRIVATE_KEY|SIGNING_KEY|SALT|PEPPER)$/;
 
-/**
- * Secrets the service reads that no example env file gives a value: the harness sets each to a
- * generated test value (never one read from .env), so a start-up check passes and nothing real is used.
- */
-export function findUnsetSecrets(root: string, sources: SourceFiles): string[] {
-  const { all, examples } = readEnvNames(root, sources);
-  return [...all].filter((name) => SECRET.test(name) && !examples.has(name)).sort();
-}
-
-function readEnvNames(root: string, sources: SourceFiles): { all: Set<string>; examples: Set<string> } {
+function readEnvNames(root: string, sources: SourceFiles): Set<string> {
   const names = new Set<string>();
-  const examples = new Set<string>();
   for (const file of sources.files) {
     const source = sources.read(file);
     if (!source.includes('process.env') && !source.includes('import.meta.env')) continue;
@@ -59,12 +65,10 @@ function readEnvNames(root: string, sources: SourceFiles): { all: Set<string>; e
     // A schema the env is parsed with: `DATABASE_URL: z.string().url()`, `DB_HOST: str()`.
     for (const match of source.matchAll(/^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*(?:z\.|Joi\.|str\(|num\(|port\(|url\(|host\(|Type\.)/gm)) names.add(match[1]!);
   }
-  for (const file of EXAMPLE_FILES) {
-    if (!isFile(path.join(root, file))) continue;
-    for (const match of readText(root, file).matchAll(/^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/gm)) {
-      names.add(match[1]!);
-      examples.add(match[1]!);
-    }
-  }
-  return { all: names, examples };
+  for (const file of EXAMPLE_FILES) if (isFile(path.join(root, file))) for (const name of namesIn(root, file)) names.add(name);
+  return names;
+}
+
+function namesIn(root: string, file: string): string[] {
+  return [...readText(root, file).matchAll(/^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/gm)].map((match) => match[1]!);
 }

@@ -1,7 +1,7 @@
 import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findEntryPoint } from './entry-point.ts';
-import { findDbSettings, findUnsetSecrets, type DbSetting } from './env-settings.ts';
+import { readEnvSettings, type EnvSettings } from './env-settings.ts';
 import { findSqliteModule, type DbModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
@@ -35,10 +35,8 @@ export interface Detection {
   app?: AppModule;
   appProblem?: AppModuleProblem;
   sqliteModule?: DbModule;
-  /** Environment variables the service reads for its database connection. */
-  dbSettings: DbSetting[];
-  /** Secrets the service reads that no example env file sets: the harness gives them test values. */
-  unsetSecrets: string[];
+  /** What the service reads from its environment: database settings, secrets, the example env file. */
+  env: EnvSettings;
   migrations?: Migrations;
   /** The OpenAPI document responses are validated against. */
   openapi?: OpenApiDocument;
@@ -84,8 +82,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
-    dbSettings: findDbSettings(root, sources),
-    unsetSecrets: findUnsetSecrets(root, sources),
+    env: readEnvSettings(root, sources),
     aliases,
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),

@@ -34,7 +34,7 @@ export function findSqlMigrations(root: string, override?: string): Migrations |
 function namedSchemaFiles(root: string): string[] {
   return ['.', 'db', 'src/db', 'sql', 'database'].flatMap((dir) => {
     if (!isDirectory(path.join(root, dir))) return [];
-    const named = readdirSync(path.join(root, dir)).filter((name) => /schema[^/]*\.sql$|^[^/]*schema\.sql$/i.test(name) && !/seed/i.test(name));
+    const named = readdirSync(path.join(root, dir)).filter((name) => /schema[^/]*\.sql$/i.test(name) && !/seed/i.test(name));
     return named.length === 1 ? [path.posix.join(dir, named[0]!)] : [];
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findDbSettings, findUnsetSecrets } from '../../src/detect/env-settings.ts';
+import { readEnvSettings } from '../../src/detect/env-settings.ts';
 import { SourceFiles } from '../../src/detect/files.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -10,7 +10,7 @@ describe('the settings a service reads', () => {
       'src/db.js': 'const { DB_HOST, DB_PORT } = process.env;\nconst user = process.env.DB_USER;\nconst name = process.env["DB_NAME"];\n',
       '.env.example': 'DB_PASSWORD=secret\nPORT=3000\n',
     });
-    expect(findDbSettings(dir, new SourceFiles(dir))).toEqual([
+    expect(readEnvSettings(dir, new SourceFiles(dir)).db).toEqual([
       { name: 'DATABASE_URL', part: 'url' },
       { name: 'DB_HOST', part: 'host' },
       { name: 'DB_NAME', part: 'database' },
@@ -20,11 +20,11 @@ describe('the settings a service reads', () => {
     ]);
   });
 
-  test('secrets read in code that no example env file sets', () => {
+  test('secrets read in code that the example env file setup loads does not set', () => {
     const dir = tempProject({
       'src/config.ts': 'export const jwt = process.env.JWT_SECRET!;\nexport const key = process.env.STRIPE_API_KEY;\nexport const port = process.env.PORT;\n',
       '.env.sample': 'STRIPE_API_KEY=sk_test_123\n',
     });
-    expect(findUnsetSecrets(dir, new SourceFiles(dir))).toEqual(['JWT_SECRET']);
+    expect(readEnvSettings(dir, new SourceFiles(dir))).toMatchObject({ unsetSecrets: ['JWT_SECRET'], exampleFile: '.env.sample' });
   });
 });

@@ -184,16 +184,16 @@ describe('a service booted from its entry point', () => {
   test('a pg pool opened at import: its settings point at the test database and its connections are bound', async () => {
     const { kit } = await plan('hono-pgpool-ts-esm');
     expect(kit.app.kind).toBe('instance');
-    expect(kit.detection.dbSettings).toEqual([{ name: 'DATABASE_URL', part: 'url' }]);
+    expect(kit.detection.env.db).toEqual([{ name: 'DATABASE_URL', part: 'url' }]);
     // API_TOKEN is set by .env.example: nothing to make up.
-    expect(kit.detection.unsetSecrets).toEqual([]);
+    expect(kit.detection.env.unsetSecrets).toEqual([]);
     expect(kit.tree.read('test/integration/support/db.ts')).toMatch(/bindProjectConnections\(client, db\)/);
   });
 
   test("libpq's variables, read in a connect callback's service", async () => {
     const { kit } = await plan('koa-pgconnect-js-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/index.js', entry: { source: 'package.json scripts.start' } });
-    expect(kit.detection.dbSettings.map((setting) => setting.part)).toEqual(['database', 'host', 'password', 'port', 'user']);
+    expect(kit.detection.env.db.map((setting) => setting.part)).toEqual(['database', 'host', 'password', 'port', 'user']);
   });
 
   test('Sequelize with sync() and no migrations: the schema is synced from the models', async () => {

@@ -31,7 +31,7 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
     ...serverActions(kit, engine),
     { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: common },
     { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
-    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: { ...common, bindsProject, settings: ownConnections ? kit.detection.dbSettings : [] } },
+    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: { ...common, bindsProject, settings: ownConnections ? kit.detection.env.db : [] } },
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`, { mariadb: flavour === 'mariadb' }));
   actions.push(
