@@ -37,7 +37,8 @@ export const api: KitGenerator = {
     // shows the routes the app registers.
     const opaqueRoot = kit.routes.opaqueMounts.includes('/');
     if (opaqueRoot) kit.tree.note('The unknown-route test only checks for no 5xx: a handler mounted at / that the scan cannot follow may answer any path.');
-    actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot } });
+    const guardsUnknown = kit.routes.guardsUnknown === true;
+    actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot, guardsUnknown, guardFile: kit.app.file } });
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

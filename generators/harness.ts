@@ -1,7 +1,8 @@
 import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
 import { createHash } from 'node:crypto';
+import semver from 'semver';
 import path from 'node:path';
-import { importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
+import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, requirePath, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
@@ -26,7 +27,10 @@ export const harness: KitGenerator = {
     const file = (dir: string, name: string) => `${dir}/${name}.${paths.ext}`;
     const configFile = `${paths.dir}/vitest.config.${paths.configExt}`;
     const scripts: Record<string, string> = { 'test:integration': `vitest run --config ${configFile}` };
-    if (ts) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
+    const typescript = kit.detection.typescript;
+    // Vitest's and the harness's types need TypeScript 5 (moduleResolution "Bundler"): an older one keeps the project's build, and a note says why.
+    if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
+    else if (ts) kit.tree.note(`No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`);
     const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
     const common = templateFlags(kit);
@@ -49,6 +53,7 @@ export const harness: KitGenerator = {
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
       ...(kit.app.kind === 'entry' ? [{ type: 'itest:render' as const, template: 'harness/boot.ts.hbs', path: file(paths.support, 'boot'), data: { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE } }] : []),
+      ...(bootsWithRequire(kit) ? [{ type: 'itest:render' as const, template: 'harness/require-ts.ts.hbs', path: file(paths.support, 'require-ts'), data: { ...common, rootFromSupport, runsAs: kit.app.entry!.source, aliases: kit.detection.aliases.filter((alias) => alias.targets.length) } }] : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
@@ -150,7 +155,7 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
   const usesDb = takesDatabase(app);
   // The project's own client over the test's connection, exported for tests as the `client` fixture.
   const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
-  const client = orm ? 'client' : 'db';
+  const client = orm && !orm.afterApp ? 'client' : 'db';
   const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
   const appExpression = appExpressionOf(app, local, args);
   const harnessImports = [...glueImports, ...(orm?.harnessImports ?? [])];
@@ -159,9 +164,9 @@ function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined,
       ...(orm?.requires ?? []),
       app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
     ].join('\n');
-    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, clientLine };
+    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, ...clientPlace(clientLine, orm) };
   }
-  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, clientLine };
+  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, ...clientPlace(clientLine, orm) };
 }
 
 /** How long a booted service may take to listen: long enough for a database connect and a Nest bootstrap. */
@@ -171,14 +176,23 @@ const BOOT_TIMEOUT_MS = 15_000;
 function bootView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
   const entry = kit.app.entry!;
   const cjs = loadsWithRequire(kit);
+  const typescript = bootsWithRequire(kit);
   return {
+    nodeRequire: cjs || typescript,
+    requiresTypeScript: typescript,
     harnessImports: [...(orm?.harnessImports ?? []), ...(cjs ? [] : (orm?.imports ?? []))],
     requires: cjs ? (orm?.requires ?? []) : [],
-    clientLine: orm ? `export const client = ${orm.expression};` : undefined,
-    specifier: importPath(fromFile, entry.file, kit),
+    ...clientPlace(orm ? `export const client = ${orm.expression};` : undefined, orm),
+    specifier: typescript ? requirePath(fromFile, entry.file) : importPath(fromFile, entry.file, kit),
     entryFile: entry.file,
     entrySource: entry.source,
   };
+}
+
+/** Where app.ts exports the `client` fixture's client: before the app, which is given it, or after it, once the app has made it. */
+function clientPlace(line: string | undefined, orm: OrmWrapper | undefined): { clientLine?: string; clientAfterApp?: string } {
+  if (!line) return {};
+  return orm?.afterApp ? { clientAfterApp: line } : { clientLine: line };
 }
 
 /** How app.ts gets the app: Nest compiles the root module, a Fastify root plugin goes on a fresh instance (app-glue registers it), a factory is called, an instance is used as it is. */
@@ -195,6 +209,8 @@ interface OrmWrapper {
   imports: string[];
   requires: string[];
   expression: string;
+  /** The client exists once the app has started (the service's own connection), not before. */
+  afterApp?: boolean;
 }
 
 /** What the harness's orm module exports for each ORM, and how app.ts gets the client from it. */
@@ -216,6 +232,10 @@ function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
   if (kit.answers.db === 'none') return undefined;
   // The harness's orm module builds the project's ORM client on the test's connection (see templates/db/<orm>/orm.ts.hbs).
   const orm = projectOrm(kit.detection);
+  if (orm === 'typeorm' && !kit.detection.typeorm?.exportName) {
+    // The service's own TypeORM connection: the harness's orm module binds it as it connects, and hands it out once it has.
+    return { harnessImports: ["import { serviceDataSource } from './orm.js';"], imports: [], requires: [], expression: 'serviceDataSource()', afterApp: true };
+  }
   if (orm) {
     const [name, expression] = ORM_MODULE[orm];
     return { harnessImports: [`import { ${name} } from './orm.js';`], imports: [], requires: [], expression };

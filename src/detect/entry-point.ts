@@ -109,6 +109,21 @@ function toSource(root: string, named: string): string | undefined {
   return withExtension(root, file.replace(/\.[cm]?js$/, '')) ?? withExtension(root, file);
 }
 
+/** What a source file compiles to, as globs in a service's options name it: src/user.entity.ts → dist/user.entity.js, dist/src/user.entity.js. */
+export function compiledPaths(root: string, file: string): string[] {
+  const outDir = compiledDir(root);
+  const js = file.replace(/\.([cm]?)ts$/, '.$1js');
+  const paths = new Set<string>([js]);
+  for (const out of [outDir?.out, 'dist', 'build'].filter((dir): dir is string => Boolean(dir))) {
+    for (const base of [outDir?.root, 'src'].filter((dir): dir is string => Boolean(dir))) {
+      if (js.startsWith(`${base}/`)) paths.add(`${out}/${js.slice(base.length + 1)}`);
+    }
+    paths.add(`${out}/${js}`);
+  }
+  paths.delete(file);
+  return [...paths];
+}
+
 function compiledDir(root: string): { out: string; root?: string } | undefined {
   if (!isFile(path.join(root, 'tsconfig.json'))) return undefined;
   const options = (parse(readText(root, 'tsconfig.json')) as { compilerOptions?: { outDir?: string; rootDir?: string } } | undefined)?.compilerOptions;

@@ -21,7 +21,7 @@ const PARTS: [SettingPart, RegExp][] = [
 ];
 
 /** Example env files, in the order the harness prefers the one it loads (never .env: it may point at real services). */
-const EXAMPLE_FILES = ['.env.test', '.env.example', '.env.sample', '.env.template', '.env.dist'];
+const EXAMPLE_FILES = ['.env.test', '.env.example', '.env.sample', '.env.template', '.env.dist', '.example.env', '.env.local.example'];
 
 /** What the service reads from its environment, read once for every use. */
 export interface EnvSettings {
@@ -31,6 +31,8 @@ export interface EnvSettings {
   unsetSecrets: string[];
   /** The example env file setup loads for the variables the environment lacks. */
   exampleFile?: string;
+  /** What that file sets, as setup reads it. */
+  example: Record<string, string>;
 }
 
 /**
@@ -50,6 +52,7 @@ export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings
     }),
     unsetSecrets: [...names].filter((name) => SECRET.test(name) && !loaded.has(name)).sort(),
     ...(exampleFile ? { exampleFile } : {}),
+    example: exampleFile ? valuesIn(root, exampleFile) : {},
   };
 }
 
@@ -67,6 +70,16 @@ function readEnvNames(root: string, sources: SourceFiles): Set<string> {
   }
   for (const file of EXAMPLE_FILES) if (isFile(path.join(root, file))) for (const name of namesIn(root, file)) names.add(name);
   return names;
+}
+
+/** NAME=value lines, read as setup.ts reads them: quotes taken off, ` #` comments dropped. */
+function valuesIn(root: string, file: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of readText(root, file).split(/\r?\n/)) {
+    const [, name, value = ''] = /^\s*(?:export\s+)?([\w.]+)\s*=\s*(.*?)\s*$/.exec(line) ?? [];
+    if (name) values[name] = /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.replace(/\s+#.*$/, '');
+  }
+  return values;
 }
 
 function namesIn(root: string, file: string): string[] {

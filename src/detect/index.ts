@@ -19,6 +19,9 @@ import { moduleMigrations } from './module-migrations.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';
 import { findPrismaMigrations, findPrismaProject, type PrismaProject } from './prisma.ts';
 import { findSequelizeMigrations, findSequelizeModule, type SequelizeModule } from './sequelize.ts';
+import semver from 'semver';
+import { readCacheJson } from './cache-json.ts';
+import { allDependencies } from './package-json.ts';
 
 /** Everything the kit learns about a project before asking anything. */
 export interface Detection {
@@ -42,6 +45,8 @@ export interface Detection {
   openapi?: OpenApiDocument;
   drizzle?: DrizzleConfig;
   typeorm?: TypeormDataSource;
+  /** The TypeScript the project compiles with: the installed one, else the lowest its range allows. */
+  typescript?: string;
   sequelize?: SequelizeModule;
   prisma?: PrismaProject;
   /** tsconfig `paths`: the route scan follows them, and Vitest is told to resolve them. */
@@ -67,7 +72,8 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
-  const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(sources) : undefined;
+  const env = readEnvSettings(root, sources);
+  const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(root, sources, env.example) : undefined;
   const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
   const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
   const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma });
@@ -82,7 +88,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
-    env: readEnvSettings(root, sources),
+    env,
     aliases,
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
@@ -94,6 +100,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(openapi ? { openapi } : {}),
     ...(drizzle ? { drizzle } : {}),
     ...(typeorm ? { typeorm } : {}),
+    ...typescriptOf(root, pkg),
     ...(sequelize ? { sequelize } : {}),
     ...(prisma ? { prisma } : {}),
   };
@@ -123,4 +130,12 @@ function findMigrations(
   // Prisma Migrate and drizzle-kit write plain SQL: the same runner applies them.
   if (found.prisma) return findPrismaMigrations(root, found.prisma);
   return findSqlMigrations(root, found.drizzle?.out);
+}
+
+function typescriptOf(root: string, pkg: Record<string, unknown>): { typescript?: string } {
+  const installed = readCacheJson(root, 'node_modules/typescript/package.json') as { version?: unknown } | undefined;
+  if (typeof installed?.version === 'string') return { typescript: installed.version };
+  const range = allDependencies(pkg).typescript;
+  const lowest = range && semver.validRange(range) ? semver.minVersion(range)?.version : undefined;
+  return lowest ? { typescript: lowest } : {};
 }

@@ -16,10 +16,13 @@ export function readPathAliases(root: string): PathAlias[] {
   const config = parse(readText(root, file)) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
   const options = config?.compilerOptions;
   const base = options?.baseUrl ?? '.';
-  const paths = Object.entries(options?.paths ?? {}).map(([pattern, targets]) => ({
-    prefix: pattern.replace(/\*$/, ''),
-    targets: targets.map((target) => path.posix.normalize(path.posix.join(base, target.replace(/\*$/, ''))).replace(/^\.\//, '')),
-  }));
+  const paths = Object.entries(options?.paths ?? {})
+    // `"*": ["node_modules/*"]` says what Node's resolution does anyway: not an alias.
+    .filter(([pattern]) => pattern !== '*')
+    .map(([pattern, targets]) => ({
+      prefix: pattern.replace(/\*$/, ''),
+      targets: targets.map((target) => path.posix.normalize(path.posix.join(base, target.replace(/\*$/, ''))).replace(/^\.\//, '')),
+    }));
   const baseDir = path.posix.normalize(base).replace(/^\.\//, '');
   // baseUrl "." beside `paths` is there for the paths: bare imports from the root are not the style then.
   return options?.baseUrl && !(baseDir === '.' && paths.length) ? [...paths, ...baseUrlAliases(root, baseDir)] : paths;

@@ -1,4 +1,6 @@
-import { readText } from './files.ts';
+import path from 'node:path';
+import { isFile, readText } from './files.ts';
+import { BUILT_SCHEMA_FILE } from './schema-sqlite.ts';
 import type { Migrations } from './migrations.ts';
 import type { Column, Schema, Table } from './schema-sqlite.ts';
 
@@ -14,6 +16,12 @@ export function parseSqlSchema(root: string, migrations: Migrations, sqlOf: (tex
     for (const statement of statements(sqlOf(readText(root, file)))) applyStatement(statement, tables);
   }
   return { engine: 'ddl', tables: [...tables.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The DDL the harness left of a schema the service built at its start (Postgres's catalogs, dumped after it connected). */
+export function parseBuiltSchema(root: string): Schema | undefined {
+  if (!isFile(path.join(root, BUILT_SCHEMA_FILE)) || !readText(root, BUILT_SCHEMA_FILE).trim()) return undefined;
+  return parseSqlSchema(root, { path: BUILT_SCHEMA_FILE, kind: 'file', files: [BUILT_SCHEMA_FILE] });
 }
 
 const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|[\w$]+)(?:\.(?:"[^"]+"|\x60[^\x60]+\x60|[\w$]+))?`;

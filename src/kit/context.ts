@@ -6,7 +6,7 @@ import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
 import { introspectBuiltSqlite, introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
-import { parseSqlSchema } from '../detect/schema-ddl.ts';
+import { parseBuiltSchema, parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
 import { readPrismaFields } from '../detect/prisma.ts';
@@ -127,7 +127,7 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
 function readSchema(detection: Detection, answers: Answers): Schema | undefined {
   const { root, migrations, dataLayers } = detection;
   // No migrations: the schema the service built at its own start, as the harness's last run left it.
-  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : undefined;
+  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : answers.db === 'postgres' ? parseBuiltSchema(root) : undefined;
   if (usesLayer(dataLayers, 'knex')) return parseKnexSchema(root, migrations);
   if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
   if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);
@@ -142,6 +142,21 @@ export function upToRoot(dir: string): string {
 /** Whether harness files must load project modules through createRequire: JavaScript in a CommonJS package. */
 export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
   return kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs';
+}
+
+/**
+ * A TypeScript CommonJS service started from its entry point runs under Node's require, its files
+ * compiled by the project's TypeScript (see harness/require-ts): as ts-node runs it, with one
+ * instance of each module even where the service requires its own files at run time.
+ */
+export function bootsWithRequire(kit: Pick<KitContext, 'detection' | 'app'>): boolean {
+  return kit.app.kind === 'entry' && kit.detection.language === 'ts' && kit.detection.moduleSystem === 'cjs';
+}
+
+/** The specifier Node's require loads a project file by from a harness file: its own name, extension included. */
+export function requirePath(fromFile: string, toFile: string): string {
+  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
 /** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { findAppModule } from '../../src/detect/app-module.ts';
-import { findEntryPoint } from '../../src/detect/entry-point.ts';
+import { compiledPaths, findEntryPoint } from '../../src/detect/entry-point.ts';
 import { readPackageJson } from '../../src/detect/package-json.ts';
 import { readWorkspace } from '../../src/detect/workspaces.ts';
 import { detectProject } from '../../src/detect/index.ts';
@@ -258,6 +258,40 @@ describe('TypeORM', () => {
     expect(detectProject(project("export default new DataSource({ entities: ['src/entities/*.ts'] });")).typeorm).toMatchObject({ exportName: 'default', entityGlobs: true });
     const migration = ["await queryRunner.query(`CREATE TABLE \"a\" (\"v\" text DEFAULT 'x')`);", 'await queryRunner.query("DROP TABLE \\"b\\"");'].join('\n');
     expect(typeormMigrationSql(migration)).toBe(`CREATE TABLE "a" ("v" text DEFAULT 'x');\nDROP TABLE "b"`);
+  });
+});
+
+describe('TypeORM the service connects itself', () => {
+  test('createConnection(options) in the entry: the file, its literal type, synchronize, and entity files found by decorator', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ dependencies: { typeorm: '^0.2.32', pg: '^8.5.1' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: './dist', rootDir: './src' } }),
+      'src/server.ts': "import { createConnection } from 'typeorm';\ncreateConnection({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: true, entities: ['dist/entity/**/*.js'] }).then(() => {});\n",
+      'src/entity/user.ts': '@Entity()\nexport class User {}\n',
+      'src/subscriber/audit.ts': '@EventSubscriber()\nexport class Audit {}\n',
+    });
+    expect(detectProject(dir).typeorm).toEqual({ file: 'src/server.ts', entityGlobs: true, entityFiles: ['src/entity/user.ts'], subscriberFiles: ['src/subscriber/audit.ts'], synchronize: true, type: 'postgres' });
+    expect(compiledPaths(dir, 'src/entity/user.ts')).toEqual(['src/entity/user.js', 'dist/entity/user.js', 'dist/src/entity/user.js', 'build/entity/user.js', 'build/src/entity/user.js']);
+  });
+
+  test('TypeOrmModule.forRoot() with no options: type and synchronize from TYPEORM_* in the example env file', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/typeorm': '^9.0.1', typeorm: '^0.2', pg: '^8.10.0' } }),
+      '.env.template': 'TYPEORM_CONNECTION = postgres\nTYPEORM_SYNCHRONIZE = true\nTYPEORM_ENTITIES = dist/**/*.entity.js\n',
+      'src/app.module.ts': "import { TypeOrmModule } from '@nestjs/typeorm'\n@Module({ imports: [TypeOrmModule.forRoot()] })\nexport class AppModule {}\n",
+    });
+    expect(detectProject(dir).typeorm).toMatchObject({ file: 'src/app.module.ts', type: 'postgres', synchronize: true });
+  });
+
+  test('options in ormconfig.json; a service that neither exports nor synchronizes is read as not synchronizing', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ dependencies: { typeorm: '^0.3.14', mysql: '^2.18.1' } }),
+      'ormconfig.json': JSON.stringify({ type: 'mysql', synchronize: true, entities: ['src/entity/*.js'] }),
+      'src/index.ts': "import { createConnection } from 'typeorm';\ncreateConnection().then(() => {});\n",
+    });
+    expect(detectProject(dir).typeorm).toMatchObject({ file: 'src/index.ts', type: 'mysql', synchronize: true });
+    const plain = tempProject({ 'package.json': JSON.stringify({ dependencies: { typeorm: '^0.3.14' } }), 'src/index.ts': "import { DataSource } from 'typeorm';\nconst source = new DataSource({ type: 'postgres', synchronize: false });\n" });
+    expect(detectProject(plain).typeorm).toMatchObject({ file: 'src/index.ts', synchronize: false });
   });
 });
 

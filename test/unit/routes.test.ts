@@ -55,6 +55,26 @@ test('the routes the running app registered are read back from the cache, and ju
   expect(readRuntimeEndpoints(tempProject({}))).toEqual([]);
 });
 
+test('an authentication middleware the app uses for every path guards what is mounted after it, and unknown paths', () => {
+  const dir = tempProject({
+    'src/server.ts': [
+      "import Koa from 'koa';",
+      "import { open } from './open';",
+      "import { guarded } from './guarded';",
+      'const app = new Koa();',
+      'app.use(open.routes());',
+      'app.use(jwt({ secret: config.jwtSecret }).unless({ path: [/^\\/swagger-/] }));',
+      'app.use(guarded.routes());',
+    ].join('\n'),
+    'src/open.ts': "import Router from '@koa/router';\nexport const open = new Router();\nopen.get('/', hello);\n",
+    'src/guarded.ts': "import Router from '@koa/router';\nexport const guarded = new Router();\nguarded.get('/users', list);\n",
+  });
+  const scan = scanRoutes({ root: dir, framework: 'koa', appFile: 'src/server.ts' });
+  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/', false], ['/users', true]]);
+  expect(scan.guardsUnknown).toBe(true);
+  expect(scanExpressRoutes(tempProject({ 'app.js': "const app = express();\napp.use('/admin', auth);\napp.get('/x', h);\n" }), 'app.js').guardsUnknown).toBeUndefined();
+});
+
 test('routes behind authentication middleware are marked guarded; controllers named auth-something are not', () => {
   const dir = tempProject({
     'app.js': [

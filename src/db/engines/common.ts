@@ -28,6 +28,8 @@ export interface OrmOverHarness {
   dataLayer: string;
   /** False when the harness binds the project's own module-level client, so the app need not take it as an argument. */
   injected?: boolean;
+  /** The ORM's connection is the service's own: its pg pools and clients are bound at the driver, as a raw pg service's are. */
+  bindsConnections?: boolean;
   /** Omitted when its migrations are plain SQL the engine's runner applies. */
   migrations?: { template: string; data: object };
 }

@@ -20,7 +20,7 @@ export interface OrmOverDriver extends OrmOverHarness {
 export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmOverDriver): KitAction[] {
   // pg pools and clients the service opens itself (at import, from its settings) are bound at the driver.
   const ownConnections = !takesDatabase(kit.app);
-  const bindsProject = engine === 'postgres' && !orm && ownConnections;
+  const bindsProject = engine === 'postgres' && (!orm || orm.bindsConnections === true) && ownConnections;
   if (!bindsProject && orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const flavour = engine === 'mysql' && orm?.mariadb ? 'mariadb' : engine;

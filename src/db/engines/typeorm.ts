@@ -1,6 +1,8 @@
 import { KitError } from '../../cli/errors.ts';
 import type { TypeormDataSource } from '../../detect/typeorm.ts';
-import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
+import { bootsWithRequire, importPath, requirePath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
+import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
+import { compiledPaths } from '../../detect/entry-point.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
@@ -12,6 +14,8 @@ import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
  * classes, and the project's DataSource options on a driver that hands out the test's connection.
  */
 export function planTypeorm(kit: KitContext): KitAction[] {
+  const found = kit.detection.typeorm;
+  if (found && !found.exportName) return planServiceConnection(kit, found);
   const dataSource = requireDataSource(kit);
   const engine = engineOf(kit);
   const migrations = { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' } };
@@ -52,4 +56,51 @@ function ormAction(kit: KitContext, dataSource: TypeormDataSource): KitAction {
       dataSourceRequire: binding,
     },
   };
+}
+
+/**
+ * A service that builds and connects TypeORM itself (createConnection(options), TypeOrmModule.forRoot()):
+ * its connection is left as it is and bound where it connects, its pg pool on the test's connection;
+ * its schema comes from its migrations, or from its entities when it synchronizes at start.
+ */
+function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAction[] {
+  const engine = engineOf(kit);
+  if (engine !== 'postgres') {
+    throw new KitError(`${found.file} connects TypeORM itself on ${engine}; the kit binds such a connection on Postgres only for now: export the DataSource (export const AppDataSource = new DataSource({ ... })) so the harness can build its own.`);
+  }
+  const migrationsFound = Boolean(kit.detection.migrations);
+  if (!migrationsFound && !found.synchronize) {
+    throw new KitError(`No TypeORM migrations found and ${found.file} does not synchronize its schema: pass --migrations <folder of migration classes>.`);
+  }
+  const common = templateFlags(kit);
+  const rootFromSupport = upToRoot(kit.paths.support);
+  const leavesSchema = !migrationsFound;
+  const migrations = leavesSchema
+    ? { template: 'db/typeorm/schema-at-boot.ts.hbs', data: { ...common, connectionFile: found.file } }
+    : { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: false } };
+  const ormFile = supportFile(kit, 'orm');
+  // Loaded the way the service's own modules are: through Node's require when it runs under it, else through Vitest.
+  const required = bootsWithRequire(kit);
+  const modules = (files: string[]) => files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: required ? requirePath(ormFile, file) : importPath(ormFile, file, kit) }));
+  const ts = kit.paths.ext === 'ts';
+  const service: KitAction = {
+    type: 'itest:render',
+    template: 'db/typeorm/service.ts.hbs',
+    path: ormFile,
+    data: {
+      ...common,
+      rootFromSupport,
+      connectionFile: found.file,
+      leavesSchema,
+      required,
+      // JavaScript entities load as they are, through TypeORM's own require: only TypeScript ones need Vitest.
+      entityModules: ts ? modules(found.entityFiles) : [],
+      subscriberModules: ts ? modules(found.subscriberFiles) : [],
+      entitySource: found.entityFiles.length ? found.entityFiles.join(', ') : 'none found',
+    },
+  };
+  const builtSchema: KitAction[] = leavesSchema
+    ? [{ type: 'itest:render', template: 'db/postgres/built-schema.ts.hbs', path: supportFile(kit, 'database/built-schema'), data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE } }]
+    : [];
+  return [...planServerDriver(kit, engine, { dataLayer: 'TypeORM', migrations, bindsConnections: true }), service, ...builtSchema];
 }

@@ -14,6 +14,8 @@ export interface Mount {
    * relative to the registering file: each file in it is a plugin, its folders become the prefix.
    */
   dir?: string;
+  /** Where in the file the mount is: middleware used before it applies to what it mounts. */
+  index?: number;
 }
 
 /** How one framework's source registers routes and mounts routers: what scanCallRoutes needs to know. */
@@ -62,7 +64,7 @@ const HONO_ROUTE = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*route\s*\(\s*
 function mountsOf(pattern: RegExp, source: string): Mount[] {
   return [...source.matchAll(pattern)].map((match) => {
     const { receiver = '', path = '', target, specifier } = match.groups ?? {};
-    return { receiver, path, ...(target ? { target } : {}), ...(specifier ? { specifier } : {}) };
+    return { receiver, path, index: match.index, ...(target ? { target } : {}), ...(specifier ? { specifier } : {}) };
   });
 }
 

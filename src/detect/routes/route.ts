@@ -30,6 +30,8 @@ export interface RouteScan {
   skipped: string[];
   /** Mount paths whose handlers the scan could not follow: they may answer any path below them. */
   opaqueMounts: string[];
+  /** An authentication middleware the app uses for every path: an unknown one is refused before it is found missing. */
+  guardsUnknown?: boolean;
 }
 
 /** `GET /users/:id`: how an endpoint is written in endpoints.json, the run-time cache and messages, and what identifies it. */
