@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readPackageJson } from '../detect/package-json.ts';
 import type { PackageManager } from '../detect/package-manager.ts';
@@ -27,8 +27,29 @@ export function runnableScript(pm: PackageManager, script: string, root: string)
  */
 function runnable(pm: PackageManager, root: string): string[] {
   if (pm === 'npm' || pm === 'bun' || onPath(pm)) return [pm];
-  const pinned = new RegExp(`^${pm}@(\\d[\\w.-]*)`).exec(String(readPackageJson(root).json.packageManager ?? ''))?.[1];
+  const pinned = new RegExp(`^${pm}@(\\d[\\w.-]*)`).exec(String(readPackageJson(root).json.packageManager ?? ''))?.[1] ?? (pm === 'pnpm' ? pnpmForLockfile(root) : undefined);
   return ['npx', '--yes', pinned ? `${pm}@${pinned}` : pm];
+}
+
+/**
+ * pnpm lockfile formats and the oldest pnpm that reads each and installs here: pnpm 10 and later
+ * stop on builds nobody approved; pnpm 9 reads a 6.x lockfile (pnpm 8's), writing it back as 9.0,
+ * and resolves packages pnpm 8 cannot find in this registry's metadata.
+ */
+const PNPM_FOR_LOCKFILE: [RegExp, string][] = [
+  [/^5\./, '7'],
+  [/^(6|9)\./, '9'],
+];
+
+/** Without a packageManager pin, the pnpm major that wrote the project's (or its workspace's) pnpm-lock.yaml. */
+function pnpmForLockfile(root: string): string | undefined {
+  for (let dir = root, depth = 0; depth < 4; dir = path.dirname(dir), depth++) {
+    const file = path.join(dir, 'pnpm-lock.yaml');
+    if (!existsSync(file)) continue;
+    const version = /^lockfileVersion:\s*['"]?([\d.]+)/m.exec(readFileSync(file, 'utf8').slice(0, 200))?.[1];
+    return PNPM_FOR_LOCKFILE.find(([pattern]) => version && pattern.test(version))?.[1];
+  }
+  return undefined;
 }
 
 function onPath(command: string): boolean {

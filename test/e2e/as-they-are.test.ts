@@ -52,6 +52,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
     breakApp: { file: 'src/routes/products.js', from: "if (!removed) return res.status(404).json({ error: 'product not found' });", to: '' },
   },
+  {
+    // Nest with TypeOrmModule.forRoot from the environment, no DataSource export, entities by a __dirname glob, schema from synchronize.
+    name: 'nest-typeorm-env-ts-cjs',
+    ts: true,
+    endpoints: 5,
+    db: postgres,
+    breakApp: { file: 'src/notes/notes.controller.ts', from: "if (!affected) throw new NotFoundException('note not found');", to: '' },
+  },
 ];
 
 for (const fixture of FIXTURES) {

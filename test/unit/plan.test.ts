@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { mergePackageJson } from '../../src/kit/package-json.ts';
@@ -160,7 +160,7 @@ describe('planKit', () => {
 
 describe('a service booted from its entry point', () => {
   /** Plans a fixture in process, as the CLI would with --yes, and lists the files it would write. */
-  async function plan(fixture: string, env: Record<string, string> = {}) {
+  async function plan(fixture: string, env: Record<string, string> = {}, cache: Record<string, string> = {}) {
     const { detectProject } = await import('../../src/detect/index.ts');
     const { resolveAnswers } = await import('../../src/kit/answers.ts');
     const { createContext } = await import('../../src/kit/context.ts');
@@ -168,6 +168,10 @@ describe('a service booted from its entry point', () => {
     const dir = tempProject({});
     const { cpSync } = await import('node:fs');
     cpSync(path.join(import.meta.dirname, '../fixtures', fixture), dir, { recursive: true });
+    for (const [file, content] of Object.entries(cache)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    }
     const detection = detectProject(dir);
     const kit = createContext(detection, await resolveAnswers({ yes: true, ...env }, detection, undefined));
     await planKit(kit);
@@ -194,6 +198,23 @@ describe('a service booted from its entry point', () => {
     const { kit } = await plan('koa-pgconnect-js-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/index.js', entry: { source: 'package.json scripts.start' } });
     expect(kit.detection.env.db.map((setting) => setting.part)).toEqual(['database', 'host', 'password', 'port', 'user']);
+  });
+
+  test('Nest with TypeOrmModule.forRoot and synchronize: the service connection is bound, its schema read once it has built it', async () => {
+    const { kit, files } = await plan('nest-typeorm-env-ts-cjs');
+    expect(kit.detection.typeorm).toEqual({ file: 'src/app.module.ts', entityGlobs: true, entityFiles: ['src/notes/note.entity.ts'], subscriberFiles: [], synchronize: true, type: 'postgres' });
+    expect(kit.app.kind).toBe('module');
+    expect(kit.schema).toBeUndefined();
+    expect(files).toEqual(expect.arrayContaining(['test/integration/support/orm.ts', 'test/integration/support/database/built-schema.ts', 'test/integration/support/migrations.ts']));
+    expect(kit.apiFields).toEqual({ notes: { author_name: 'authorName', created_at: 'createdAt' } });
+    // What built-schema.ts leaves after the first run: the next plan has the table, its unique title, and factories.
+    const ddl = 'CREATE TABLE "notes" (\n  "id" integer NOT NULL DEFAULT nextval(\'notes_id_seq\'::regclass),\n  "title" character varying(120) NOT NULL,\n  "author_name" character varying(80) NOT NULL,\n  CONSTRAINT "UQ_1" UNIQUE (title),\n  CONSTRAINT "PK_1" PRIMARY KEY (id)\n);\n';
+    const next = await plan('nest-typeorm-env-ts-cjs', {}, { 'node_modules/.cache/create-itest-kit/schema.sql': ddl });
+    expect(next.kit.schema?.tables.map((table) => [table.name, table.columns.map((column) => [column.name, column.primaryKey]), table.indexes.filter((index) => index.unique).map((index) => index.columns)])).toEqual([
+      ['notes', [['id', true], ['title', false], ['author_name', false]], [['title']]],
+    ]);
+    expect(next.kit.orm?.models.map((model) => model.name)).toEqual(['Note']);
+    expect(next.files).toContain('test/integration/support/factories.ts');
   });
 
   test('Sequelize with sync() and no migrations: the schema is synced from the models', async () => {
