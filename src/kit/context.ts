@@ -127,7 +127,7 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
 function readSchema(detection: Detection, answers: Answers): Schema | undefined {
   const { root, migrations, dataLayers } = detection;
   // No migrations: the schema the service built at its own start, as the harness's last run left it.
-  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : answers.db === 'postgres' ? parseBuiltSchema(root) : undefined;
+  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : parseBuiltSchema(root);
   if (usesLayer(dataLayers, 'knex')) return parseKnexSchema(root, migrations);
   if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
   if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);

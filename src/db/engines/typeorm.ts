@@ -4,6 +4,7 @@ import { bootsWithRequire, importPath, requirePath, templateFlags, upToRoot, typ
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import { compiledPaths } from '../../detect/entry-point.ts';
 import type { KitAction } from '../../kit/generator.ts';
+import { registerPartial } from '../../kit/templates.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
@@ -24,7 +25,12 @@ export function planTypeorm(kit: KitContext): KitAction[] {
     const sqlite: OrmOverSqlite = { dataLayer: 'TypeORM', migrations, asyncMigrations: true, actions: [orm] };
     return planSqlite(kit, sqlite);
   }
-  return [...planServerDriver(kit, engine, { dataLayer: 'TypeORM', migrations }), orm];
+  return [...planServerDriver(kit, engine, { dataLayer: 'TypeORM', migrations }), orm, ...mysqlDriver(kit, engine)];
+}
+
+/** On MySQL, TypeORM is handed a driver module whose pool is the test's connection. */
+function mysqlDriver(kit: KitContext, engine: string): KitAction[] {
+  return engine === 'mysql' ? [{ type: 'itest:render', template: 'db/mysql/typeorm-driver.ts.hbs', path: supportFile(kit, 'database/typeorm-driver'), data: templateFlags(kit) }] : [];
 }
 
 function requireDataSource(kit: KitContext): TypeormDataSource {
@@ -65,8 +71,8 @@ function ormAction(kit: KitContext, dataSource: TypeormDataSource): KitAction {
  */
 function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAction[] {
   const engine = engineOf(kit);
-  if (engine !== 'postgres') {
-    throw new KitError(`${found.file} connects TypeORM itself on ${engine}; the kit binds such a connection on Postgres only for now: export the DataSource (export const AppDataSource = new DataSource({ ... })) so the harness can build its own.`);
+  if (engine === 'sqlite') {
+    throw new KitError(`${found.file} connects TypeORM itself on SQLite; the kit binds such a connection on Postgres and MySQL only for now: export the DataSource (export const AppDataSource = new DataSource({ ... })) so the harness can build its own.`);
   }
   const migrationsFound = Boolean(kit.detection.migrations);
   if (!migrationsFound && !found.synchronize) {
@@ -93,14 +99,18 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
       connectionFile: found.file,
       leavesSchema,
       required,
+      mysql: engine === 'mysql',
       // JavaScript entities load as they are, through TypeORM's own require: only TypeScript ones need Vitest.
       entityModules: ts ? modules(found.entityFiles) : [],
       subscriberModules: ts ? modules(found.subscriberFiles) : [],
       entitySource: found.entityFiles.length ? found.entityFiles.join(', ') : 'none found',
     },
   };
+  registerPartial('db-leave-schema', 'db/shared/leave-schema.ts.hbs');
   const builtSchema: KitAction[] = leavesSchema
-    ? [{ type: 'itest:render', template: 'db/postgres/built-schema.ts.hbs', path: supportFile(kit, 'database/built-schema'), data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE } }]
+    ? [{ type: 'itest:render', template: `db/${engine}/built-schema.ts.hbs`, path: supportFile(kit, 'database/built-schema'), data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE } }]
     : [];
-  return [...planServerDriver(kit, engine, { dataLayer: 'TypeORM', migrations, bindsConnections: true }), service, ...builtSchema];
+  // Postgres: the service's pg pools are bound at the driver. MySQL: TypeORM is handed a driver whose pool is the test's connection.
+  const orm = engine === 'postgres' ? { bindsConnections: true } : { injected: false };
+  return [...planServerDriver(kit, engine, { dataLayer: 'TypeORM', migrations, ...orm }), service, ...builtSchema, ...mysqlDriver(kit, engine)];
 }
