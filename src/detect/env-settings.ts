@@ -44,7 +44,8 @@ export interface EnvSettings {
 export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings {
   const names = readEnvNames(root, sources);
   const exampleFile = EXAMPLE_FILES.find((file) => isFile(path.join(root, file)));
-  const loaded = new Set(exampleFile ? namesIn(root, exampleFile) : []);
+  const example = exampleFile ? valuesIn(root, exampleFile) : {};
+  const loaded = new Set(Object.keys(example));
   return {
     db: [...names].sort().flatMap((name) => {
       const part = PARTS.find(([, pattern]) => pattern.test(name))?.[0];
@@ -52,7 +53,7 @@ export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings
     }),
     unsetSecrets: [...names].filter((name) => SECRET.test(name) && !loaded.has(name)).sort(),
     ...(exampleFile ? { exampleFile } : {}),
-    example: exampleFile ? valuesIn(root, exampleFile) : {},
+    example,
   };
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { isFile, readText } from './files.ts';
+import { readText } from './files.ts';
+import { readCacheJson } from './cache-json.ts';
 import type { SourceFiles } from './files.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import type { Migrations } from './migrations.ts';
@@ -62,14 +63,9 @@ function synchronizes(source: string): boolean {
 
 /** ormconfig.json, which TypeORM reads when the service connects without options. */
 function readOrmconfig(root: string): { type?: string; synchronize?: boolean } {
-  if (!isFile(path.join(root, 'ormconfig.json'))) return {};
-  try {
-    const parsed: unknown = JSON.parse(readText(root, 'ormconfig.json'));
-    const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { type?: unknown; synchronize?: unknown } | undefined;
-    return { ...(typeof first?.type === 'string' ? { type: first.type } : {}), ...(typeof first?.synchronize === 'boolean' ? { synchronize: first.synchronize } : {}) };
-  } catch {
-    return {};
-  }
+  const parsed = readCacheJson(root, 'ormconfig.json');
+  const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { type?: unknown; synchronize?: unknown } | undefined;
+  return { ...(typeof first?.type === 'string' ? { type: first.type } : {}), ...(typeof first?.synchronize === 'boolean' ? { synchronize: first.synchronize } : {}) };
 }
 
 /**
