@@ -2,7 +2,7 @@ import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import path from 'node:path';
-import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, requirePath, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
+import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
@@ -176,14 +176,12 @@ const BOOT_TIMEOUT_MS = 15_000;
 function bootView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
   const entry = kit.app.entry!;
   const cjs = loadsWithRequire(kit);
-  const typescript = bootsWithRequire(kit);
   return {
-    nodeRequire: cjs || typescript,
-    requiresTypeScript: typescript,
+    nodeRequire: cjs,
     harnessImports: [...(orm?.harnessImports ?? []), ...(cjs ? [] : (orm?.imports ?? []))],
     requires: cjs ? (orm?.requires ?? []) : [],
     ...clientPlace(orm ? `export const client = ${orm.expression};` : undefined, orm),
-    specifier: typescript ? requirePath(fromFile, entry.file) : importPath(fromFile, entry.file, kit),
+    specifier: importPath(fromFile, entry.file, kit),
     entryFile: entry.file,
     entrySource: entry.source,
   };

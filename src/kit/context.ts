@@ -111,12 +111,24 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   };
 }
 
-/** The import specifier from one harness file to a project file, as the target's module resolution wants it. */
-export function importPath(fromFile: string, toFile: string, context: Pick<KitContext, 'detection'>): string {
-  let relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
-  if (!relative.startsWith('.')) relative = `./${relative}`;
-  // TypeScript under NodeNext wants the emitted extension: src/app.ts is imported as src/app.js.
-  return context.detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
+/**
+ * The specifier from one harness file to a project file, as the harness loads it: a service booted
+ * under Node's require (see bootsWithRequire) is required by its own name, extension included;
+ * otherwise it is imported through Vitest (see vitestImportPath).
+ */
+export function importPath(fromFile: string, toFile: string, context: Pick<KitContext, 'detection' | 'app'>): string {
+  return bootsWithRequire(context) ? relativeSpecifier(fromFile, toFile) : vitestImportPath(fromFile, toFile, context.detection);
+}
+
+/** An ESM import through Vitest: TypeScript under NodeNext names the emitted file, src/app.ts as src/app.js. */
+export function vitestImportPath(fromFile: string, toFile: string, detection: Pick<Detection, 'language'>): string {
+  const relative = relativeSpecifier(fromFile, toFile);
+  return detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
+}
+
+function relativeSpecifier(fromFile: string, toFile: string): string {
+  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
 /**
@@ -139,29 +151,27 @@ export function upToRoot(dir: string): string {
   return `${path.posix.relative(dir, '.')}/`;
 }
 
-/** Whether harness files must load project modules through createRequire: JavaScript in a CommonJS package. */
-export function loadsWithRequire(kit: Pick<KitContext, 'detection'>): boolean {
-  return kit.detection.language === 'js' && kit.detection.moduleSystem === 'cjs';
+/**
+ * Whether harness files load project modules through createRequire, as the service loads them:
+ * JavaScript in a CommonJS package, or a TypeScript CommonJS service booted under require.
+ */
+export function loadsWithRequire(kit: Pick<KitContext, 'detection' | 'app'>): boolean {
+  return kit.detection.moduleSystem === 'cjs' && (kit.detection.language === 'js' || bootsWithRequire(kit));
 }
 
 /**
  * A TypeScript CommonJS service started from its entry point runs under Node's require, its files
  * compiled by the project's TypeScript (see harness/require-ts): as ts-node runs it, with one
- * instance of each module even where the service requires its own files at run time.
+ * instance of each module even where the service requires its own files at run time. Every
+ * harness file that loads a project module then requires it too (setup registers the compiler).
  */
 export function bootsWithRequire(kit: Pick<KitContext, 'detection' | 'app'>): boolean {
   return kit.app.kind === 'entry' && kit.detection.language === 'ts' && kit.detection.moduleSystem === 'cjs';
 }
 
-/** The specifier Node's require loads a project file by from a harness file: its own name, extension included. */
-export function requirePath(fromFile: string, toFile: string): string {
-  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
-  return relative.startsWith('.') ? relative : `./${relative}`;
-}
-
 /** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */
 export function templateFlags(kit: KitContext) {
-  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit) };
+  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit), requiresTypeScript: bootsWithRequire(kit) };
 }
 
 /** The ORM whose client the harness builds on the test's connection (Drizzle and Knex wrap it differently). */

@@ -181,8 +181,12 @@ describe('a service booted from its entry point', () => {
   test('an app created and listened in one file: boot.ts and an app.ts that starts the entry', async () => {
     const { kit, files } = await plan('express-listen-ts-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/server.ts', entry: { file: 'src/server.ts', source: 'package.json scripts.start' } });
-    expect(files).toEqual(expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts']));
+    expect(files).toEqual(expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts', 'test/integration/support/require-ts.ts']));
     expect(kit.routes.routes).toHaveLength(7);
+    // It runs under Node's require: the harness requires its database module by name, or Vitest would load a second one.
+    const { importPath, loadsWithRequire } = await import('../../src/kit/context.ts');
+    expect(loadsWithRequire(kit)).toBe(true);
+    expect(importPath('test/integration/support/db.ts', 'src/db.ts', kit)).toBe('../../../src/db.ts');
   });
 
   test('a pg pool opened at import: its settings point at the test database and its connections are bound', async () => {

@@ -4,7 +4,7 @@ import semver from 'semver';
 import { allDependencies } from '../../detect/package-json.ts';
 import { KitError } from '../../cli/errors.ts';
 import { isFile } from '../../detect/files.ts';
-import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
+import { vitestImportPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { engineOf, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
@@ -27,7 +27,8 @@ export function planPrisma(kit: KitContext): KitAction[] {
     throw new KitError(`Prisma ${client.version} has no generally available driver adapters, which the harness uses to run Prisma on the test's connection: upgrade @prisma/client and prisma to 6.16 or later.`);
   }
   const ormFile = supportFile(kit, 'orm');
-  const clientModule = prisma.clientIsFile ? importPath(ormFile, prisma.clientModule, kit) : prisma.clientModule;
+  // The harness makes a client of its own: Vitest may load the generated class, even where the service runs under require.
+  const clientModule = prisma.clientIsFile ? vitestImportPath(ormFile, prisma.clientModule, kit.detection) : prisma.clientModule;
   const engine = engineOf(kit);
   const sqlite = engine === 'sqlite';
   const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite, mysql: engine === 'mysql' } };

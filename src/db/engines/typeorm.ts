@@ -1,6 +1,6 @@
 import { KitError } from '../../cli/errors.ts';
 import type { TypeormDataSource } from '../../detect/typeorm.ts';
-import { bootsWithRequire, importPath, requirePath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
+import { importPath, loadsWithRequire, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import { compiledPaths } from '../../detect/entry-point.ts';
 import type { KitAction } from '../../kit/generator.ts';
@@ -86,8 +86,8 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
     : { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: false } };
   const ormFile = supportFile(kit, 'orm');
   // Loaded the way the service's own modules are: through Node's require when it runs under it, else through Vitest.
-  const required = bootsWithRequire(kit);
-  const modules = (files: string[]) => files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: required ? requirePath(ormFile, file) : importPath(ormFile, file, kit) }));
+  const required = loadsWithRequire(kit);
+  const modules = (files: string[]) => files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: importPath(ormFile, file, kit) }));
   const ts = kit.paths.ext === 'ts';
   const service: KitAction = {
     type: 'itest:render',
