@@ -65,7 +65,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/endpoint-coverage.ts.hbs',
         path: file(paths.support, 'endpoint-coverage'),
-        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE },
+        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE, bootFailureFile: BOOT_FAILURE_FILE, apiDir: paths.api },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -140,4 +140,17 @@ describe('a service that does not start', () => {
       expect(await gitStatus(dir)).toBe('');
     });
   }
+
+  test('an app factory that throws: no API test file can load it', async () => {
+    const dir = await fixtureCopy('express-nodb-ts-cjs', runtime, {
+      prepare: (copy) => {
+        const file = path.join(copy, 'src/app.ts');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('export function createApp() {', "export function createApp() {\n  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');"));
+      },
+    });
+    const result = await runKit(dir, ['--yes'], runtime);
+    expect(result.exitCode, result.all).toBe(2);
+    expect(plain(result.stderr).trim().split('\n').at(-1)).toMatch(/No API test file could load the app \(REDIS_URL is not set, first in test\/integration\/api\/[\w-]+\.test\.ts\)\./);
+    expect(await gitStatus(dir)).toBe('');
+  });
 });
