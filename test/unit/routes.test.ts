@@ -75,6 +75,15 @@ test('an authentication middleware the app uses for every path guards what is mo
   expect(scanExpressRoutes(tempProject({ 'app.js': "const app = express();\napp.use('/admin', auth);\napp.get('/x', h);\n" }), 'app.js').guardsUnknown).toBeUndefined();
 });
 
+test('a guard used in a router file guards the routes after it, not those before; a catch-all path counts as none', () => {
+  const router = "const router = require('express').Router();\nrouter.get('/health', ok);\nrouter.use(requireAuth);\nrouter.get('/stats', stats);\nmodule.exports = router;\n";
+  expect(scanExpressRoutes(tempProject({ 'admin.js': router }), 'admin.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/health', false], ['/stats', true]]);
+  const hono = "const app = new Hono();\napp.get('/', home);\napp.use('/*', bearerAuth({ token }));\napp.get('/notes', list);\nexport default app;\n";
+  const scan = scanRoutes({ root: tempProject({ 'src/app.ts': hono }), framework: 'hono', appFile: 'src/app.ts' });
+  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/', false], ['/notes', true]]);
+  expect(scan.guardsUnknown).toBe(true);
+});
+
 test('routes behind authentication middleware are marked guarded; controllers named auth-something are not', () => {
   const dir = tempProject({
     'app.js': [

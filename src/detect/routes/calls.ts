@@ -60,16 +60,15 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     }
   }
   found.sort((a, b) => a.index - b.index);
-  const fileGuard = behindGuard || dialect.guardsAll(source, receivers);
-  // `app.use(jwt({ secret }).unless(...))` with no path: whatever comes after it, an unknown path too, needs a credential.
-  const guardAt = receiversGuardAt(source, receivers);
+  // An auth middleware used with no path: whatever comes after it needs a credential, an unknown path too where the app uses it.
+  const guardAt = dialect.guardAt(source, receivers);
   if (depth === 0 && guardAt !== undefined) scan.guardsUnknown = true;
   found.forEach((route, i) => {
     const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
     // The registration's arguments: up to the inline handler, or to the end of the call.
     const end = handler.search(/=>|function\s*\(|\)\s*;?\s*(?:\n|$)/);
     const args = end === -1 ? handler : handler.slice(0, end);
-    const guarded = fileGuard || (guardAt !== undefined && route.index > guardAt) || AUTH_MIDDLEWARE.test(args);
+    const guarded = behindGuard || (guardAt !== undefined && route.index >= guardAt) || AUTH_MIDDLEWARE.test(args);
     const hints = handlerHints(handler);
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
@@ -79,13 +78,13 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target))) continue;
     if (mount.dir) {
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
-        visit(dialect, project, plugin.file, joinPath(at(mount.receiver, unescape(mount.path)), plugin.prefix), scan, stack, depth + 1, fileGuard);
+        visit(dialect, project, plugin.file, joinPath(at(mount.receiver, unescape(mount.path)), plugin.prefix), scan, stack, depth + 1, behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt));
       }
       continue;
     }
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
-    const mountedBehindGuard = fileGuard || (guardAt !== undefined && (mount.index ?? 0) > guardAt);
+    const mountedBehindGuard = behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt);
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1, mountedBehindGuard);
     else if (mount.path) {
       scan.skipped.push(`${file}: routes mounted at ${mountPath} come from ${mount.target ?? mount.specifier}, which the scan could not follow`);
@@ -93,27 +92,6 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     }
   }
   stack.delete(file);
-}
-
-/** Where the first `receiver.use(...)` with authentication middleware and no path is, its arguments read with nested calls. */
-function receiversGuardAt(source: string, receivers: Map<string, string>): number | undefined {
-  for (const match of source.matchAll(/\b(\w+)\s*\.\s*use\s*\(/g)) {
-    if (!receivers.has(match[1]!)) continue;
-    const args = balancedArguments(source, match.index + match[0].length);
-    if (!/^\s*['"`]/.test(args) && AUTH_MIDDLEWARE.test(args.split(/[,(]/)[0]!)) return match.index;
-  }
-  return undefined;
-}
-
-/** The text between an opening parenthesis (just before `from`) and the one that closes it. */
-function balancedArguments(source: string, from: number): string {
-  let depth = 1;
-  for (let index = from; index < source.length; index++) {
-    const char = source[index];
-    if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return source.slice(from, index);
-  }
-  return source.slice(from);
 }
 
 /**

@@ -31,8 +31,11 @@ export interface CallDialect {
   mounts(source: string): Mount[];
   /** Mounted names that are middleware, not routers. */
   middleware: RegExp;
-  /** Whether an auth middleware or hook in this file guards every route in it. */
-  guardsAll(source: string, receivers: Map<string, string>): boolean;
+  /**
+   * Where in this file authentication starts guarding everything registered after it (an auth
+   * middleware used with no path): `0` where it guards the whole file, undefined where nothing does.
+   */
+  guardAt(source: string, receivers: Map<string, string>): number | undefined;
 }
 
 const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
@@ -68,11 +71,35 @@ function mountsOf(pattern: RegExp, source: string): Mount[] {
   });
 }
 
-/** `router.use(auth)` with no path guards the routes after it in the file. */
-function useGuards(source: string, receivers: Map<string, string>): boolean {
-  return [...source.matchAll(/\b(\w+)\s*\.\s*use\s*\(([^()]*(?:\([^()]*\))?[^()]*)\)/g)].some(
-    (use) => receivers.has(use[1]!) && !/^\s*['"`](?!\/?\*['"`])/.test(use[2]!.split(',')[0]!) && AUTH_MIDDLEWARE.test(use[2]!),
-  );
+/**
+ * `router.use(auth)` with no path, or with a catch-all one (`'*'`, `'/*'`), guards whatever the file
+ * registers after it: the first such use, its arguments read with nested calls
+ * (`app.use(jwt({ secret }).unless({ path: [...] }))`).
+ */
+function useGuardAt(source: string, receivers: Map<string, string>): number | undefined {
+  for (const match of source.matchAll(/\b(\w+)\s*\.\s*use\s*\(/g)) {
+    if (!receivers.has(match[1]!)) continue;
+    const args = balancedArguments(source, match.index + match[0].length).replace(/^\s*(['"`])\/?\*\1\s*,/, '');
+    if (!/^\s*['"`]/.test(args) && AUTH_MIDDLEWARE.test(args.split(/[,(]/)[0]!)) return match.index;
+  }
+  return undefined;
+}
+
+/** The text between an opening parenthesis (just before `from`) and the one that closes it. */
+function balancedArguments(source: string, from: number): string {
+  let depth = 1;
+  for (let index = from; index < source.length; index++) {
+    const char = source[index];
+    if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return source.slice(from, index);
+  }
+  return source.slice(from);
+}
+
+/** `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers, wherever the hook is added. */
+function hookGuardAt(source: string): number | undefined {
+  const guarded = [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!));
+  return guarded ? 0 : undefined;
 }
 
 const PREFIX_OPTION = /\bprefix\s*:\s*(['"`])([^'"`]*)\1/;
@@ -85,7 +112,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     createdPrefix: () => undefined,
     mounts: (source) => mountsOf(USE_MOUNT, source),
     middleware: /^(express|cors|helmet|morgan|json|urlencoded)$/,
-    guardsAll: useGuards,
+    guardAt: useGuardAt,
   },
   koa: {
     creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:Koa|(?:Koa|Swagger)?Router)\s*(?:<[^>]*>)?\s*\(/g,
@@ -94,7 +121,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     createdPrefix: (statement) => PREFIX_OPTION.exec(statement)?.[2],
     mounts: (source) => mountsOf(USE_MOUNT, source),
     middleware: /^(bodyParser|bodyparser|koaBody|cors|helmet|logger|json|compress|serve|static)$/,
-    guardsAll: useGuards,
+    guardAt: useGuardAt,
   },
   fastify: {
     creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:await\s+)?(?:Fastify|fastify)\s*(?:<[^>]*>)?\s*\(/g,
@@ -103,8 +130,7 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     createdPrefix: () => undefined,
     mounts: (source) => [...autoloadMounts(source), ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !new RegExp(`^${AUTOLOAD_NAME}$`).test(mount.target ?? ''))],
     middleware: /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
-    // `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers.
-    guardsAll: (source) => [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!)),
+    guardAt: hookGuardAt,
   },
   hono: {
     creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:OpenAPI)?Hono\s*(?:<[^>]*>)?\s*\(/g,
@@ -113,6 +139,6 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     createdPrefix: (statement) => /\.\s*basePath\s*\(\s*(['"`])([^'"`]*)\1/.exec(statement)?.[2],
     mounts: (source) => mountsOf(HONO_ROUTE, source),
     middleware: /^$/,
-    guardsAll: useGuards,
+    guardAt: useGuardAt,
   },
 };
