@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BreakerPolicy, ClientCall, HttpService, ValueSource } from '../detect/http-clients/index.ts';
 import type { Literal } from '../detect/http-clients/syntax.ts';
-import { importPath, loadsWithRequire, upToRoot, type KitContext } from '../kit/context.ts';
+import { importPath, loadsWithRequire, upToRoot, vitestImportPath, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { key, quote } from '../kit/literals.ts';
 import { RESERVED } from '../kit/names.ts';
@@ -103,6 +103,8 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
         service: service.name,
         title: quote(`${service.name} API client (${clientFile})`),
         clientImport: importPath(file, clientFile, kit),
+        // Its types, by the name TypeScript resolves (the module itself may be required by its .ts name).
+        clientTypes: vitestImportPath(file, clientFile, kit.detection),
         endpointNames: [...new Set(calls.map((call) => call.endpoint))].sort().join(', '),
         libraryImports: cockatiel.length ? [`import { ${cockatiel.join(', ')} } from 'cockatiel';`] : [],
         usesTimers: timerHelpers.length > 0,
