@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two e2e files at a time: a scenario mostly waits on npm, a container or a child suite (about one
+    // core busy of the two), so two of them side by side take little longer than one.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
@@ -12,8 +15,6 @@ export default defineConfig({
           // Each scenario installs packages and runs a generated suite: minutes, not seconds.
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          // Two cores: scenarios already run npm and vitest in parallel inside.
-          fileParallelism: false,
         },
       },
     ],

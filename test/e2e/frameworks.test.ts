@@ -91,7 +91,8 @@ for (const { runtime, skip, all } of runtimes) {
           expect(kitView).toHaveLength(fixture.endpoints);
         });
 
-        test('removing a generated API test makes the coverage reporter fail the run', async () => {
+        // The reporter is the same on every Node: proven on the machine's.
+        test.runIf(all)('removing a generated API test makes the coverage reporter fail the run', async () => {
           await expectCoverageToFailWithoutATest(dir, runtime!);
         });
 

@@ -131,10 +131,11 @@ for (const { runtime, skip, all } of runtimes) {
       await expectSecondRunToChangeNothing(dir, runtime!);
     });
 
-    test('five runs in a row give the same result and never leave loopback', async () => {
+    // Issue #5: five runs in a row, on the machine's Node; the Node 24 rerun repeats it twice.
+    test(`${all ? 'five' : 'two'} runs in a row give the same result and never leave loopback`, async () => {
       const log = path.join(dir, 'network.log');
       const summaries: string[] = [];
-      for (let run = 0; run < 5; run++) {
+      for (let run = 0; run < (all ? 5 : 2); run++) {
         const result = await runIsolated(dir, runtime!, log);
         const output = plain(result.all);
         expect(result.exitCode, output).toBe(0);
@@ -192,7 +193,8 @@ for (const { runtime, skip, all } of runtimes) {
 
     for (const mutation of fixture.mutations.filter((candidate) => all || candidate.name === 'the backoff')) {
       test(`breaking ${mutation.name} in the service fails a generated test`, async () => {
-        const output = await expectMutationToFailTheSuite(dir, runtime!, mutation);
+        // The client tests own what a client does: they alone run (the API tests were proven green with it).
+        const output = await expectMutationToFailTheSuite(dir, runtime!, mutation, ['test/integration/clients']);
         expect(output).toMatch(/Tests\s+\d+ failed/);
       });
     }

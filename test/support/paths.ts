@@ -16,4 +16,10 @@ export const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(homed
 export const PREBUILDS_DIR = path.join(CACHE_DIR, 'prebuilds');
 
 /** Tells better-sqlite3's install script (prebuild-install) where the local prebuilds are. */
-export const PREBUILDS_ENV = { npm_config_better_sqlite3_local_prebuilds: PREBUILDS_DIR };
+const PREBUILDS_ENV = { npm_config_better_sqlite3_local_prebuilds: PREBUILDS_DIR };
+
+/**
+ * The npm settings of every install a test makes: local prebuilds, and package metadata from npm's
+ * cache once an earlier install fetched it (dozens of installs of the same packages per run).
+ */
+export const INSTALL_ENV = { ...PREBUILDS_ENV, npm_config_prefer_offline: 'true' };
