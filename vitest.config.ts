@@ -6,7 +6,8 @@ export default defineConfig({
     // core busy of the two), so two of them side by side take little longer than one.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Some unit tests start the CLI: beside an e2e file's installs they may take longer than Vitest's 5 s.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'e2e',

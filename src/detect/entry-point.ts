@@ -97,7 +97,7 @@ function nestEntry(root: string): string | undefined {
 function toSource(root: string, named: string): string | undefined {
   const file = path.posix.normalize(named.replace(/^\.\//, ''));
   const outDir = compiledDir(root);
-  const compiled = [outDir?.out, 'dist', 'build', 'lib', 'out'].filter((dir): dir is string => Boolean(dir)).find((dir) => file.startsWith(`${dir}/`));
+  const compiled = outputDirs(outDir).find((dir) => file.startsWith(`${dir}/`));
   if (compiled) {
     const rest = file.slice(compiled.length + 1).replace(/\.[cm]?js$/, '');
     for (const base of [outDir?.root, 'src', '.'].filter((dir): dir is string => dir !== undefined)) {
@@ -114,7 +114,7 @@ export function compiledPaths(root: string, file: string): string[] {
   const outDir = compiledDir(root);
   const js = file.replace(/\.([cm]?)ts$/, '.$1js');
   const paths = new Set<string>([js]);
-  for (const out of [outDir?.out, 'dist', 'build'].filter((dir): dir is string => Boolean(dir))) {
+  for (const out of outputDirs(outDir)) {
     for (const base of [outDir?.root, 'src'].filter((dir): dir is string => Boolean(dir))) {
       if (js.startsWith(`${base}/`)) paths.add(`${out}/${js.slice(base.length + 1)}`);
     }
@@ -138,4 +138,9 @@ function withExtension(root: string, base: string): string | undefined {
 /** A command line's words, quotes removed: enough for the scripts teams write. */
 function shellWords(command: string): string[] {
   return [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
+}
+
+/** Where compiled JavaScript goes: the tsconfig's outDir, then the folders builds conventionally use. */
+function outputDirs(outDir: ReturnType<typeof compiledDir>): string[] {
+  return [...new Set([outDir?.out, 'dist', 'build', 'lib', 'out'].filter((dir): dir is string => Boolean(dir)))];
 }

@@ -271,7 +271,8 @@ describe('TypeORM the service connects itself', () => {
       'src/subscriber/audit.ts': '@EventSubscriber()\nexport class Audit {}\n',
     });
     expect(detectProject(dir).typeorm).toEqual({ file: 'src/server.ts', entityGlobs: true, entityFiles: ['src/entity/user.ts'], subscriberFiles: ['src/subscriber/audit.ts'], synchronize: true, type: 'postgres' });
-    expect(compiledPaths(dir, 'src/entity/user.ts')).toEqual(['src/entity/user.js', 'dist/entity/user.js', 'dist/src/entity/user.js', 'build/entity/user.js', 'build/src/entity/user.js']);
+    // The folders an entry named in package.json is mapped back from (dist, build, lib, out) are the ones compiled files are looked for in.
+    expect(compiledPaths(dir, 'src/entity/user.ts')).toEqual(['src/entity/user.js', ...['dist', 'build', 'lib', 'out'].flatMap((out) => [`${out}/entity/user.js`, `${out}/src/entity/user.js`])]);
   });
 
   test('TypeOrmModule.forRoot() with no options: type and synchronize from TYPEORM_* in the example env file', () => {
