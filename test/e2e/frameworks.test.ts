@@ -91,8 +91,8 @@ for (const { runtime, skip, all } of runtimes) {
           expect(kitView).toHaveLength(fixture.endpoints);
         });
 
-        // The reporter is the same on every Node: proven on the machine's.
-        test.runIf(all)('removing a generated API test makes the coverage reporter fail the run', async () => {
+        // The reporter counts calls the same way for every framework and Node: scaffold.test proves it on Express, Nest (a module, not an app) here.
+        test.runIf(all && fixture.name.startsWith('nest-'))('removing a generated API test makes the coverage reporter fail the run', async () => {
           await expectCoverageToFailWithoutATest(dir, runtime!);
         });
 
