@@ -73,12 +73,12 @@ function readEnvNames(root: string, sources: SourceFiles): Set<string> {
   return names;
 }
 
-/** NAME=value lines, read as setup.ts reads them: quotes taken off, ` #` comments dropped. */
+/** NAME=value lines, read as setup.ts reads them: quotes taken off (a comment may follow them), ` #` comments dropped. */
 function valuesIn(root: string, file: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of readText(root, file).split(/\r?\n/)) {
     const [, name, value = ''] = /^\s*(?:export\s+)?([\w.]+)\s*=\s*(.*?)\s*$/.exec(line) ?? [];
-    if (name) values[name] = /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.replace(/\s+#.*$/, '');
+    if (name) values[name] = /^(['"])(.*?)\1(?:\s+#.*)?$/.exec(value)?.[2] ?? value.replace(/\s+#.*$/, '');
   }
   return values;
 }

@@ -27,4 +27,9 @@ describe('the settings a service reads', () => {
     });
     expect(readEnvSettings(dir, new SourceFiles(dir))).toMatchObject({ unsetSecrets: ['JWT_SECRET'], exampleFile: '.env.sample' });
   });
+
+  test('example values as dotenv reads them: quotes off even with a comment after, unquoted ones end at the comment', () => {
+    const dir = tempProject({ '.env.template': 'PORT="8080"            # The port\nHOST=localhost # where\nNOTE="a # b"\n' });
+    expect(readEnvSettings(dir, new SourceFiles(dir)).example).toEqual({ PORT: '8080', HOST: 'localhost', NOTE: 'a # b' });
+  });
 });
