@@ -1,6 +1,6 @@
 import { KitError } from '../../cli/errors.ts';
 import type { TypeormDataSource } from '../../detect/typeorm.ts';
-import { importPath, loadsWithRequire, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
+import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import { compiledPaths } from '../../detect/entry-point.ts';
 import type { KitAction } from '../../kit/generator.ts';
@@ -85,8 +85,7 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
     ? { template: 'db/typeorm/schema-at-boot.ts.hbs', data: { ...common, connectionFile: found.file } }
     : { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: false } };
   const ormFile = supportFile(kit, 'orm');
-  // Loaded the way the service's own modules are: through Node's require when it runs under it, else through Vitest.
-  const required = loadsWithRequire(kit);
+  // Loaded the way the service's own modules are (templateFlags' cjs): through Node's require when it runs under it, else through Vitest.
   const modules = (files: string[]) => files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: importPath(ormFile, file, kit) }));
   const ts = kit.paths.ext === 'ts';
   const service: KitAction = {
@@ -98,7 +97,6 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
       rootFromSupport,
       connectionFile: found.file,
       leavesSchema,
-      required,
       mysql: engine === 'mysql',
       // JavaScript entities load as they are, through TypeORM's own require: only TypeScript ones need Vitest.
       entityModules: ts ? modules(found.entityFiles) : [],
