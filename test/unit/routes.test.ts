@@ -27,6 +27,13 @@ describe('Express routes from source', () => {
     expect(b?.statuses).toEqual([201, 400, 409]);
   });
 
+  test('statuses written as named constants, by the reason phrase Node knows', () => {
+    const dir = tempProject({
+      'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",
+    });
+    expect(scanExpressRoutes(dir, 'app.js').routes.map((route) => route.statuses)).toEqual([[201], [204, 404], []]);
+  });
+
   test('ignores other objects with get/post methods, comments, and reports computed paths', () => {
     const dir = tempProject({
       'app.js': "const app = express();\n// app.get('/commented', h);\nconst x = axios.get('/not-a-route');\nreq.get('host');\napp.get(`/v${n}/dyn`, h);\napp.get(\"/it's\", h);\n",

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import { isFile } from '../files.ts';
 import { resolveAlias, type PathAlias } from '../path-aliases.ts';
@@ -52,6 +53,12 @@ const NAMED_STATUSES: [RegExp, number][] = [
   [/\b(?:ForbiddenException|forbidden\s*\()/, 403],
   [/\bConflictException\b/, 409],
 ];
+/**
+ * Statuses written as named constants: `HttpStatusCodes.NO_CONTENT` (stoker, http-status-codes),
+ * `StatusCodes.CREATED`, Nest's `HttpStatus.CREATED`, by the reason phrase Node knows for each code.
+ */
+const STATUS_CONSTANT = /\b\w*(?:Status|STATUS)\w*\s*\.\s*([A-Z][A-Z0-9_]*)\b/g;
+const STATUS_BY_NAME = new Map(Object.entries(STATUS_CODES).map(([code, phrase]) => [(phrase ?? '').toUpperCase().replace(/[^A-Z0-9]+/g, '_'), Number(code)]));
 const JSON_LITERALS = [/\bres\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breturn\s+(\{[^{}()]*\})\s*;?\s*\n/, /\bctx\s*\.\s*body\s*=\s*(\{[^{}()]*\})/, /\bc\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breply\s*\.\s*send\s*\(\s*(\{[^{}()]*\})\s*\)/];
 
 /**
@@ -100,6 +107,10 @@ export function handlerHints(handler: string): Pick<Route, 'statuses' | 'jsonLit
     }
   }
   for (const [pattern, status] of NAMED_STATUSES) if (pattern.test(handler)) statuses.add(status);
+  for (const constant of handler.matchAll(STATUS_CONSTANT)) {
+    const status = STATUS_BY_NAME.get(constant[1]!);
+    if (status) statuses.add(status);
+  }
   const literal = JSON_LITERALS.map((pattern) => pattern.exec(handler)?.[1]).find(Boolean);
   const jsonLiteral = literal ? parseSimpleObject(literal) : undefined;
   const errors = errorBodies(handler);
