@@ -2,7 +2,7 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
-import { access, quote } from '../kit/literals.ts';
+import { access, key, quote } from '../kit/literals.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -146,7 +146,8 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const { table, item, parent } = target;
   const variable = local(table.singular);
   const pk = table.primaryKey ?? 'id';
-  const has = (status: number) => route.statuses.includes(status);
+  // A status the handler's source names, or the route's OpenAPI operation documents (a handler in another module, constants the scan cannot read).
+  const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
   const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
 
   if (parent) {
@@ -171,8 +172,14 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const collectionUrl = urlLiteral(parts);
   const parentArgs = parentArgsOf(table, aw);
   const parentUses = table.parents.map((p) => p.insertFn);
-  const missing = (verb: string): TestCase[] =>
-    has(404) ? [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), uses: ['missingId'] }] : [];
+  // An update of an unknown row sends the update test's valid changes: the 404 is then about the id, not a body the validator refuses first.
+  const missing = (verb: string): TestCase[] => {
+    if (!has(404)) return [];
+    const update = verb === 'put' || verb === 'patch';
+    const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, omit: base.omit } : { changes: false };
+    const uses = ['missingId', ...(update ? [base.valuesFn, 'asApi'] : [])];
+    return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
+  };
 
   if (!item && route.method === 'get') {
     const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] };
@@ -180,7 +187,8 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
   }
   if (!item && route.method === 'post') {
-    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
+    const documentedValues = documentedBodyValues(table, operation);
+    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
@@ -282,4 +290,13 @@ function local(name: string): string {
 function objectLiteral(value: Record<string, string | number | boolean | null>): string {
   const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: ${typeof v === 'string' ? quote(v) : String(v)}`);
   return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}
+
+/**
+ * Fields the operation's request body requires that the values function leaves to the database
+ * (a column with a default), each with the value the document's schema gives: sent explicitly.
+ */
+function documentedBodyValues(table: TableView, operation: OpenApiOperation | undefined): { key: string; value: string }[] {
+  const sent = new Set([...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)].map((column) => table.apiFields[column] ?? column));
+  return (operation?.requiredBody ?? []).filter((field) => !sent.has(field.name) && field.value !== undefined).map((field) => ({ key: key(field.name), value: JSON.stringify(field.value) }));
 }

@@ -14,6 +14,8 @@ export interface OpenApiOperation {
   successStatus?: number;
   /** Every response key it documents: '200', '404', '4XX', 'default'. */
   statuses: string[];
+  /** The properties its JSON request body requires, with a value the schema itself gives (its default, first enum value, or false for a boolean). */
+  requiredBody?: { name: string; value?: unknown }[];
 }
 
 export interface OpenApiDocument {
@@ -89,10 +91,42 @@ function readDocument(root: string, file: string): OpenApiDocument | undefined {
       if (!isRecord(operation)) continue;
       const statuses = Object.keys(isRecord(operation.responses) ? operation.responses : {});
       const success = statuses.map(Number).filter((status) => status >= 200 && status < 300).sort()[0];
-      operations.push({ method, path: `${basePath}${specPath.replace(/\{([^}/]+)\}/g, ':$1')}`.replace(/\/+$/, '') || '/', specPath, ...(success ? { successStatus: success } : {}), statuses });
+      const requiredBody = requiredBodyOf(document, operation);
+      operations.push({
+        method,
+        path: `${basePath}${specPath.replace(/\{([^}/]+)\}/g, ':$1')}`.replace(/\/+$/, '') || '/',
+        specPath,
+        ...(success ? { successStatus: success } : {}),
+        statuses,
+        ...(requiredBody.length ? { requiredBody } : {}),
+      });
     }
   }
   return { file, version, format, basePath, operations };
+}
+
+/** The required properties of an operation's JSON body (OpenAPI 3 requestBody, Swagger 2 `in: body`), local $refs followed. */
+function requiredBodyOf(document: Record<string, unknown>, operation: Record<string, unknown>): { name: string; value?: unknown }[] {
+  const content = isRecord(operation.requestBody) ? resolve(document, operation.requestBody).content : undefined;
+  const json = isRecord(content) ? Object.entries(content).find(([type]) => /json/.test(type))?.[1] : undefined;
+  const bodyParameter = Array.isArray(operation.parameters) ? operation.parameters.find((parameter) => isRecord(parameter) && parameter.in === 'body') : undefined;
+  const schema = resolve(document, isRecord(json) ? json.schema : isRecord(bodyParameter) ? bodyParameter.schema : undefined);
+  const properties = isRecord(schema.properties) ? schema.properties : {};
+  const required = Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
+  return required.map((name) => {
+    const property = resolve(document, properties[name]);
+    const value = 'default' in property ? property.default : Array.isArray(property.enum) ? property.enum[0] : property.type === 'boolean' ? false : undefined;
+    return value === undefined ? { name } : { name, value };
+  });
+}
+
+/** A schema object with a local `$ref` (`#/components/schemas/Task`) followed, or {} where there is none. */
+function resolve(document: Record<string, unknown>, node: unknown, depth = 0): Record<string, unknown> {
+  if (!isRecord(node)) return {};
+  if (typeof node.$ref !== 'string' || !node.$ref.startsWith('#/') || depth > 8) return node;
+  let target: unknown = document;
+  for (const part of node.$ref.slice(2).split('/')) target = isRecord(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return resolve(document, target, depth + 1);
 }
 
 /** `https://api.example.com/api/v1` or `/api/v1` → `/api/v1`; variables in the URL are not followed. */

@@ -48,6 +48,22 @@ describe('OpenAPI documents', () => {
     expect(findOpenApiDocument(tempProject({ 'api.json': '{"paths":{}}' }))).toBeUndefined();
   });
 
+  test('the required properties of a JSON request body, with the values the schema gives', () => {
+    const spec = {
+      openapi: '3.1.0',
+      paths: { '/tasks': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/NewTask' } } } }, responses: { 201: {} } } } },
+      components: { schemas: { NewTask: { type: 'object', required: ['title', 'done', 'priority', 'size'], properties: { title: { type: 'string' }, done: { type: 'boolean' }, priority: { enum: ['low', 'high'] }, size: { type: 'integer', default: 3 } } } } },
+    };
+    expect(findOpenApiDocument(tempProject({ 'openapi.json': JSON.stringify(spec) }))?.operations[0]?.requiredBody).toEqual([
+      { name: 'title' },
+      { name: 'done', value: false },
+      { name: 'priority', value: 'low' },
+      { name: 'size', value: 3 },
+    ]);
+    const swagger = { swagger: '2.0', paths: { '/pets': { post: { parameters: [{ in: 'body', name: 'pet', schema: { required: ['name'], properties: { name: { type: 'string' } } } }], responses: { 201: {} } } } } };
+    expect(findOpenApiDocument(tempProject({ 'swagger.json': JSON.stringify(swagger) }))?.operations[0]?.requiredBody).toEqual([{ name: 'name' }]);
+  });
+
   test('paths compare equal whatever the parameters are called', () => {
     expect(pathShape('/users/{userId}/notes/')).toBe(pathShape('/users/:id/notes'));
     expect(pathShape('/users/:id(\\d+)')).toBe(pathShape('/users/{id}'));
