@@ -8,6 +8,8 @@ export interface DrizzleConfig {
   out: string;
   /** The schema module, when it is one file (relational queries need it). */
   schema?: string;
+  /** `casing: 'snake_case'`: columns the schema does not name are the snake_case of their keys. */
+  casing?: 'snake_case' | 'camelCase';
 }
 
 const CONFIGS = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs', 'drizzle.config.json'];
@@ -18,22 +20,11 @@ export function readDrizzleConfig(root: string): DrizzleConfig {
   const value = (key: string) => new RegExp(`["']?${key}["']?\\s*:\\s*["'\`]([^"'\`]+)["'\`]`).exec(text)?.[1];
   const out = (value('out') ?? 'drizzle').replace(/^\.\//, '').replace(/\/$/, '');
   const schema = value('schema')?.replace(/^\.\//, '');
-  return { ...(file ? { file } : {}), out, ...(schema && !schema.includes('*') && isFile(path.join(root, schema)) ? { schema } : {}) };
-}
-
-/**
- * Column names the app's JSON spells differently: drizzle tables map a field key to a
- * column name (`authorId: integer('author_id')`), and select() returns the keys.
- */
-export function readDrizzleFields(root: string, schemaFile: string): Record<string, Record<string, string>> {
-  const source = readText(root, schemaFile);
-  const fields: Record<string, Record<string, string>> = {};
-  for (const table of source.matchAll(/(?:pg|mysql|sqlite)Table\(\s*['"]([^'"]+)['"]\s*,\s*\{([\s\S]*?)\n\s*\}/g)) {
-    const renames: Record<string, string> = {};
-    for (const column of table[2]!.matchAll(/(\w+)\s*:\s*\w+\(\s*['"]([^'"]+)['"]/g)) {
-      if (column[1] !== column[2]) renames[column[2]!] = column[1]!;
-    }
-    if (Object.keys(renames).length) fields[table[1]!] = renames;
-  }
-  return fields;
+  const casing = value('casing');
+  return {
+    ...(file ? { file } : {}),
+    out,
+    ...(schema && !schema.includes('*') && isFile(path.join(root, schema)) ? { schema } : {}),
+    ...(casing === 'snake_case' || casing === 'camelCase' ? { casing } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import { parseBuiltSchema, parseSqlSchema } from '../detect/schema-ddl.ts';
 import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
 import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
 import { readPrismaFields } from '../detect/prisma.ts';
-import { readDrizzleFields } from '../detect/drizzle.ts';
+import { drizzleApiNames, readDrizzleModels } from '../detect/orm-models/drizzle.ts';
 import { readOrmModels, type OrmModels } from '../detect/orm-models/index.ts';
 import { parseKnexSchema } from '../detect/knex.ts';
 import { usesLayer } from '../detect/stack.ts';
@@ -61,6 +61,8 @@ export interface KitContext {
   apiFields: Record<string, Record<string, string>>;
   /** Where the renames in apiFields come from (the ORM's schema or entity files). */
   apiFieldsSource?: string;
+  /** Boolean columns the API sends as true/false where the engine stores 0/1, by table, where the ORM's schema says so (Drizzle's boolean mode). */
+  apiBooleans?: Record<string, string[]>;
   /** The project's ORM models, where factories create rows through the ORM's client. */
   orm?: OrmModels;
   claims: ChecklistClaim[];
@@ -188,8 +190,11 @@ function ormModelsOf(detection: Detection, schema: Schema | undefined): Pick<Kit
 }
 
 /** Column names the ORM's JSON spells differently, and the files that say so. */
-function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefined): Pick<KitContext, 'apiFields' | 'apiFieldsSource'> {
-  if (detection.drizzle?.schema) return { apiFields: readDrizzleFields(root, detection.drizzle.schema), apiFieldsSource: detection.drizzle.schema };
+function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefined): Pick<KitContext, 'apiFields' | 'apiFieldsSource' | 'apiBooleans'> {
+  if (detection.drizzle?.schema) {
+    const { fields, booleans } = drizzleApiNames(readDrizzleModels(root, detection.drizzle.schema, detection.drizzle.casing));
+    return { apiFields: fields, apiFieldsSource: detection.drizzle.schema, apiBooleans: booleans };
+  }
   if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
   if (detection.prisma) return { apiFields: readPrismaFields(root, detection.prisma.schema), apiFieldsSource: detection.prisma.schema };
   if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };

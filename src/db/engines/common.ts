@@ -76,7 +76,8 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
   // The ORMs read a 0/1 boolean column back as true/false; the raw drivers hand the app the number.
-  const booleansLiteral = projectOrm(kit.detection) && dialect.engine !== 'postgres' ? booleanColumnsLiteral(schema) : '{}';
+  const booleans = dialect.engine === 'postgres' ? {} : projectOrm(kit.detection) ? booleanColumns(schema) : (kit.apiBooleans ?? {});
+  const booleansLiteral = listsLiteral(booleans);
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
     {
@@ -101,12 +102,18 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
-/** Each table's BOOLEAN columns, as a literal: { todos: ['done'] }. */
-function booleanColumnsLiteral(schema: Schema): string {
+/** `{ table: ['a', 'b'] }` as source. */
+function listsLiteral(value: Record<string, string[]>): string {
+  const entries = Object.entries(value).map(([table, columns]) => `${key(table)}: [${columns.map(quote).join(', ')}]`);
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}
+
+/** Each table's BOOLEAN columns: { todos: ['done'] }. */
+function booleanColumns(schema: Schema): Record<string, string[]> {
   const entries = schema.tables
-    .map((table) => [table.name, table.columns.filter((c) => /^BOOL|^TINYINT\(1\)/i.test(c.type)).map((c) => quote(c.name))] as const)
+    .map((table) => [table.name, table.columns.filter((c) => /^BOOL|^TINYINT\(1\)/i.test(c.type)).map((c) => c.name)] as const)
     .filter(([, columns]) => columns.length);
-  return entries.length ? `{ ${entries.map(([table, columns]) => `${key(table)}: [${columns.join(', ')}]`).join(', ')} }` : '{}';
+  return Object.fromEntries(entries);
 }
 
 /** How each ORM runs raw SQL and where the first row's `count` is, as a statement that declares `count`. */

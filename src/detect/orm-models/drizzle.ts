@@ -2,6 +2,8 @@ import type * as t from '@babel/types';
 import { readText } from '../files.ts';
 import { literalValue, parseSource, unwrap } from '../http-clients/syntax.ts';
 import type { FieldValue, OrmField, OrmModel } from './model.ts';
+import type { DrizzleConfig } from '../drizzle.ts';
+import { snake } from '../../kit/names.ts';
 
 /** What each column builder's values are in TypeScript, before a `mode` option changes it. */
 const BUILDERS: Record<string, FieldValue> = {
@@ -23,7 +25,7 @@ const MODES: Record<string, FieldValue> = { date: 'date', timestamp: 'date', tim
  * The tables a Drizzle schema module exports (`export const posts = pgTable('posts', {...})`)
  * with each column's property, by column name (`authorId: integer('author_id')`).
  */
-export function readDrizzleModels(root: string, schemaFile: string): OrmModel[] {
+export function readDrizzleModels(root: string, schemaFile: string, casing?: DrizzleConfig['casing']): OrmModel[] {
   const ast = parseSource(readText(root, schemaFile), schemaFile);
   if (!ast) return [];
   const dialect = /mysql-core/.test(readText(root, schemaFile)) ? 'mysql' : 'other';
@@ -37,22 +39,22 @@ export function readDrizzleModels(root: string, schemaFile: string): OrmModel[] 
       const table = literalValue(call.arguments[0]);
       const columns = call.arguments[1];
       if (typeof table !== 'string' || columns?.type !== 'ObjectExpression') continue;
-      models.push({ table, name: declarator.id.name, file: schemaFile, fields: fieldsOf(columns, dialect) });
+      models.push({ table, name: declarator.id.name, file: schemaFile, fields: fieldsOf(columns, dialect, casing) });
     }
   }
   return models;
 }
 
-function fieldsOf(columns: t.ObjectExpression, dialect: 'mysql' | 'other'): Record<string, OrmField> {
+function fieldsOf(columns: t.ObjectExpression, dialect: 'mysql' | 'other', casing: DrizzleConfig['casing']): Record<string, OrmField> {
   const fields: Record<string, OrmField> = {};
   for (const property of columns.properties) {
     if (property.type !== 'ObjectProperty') continue;
     const name = property.key.type === 'Identifier' ? property.key.name : literalValue(property.key);
     const builder = builderCall(property.value);
     if (typeof name !== 'string' || !builder || builder.callee.type !== 'Identifier') continue;
-    // drizzle names the column after the property when the builder is not given one.
+    // drizzle names the column after the property when the builder is not given one (snake_cased under `casing: 'snake_case'`).
     const first = literalValue(builder.arguments[0]);
-    const column = typeof first === 'string' ? first : name;
+    const column = typeof first === 'string' ? first : casing === 'snake_case' ? snake(name) : name;
     const options = builder.arguments.find((argument): argument is t.ObjectExpression => argument.type === 'ObjectExpression');
     const mode = options?.properties.find((option): option is t.ObjectProperty => option.type === 'ObjectProperty' && option.key.type === 'Identifier' && option.key.name === 'mode');
     const modeValue = mode ? literalValue(mode.value) : undefined;
@@ -81,4 +83,18 @@ function chainMethods(node: t.Node): string[] {
     current = current.callee.object;
   }
   return methods;
+}
+
+/** Columns the API names differently (Drizzle's select() returns the keys), and the boolean-mode ones it sends as true/false. */
+export function drizzleApiNames(models: OrmModel[]): { fields: Record<string, Record<string, string>>; booleans: Record<string, string[]> } {
+  const fields: Record<string, Record<string, string>> = {};
+  const booleans: Record<string, string[]> = {};
+  for (const model of models) {
+    const entries = Object.entries(model.fields);
+    const renames = entries.filter(([column, field]) => column !== field.name);
+    if (renames.length) fields[model.table] = Object.fromEntries(renames.map(([column, field]) => [column, field.name]));
+    const flags = entries.filter(([, field]) => field.value === 'boolean').map(([column]) => column);
+    if (flags.length) booleans[model.table] = flags;
+  }
+  return { fields, booleans };
 }
