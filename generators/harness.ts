@@ -143,8 +143,10 @@ function envLines(kit: KitContext): string[] {
   const injected = takesDatabase(kit.app);
   const module = kit.detection.sqliteModule;
   const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
+  // A libSQL client is bound at the driver; its URL still names memory, so nothing opens (or creates) a real file first.
+  const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
   const secrets = kit.detection.env.unsetSecrets.map((name) => `process.env.${name} ??= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
-  return [...sqlite, ...secrets];
+  return [...sqlite, ...libsql, ...secrets];
 }
 
 function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {
@@ -239,7 +241,8 @@ function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
     return { harnessImports: [`import { ${name} } from './orm.js';`], imports: [], requires: [], expression };
   }
   const drizzle = kit.detection.drizzle;
-  if (!drizzle) return undefined;
+  // Drizzle over a libSQL client the service opens itself: bound at the driver, nothing to build.
+  if (!drizzle || (kit.detection.libsqlModule && kit.answers.db === 'sqlite')) return undefined;
   const driver = `drizzle-orm/${DRIZZLE_DRIVERS[kit.answers.db]}`;
   const schema = drizzle.schema ? importPath(fromFile, drizzle.schema, kit) : undefined;
   const options = schema ? `, { schema${kit.answers.db === 'mysql' ? ", mode: 'default'" : ''} }` : '';

@@ -32,3 +32,22 @@ export function findSqliteModule(root: string, sources = new SourceFiles(root)):
   }
   return undefined;
 }
+
+/**
+ * A libSQL connection the service opens itself (`createClient()` from @libsql/client, or
+ * drizzle-orm/libsql given a URL), usually at import from its settings: the harness binds it at
+ * the driver, so nothing needs exporting.
+ */
+export interface LibsqlModule {
+  file: string;
+}
+
+const IMPORTS_LIBSQL = /(?:from|require\()\s*['"](?:@libsql\/client(?:\/\w+)?|drizzle-orm\/libsql)['"]/;
+
+export function findLibsqlModule(sources: SourceFiles): LibsqlModule | undefined {
+  const file = sources.files.find((name) => {
+    const source = sources.read(name);
+    return IMPORTS_LIBSQL.test(source) && /\b(?:createClient|drizzle)\s*\(/.test(source);
+  });
+  return file ? { file } : undefined;
+}

@@ -2,7 +2,7 @@ import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findEntryPoint } from './entry-point.ts';
 import { readEnvSettings, type EnvSettings } from './env-settings.ts';
-import { findSqliteModule, type DbModule } from './db-module.ts';
+import { findLibsqlModule, findSqliteModule, type DbModule, type LibsqlModule } from './db-module.ts';
 import { detectLanguage, detectModuleSystem, type Language, type ModuleSystem } from './language.ts';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle.ts';
 import { findKnexMigrations } from './knex.ts';
@@ -38,6 +38,8 @@ export interface Detection {
   app?: AppModule;
   appProblem?: AppModuleProblem;
   sqliteModule?: DbModule;
+  /** A libSQL client the service opens itself: every libSQL connection in a test process is bound to the test database. */
+  libsqlModule?: LibsqlModule;
   /** What the service reads from its environment: database settings, secrets, the example env file. */
   env: EnvSettings;
   migrations?: Migrations;
@@ -69,6 +71,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const entry = findEntryPoint(root, pkg, overrides.entry);
   const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources, aliases, entry);
   const sqliteModule = findSqliteModule(root, sources);
+  const libsqlModule = findLibsqlModule(sources);
   // node:sqlite is built into Node: no dependency names it, an import does.
   const dataLayers = [...detectDataLayers(pkg), ...(usesNodeSqlite(sources) ? [{ value: 'node:sqlite' as const }] : [])];
   const drizzle = usesLayer(dataLayers, 'drizzle-orm') ? readDrizzleConfig(root) : undefined;
@@ -96,6 +99,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...(app ? { app } : {}),
     ...(problem ? { appProblem: problem } : {}),
     ...(sqliteModule ? { sqliteModule } : {}),
+    ...(libsqlModule ? { libsqlModule } : {}),
     ...(migrations ? { migrations } : {}),
     ...(openapi ? { openapi } : {}),
     ...(drizzle ? { drizzle } : {}),

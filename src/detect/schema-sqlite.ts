@@ -126,12 +126,17 @@ function readTable(db: SqliteLike, name: string): Table {
 function openMemoryDatabase(root: string): { db: SqliteLike; engine: Schema['engine'] } | undefined {
   const builtin = loadNodeSqlite();
   if (builtin) return { db: new builtin.DatabaseSync(':memory:'), engine: 'node:sqlite' };
-  try {
-    const Database = createRequire(path.join(root, 'package.json'))('better-sqlite3') as new (file: string) => SqliteLike;
-    return { db: new Database(':memory:'), engine: 'better-sqlite3' };
-  } catch {
-    return undefined;
+  const project = createRequire(path.join(root, 'package.json'));
+  for (const load of [() => project('better-sqlite3'), () => createRequire(project.resolve('@libsql/client'))('libsql')]) {
+    try {
+      // libsql (under @libsql/client) has better-sqlite3's API: read as the same engine.
+      const Database = load() as new (file: string) => SqliteLike;
+      return { db: new Database(':memory:'), engine: 'better-sqlite3' };
+    } catch {
+      // not installed: the next one, or no schema until dependencies are.
+    }
   }
+  return undefined;
 }
 
 type NodeSqlite = { DatabaseSync: new (file: string) => SqliteLike };

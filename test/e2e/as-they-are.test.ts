@@ -60,6 +60,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: postgres,
     breakApp: { file: 'src/notes/notes.controller.ts', from: "if (!affected) throw new NotFoundException('note not found');", to: '' },
   },
+  {
+    // Drizzle over @libsql/client opened at import from a zod-checked DATABASE_URL, casing snake_case, boolean modes, statuses as constants.
+    name: 'hono-drizzle-libsql-ts-esm',
+    ts: true,
+    endpoints: 6,
+    db: { env: {} },
+    breakApp: { file: 'src/routes/projects.ts', from: "  if (!deleted.length) return c.json({ error: 'project not found' }, HttpStatus.NOT_FOUND);", to: '' },
+  },
 ];
 
 for (const fixture of FIXTURES) {

@@ -228,6 +228,18 @@ describe('a service booted from its entry point', () => {
     expect(files).toContain('test/integration/support/migrations.js');
     expect(kit.tree.read('test/integration/support/migrations.js')).toMatch(/instance\.sync\(\)/);
   });
+
+  test('Drizzle over libSQL opened at import: bound at the driver, API names and boolean modes from the schema the factories read', async () => {
+    const { kit, files } = await plan('hono-drizzle-libsql-ts-esm');
+    expect(kit.detection.libsqlModule).toEqual({ file: 'src/db/index.ts' });
+    expect(kit.detection.drizzle).toMatchObject({ schema: 'src/db/schema.ts', casing: 'snake_case' });
+    expect(kit.detection.env.db).toEqual([{ name: 'DATABASE_URL', part: 'url' }]);
+    expect(kit.apiFields).toEqual({ projects: { created_at: 'createdAt' }, tasks: { project_id: 'projectId' } });
+    expect(kit.apiBooleans).toEqual({ projects: ['archived'], tasks: ['done'] });
+    expect(files).toEqual(expect.arrayContaining(['test/integration/support/database/libsql.ts', 'test/integration/support/database/savepoints.ts']));
+    // Statuses written as constants (HttpStatus.CREATED) are read like literals.
+    expect(kit.routes.routes.find((route) => route.method === 'delete')?.statuses).toEqual([204, 404]);
+  });
 });
 
 describe('undoApply', () => {

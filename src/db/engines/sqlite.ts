@@ -25,9 +25,11 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
   const ts = paths.ext === 'ts';
   const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
-  // With an ORM the harness opens the database and binds the ORM to it, whether or not the app takes it as an argument.
-  const ownConnection = Boolean(orm) || takesDatabase(kit.app);
   const projectDb = detection.sqliteModule;
+  // A libSQL client the service opens itself is bound at the driver: the harness opens the database.
+  const libsql = !orm && !takesDatabase(kit.app) && !projectDb ? detection.libsqlModule : undefined;
+  // With an ORM the harness opens the database and binds the ORM to it, whether or not the app takes it as an argument.
+  const ownConnection = Boolean(orm) || takesDatabase(kit.app) || Boolean(libsql);
   if (!ownConnection && !projectDb?.envVar) {
     throw new KitError(
       `${kit.app.file} does not take a database and no module opens SQLite from an environment variable, so tests cannot swap in an in-memory database: let ${kit.app.exportName === 'default' ? 'the app factory' : kit.app.exportName} accept the database (createApp(db)), or read the file name from process.env.DATABASE_FILE.`,
@@ -50,17 +52,20 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
       path: supportFile(kit, 'migrations'),
       data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)), ...BETTER_SQLITE3_TYPE },
     },
-    { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, ...projectView } },
-    { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations } },
-    ...(orm ? [{ type: 'itest:render' as const, template: 'db/sqlite/savepoints.ts.hbs', path: supportFile(kit, 'database/savepoints'), data: common }, ...orm.actions] : []),
+    { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, libsql, ...projectView } },
+    { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations, libsql } },
+    ...(orm || libsql ? [{ type: 'itest:render' as const, template: 'db/sqlite/savepoints.ts.hbs', path: supportFile(kit, 'database/savepoints'), data: common }] : []),
+    ...(orm?.actions ?? []),
+    ...(libsql ? [{ type: 'itest:render' as const, template: 'db/libsql/driver.ts.hbs', path: supportFile(kit, 'database/libsql'), data: { ...common, serviceFile: libsql.file } }] : []),
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
   else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
 
-  noteNode24Abort(kit);
-  const devDependencies: Record<string, string> = { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
+  // libsql, which the service's client brings, is better-sqlite3's API: only its types are borrowed.
+  const devDependencies: Record<string, string> = libsql ? {} : { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
-  actions.push({ type: 'itest:package-json', devDependencies, buildScripts: ['better-sqlite3'] }, ...inMemoryClaims(kit, dbFile, globalSetup));
+  if (!libsql) noteNode24Abort(kit);
+  actions.push({ type: 'itest:package-json', devDependencies, ...(libsql ? {} : { buildScripts: ['better-sqlite3'] }) }, ...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }
 

@@ -25,6 +25,7 @@ export function readOrmModels(detection: Detection, orm: string | undefined): Or
     const models = readSequelizeModels(detection.root, detection.sequelize.modelFiles);
     return { orm, models: detection.language === 'ts' ? models.filter((model) => model.typed) : models };
   }
-  if (!orm && detection.drizzle?.schema) return { orm: 'drizzle', models: readDrizzleModels(detection.root, detection.drizzle.schema) };
+  // Drizzle over a libSQL client the service opens itself: the harness has no Drizzle client to create through, seed helpers do.
+  if (!orm && detection.drizzle?.schema && !detection.libsqlModule) return { orm: 'drizzle', models: readDrizzleModels(detection.root, detection.drizzle.schema, detection.drizzle.casing) };
   return undefined;
 }
