@@ -62,3 +62,14 @@ function onPath(command: string): boolean {
     }
   });
 }
+
+/**
+ * The environment for the commands the kit runs: the kit's own, without the settings `npx -p <kit>`
+ * leaves for the command it starts (npm_config_package, npm_config_call), which would make a nested
+ * `npx pnpm@9` look for a binary named "pnpm@9" inside the kit's package.
+ */
+export function commandEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...extra };
+  for (const name of ['npm_config_package', 'npm_config_call']) delete env[name];
+  return env;
+}

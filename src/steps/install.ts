@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { KitError } from '../cli/errors.ts';
 import type { PackageManager } from '../detect/package-manager.ts';
-import { installCommand } from './commands.ts';
+import { commandEnv, installCommand } from './commands.ts';
 
 /** Whether every package the harness needs is already in node_modules. */
 export function isInstalled(root: string, packages: string[]): boolean {
@@ -15,7 +15,7 @@ export async function install(root: string, pm: PackageManager): Promise<void> {
   const [command, ...args] = installCommand(pm, root);
   process.stdout.write(`\n> ${[command, ...args].join(' ')}\n`);
   // Yarn 2+ installs immutably in CI: the lockfile must take the devDependencies the kit added.
-  const result = await execa(command!, args, { cwd: root, stdio: 'inherit', reject: false, env: pm === 'yarn' ? { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : {} });
+  const result = await execa(command!, args, { cwd: root, stdio: 'inherit', reject: false, extendEnv: false, env: commandEnv(pm === 'yarn' ? { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : {}) });
   if ((result as { code?: string }).code === 'ENOENT') {
     throw new KitError(`${command} is not installed here, and this project installs with it: the harness files are written; install ${command} (corepack enable, or npm install -g ${command}) and run ${[command, ...args].join(' ')}, or run the kit again with --pm npm.`, 1);
   }

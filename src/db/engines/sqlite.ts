@@ -59,7 +59,8 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
     ...(libsql ? [{ type: 'itest:render' as const, template: 'db/libsql/driver.ts.hbs', path: supportFile(kit, 'database/libsql'), data: { ...common, serviceFile: libsql.file } }] : []),
   ];
   if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
-  else kit.tree.note('Install the project dependencies (better-sqlite3) before running the kit to get seed helpers, constraint tests and data-aware API tests.');
+  // The schema is read by running the migrations in memory, with a driver from node_modules; the run after the install plans again.
+  else kit.tree.note(`The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`);
 
   // libsql, which the service's client brings, is better-sqlite3's API: only its types are borrowed.
   const devDependencies: Record<string, string> = libsql ? {} : { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
