@@ -122,6 +122,17 @@ describe('other frameworks from source', () => {
     expect(scan(dir, 'fastify', 'src/app.ts')).toEqual(['GET /health', 'GET /api/users', 'POST /api/users 201,400', 'GET /api/users/:id 404', 'DELETE /admin/cache guarded']);
   });
 
+  test('Fastify autoload: an autohooks file that answers 401 guards its folder and the folders below, but the URLs it lets through', () => {
+    const dir = tempProject({
+      'src/app.ts': "import fastifyAutoload from '@fastify/autoload';\nexport default async function app(fastify) {\n  fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'routes'), autoHooks: true, cascadeHooks: true });\n}\n",
+      'src/routes/home.ts': "export default async function (fastify) {\n  fastify.get('/', async () => ({ ok: true }));\n}\n",
+      'src/routes/api/autohooks.ts': "export default async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.url.startsWith('/api/auth/login')) return;\n    if (!request.session.user) reply.unauthorized('sign in');\n  });\n}\n",
+      'src/routes/api/auth/index.ts': "export default async function (fastify) {\n  fastify.post('/login', async () => ({}));\n}\n",
+      'src/routes/api/tasks/index.ts': "export default async function (fastify) {\n  fastify.get('/', async () => []);\n}\n",
+    });
+    expect(scan(dir, 'fastify', 'src/app.ts')).toEqual(['POST /api/auth/login', 'GET /api/tasks guarded', 'GET /']);
+  });
+
   test('Koa: router prefixes and routers mounted from other files', () => {
     const dir = tempProject({
       'app.js': "const Koa = require('koa');\nconst books = require('./books');\nconst app = new Koa();\napp.use(books.routes()).use(books.allowedMethods());\nmodule.exports = app;\n",

@@ -77,8 +77,12 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
   for (const mount of dialect.mounts(source)) {
     if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target))) continue;
     if (mount.dir) {
+      const mountPath = at(mount.receiver, unescape(mount.path));
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
-        visit(dialect, project, plugin.file, joinPath(at(mount.receiver, unescape(mount.path)), plugin.prefix), scan, stack, depth + 1, behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt));
+        const before = scan.routes.length;
+        visit(dialect, project, plugin.file, joinPath(mountPath, plugin.prefix), scan, stack, depth + 1, behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt));
+        const exempt = plugin.guard?.exempt.map((url) => (url.startsWith(mountPath) ? url : joinPath(mountPath, url)));
+        if (exempt) for (const route of scan.routes.slice(before)) if (!exempt.some((url) => route.path.startsWith(url))) route.guarded = true;
       }
       continue;
     }
@@ -106,19 +110,33 @@ function validatesBody(source: string, args: string): boolean {
   return Boolean(declared && /\bbody\s*:/.test(declared));
 }
 
+/** An autohooks file's authentication check, and the URLs it lets through (`if (request.url.startsWith('/api/auth/login')) return`). */
+interface HookGuard {
+  exempt: string[];
+}
+
 /**
  * The plugins @fastify/autoload finds in a folder and the prefix each gets: its folders below the
- * loaded one (`_id` becomes `:id`). autohooks files are hooks, not routes.
+ * loaded one (`_id` becomes `:id`). autohooks files are hooks, not routes: one that checks
+ * authentication guards the plugins of its folder and the folders below it.
  */
-function autoloadedPlugins(root: string, dir: string, prefix = ''): { file: string; prefix: string }[] {
-  return directoryEntries(root, dir)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const file = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) return autoloadedPlugins(root, file, `${prefix}/${entry.name.replace(/^_(?!_)/, ':')}`);
-      if (!/\.(?:[cm]?js|[cm]?ts)$/.test(entry.name) || /\.d\.[cm]?ts$|\.(?:test|spec)\./.test(entry.name) || /^autohooks\./.test(entry.name)) return [];
-      return [{ file, prefix }];
-    });
+function autoloadedPlugins(root: string, dir: string, prefix = '', inherited?: HookGuard): { file: string; prefix: string; guard?: HookGuard }[] {
+  const entries = directoryEntries(root, dir).sort((a, b) => a.name.localeCompare(b.name));
+  const hooks = entries.find((entry) => !entry.isDirectory() && /^autohooks\.(?:[cm]?js|[cm]?ts)$/.test(entry.name));
+  const guard = (hooks ? hookGuard(readText(root, path.posix.join(dir, hooks.name))) : undefined) ?? inherited;
+  return entries.flatMap((entry) => {
+    const file = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) return autoloadedPlugins(root, file, `${prefix}/${entry.name.replace(/^_(?!_)/, ':')}`, guard);
+    if (!/\.(?:[cm]?js|[cm]?ts)$/.test(entry.name) || /\.d\.[cm]?ts$|\.(?:test|spec)\./.test(entry.name) || entry === hooks) return [];
+    return [{ file, prefix, ...(guard ? { guard } : {}) }];
+  });
+}
+
+function hookGuard(source: string): HookGuard | undefined {
+  const hook = /\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([\s\S]*)/.exec(stripComments(source))?.[1];
+  if (!hook || !(AUTH_MIDDLEWARE.test(hook) || /\bunauthorized\s*\(|\b(?:code|status)\s*\(\s*40[13]\s*\)|\b40[13]\b/.test(hook))) return undefined;
+  const exempt = [...hook.matchAll(/\burl\s*(?:\.\s*startsWith\s*\(|===?)\s*(['"`])([^'"`]+)\1/g)].map((match) => match[2]!);
+  return { exempt };
 }
 
 function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {
