@@ -32,6 +32,8 @@ export interface FactoryView {
   parents: { key: string; access: string; factoryName: string; referencesAccess: string; table: string; tableLiteral: string; referencesLiteral: string }[];
   /** Unique columns: `access` reads the value from what create() returned, `key` sets it in create(). */
   uniqueColumns: { access: string; key: string; name: string }[];
+  /** The create() test reads the rows back: it has unique columns or parents to compare. */
+  checksRows: boolean;
   edgeCasesName: string;
   /** Each case sets `columns` (one, or every nullable one for the null case). */
   edgeCases: { title: string; values: string; columns: string[] }[];
@@ -108,6 +110,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmMo
       };
     }),
     uniqueColumns: own.filter((c) => c.unique).map((c) => ({ access: access(field(c)), key: key(field(c)), name: c.name })),
+    checksRows: own.some((c) => c.unique) || view.parents.length > 0,
     edgeCasesName: `${camel(view.singular)}EdgeCases`,
     edgeCases: edgeCases(table, own, dialect),
     readBackName: `${camel(view.singular)}ReadBack`,

@@ -2,7 +2,9 @@
 
 /** 'a user', 'an order'. */
 export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+  // By sound: a user, a unit, a one-off; an hour is rare enough in table names to leave.
+  const vowelSound = /^[aeiou]/i.test(noun) && !/^(?:u[bcdfgjklmnprstvz][aeiou]|uni|eu|one)/i.test(noun);
+  return `${vowelSound ? 'an' : 'a'} ${noun}`;
 }
 
 export function singular(word: string): string {
