@@ -1,7 +1,7 @@
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
 import { importPath, templateFlags, type KitContext } from '../src/kit/context.ts';
 import { factoryCreate, ormImports } from '../src/db/factory-create.ts';
-import { harnessDialect } from '../src/db/engines/common.ts';
+import { harnessDialect, knexIsHarnessClient } from '../src/db/engines/common.ts';
 import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
 import { TIMESTAMP, tableViews } from '../src/db/seed-view.ts';
 import { access, key, quote } from '../src/kit/literals.ts';
@@ -147,7 +147,7 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
       type: 'itest:render',
       template: 'factories/cleanup.ts.hbs',
       path: file,
-      data: { ...templateFlags(kit), knex: usesLayer(kit.detection.dataLayers, 'knex'), tables: `[${order.map(({ view, key, mark }) => `[${view.tableLiteral}, [${key.map(quote).join(', ')}], '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
+      data: { ...templateFlags(kit), knex: knexIsHarnessClient(kit), tables: `[${order.map(({ view, key, mark }) => `[${view.tableLiteral}, [${key.map(quote).join(', ')}], '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
     },
     {
       type: 'itest:render',

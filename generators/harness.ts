@@ -145,7 +145,7 @@ function envLines(kit: KitContext): string[] {
   const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
   // A libSQL client is bound at the driver; its URL still names memory, so nothing opens (or creates) a real file first.
   const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
-  const secrets = kit.detection.env.unsetSecrets.map((name) => `process.env.${name} ??= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
+  const secrets = kit.detection.env.unsetSecrets.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
   return [...sqlite, ...libsql, ...secrets];
 }
 

@@ -45,7 +45,8 @@ export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings
   const names = readEnvNames(root, sources);
   const exampleFile = EXAMPLE_FILES.find((file) => isFile(path.join(root, file)));
   const example = exampleFile ? valuesIn(root, exampleFile) : {};
-  const loaded = new Set(Object.keys(example));
+  // `COOKIE_SECRET=` in the example leaves it empty: a secret the service checks needs a value all the same.
+  const loaded = new Set(Object.entries(example).filter(([, value]) => value !== '').map(([name]) => name));
   return {
     db: [...names].sort().flatMap((name) => {
       const part = PARTS.find(([, pattern]) => pattern.test(name))?.[0];

@@ -130,7 +130,8 @@ function findMigrations(
   }
   if (usesLayer(dataLayers, 'typeorm')) return findTypeormMigrations(root, sources, found.typeorm);
   if (usesLayer(dataLayers, 'sequelize')) return findSequelizeMigrations(root);
-  if (usesLayer(dataLayers, 'knex')) return findKnexMigrations(root);
+  // Knex as the query builder over SQL files another tool applies (postgrator, dbmate): the harness applies the SQL.
+  if (usesLayer(dataLayers, 'knex')) return findKnexMigrations(root) ?? findSqlMigrations(root);
   // Prisma Migrate and drizzle-kit write plain SQL: the same runner applies them.
   if (found.prisma) return findPrismaMigrations(root, found.prisma);
   return findSqlMigrations(root, found.drizzle?.out);

@@ -142,7 +142,7 @@ function readSchema(detection: Detection, answers: Answers): Schema | undefined 
   const { root, migrations, dataLayers } = detection;
   // No migrations: the schema the service built at its own start, as the harness's last run left it.
   if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : parseBuiltSchema(root);
-  if (usesLayer(dataLayers, 'knex')) return parseKnexSchema(root, migrations);
+  if (usesLayer(dataLayers, 'knex') && !migrations.files.every((file) => file.endsWith('.sql'))) return parseKnexSchema(root, migrations);
   if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
   if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);
   return answers.db === 'sqlite' ? introspectSqlite(root, migrations) : parseSqlSchema(root, migrations);

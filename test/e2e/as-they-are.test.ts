@@ -17,6 +17,8 @@ const runtime = machineNode();
 const engine = await containerEngine();
 const postgresUp = await listening(5432);
 type Database = { env?: Record<string, string>; skip?: string };
+const mysqlUp = await listening(3306);
+const mysql: Database = engine === true ? { env: {} } : mysqlUp ? { env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:3306` };
 const postgres: Database = engine === true ? { env: {} } : postgresUp ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
 
 const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp: Mutation }[] = [
@@ -59,6 +61,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     endpoints: 5,
     db: postgres,
     breakApp: { file: 'src/notes/notes.controller.ts', from: "if (!affected) throw new NotFoundException('note not found');", to: '' },
+  },
+  {
+    // fastify/demo's shape: a root plugin autoloading a Knex plugin that opens mysql2 from the environment, postgrator SQL files, an autohook guard.
+    name: 'fastify-knex-mysql-ts-esm',
+    ts: true,
+    endpoints: 5,
+    db: mysql,
+    breakApp: { file: 'src/routes/api/users/index.ts', from: "    if (!user) return reply.notFound('user not found');\n", to: '' },
   },
   {
     // Drizzle over @libsql/client opened at import from a zod-checked DATABASE_URL, casing snake_case, boolean modes, statuses as constants.

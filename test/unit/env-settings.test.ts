@@ -23,9 +23,10 @@ describe('the settings a service reads', () => {
   test('secrets read in code that the example env file setup loads does not set', () => {
     const dir = tempProject({
       'src/config.ts': 'export const jwt = process.env.JWT_SECRET!;\nexport const key = process.env.STRIPE_API_KEY;\nexport const port = process.env.PORT;\n',
-      '.env.sample': 'STRIPE_API_KEY=sk_test_123\n',
+      '.env.sample': 'STRIPE_API_KEY=sk_test_123\nCOOKIE_SECRET=\n',
     });
-    expect(readEnvSettings(dir, new SourceFiles(dir))).toMatchObject({ unsetSecrets: ['JWT_SECRET'], exampleFile: '.env.sample' });
+    // COOKIE_SECRET= leaves it empty: a secret all the same.
+    expect(readEnvSettings(dir, new SourceFiles(dir))).toMatchObject({ unsetSecrets: ['COOKIE_SECRET', 'JWT_SECRET'], exampleFile: '.env.sample' });
   });
 
   test('example values as dotenv reads them: quotes off even with a comment after, unquoted ones end at the comment', () => {

@@ -1,12 +1,13 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { KitError } from '../../cli/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
+import { usesLayer } from '../../detect/stack.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
-import { clientDialect, type Dialect } from '../dialects.ts';
+import { clientDialect, DIALECTS, type Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
 
 export type Engine = Exclude<KitContext['answers']['db'], 'none'>;
@@ -20,7 +21,13 @@ export function engineOf(kit: KitContext): Engine {
 
 /** The dialect of the client the harness hands to tests (and seed helpers take): the engine's, or Knex's over it. */
 export function harnessDialect(kit: KitContext): Dialect {
-  return clientDialect(engineOf(kit), kit.detection.dataLayers);
+  const engine = engineOf(kit);
+  return knexIsHarnessClient(kit) || engine === 'sqlite' ? clientDialect(engine, kit.detection.dataLayers) : DIALECTS[engine];
+}
+
+/** Tests get a Knex where the service uses one the harness hands it (or on SQLite); a Knex the service opens itself is bound at its driver instead. */
+export function knexIsHarnessClient(kit: KitContext): boolean {
+  return usesLayer(kit.detection.dataLayers, 'knex') && (kit.answers.db === 'sqlite' || takesDatabase(kit.app));
 }
 
 /** What an ORM layered on an engine's harness brings: its name (for errors) and, unless plain SQL, its migrations module. */

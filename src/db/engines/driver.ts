@@ -18,9 +18,9 @@ export interface OrmOverDriver extends OrmOverHarness {
  * per worker), the app's pool patched onto the test's connection, a rollback per test.
  */
 export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', orm?: OrmOverDriver): KitAction[] {
-  // pg pools and clients the service opens itself (at import, from its settings) are bound at the driver.
+  // pg and mysql2 pools and clients the service opens itself (at import, from its settings) are bound at the driver.
   const ownConnections = !takesDatabase(kit.app);
-  const bindsProject = engine === 'postgres' && (!orm || orm.bindsConnections === true) && ownConnections;
+  const bindsProject = (!orm || orm.bindsConnections === true) && ownConnections && !orm?.mariadb;
   if (!bindsProject && orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
   const flavour = engine === 'mysql' && orm?.mariadb ? 'mariadb' : engine;
@@ -29,7 +29,7 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
   const dbFile = supportFile(kit, 'db');
   const actions: KitAction[] = [
     ...serverActions(kit, engine),
-    { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: common },
+    { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: { ...common, bindsProject } },
     { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
     { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: { ...common, bindsProject, settings: ownConnections ? kit.detection.env.db : [] } },
   ];

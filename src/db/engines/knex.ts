@@ -1,7 +1,9 @@
+import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
 import { engineOf, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
+import { planServerDriver } from './driver.ts';
 import { serverActions, serverDependencies } from './server.ts';
 
 const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' } as const;
@@ -12,8 +14,10 @@ const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2'
  * sends every call to the running test's transaction.
  */
 export function planKnex(kit: KitContext): KitAction[] {
-  requireInjectedDb(kit, 'Knex');
   const engine = engineOf(kit);
+  // A Knex the service opens itself (a Fastify plugin, a module over its knexfile) talks through pg or mysql2: bound there.
+  if (!takesDatabase(kit.app) && engine !== 'sqlite') return planServerDriver(kit, engine, { dataLayer: 'Knex', bindsConnections: true, ...knexMigrations(kit, engine) });
+  requireInjectedDb(kit, 'Knex');
   const common = templateFlags(kit);
   const server = engine !== 'sqlite';
   const dbFile = supportFile(kit, 'db');
@@ -45,4 +49,11 @@ export function planKnex(kit: KitContext): KitAction[] {
     { type: 'itest:claim', items: ['db.rollback', 'data.cleanup', 'quick.clean-db'], files: [dbFile] },
   );
   return actions;
+}
+
+/** Knex's own migrator for migration modules; SQL files (postgrator's, dbmate's) go to the engine's SQL runner. */
+function knexMigrations(kit: KitContext, engine: 'postgres' | 'mysql'): { migrations?: { template: string; data: object } } {
+  const sqlFiles = kit.detection.migrations?.files.every((file) => file.endsWith('.sql'));
+  if (sqlFiles) return {};
+  return { migrations: { template: 'db/knex/migrations.ts.hbs', data: { ...templateFlags(kit), ...migrationsData(kit), server: true, knexClient: KNEX_CLIENTS[engine] } } };
 }
