@@ -1,4 +1,4 @@
-import type { Schema } from '../detect/schema-sqlite.ts';
+import type { Column, Schema } from '../detect/schema-sqlite.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { Dialect } from './dialects.ts';
 import { maxLength, type TableView } from './seed-view.ts';
@@ -31,7 +31,11 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
     const columnNames = new Set(table.columns.map((c) => c.name));
     for (const index of table.indexes.filter((i) => i.unique && i.origin !== 'pk' && i.columns.every((c) => columnNames.has(c)))) {
       const overrides = index.columns.map((c) => `${key(c)}: existing${access(c)}`).join(', ');
-      tests.push({ partial: 'db-unique', title: quote(`${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`), insertFn: view.insertFn, overrides, code: codeLiteral(dialect.uniqueViolation), field: dialect.errorField });
+      // NULLs never collide: a nullable column the seed values leave empty gets a value in the first row.
+      const nullable = index.columns.map((name) => table.columns.find((c) => c.name === name)!).filter((c) => !c.notNull && !c.hasDefault);
+      const given = nullable.map((c) => ({ key: key(c.name), value: collidingValue(c) }));
+      if (given.some((field) => field.value === undefined)) continue;
+      tests.push({ partial: 'db-unique', title: quote(`${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`), insertFn: view.insertFn, given, overrides, code: codeLiteral(dialect.uniqueViolation), field: dialect.errorField });
       used.add(view.insertFn);
       claims.add('db.unique');
     }
@@ -89,4 +93,14 @@ function orphanId(table: string, column: string, twice: boolean, async: boolean)
   const call = `missingId(db, ${quote(table)}, ${quote(column)})`;
   if (!twice) return async ? `await ${call}` : call;
   return `${async ? `(await ${call})` : call} + 1000`;
+}
+
+/** A value of the column's type for a unique test's first row (CHECKed columns take their first allowed value); undefined where no literal fits. */
+function collidingValue(column: Column): string | undefined {
+  if (column.allowed?.length) return quote(column.allowed[0]!);
+  if (column.checked) return undefined;
+  if (/INT|SERIAL|NUM|DEC|REAL|FLOAT|DOUBLE/i.test(column.type)) return '424242';
+  if (/UUID/i.test(column.type)) return quote('00000000-0000-4000-8000-000000000001');
+  if (/BOOL|DATE|TIME|JSON|BLOB|BYTEA|BINARY/i.test(column.type)) return undefined;
+  return quote('itest-unique'.slice(0, maxLength(column) ?? undefined));
 }

@@ -79,7 +79,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(root, sources, env.example) : undefined;
   const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
   const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
-  const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma });
+  const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma, scripts: typeof pkg.scripts === 'object' && pkg.scripts !== null ? (pkg.scripts as Record<string, unknown>) : {} });
   const testRunner = detectTestRunner(pkg);
   const openapi = findOpenApiDocument(root, overrides.openapi);
   if (overrides.openapi && !openapi) throw new KitError(`--openapi ${overrides.openapi}: not an OpenAPI 3 or Swagger 2 document with paths; pass the file that holds \`openapi: 3...\` and \`paths:\`.`);
@@ -120,7 +120,7 @@ function findMigrations(
   sources: SourceFiles,
   dataLayers: Detected<DataLayer>[],
   override: string | undefined,
-  found: { drizzle?: DrizzleConfig; typeorm?: TypeormDataSource; prisma?: PrismaProject },
+  found: { drizzle?: DrizzleConfig; typeorm?: TypeormDataSource; prisma?: PrismaProject; scripts: Record<string, unknown> },
 ): Migrations | undefined {
   // Knex, TypeORM and Sequelize migrations are modules their own migrators run.
   const modules = ['knex', 'typeorm', 'sequelize'] as const;
@@ -129,7 +129,7 @@ function findMigrations(
     return asModules ?? findSqlMigrations(root, override);
   }
   if (usesLayer(dataLayers, 'typeorm')) return findTypeormMigrations(root, sources, found.typeorm);
-  if (usesLayer(dataLayers, 'sequelize')) return findSequelizeMigrations(root);
+  if (usesLayer(dataLayers, 'sequelize')) return findSequelizeMigrations(root, found.scripts);
   // Knex as the query builder over SQL files another tool applies (postgrator, dbmate): the harness applies the SQL.
   if (usesLayer(dataLayers, 'knex')) return findKnexMigrations(root) ?? findSqlMigrations(root);
   // Prisma Migrate and drizzle-kit write plain SQL: the same runner applies them.

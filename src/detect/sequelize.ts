@@ -42,12 +42,19 @@ function exportOf(source: string, variable: string): string | undefined {
 
 const FOLDERS = ['migrations', 'db/migrations', 'src/migrations', 'src/db/migrations', 'database/migrations'];
 
-/** sequelize-cli's migrations: the .sequelizerc 'migrations-path', else the usual folders. */
-export function findSequelizeMigrations(root: string): Migrations | undefined {
+/**
+ * sequelize-cli's migrations: the .sequelizerc 'migrations-path', the folder a script runs the CLI
+ * in (`cd src/data-access && sequelize-cli db:migrate`), else the usual folders.
+ */
+export function findSequelizeMigrations(root: string, scripts: Record<string, unknown> = {}): Migrations | undefined {
   const rc = isFile(path.join(root, '.sequelizerc')) ? readText(root, '.sequelizerc') : '';
   const configured = /['"]migrations-path['"]\s*:\s*path\.(?:resolve|join)\(([^)]*)\)/.exec(rc)?.[1];
   const dir = configured ? [...configured.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!).join('/') : undefined;
-  return moduleMigrations(root, dir ? [dir, ...FOLDERS] : FOLDERS);
+  const cliDirs = Object.values(scripts).flatMap((script) => {
+    const cd = typeof script === 'string' ? /\bcd\s+([\w./-]+)\s*&&\s*(?:npx\s+)?sequelize(?:-cli)?\s+db:migrate\b/.exec(script)?.[1] : undefined;
+    return cd ? [`${cd.replace(/^\.\//, '').replace(/\/$/, '')}/migrations`] : [];
+  });
+  return moduleMigrations(root, [...(dir ? [dir] : []), ...cliDirs, ...FOLDERS]);
 }
 
 /**

@@ -71,6 +71,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     breakApp: { file: 'src/routes/api/users/index.ts', from: "    if (!user) return reply.notFound('user not found');\n", to: '' },
   },
   {
+    // testjavascript's shape: the app created and listened in a function, a Sequelize built lazily in a repository from a JSON config's literals (pg), sequelize-cli migrations in the folder a script cd's into.
+    name: 'express-sequelize-literals-js-cjs',
+    ts: false,
+    endpoints: 3,
+    db: postgres,
+    breakApp: { file: 'src/entry-points/api.js', from: '      if (!order) return res.status(404).end();\n', to: '' },
+  },
+  {
     // Drizzle over @libsql/client opened at import from a zod-checked DATABASE_URL, casing snake_case, boolean modes, statuses as constants.
     name: 'hono-drizzle-libsql-ts-esm',
     ts: true,

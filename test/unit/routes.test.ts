@@ -27,6 +27,14 @@ describe('Express routes from source', () => {
     expect(b?.statuses).toEqual([201, 400, 409]);
   });
 
+  test('a router created in the same file and mounted with a path takes that path', () => {
+    const dir = tempProject({
+      'api.js': "const defineRoutes = (app) => {\n  const router = express.Router();\n  router.post('/', h);\n  router.get('/:id', h);\n  app.use('/order', router);\n};\nconst app = express();\ndefineRoutes(app);\n",
+    });
+    expect(list(dir, 'api.js')).toEqual(['POST /order', 'GET /order/:id']);
+    expect(scanExpressRoutes(dir, 'api.js').skipped).toEqual([]);
+  });
+
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
       'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",

@@ -16,6 +16,10 @@ export function planSequelize(kit: KitContext): KitAction[] {
   const engine = engineOf(kit);
   const instance = kit.detection.sequelize;
   if (!instance) {
+    // Built where nothing exports it (a repository's constructor, from a config's literals): Postgres binds its pg clients at the driver, whatever they connect to.
+    if (engine === 'postgres' && kit.detection.migrations) {
+      return planServerDriver(kit, engine, { dataLayer: 'Sequelize', bindsConnections: true, migrations: { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: false } } });
+    }
     throw new KitError('No Sequelize instance found: export the one the models use (module.exports = { sequelize }) so the harness can bind it to the test database.');
   }
   const ormFile = supportFile(kit, 'orm');

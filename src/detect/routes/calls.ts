@@ -30,6 +30,15 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
   stack.add(file);
   const source = stripComments(readText(project.root, file));
   const receivers = receiverPrefixes(dialect, source);
+  // A router created in this file and mounted here (`app.use('/order', router)`): its routes take the mount's path.
+  const localMounts = new Set<Mount>();
+  for (const mount of dialect.mounts(source)) {
+    const target = mount.target;
+    if (!target || mount.specifier || target === mount.receiver || !receivers.has(target) || !receivers.has(mount.receiver)) continue;
+    if (resolveImport(project, file, source, target)) continue;
+    receivers.set(target, joinPath(joinPath(receivers.get(mount.receiver)!, unescape(mount.path)), receivers.get(target)!));
+    localMounts.add(mount);
+  }
   const at = (receiver: string, path: string) => joinPath(joinPath(prefix, receivers.get(receiver) ?? ''), path);
   const found: { index: number; method: HttpMethod; path: string }[] = [];
 
@@ -75,7 +84,7 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
   });
 
   for (const mount of dialect.mounts(source)) {
-    if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target))) continue;
+    if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target)) || [...localMounts].some((local) => local.index === mount.index && local.target === mount.target)) continue;
     if (mount.dir) {
       const mountPath = at(mount.receiver, unescape(mount.path));
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
