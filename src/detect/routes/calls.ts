@@ -31,8 +31,9 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
   const source = stripComments(readText(project.root, file));
   const receivers = receiverPrefixes(dialect, source);
   // A router created in this file and mounted here (`app.use('/order', router)`): its routes take the mount's path.
+  const mounts = dialect.mounts(source);
   const localMounts = new Set<Mount>();
-  for (const mount of dialect.mounts(source)) {
+  for (const mount of mounts) {
     const target = mount.target;
     if (!target || mount.specifier || target === mount.receiver || !receivers.has(target) || !receivers.has(mount.receiver)) continue;
     if (resolveImport(project, file, source, target)) continue;
@@ -83,8 +84,8 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
   });
 
-  for (const mount of dialect.mounts(source)) {
-    if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target)) || [...localMounts].some((local) => local.index === mount.index && local.target === mount.target)) continue;
+  for (const mount of mounts) {
+    if (!receivers.has(mount.receiver) || (mount.target && dialect.middleware.test(mount.target)) || localMounts.has(mount)) continue;
     if (mount.dir) {
       const mountPath = at(mount.receiver, unescape(mount.path));
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
