@@ -9,7 +9,7 @@ import { quote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm } from '../src/kit/context.ts';
-import { usesLayer } from '../src/detect/stack.ts';
+import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
 
 const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed'];
@@ -26,6 +26,8 @@ export const api: KitGenerator = {
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
     const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, ...failingDatabase(kit) });
+    const passedOver = kit.detection.frameworkPassedOver;
+    if (passedOver) kit.tree.note(`The project also declares ${FRAMEWORK_NAMES[passedOver.value]}, whose app is only in a sample folder (${passedOver.file}): the harness tests the ${FRAMEWORK_NAMES[kit.answers.framework]} service in ${kit.app.file}.`);
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);

@@ -31,6 +31,7 @@ export const harness: KitGenerator = {
     // Vitest's and the harness's types need TypeScript 5 (moduleResolution "Bundler"): an older one keeps the project's build, and a note says why.
     if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
     else if (ts) kit.tree.note(`No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`);
+    if (kit.versions.adjusted) kit.tree.note(kit.versions.adjusted);
     const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
     const common = templateFlags(kit);

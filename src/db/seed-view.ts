@@ -37,7 +37,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
   const timestamps = table.columns.filter((c) => TIMESTAMP.test(c.name) && c.notNull && !c.hasDefault).map((c) => quote(c.name));
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
-  const needsValue = (c: Column) => c.notNull && !c.hasDefault && !generatedKey(c, table);
+  const needsValue = (c: Column) => (c.notNull || Boolean(c.documented)) && !c.hasDefault && !generatedKey(c, table);
   const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ name: c.name, key: key(c.name), value: valueExpression(c), unique: c.unique }));
   const parents = table.columns
     .filter((c) => needsValue(c) && fkColumns.has(c.name))

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { isFile, readText, SourceFiles } from './files.ts';
-import type { Framework } from './stack.ts';
+import { FRAMEWORK_NAMES, type Framework } from './stack.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';
 import { resolveImport, resolveSpecifier, type Project } from './routes/source.ts';
 import type { EntryPoint } from './entry-point.ts';
+import { CREATES, filesCreatingApp } from './service-framework.ts';
+import { findStarter } from './starter.ts';
 
 /** How the generated app fixture obtains the app object. */
 export interface AppModule {
@@ -38,14 +40,6 @@ export interface AppModuleProblem {
   suggestion: string;
 }
 
-/** The expression that creates each framework's app, as it appears in source. */
-const CREATES: Record<Exclude<Framework, 'nest'>, string> = {
-  express: String.raw`express\s*\(\s*\)`,
-  fastify: String.raw`(?:await\s+)?(?:Fastify|fastify)\s*(?:<[^>]*>)?\s*\(`,
-  koa: String.raw`new\s+Koa\s*(?:<[^>]*>)?\s*\(`,
-  hono: String.raw`new\s+(?:OpenAPI)?Hono\s*(?:<[^>]*>)?\s*\(`,
-};
-const FRAMEWORK_NAMES: Record<Framework, string> = { express: 'Express', fastify: 'Fastify', koa: 'Koa', nest: 'Nest', hono: 'Hono' };
 /** Opening a port: `app.listen(...)`, or Hono's `serve({ fetch: app.fetch })`. */
 const LISTENS = /\.listen\s*\(|\bserve\s*\(\s*\{/;
 const LISTEN_GUARD = /require\.main\s*===\s*module|import\.meta\.main|process\.argv\[1\]|import\.meta\.url\s*===|process\.env\.NODE_ENV\s*!==?\s*['"]test['"]/;
@@ -66,8 +60,7 @@ export function findAppModule(
   const project: Project = { root, aliases };
   if (framework === 'nest') return findNestModule(project, sources, override);
   if (override) return { app: fromOverride(root, framework, override) };
-  const creates = new RegExp(`\\b${CREATES[framework]}`);
-  const candidates = sources.files.filter((file) => creates.test(sources.read(file)));
+  const candidates = filesCreatingApp(framework, sources);
   if (entry?.source === '--entry') {
     if (!isFile(path.join(root, entry.file))) throw new KitError(`--entry ${entry.file}: no such file in ${root}; pass the file that starts the service, e.g. --entry src/server.ts.`);
     return { app: bootedEntry(entry, candidates[0]) };
@@ -82,7 +75,8 @@ export function findAppModule(
   const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
   if (plugin) return { app: plugin };
   // No app tests can import without starting it: start the service the way it starts.
-  if (entry) return { app: bootedEntry(entry, problem?.file ?? candidates[0]) };
+  const starter = entry ?? (problem ? findStarter(project, sources, problem.file) : undefined);
+  if (starter) return { app: bootedEntry(starter, problem?.file ?? candidates[0]) };
   return problem ? { problem } : {};
 }
 
@@ -136,7 +130,7 @@ function builtFrom(project: Project, factory: AppModule, sources: SourceFiles): 
 /** Nest: the module main.ts passes to NestFactory.create; Test.createTestingModule imports it. */
 function findNestModule(project: Project, sources: SourceFiles, override: string | undefined): { app?: AppModule; problem?: AppModuleProblem } {
   const { root } = project;
-  const bootstrapFile = sources.files.find((file) => /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(/.test(sources.read(file)));
+  const bootstrapFile = filesCreatingApp('nest', sources)[0];
   const bootstrap = bootstrapFile ? { bootstrapFile } : {};
   if (override) {
     const [file = '', exportName = 'AppModule'] = override.split('#');

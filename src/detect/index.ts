@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findEntryPoint } from './entry-point.ts';
@@ -11,9 +12,12 @@ import { findOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
-import { detectDataLayers, detectFramework, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
+import { chooseFramework } from './service-framework.ts';
+import { installedVersions } from './installed-versions.ts';
+import { VITEST_PEER_NAMES } from '../kit/versions.ts';
+import { detectDataLayers, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
-import { SourceFiles } from './files.ts';
+import { isFile, SourceFiles } from './files.ts';
 import { findTypeormDataSource, findTypeormMigrations, type TypeormDataSource } from './typeorm.ts';
 import { moduleMigrations } from './module-migrations.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';
@@ -32,6 +36,8 @@ export interface Detection {
   moduleSystem: ModuleSystem;
   node: NodeTarget;
   framework?: Detected<Framework>;
+  /** Another framework the project declares, whose app exists only in a sample folder. */
+  frameworkPassedOver?: { value: Framework; file: string };
   dataLayers: Detected<DataLayer>[];
   testRunner?: Detected<TestRunner>;
   testRoot: string;
@@ -53,6 +59,8 @@ export interface Detection {
   prisma?: PrismaProject;
   /** tsconfig `paths`: the route scan follows them, and Vitest is told to resolve them. */
   aliases: PathAlias[];
+  /** Versions the project's tree holds of the packages Vitest declares as peers (see kit/versions fitToTree). */
+  installed: Record<string, string>;
 }
 
 export interface DetectOverrides {
@@ -66,7 +74,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const packageJson = readPackageJson(root);
   const pkg = packageJson.json;
   const sources = new SourceFiles(root);
-  const framework = detectFramework(pkg);
+  const { framework, passedOver } = chooseFramework(pkg, sources);
   const aliases = readPathAliases(root);
   const entry = findEntryPoint(root, pkg, overrides.entry);
   const { app, problem } = findAppModule(root, framework?.value ?? 'express', overrides.app, sources, aliases, entry);
@@ -87,14 +95,16 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     root,
     packageJson,
     packageManager: detectPackageManager(root, pkg),
-    language: detectLanguage(root, pkg),
+    language: app && !isFile(path.join(root, 'tsconfig.json')) && /\.[cm]?js$/.test(app.file) ? 'js' : detectLanguage(root, pkg),
     moduleSystem: detectModuleSystem(root, pkg),
     node: detectNodeTarget(root, pkg),
     dataLayers,
     env,
     aliases,
+    installed: installedVersions(root, VITEST_PEER_NAMES),
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
+    ...(passedOver ? { frameworkPassedOver: passedOver } : {}),
     ...(testRunner ? { testRunner } : {}),
     ...(app ? { app } : {}),
     ...(problem ? { appProblem: problem } : {}),

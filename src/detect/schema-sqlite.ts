@@ -16,6 +16,8 @@ export interface Column {
   allowed?: string[];
   /** Another CHECK names the column: edge-case values are not tried on it. */
   checked?: boolean;
+  /** The OpenAPI schema of its table requires it: seed helpers give it a value even where the column takes NULL. */
+  documented?: boolean;
 }
 
 export interface ForeignKey {

@@ -4,7 +4,10 @@ import { allDependencies, type PackageJson } from './package-json.ts';
 export const FRAMEWORKS = ['express', 'fastify', 'koa', 'nest', 'hono'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
-const FRAMEWORK_PACKAGES: [string, Framework][] = [
+/** How each framework is named in messages. */
+export const FRAMEWORK_NAMES: Record<Framework, string> = { express: 'Express', fastify: 'Fastify', koa: 'Koa', nest: 'Nest', hono: 'Hono' };
+
+export const FRAMEWORK_PACKAGES: [string, Framework][] = [
   ['@nestjs/core', 'nest'],
   ['fastify', 'fastify'],
   ['hono', 'hono'],
@@ -55,7 +58,7 @@ export function detectTestRunner(pkg: PackageJson): Detected<TestRunner> | undef
   return undefined;
 }
 
-function majorOf(range: string): string | undefined {
+export function majorOf(range: string): string | undefined {
   return semver.validRange(range) ? semver.minVersion(range)?.version : undefined;
 }
 

@@ -19,12 +19,13 @@ import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
-import { versionSetFor, type VersionSet } from './versions.ts';
+import { fitToTree, versionSetFor, type VersionSet } from './versions.ts';
 import { KitError } from '../cli/errors.ts';
 import { SourceFiles } from '../detect/files.ts';
 import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
 import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
+import { withDocumentedColumns } from '../db/documented-columns.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -86,7 +87,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     checklist: `${dir}/CHECKLIST.md`,
   };
   // --db none: no test database, so no seed helpers or row-aware tests, whatever the migrations say.
-  const schema = answers.db === 'none' ? undefined : readSchema(detection, answers);
+  const stored = answers.db === 'none' ? undefined : readSchema(detection, answers);
   const routes = withObserved(
     withDeclared(
       scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
@@ -95,19 +96,21 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     readObservedAnswers(root),
   );
   const openapi = detection.openapi ?? readRuntimeOpenApi(root);
+  const fields = apiFieldsOf(root, detection, stored);
+  const schema = stored && openapi ? withDocumentedColumns(stored, openapi.requiredBySchema, fields.apiFields) : stored;
   return {
     tree: new Tree(root),
     detection,
     answers,
     app,
-    versions: versionSetFor(detection.node.version),
+    versions: fitToTree(versionSetFor(detection.node.version), detection.installed),
     paths,
     routes,
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
     http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
-    ...apiFieldsOf(root, detection, schema),
+    ...fields,
     ...ormModelsOf(detection, schema),
     claims: [],
   };

@@ -16,13 +16,14 @@ function installLine(pm: PackageManager, name: string, version: string): string 
 }
 
 /**
- * Vitest declares the @types/node it accepts (20+ for Vitest 4, 22+ for 5): with an older one npm
+ * Vitest declares the @types/node it accepts (18+ for Vitest 3, 20+ for 4, 22+ for 5): with an older one npm
  * refuses the install (ERESOLVE). The types follow the Node the tests run on, so they are raised, and said so.
  */
 function raiseTypesNode(tree: Tree, pkg: PackageJson, vitest: string): string | undefined {
   const group = pkg.devDependencies?.['@types/node'] !== undefined ? pkg.devDependencies : pkg.dependencies;
   const types = group?.['@types/node'];
-  const needed = semver.valid(vitest) && semver.major(vitest) >= 5 ? 22 : 20;
+  const major = semver.valid(vitest) ? semver.major(vitest) : 4;
+  const needed = major >= 5 ? 22 : major >= 4 ? 20 : 18;
   if (!group || !types || !semver.validRange(types) || semver.intersects(types, `>=${needed}`)) return undefined;
   group['@types/node'] = `^${needed}.0.0`;
   tree.note(`Raised @types/node from ${types} to ^${needed}.0.0: Vitest ${vitest} needs @types/node ${needed}+ (the Node the tests run on).`);

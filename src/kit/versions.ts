@@ -9,6 +9,8 @@ export interface VersionSet {
   name: 'current' | 'node20';
   minNode: string;
   packages: Record<HarnessPackage, string>;
+  /** Why a package differs from the set's own pin in this project (see fitToTree). */
+  adjusted?: string;
 }
 
 export type HarnessPackage =
@@ -93,4 +95,32 @@ export const VERSION_SETS: readonly VersionSet[] = [
 
 export function versionSetFor(nodeVersion: string): VersionSet {
   return VERSION_SETS.find((set) => semver.gte(nodeVersion, set.minNode)) ?? VERSION_SETS[VERSION_SETS.length - 1]!;
+}
+
+/**
+ * Peers each Vitest major declares that a project's tree can already hold at a version outside
+ * their range. npm enforces an optional peer once it is present, and refuses the install (ERESOLVE):
+ * a tree pinned to @opentelemetry/api 1.3 by an older OpenTelemetry SDK cannot take Vitest 4.
+ */
+const VITEST_PEERS: Record<number, Record<string, string>> = {
+  4: { '@opentelemetry/api': '^1.9.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0' },
+  5: { '@opentelemetry/api': '^1.9.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0' },
+};
+/** The oldest Vitest the harness runs on: it declares neither peer, and depends on its own vite. */
+export const VITEST_FALLBACK = '3.2.4';
+/** The packages whose installed versions decide the fit. */
+export const VITEST_PEER_NAMES = [...new Set(Object.values(VITEST_PEERS).flatMap((peers) => Object.keys(peers)))];
+
+/** The set with a Vitest the project's tree accepts: the set's own when its peers fit, else VITEST_FALLBACK. */
+export function fitToTree(set: VersionSet, installed: Readonly<Record<string, string>>): VersionSet {
+  const vitest = set.packages.vitest;
+  const peers = VITEST_PEERS[semver.major(vitest)] ?? {};
+  const refused = Object.entries(peers).find(([name, range]) => installed[name] !== undefined && semver.valid(installed[name]) && !semver.satisfies(installed[name]!, range));
+  if (!refused) return set;
+  const [name, range] = refused;
+  return {
+    ...set,
+    packages: { ...set.packages, vitest: VITEST_FALLBACK },
+    adjusted: `The project's dependencies hold ${name} ${installed[name]}, outside the range Vitest ${vitest} accepts for it (${range}, a peer npm enforces once present): the harness installs Vitest ${VITEST_FALLBACK}, which does not ask for it.`,
+  };
 }

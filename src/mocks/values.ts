@@ -44,6 +44,7 @@ export function fieldsExpectation(fields: [string, ValueSource][], args: Map<str
 /** What the client returns, in terms of the endpoint's sample: `{ city: forecast.sample.location.name }`. */
 export function resultExpectation(expected: Expected | undefined, endpoint: string, args: Map<string, Literal>, ts = false): string | undefined {
   if (!expected) return undefined;
+  if ('nothing' in expected) return 'undefined';
   // An index read stays valid under noUncheckedIndexedAccess in TypeScript: `results[0]!.id`.
   if ('sample' in expected) return `${endpoint}.sample${expected.sample.map((key, i) => (typeof key === 'number' ? `[${key}]${ts && i < expected.sample.length - 1 ? '!' : ''}` : access(key))).join('')}`;
   if ('param' in expected) return args.has(expected.param) ? literalSource(args.get(expected.param)!) : undefined;

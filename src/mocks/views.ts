@@ -86,12 +86,12 @@ export function serviceView(kit: KitContext, service: HttpService) {
  * the boundary test of each call, then its retry, timeout and breaker tests.
  */
 export function clientTestViews(kit: KitContext, service: HttpService) {
-  const files = [...new Set(service.calls.map((call) => call.file))];
+  const files = [...new Set(service.calls.filter((call) => !call.mockOnly).map((call) => call.file))];
   const names = endpointNames(service);
   return files.map((clientFile) => {
     const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
     const file = mockPaths(kit).clientTest(name);
-    const calls = service.calls.filter((call) => call.file === clientFile).map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
+    const calls = service.calls.filter((call) => call.file === clientFile && !call.mockOnly).map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
     const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout?.instanceOf ? [call.timeout.instanceOf] : [])]))].sort();
     const observesRetries = calls.some((call) => call.observeRetry);
     const timerHelpers = [calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : ''].filter(Boolean);
@@ -156,7 +156,7 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     env: call.env,
     // Test names hold text from the project (paths, option source): quoted as string literals.
     titles: {
-      boundary: quote(`${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ` with its ${call.bodyEncoding === 'form' ? 'form' : 'JSON'} body` : call.query.length ? ' with its query' : ''} and maps the answer`),
+      boundary: quote(`${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ` with its ${call.bodyEncoding === 'form' ? 'form' : 'JSON'} body` : call.query.length ? ' with its query' : ''} and ${call.result && 'nothing' in call.result ? 'resolves to nothing' : 'maps the answer'}`),
       givesUp: call.retry ? quote(`gives up after ${call.retry.retries + 1} attempts (${call.retry.described})`) : undefined,
       waits: call.retry?.delays ? quote(`waits ${call.retry.delays.join(', ')} ms between attempts (${call.retry.delaysDescribed})`) : undefined,
     },
@@ -168,6 +168,7 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     headers: call.headers.map(([name, value]) => ({ name: quote(name), value: quote(value) })),
     body: call.body ? (call.bodyEncoding === 'form' ? knownFields(call.body, args, true) : fieldsExpectation(call.body, args)) : undefined,
     result,
+    returnsNothing: call.result !== undefined && 'nothing' in call.result,
     settledValue: result ?? 'expect.anything()',
     retry,
     failure,

@@ -15,7 +15,8 @@ import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequ
 import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
 import { harnessDir } from '../../src/detect/test-dirs.ts';
 import { readHeaderPolicy } from '../../src/detect/app-headers.ts';
-import { versionSetFor } from '../../src/kit/versions.ts';
+import { fitToTree, versionSetFor, VITEST_FALLBACK, VITEST_PEER_NAMES } from '../../src/kit/versions.ts';
+import { installedVersions } from '../../src/detect/installed-versions.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 describe('package manager', () => {
@@ -70,6 +71,21 @@ describe('Node target and dependency set', () => {
     expect(versionSetFor('22.12.0').name).toBe('current');
     expect(versionSetFor('22.11.0').name).toBe('node20');
     expect(versionSetFor('20.19.0').packages.vitest).toMatch(/^4\./);
+  });
+
+  test("a tree holding a peer Vitest refuses gets the Vitest that does not ask for it, read from node_modules or any lockfile", () => {
+    const npm = tempProject({ 'package.json': {}, 'package-lock.json': JSON.stringify({ packages: { '': {}, 'node_modules/@opentelemetry/api': { version: '1.3.0' } } }) });
+    const pnpm = tempProject({ 'package.json': {}, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\npackages:\n\n  '@opentelemetry/api@1.3.0':\n    resolution: {}\n  vite@5.4.2:\n    resolution: {}\n" });
+    const yarn = tempProject({ 'package.json': {}, 'yarn.lock': '"vite@^5.0.0":\n  version "5.4.2"\n' });
+    const installed = tempProject({ 'package.json': {}, 'node_modules/vite/package.json': { version: '7.1.0' } });
+    expect(installedVersions(npm, VITEST_PEER_NAMES)).toEqual({ '@opentelemetry/api': '1.3.0' });
+    expect(installedVersions(pnpm, VITEST_PEER_NAMES)).toEqual({ '@opentelemetry/api': '1.3.0', vite: '5.4.2' });
+    expect(installedVersions(yarn, VITEST_PEER_NAMES)).toEqual({ vite: '5.4.2' });
+    const node20 = versionSetFor('20.19.0');
+    expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).packages.vitest).toBe(VITEST_FALLBACK);
+    expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).adjusted).toMatch(/@opentelemetry\/api 1\.3\.0, outside the range Vitest 4\.\S+ accepts/);
+    expect(fitToTree(versionSetFor('24.1.0'), installedVersions(yarn, VITEST_PEER_NAMES)).packages.vitest).toBe(VITEST_FALLBACK);
+    expect(fitToTree(node20, installedVersions(installed, VITEST_PEER_NAMES))).toBe(node20);
   });
 });
 
@@ -179,6 +195,33 @@ describe('the module that creates the app', () => {
       'src/app.module.ts': '@Module({})\nexport class ApplicationModule {}\n',
     });
     expect(findAppModule(dir, 'nest').app).toEqual({ file: 'src/app.module.ts', exportName: 'ApplicationModule', kind: 'module', async: true, bootstrapFile: 'src/main.ts' });
+  });
+
+  test('a Nest recipe beside an Express service: the service, started by the module that loads it, in the language it is written in', () => {
+    const dir = tempProject({
+      'package.json': { dependencies: { '@nestjs/core': '^9.2.1', express: '^4.18.2' }, devDependencies: { typescript: '^4.9.4' } },
+      'recipes/nestjs/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app/app.module';\nNestFactory.create(AppModule);\n",
+      'recipes/nestjs/app/app.module.ts': '@Module({})\nexport class AppModule {}\n',
+      'example-application/entry-points/api.js':
+        "const express = require('express');\nconst initializeWebServer = () => new Promise((resolve) => {\n  const app = express();\n  const server = app.listen(0, () => resolve(server.address()));\n});\nmodule.exports = { initializeWebServer };\n",
+      'example-application/start.js': "const { initializeWebServer } = require('./entry-points/api');\ninitializeWebServer();\n",
+      'example-application/data-access/repository.js': "module.exports = {};\n",
+    });
+    const detection = detectProject(dir);
+    expect(detection.framework?.value).toBe('express');
+    expect(detection.frameworkPassedOver).toEqual({ value: 'nest', file: 'recipes/nestjs/main.ts' });
+    expect(detection.app).toMatchObject({ file: 'example-application/entry-points/api.js', kind: 'entry', entry: { file: 'example-application/start.js', source: 'the module that loads example-application/entry-points/api.js' } });
+    expect(detection.language).toBe('js');
+  });
+
+  test('a Nest service that also declares express keeps Nest', () => {
+    const dir = tempProject({
+      'package.json': { dependencies: { '@nestjs/core': '^10.0.0', express: '^4.18.2' } },
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule);\n",
+      'src/app.module.ts': '@Module({})\nexport class AppModule {}\n',
+    });
+    expect(detectProject(dir)).toMatchObject({ framework: { value: 'nest' } });
+    expect(detectProject(dir).frameworkPassedOver).toBeUndefined();
   });
 
   test('--app overrides the search and must name a file that exists', () => {

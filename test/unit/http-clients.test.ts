@@ -120,6 +120,13 @@ describe('the HTTP client scan', () => {
     expect(scan(dir).services[0]!.name).toBe('status');
   });
 
+  test('a client that returns nothing of the answer resolves to nothing', () => {
+    const dir = tempProject({
+      'libraries/mailer.js': "const axios = require('axios');\nmodule.exports.send = async (subject, body) => {\n  await axios.post('http://mailer.com/send', { subject, body }, { timeout: 3000 });\n};\n",
+    });
+    expect(calls(dir)).toMatchObject([{ functionName: 'send', method: 'post', result: { nothing: true } }]);
+  });
+
   test('says why a client is left untested', () => {
     const dir = tempProject({
       'src/clients/a.ts': [
@@ -135,12 +142,15 @@ describe('the HTTP client scan', () => {
     });
     const result = scan(dir);
     expect(result.skipped).toEqual([
-      'src/clients/a.ts: hidden() is not exported, so no test can call it',
+      'src/clients/a.ts: hidden() is not exported, so no test calls it directly; the API tests meet its mocked GET endpoint',
       'src/clients/a.ts: twice() makes 2 outbound calls; the kit tests functions that make one',
       'src/clients/a.ts: byFilter() is not tested: it takes a destructured or rest parameter',
       'src/clients/a.ts: get(): axios-retry has its own retryCondition: which errors it retries is not something the kit can read; no tests for it',
     ]);
-    expect(result.services[0]!.calls.map((call) => [call.functionName, call.retry])).toEqual([['get', undefined]]);
+    expect(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, call.retry, call.mockOnly]))).toEqual([
+      ['hidden', undefined, true],
+      ['get', undefined, undefined],
+    ]);
   });
 
   test('p-retry: defaults, maxTimeout, jitter, and a permanent rule written as a list of statuses', () => {

@@ -3,6 +3,9 @@ import { planApiTests } from '../../src/api/cases.ts';
 import { documentsStatus, findOpenApiDocument, pathShape } from '../../src/detect/openapi.ts';
 import { formatEndpoint, type Route } from '../../src/detect/routes/index.ts';
 import { tempProject } from '../support/temp-project.ts';
+import { tableViews } from '../../src/db/seed-view.ts';
+import type { Schema } from '../../src/detect/schema-sqlite.ts';
+import { withDocumentedColumns } from '../../src/db/documented-columns.ts';
 
 const SPEC = `openapi: 3.0.3
 info: { title: t, version: '1' }
@@ -62,6 +65,21 @@ describe('OpenAPI documents', () => {
     ]);
     const swagger = { swagger: '2.0', paths: { '/pets': { post: { parameters: [{ in: 'body', name: 'pet', schema: { required: ['name'], properties: { name: { type: 'string' } } } }], responses: { 201: {} } } } } };
     expect(findOpenApiDocument(tempProject({ 'swagger.json': JSON.stringify(swagger) }))?.operations[0]?.requiredBody).toEqual([{ name: 'name' }]);
+  });
+
+  test("the columns a table's documented schema requires get values in the seed helpers, NULL-able or not", () => {
+    const spec = { openapi: '3.0.3', paths: {}, components: { schemas: { Order: { type: 'object', required: ['productId', 'mode'], properties: { productId: { type: 'integer' }, mode: { type: 'string' } } } } } };
+    const document = findOpenApiDocument(tempProject({ 'openapi.json': JSON.stringify(spec) }))!;
+    expect(document.requiredBySchema).toEqual({ Order: ['productId', 'mode'] });
+    const column = (name: string, type: string) => ({ name, type, notNull: false, primaryKey: false, hasDefault: false, unique: false });
+    const schema: Schema = {
+      engine: 'ddl',
+      tables: [
+        { name: 'Orders', columns: [{ ...column('id', 'INTEGER'), primaryKey: true }, column('productId', 'INTEGER'), column('mode', 'VARCHAR(255)'), column('note', 'TEXT')], foreignKeys: [], indexes: [] },
+      ],
+    };
+    const [orders] = tableViews(withDocumentedColumns(schema, document.requiredBySchema, {}));
+    expect(orders!.required.map((c) => c.name)).toEqual(['productId', 'mode']);
   });
 
   test('paths compare equal whatever the parameters are called', () => {

@@ -35,6 +35,13 @@ describe('Express routes from source', () => {
     expect(scanExpressRoutes(dir, 'api.js').skipped).toEqual([]);
   });
 
+  test('an app assigned without a declaration (sloppy CommonJS) still receives the mount', () => {
+    const dir = tempProject({
+      'api.js': "let connection;\nconst initializeWebServer = () => {\n  expressApp = express();\n  defineRoutes(expressApp);\n};\nconst defineRoutes = (expressApp) => {\n  const router = express.Router();\n  router.delete('/:id', h);\n  expressApp.use('/order', router);\n};\n",
+    });
+    expect(list(dir, 'api.js')).toEqual(['DELETE /order/:id']);
+  });
+
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
       'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",

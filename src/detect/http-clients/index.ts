@@ -158,10 +158,6 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   const { where, skipped, scope, viaBreaker } = site;
   const found = outboundCalls(fn, module, scope.instances, scope.gots, scope.homes, scope.sdks);
   if (!found.length) return undefined;
-  if (!site.exported) {
-    skipped.push(`${where} is not exported, so no test can call it`);
-    return undefined;
-  }
   if (found.length > 1) {
     skipped.push(`${where} makes ${found.length} outbound calls; the kit tests functions that make one`);
     return undefined;
@@ -174,6 +170,11 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   }
   const { statusPaths, innerFn, ...rest } = described;
   const client: ClientCall = { file: module.file, functionName: site.name, ...(site.receiver ? { receiver: site.receiver } : {}), ...rest };
+  if (!site.exported) {
+    // The app still calls it: API tests meet the endpoint's mock, which answers with the sample the code reads.
+    skipped.push(`${where} is not exported, so no test calls it directly; the API tests meet its mocked ${client.method.toUpperCase()} endpoint`);
+    return { ...client, mockOnly: true };
+  }
   const ownRetry = ownRetryHelper(call.ancestors, module);
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
   if (call.sdk) {

@@ -10,8 +10,8 @@ export type ValueSource = { param: string } | { literal: Literal } | { array: Va
 /** What sends the request: an HTTP library, or a third-party SDK over one. */
 export type ClientLibrary = 'axios' | 'fetch' | 'got' | 'undici' | SdkName;
 
-/** What a client function returns, in terms of the answer's sample. */
-export type Expected = { sample: (string | number)[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean };
+/** What a client function returns, in terms of the answer's sample; `nothing` for a function with no `return` of a value. */
+export type Expected = { sample: (string | number)[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean } | { nothing: true };
 
 /**
  * How a harness module reaches the service's base URL: import the project's own binding
@@ -90,6 +90,8 @@ export interface ClientCall {
   /** What the mocked service answers: every field the code reads, typed where the code names the type. */
   sample: Sample;
   result?: Expected;
+  /** Not exported: the app's calls meet its mock in every test, but no client test calls it. */
+  mockOnly?: boolean;
   /** Whether a 503 answer makes the call fail (axios always; fetch when the code throws on `res.ok` or the status). */
   failsOnErrorStatus: boolean;
   retry?: RetryPolicy;

@@ -140,6 +140,8 @@ function declaratorOf(node: t.Node, ancestors: readonly t.Node[]): t.VariableDec
  * that makes the call, when the outer function returns what that one does (pRetry, policy.execute).
  */
 export function resultOf(innerFn: t.Function, outer: t.Function, root: ResponseRoot | undefined, params: Set<string>): Expected | undefined {
+  // `async (subject) => { await axios.post(...); }` resolves to undefined, whatever the answer.
+  if (outer.body.type === 'BlockStatement' && !lastReturn(outer)) return { nothing: true };
   if (innerFn !== outer && !returnsWrapped(outer, innerFn)) return undefined;
   const returned = lastReturn(innerFn);
   if (!returned) return undefined;

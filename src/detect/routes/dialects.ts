@@ -106,7 +106,8 @@ const PREFIX_OPTION = /\bprefix\s*:\s*(['"`])([^'"`]*)\1/;
 
 export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
   express: {
-    creates: /(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:express\s*\(\s*\)|(?:express\s*\.\s*)?Router\s*\()/g,
+    // `const app = express()`, and the undeclared `expressApp = express()` sloppy-mode CommonJS allows.
+    creates: /(?:(?:const|let|var)\s+|(?<![\w.$]))(\w+)\s*(?::[^=]+)?=\s*(?:express\s*\(\s*\)|(?:express\s*\.\s*)?Router\s*\()/g,
     typed: /\(\s*(\w+)\s*:\s*(?:express\.)?(?:Router|Express|Application)\b/g,
     names: ['app', 'router', 'api'],
     createdPrefix: () => undefined,
