@@ -10,6 +10,7 @@ import { applyTree, type ConflictPolicy } from '../plan/apply.ts';
 import { classify } from '../plan/changes.ts';
 import { snapshot, undoApply } from '../plan/undo.ts';
 import { clearBootFailure, readBootFailure } from '../detect/boot-failure.ts';
+import { unmetPeers } from '../detect/unmet-peers.ts';
 import { LOCKFILES } from '../detect/package-manager.ts';
 import { runScript } from '../steps/commands.ts';
 import { install, isInstalled } from '../steps/install.ts';
@@ -67,7 +68,9 @@ export async function run(args: ParsedArgs): Promise<number> {
       const bootFailure = readBootFailure(root);
       if (bootFailure) {
         undoApply(root, result, before);
-        throw new KitError(`${bootFailure} Fix the start-up, or point the kit at another file with --entry <file>.`);
+        const peers = unmetPeers(root, detection.packageJson.json);
+        const misfit = peers.length ? ` Its installed dependencies do not fit together, a likely cause: ${peers.join('; ')}.` : '';
+        throw new KitError(`${bootFailure}${misfit} Fix the start-up, or point the kit at another file with --entry <file>.`);
       }
       let planned = kit;
       for (let round = 0; round < 2; round++) {

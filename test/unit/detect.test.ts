@@ -17,6 +17,7 @@ import { harnessDir } from '../../src/detect/test-dirs.ts';
 import { readHeaderPolicy } from '../../src/detect/app-headers.ts';
 import { fitToTree, versionSetFor, VITEST_FALLBACK, VITEST_PEER_NAMES } from '../../src/kit/versions.ts';
 import { installedVersions } from '../../src/detect/installed-versions.ts';
+import { unmetPeers } from '../../src/detect/unmet-peers.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 describe('package manager', () => {
@@ -86,6 +87,18 @@ describe('Node target and dependency set', () => {
     expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).adjusted).toMatch(/@opentelemetry\/api 1\.3\.0, outside the range Vitest 4\.\S+ accepts/);
     expect(fitToTree(versionSetFor('24.1.0'), installedVersions(yarn, VITEST_PEER_NAMES)).packages.vitest).toBe(VITEST_FALLBACK);
     expect(fitToTree(node20, installedVersions(installed, VITEST_PEER_NAMES))).toBe(node20);
+  });
+});
+
+describe('unmet peers', () => {
+  test("a dependency whose required peer is installed outside its range is named; optional peers are not", () => {
+    const dir = tempProject({
+      'package.json': { dependencies: { '@nestjs/typeorm': '^9.0.1', typeorm: '^0.2', vitest: '^4' } },
+      'node_modules/@nestjs/typeorm/package.json': { version: '9.0.1', peerDependencies: { typeorm: '^0.3.0' } },
+      'node_modules/typeorm/package.json': { version: '0.2.41' },
+      'node_modules/vitest/package.json': { version: '4.1.12', peerDependencies: { typeorm: '^0.3.0' }, peerDependenciesMeta: { typeorm: { optional: true } } },
+    });
+    expect(unmetPeers(dir, readPackageJson(dir).json)).toEqual(['@nestjs/typeorm 9.0.1 needs typeorm ^0.3.0, the project has 0.2.41']);
   });
 });
 
