@@ -6,6 +6,7 @@ import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, templateFla
 import type { KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
+import { FINDINGS_FILE } from '../src/detect/findings.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { BOOT_FAILURE_FILE } from '../src/detect/boot-failure.ts';
 import { runScript } from '../src/steps/commands.ts';
@@ -66,7 +67,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/endpoint-coverage.ts.hbs',
         path: file(paths.support, 'endpoint-coverage'),
-        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE, bootFailureFile: BOOT_FAILURE_FILE, apiDir: paths.api },
+        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE, findingsFile: FINDINGS_FILE, bootFailureFile: BOOT_FAILURE_FILE, apiDir: paths.api },
       },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       {

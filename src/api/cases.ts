@@ -2,13 +2,18 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
-import { access, key, quote } from '../kit/literals.ts';
+import { access, key, quote, unquote } from '../kit/literals.ts';
+import type { Finding } from '../detect/findings.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
   partial: string;
   title: string;
+  /** `test`, or `test.fails` for a known failure: the service answered 5xx in the last run. */
+  testCall?: 'test' | 'test.fails';
+  /** What the service did, for the known failure's comment: `GET /posts/1 answered 500`. */
+  finding?: string;
   [field: string]: unknown;
 }
 
@@ -46,6 +51,8 @@ export interface ApiTestOptions {
    * reaches the app's queries and the framework turns the error into a 500 (not a hung request).
    */
   failDatabase?: string;
+  /** Tests in which the service answered 5xx in the last run: written as known failures. */
+  findings?: readonly Finding[];
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
@@ -68,6 +75,12 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
+    for (const item of cases) {
+      const fullName = `${route.method.toUpperCase()} ${route.path} > ${unquote(item.title)}`;
+      const found = options.findings?.find((finding) => finding.test === fullName && /(?:^|\/)([^/]+)\.test\.[cm]?[jt]s$/.exec(finding.file)?.[1] === name);
+      item.testCall = found ? 'test.fails' : 'test';
+      if (found) item.finding = `${found.request} answered ${found.status} in the kit's run`;
+    }
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
     for (const item of cases) {

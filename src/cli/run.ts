@@ -90,7 +90,12 @@ export async function run(args: ParsedArgs): Promise<number> {
         say(paint.red(`\nThe generated suite failed. The failures above name the test and the route; fix the app or adjust the test, then run ${runCommand}.`));
         return 1;
       }
-      say(paint.green('\nThe integration suite is green.'));
+      const defects = planned.findings;
+      say(paint.green(`\nThe integration suite is green${defects.length ? `, with ${defects.length} known failure(s)` : ''}.`));
+      if (defects.length) {
+        say(paint.yellow('Possible defects in the service (the request the kit believes valid, and its answer):'));
+        for (const finding of defects) say(`  ${finding.request} answered ${finding.status}: ${finding.test} (${finding.file}, test.fails)`);
+      }
     }
   }
   say(nextSteps(kit.paths.checklist, runCommand));

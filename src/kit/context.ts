@@ -26,6 +26,7 @@ import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../
 import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
 import { withDocumentedColumns } from '../db/documented-columns.ts';
+import { readFindings, type Finding } from '../detect/findings.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -66,6 +67,8 @@ export interface KitContext {
   apiBooleans?: Record<string, string[]>;
   /** The project's ORM models, where factories create rows through the ORM's client. */
   orm?: OrmModels;
+  /** Tests in which the service answered 5xx in the last run: written as known failures. */
+  findings: Finding[];
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -112,6 +115,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
     ...fields,
     ...ormModelsOf(detection, schema),
+    findings: readFindings(root),
     claims: [],
   };
 }

@@ -4,6 +4,12 @@ export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
 }
 
+/** The text a quote() literal holds. */
+export function unquote(literal: string): string {
+  const escapes: Record<string, string> = { n: '\n', r: '\r', u2028: '\u2028', u2029: '\u2029' };
+  return literal.slice(1, -1).replace(/\\(u2028|u2029|[nr'\\])/g, (_, code: string) => escapes[code] ?? code);
+}
+
 /** Object key as written in code: bare when it is an identifier, quoted otherwise. */
 export function key(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);

@@ -3,7 +3,7 @@ import { planApiTests } from '../../src/api/cases.ts';
 import { segments, urlLiteral } from '../../src/api/url.ts';
 import type { TableView } from '../../src/db/seed-view.ts';
 import type { Route } from '../../src/detect/routes/index.ts';
-import { quote } from '../../src/kit/literals.ts';
+import { quote, unquote } from '../../src/kit/literals.ts';
 
 const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
 
@@ -29,12 +29,23 @@ describe('URL literals survive any route string', () => {
     expect(urlLiteral(segments(path), values)).toBe(expected);
   });
 
-  test('quote escapes what would end or corrupt a string', () => {
+  test('quote escapes what would end or corrupt a string, and unquote gives it back', () => {
     expect(quote("a'b\\c\n")).toBe("'a\\'b\\\\c\\n'");
+    expect(unquote(quote("a'b\\c\n\u2028"))).toBe("a'b\\c\n\u2028");
   });
 });
 
 describe('planApiTests', () => {
+  test("a case in which the service answered 5xx in the last run is a known failure; the rest stay tests", () => {
+    const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /api/users/:id > returns the stored user', request: 'GET /api/users/1', status: 500 }];
+    const [file] = planApiTests([route('get', '/api/users/:id', [404])], [users], { async: false, findings });
+    const cases = file!.routes[0]!.cases;
+    expect(cases.map((item) => [item.partial, item.testCall, item.finding])).toEqual([
+      ['read', 'test.fails', "GET /api/users/1 answered 500 in the kit's run"],
+      ['missing', 'test', undefined],
+    ]);
+  });
+
   test('one file per resource; CRUD routes become data-aware cases', () => {
     const files = planApiTests(
       [route('get', '/api/users'), route('post', '/api/users', [201, 400]), route('get', '/api/users/:id', [404]), route('delete', '/api/users/:id', [204]), route('get', '/health')],

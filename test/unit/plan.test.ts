@@ -182,7 +182,7 @@ describe('a service booted from its entry point', () => {
     const { kit, files } = await plan('express-listen-ts-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/server.ts', entry: { file: 'src/server.ts', source: 'package.json scripts.start' } });
     expect(files).toEqual(expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts', 'test/integration/support/require-ts.ts']));
-    expect(kit.routes.routes).toHaveLength(7);
+    expect(kit.routes.routes).toHaveLength(8);
     // It runs under Node's require: the harness requires its database module by name, or Vitest would load a second one.
     const { importPath, loadsWithRequire } = await import('../../src/kit/context.ts');
     expect(loadsWithRequire(kit)).toBe(true);

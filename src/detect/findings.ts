@@ -1,0 +1,25 @@
+import { readCacheJson } from './cache-json.ts';
+
+/** Where the endpoint-coverage reporter leaves the tests in which the service answered 5xx. */
+export const FINDINGS_FILE = 'node_modules/.cache/create-itest-kit/findings.json';
+
+/** A request the kit believes valid that the service answered with a server error: a possible defect. */
+export interface Finding {
+  /** The test file, relative to the project root. */
+  file: string;
+  /** The test's full name: `GET /posts/:id > returns the stored post`. */
+  test: string;
+  /** `GET /posts/1`. */
+  request: string;
+  status: number;
+}
+
+/** The findings of the last whole-suite run; none when there was none. */
+export function readFindings(root: string): Finding[] {
+  const entries = readCacheJson(root, FINDINGS_FILE);
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((entry: unknown) => {
+    const { file, test, request, status } = (entry ?? {}) as Partial<Finding>;
+    return typeof file === 'string' && typeof test === 'string' && typeof request === 'string' && typeof status === 'number' ? [{ file, test, request, status }] : [];
+  });
+}
