@@ -42,6 +42,20 @@ describe('Express routes from source', () => {
     expect(list(dir, 'api.js')).toEqual(['DELETE /order/:id']);
   });
 
+  test("a handler named from a controller module: its statuses come from the controller's function", () => {
+    const dir = tempProject({
+      'server.js': "const express = require('express');\nconst app = express();\napp.use('/api/authors', require('./routes/authors'));\napp.listen(3000);\n",
+      'routes/authors.js': "const router = require('express').Router();\nconst authorsController = require('../controllers/authors');\nconst { getAuthor } = require('../controllers/authors');\nrouter.get('/:id', getAuthor);\nrouter.post('/', authorsController.postAuthor);\nmodule.exports = router;\n",
+      'controllers/authors.js':
+        "function getAuthor(req, res) {\n  if (!row) return res.status(404).json({ message: 'Author not found.' });\n  res.status(200).json(row);\n}\nfunction postAuthor(req, res, next) {\n  try {\n    res.status(201).json({ message: 'Author has been added.' });\n  } catch (err) {\n    next(err);\n  }\n}\nmodule.exports = { getAuthor, postAuthor };\n",
+    });
+    const routes = scanExpressRoutes(dir, 'server.js').routes;
+    expect(routes.map((route) => [route.method, route.path, route.statuses])).toEqual([
+      ['get', '/api/authors/:id', [200, 404]],
+      ['post', '/api/authors', [201]],
+    ]);
+  });
+
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
       'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",

@@ -1,0 +1,55 @@
+import { readText } from '../files.ts';
+import { resolveImport, stripComments, type Project } from './source.ts';
+
+/**
+ * The source of a handler a route names instead of writing inline (`router.post('/', authors.postAuthor)`,
+ * `app.get('/x', getThing)`): the function's body in the module the name is imported from, or in
+ * this file. Undefined when the registration has its handler inline or the name cannot be followed.
+ */
+export function referencedHandler(project: Project, file: string, source: string, args: string): string | undefined {
+  // The last argument of the registration: `ctrl.method` or `name`, with nothing after it but the closing parenthesis.
+  const named = /,\s*(?:(\w+)\s*\.\s*)?(\w+)\s*\)?\s*;?\s*$/.exec(args.trim());
+  if (!named) return undefined;
+  const [, owner, name] = named;
+  const from = owner ?? name!;
+  const imported = resolveImport(project, file, source, from);
+  const home = imported ? stripComments(readText(project.root, imported)) : source;
+  if (!imported && owner) return undefined;
+  return functionBody(home, owner && imported ? name! : name!);
+}
+
+/** `function name(`, `const name = (async) (...) =>`, `name: function (`, `exports.name = (...) =>`, `name(req, res) {`. */
+function functionBody(source: string, name: string): string | undefined {
+  const declarations = [
+    new RegExp(`\\bfunction\\s+${name}\\s*\\(`),
+    new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*(?::[^=]+)?=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
+    new RegExp(`\\bexports\\s*\\.\\s*${name}\\s*=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
+    new RegExp(`^\\s*(?:async\\s+)?${name}\\s*\\([^)]*\\)\\s*\\{`, 'm'),
+    new RegExp(`\\b${name}\\s*:\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
+  ];
+  for (const declaration of declarations) {
+    const match = declaration.exec(source);
+    if (!match) continue;
+    const open = source.indexOf('{', match.index + match[0].length - 1);
+    if (open < 0) continue;
+    const close = matchingBrace(source, open);
+    return source.slice(match.index, close === undefined ? undefined : close + 1);
+  }
+  return undefined;
+}
+
+/** The index of the brace that closes the one at `open`, skipping strings and template text. */
+function matchingBrace(source: string, open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === '"' || char === "'" || char === '`') {
+      // Skip the string; a template's ${...} holds balanced braces, so it can be skipped whole too.
+      for (i++; i < source.length && source[i] !== char; i++) if (source[i] === '\\') i++;
+      continue;
+    }
+    if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return i;
+  }
+  return undefined;
+}
