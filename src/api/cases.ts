@@ -4,6 +4,7 @@ import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
 import { access, key, quote, unquote } from '../kit/literals.ts';
 import type { Finding } from '../detect/findings.ts';
+import { createRequestView, mapRequestFields, updateRequestView } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -162,6 +163,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   // A status the handler's source names, or the route's OpenAPI operation documents (a handler in another module, constants the scan cannot read).
   const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
   const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
+  // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
+  const unselectedColumns = route.selected ? table.columns.map((column) => column.name).filter((column) => !route.selected!.includes(column)) : [];
+  const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
@@ -195,9 +199,16 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   };
 
   if (!item && route.method === 'get') {
-    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, url: collectionUrl, uses: [table.insertFn] };
+    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, unselected, url: collectionUrl, uses: [table.insertFn] };
     // The collection route is where a failing data layer is tried: one 500 case per resource.
     return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
+  }
+  const requestFields = route.requestBody ? mapRequestFields(route.requestBody, table, tables) : undefined;
+  if (!item && route.method === 'post' && requestFields) {
+    const view = createRequestView(route, table, requestFields);
+    const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view }];
+    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
+    return cases;
   }
   if (!item && route.method === 'post') {
     const documentedValues = documentedBodyValues(table, operation);
@@ -205,7 +216,16 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, unselected, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  const updateView = item && (route.method === 'put' || route.method === 'patch') && requestFields ? updateRequestView(route, table, requestFields, variable) : undefined;
+  if (updateView) {
+    const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
+    // The unknown row gets the same body: own columns from fresh values, foreign keys to a parent inserted for it.
+    const parentValue = (column: string) => parentArgs.find((arg) => arg.key === key(column))?.value;
+    const requestChanges = (requestFields ?? []).flatMap((field) => ('parent' in field ? [] : [{ key: key(field.name), value: parentValue(field.column) ?? `values${access(field.column)}` }]));
+    const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
+    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView }, ...unknownRow];
+  }
   if (item && (route.method === 'put' || route.method === 'patch')) {
     if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];
     return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'] }, ...missing(route.method)];

@@ -11,7 +11,7 @@ export interface TableView {
   valuesFn: string;
   insertFn: string;
   primaryKey?: string;
-  columns: { key: string; tsType: string }[];
+  columns: { name: string; key: string; tsType: string }[];
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
   required: { name: string; key: string; value: string; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
@@ -53,7 +53,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     valuesFn: `${camel(singular(table.name))}Values`,
     insertFn: `insert${base}`,
     ...(primaryKey ? { primaryKey } : {}),
-    columns: table.columns.map((c) => ({ key: key(c.name), tsType: tsType(c) })),
+    columns: table.columns.map((c) => ({ name: c.name, key: key(c.name), tsType: tsType(c) })),
     required,
     parents,
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),

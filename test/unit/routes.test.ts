@@ -56,6 +56,54 @@ describe('Express routes from source', () => {
     ]);
   });
 
+  test('a zod schema the body is parsed with, the literal success answer, and the SELECT list', () => {
+    const dir = tempProject({
+      'server.js': "const express = require('express');\nconst app = express();\napp.use('/api/books', require('./routes/books'));\napp.listen(3000);\n",
+      'routes/books.js': "const router = require('express').Router();\nconst books = require('../controllers/books');\nrouter.get('/', books.getBooks);\nrouter.post('/', books.postBook);\nrouter.patch('/:bookId', books.patchBook);\nmodule.exports = router;\n",
+      'validators/books.js': [
+        "const { z } = require('zod/v4');",
+        'const postBookSchema = z.strictObject({',
+        '  title: z.string().trim(),',
+        "  genre: z.enum(['fantasy', 'sci-fi']),",
+        "  authorFirstName: z.string('Author first name is required.').trim(),",
+        '  note: z.string().optional(),',
+        '});',
+        'const patchBookSchema = postBookSchema.partial();',
+        'module.exports = { postBookSchema, patchBookSchema };',
+      ].join('\n'),
+      'controllers/books.js': [
+        "const { postBookSchema, patchBookSchema } = require('../validators/books');",
+        'function getBooks(req, res) {',
+        '  res.status(200).json(db.prepare(`SELECT book.book_id, book.title, author.first_name AS author, COUNT(*) AS n FROM book INNER JOIN author ON x`).all());',
+        '}',
+        'function postBook(req, res) {',
+        '  const result = postBookSchema.safeParse(req.body);',
+        "  if (!result.success) return res.status(400).json({ message: 'Validation failed.' });",
+        "  res.status(201).json({ message: 'Book was added successfully.', bookId: info.lastInsertRowid });",
+        '}',
+        'function patchBook(req, res) {',
+        '  const result = patchBookSchema.safeParse(req.body);',
+        '  res.status(200).json({ ...result.data });',
+        '}',
+        'module.exports = { getBooks, postBook, patchBook };',
+      ].join('\n'),
+    });
+    const [list, create, patch] = scanExpressRoutes(dir, 'server.js').routes;
+    expect(list!.selected).toEqual(['book_id', 'title', 'author', 'n']);
+    expect(create!.requestBody).toEqual({
+      source: 'validators/books.js postBookSchema',
+      fields: [
+        { name: 'title', optional: false },
+        { name: 'genre', optional: false },
+        { name: 'authorFirstName', optional: false },
+        { name: 'note', optional: true },
+      ],
+    });
+    expect(create!.successBody).toEqual([{ key: 'message', literal: 'Book was added successfully.' }, { key: 'bookId' }]);
+    expect(patch!.requestBody?.fields.every((field) => field.optional)).toBe(true);
+    expect(patch!.successBody).toBeUndefined();
+  });
+
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
       'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",

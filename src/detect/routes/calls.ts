@@ -3,7 +3,8 @@ import { directoryEntries, readText } from '../files.ts';
 import type { PathAlias } from '../path-aliases.ts';
 import type { CallDialect, Mount } from './dialects.ts';
 import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
-import { referencedHandler } from './handler-source.ts';
+import { referencedHandler, type HandlerSource } from './handler-source.ts';
+import { handlerFacts } from './handler-facts.ts';
 import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, stripComments, unescape, type Project } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
@@ -82,7 +83,8 @@ function visit(dialect: CallDialect, project: Project, file: string, prefix: str
     const guarded = behindGuard || (guardAt !== undefined && route.index >= guardAt) || AUTH_MIDDLEWARE.test(args);
     // A handler named rather than written inline (`authors.postAuthor`): its own source says what it answers.
     const inline = end !== -1 && !/^\)/.test(handler.slice(end));
-    const hints = handlerHints(inline ? handler : `${handler}\n${referencedHandler(project, file, source, args) ?? ''}`);
+    const own: HandlerSource = (inline ? undefined : referencedHandler(project, file, source, args)) ?? { file, source, body: handler };
+    const hints = { ...handlerHints(own.body === handler ? handler : `${handler}\n${own.body}`), ...handlerFacts(project, own) };
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
   });

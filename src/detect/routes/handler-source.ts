@@ -1,21 +1,30 @@
 import { readText } from '../files.ts';
 import { resolveImport, stripComments, type Project } from './source.ts';
+import { matchingBrace } from './handler-facts.ts';
 
 /**
  * The source of a handler a route names instead of writing inline (`router.post('/', authors.postAuthor)`,
  * `app.get('/x', getThing)`): the function's body in the module the name is imported from, or in
  * this file. Undefined when the registration has its handler inline or the name cannot be followed.
  */
-export function referencedHandler(project: Project, file: string, source: string, args: string): string | undefined {
+export function referencedHandler(project: Project, file: string, source: string, args: string): HandlerSource | undefined {
   // The last argument of the registration: `ctrl.method` or `name`, with nothing after it but the closing parenthesis.
   const named = /,\s*(?:(\w+)\s*\.\s*)?(\w+)\s*\)?\s*;?\s*$/.exec(args.trim());
   if (!named) return undefined;
   const [, owner, name] = named;
   const from = owner ?? name!;
   const imported = resolveImport(project, file, source, from);
-  const home = imported ? stripComments(readText(project.root, imported)) : source;
   if (!imported && owner) return undefined;
-  return functionBody(home, owner && imported ? name! : name!);
+  const home = imported ? stripComments(readText(project.root, imported)) : source;
+  const body = functionBody(home, name!);
+  return body === undefined ? undefined : { file: imported ?? file, source: home, body };
+}
+
+/** A handler's own text, and the module it is written in (where the names it uses are imported). */
+export interface HandlerSource {
+  file: string;
+  source: string;
+  body: string;
 }
 
 /** `function name(`, `const name = (async) (...) =>`, `name: function (`, `exports.name = (...) =>`, `name(req, res) {`. */
@@ -34,22 +43,6 @@ function functionBody(source: string, name: string): string | undefined {
     if (open < 0) continue;
     const close = matchingBrace(source, open);
     return source.slice(match.index, close === undefined ? undefined : close + 1);
-  }
-  return undefined;
-}
-
-/** The index of the brace that closes the one at `open`, skipping strings and template text. */
-function matchingBrace(source: string, open: number): number | undefined {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === '"' || char === "'" || char === '`') {
-      // Skip the string; a template's ${...} holds balanced braces, so it can be skipped whole too.
-      for (i++; i < source.length && source[i] !== char; i++) if (source[i] === '\\') i++;
-      continue;
-    }
-    if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return i;
   }
   return undefined;
 }

@@ -19,6 +19,24 @@ export interface Route {
   observed?: { statuses: number[]; json: boolean };
   /** The body the handler sends with an error status, where its source spells it out: `res.status(404).json({ error: '...' })`. */
   errorBodies?: Partial<Record<number, ErrorBody>>;
+  /** The fields its request body is validated against (a zod object schema): the names a request must use. */
+  requestBody?: RequestBody;
+  /** The object literal it answers a success with, key by key (`{ message: 'Author has been added.', authorId: info.lastInsertRowid }`). */
+  successBody?: SuccessField[];
+  /** The columns its SELECT names (`SELECT book.title, author.first_name AS author`: title, author), where it does not select `*`. */
+  selected?: string[];
+}
+
+/** A request body's fields as its validator declares them, and where that was read. */
+export interface RequestBody {
+  source: string;
+  fields: { name: string; optional: boolean }[];
+}
+
+/** One key of a literal success body: its literal value, when the source writes one. */
+export interface SuccessField {
+  key: string;
+  literal?: string | number | boolean;
 }
 
 /** A JSON object's keys and what kind of value each holds, or a literal text body. */

@@ -1,0 +1,84 @@
+import type { RequestBody, Route, SuccessField } from '../detect/routes/index.ts';
+import type { TableView } from '../db/seed-view.ts';
+import { camel, singular } from '../kit/names.ts';
+import { access, key, quote } from '../kit/literals.ts';
+
+/** Where one request field's value comes from: a column of the new row, or a column of a parent row it references. */
+export type FieldSource = { name: string; column: string; optional: boolean } | { name: string; parent: TableView['parents'][number]; column: string; optional: boolean };
+
+/** `firstName`, `first_name` and `FirstName` name the same thing. */
+function normal(name: string): string {
+  return name.toLowerCase().replace(/[_-]/g, '');
+}
+
+/**
+ * The request's fields matched to the table: `firstName` to `first_name`, `authorId` to the
+ * foreign key `author_id`, `authorFirstName` to `first_name` of the author the row references.
+ * Undefined when a required field matches nothing: the kit cannot build a body the validator accepts.
+ */
+export function mapRequestFields(body: RequestBody, table: TableView, tables: readonly TableView[]): FieldSource[] | undefined {
+  const mapped: FieldSource[] = [];
+  for (const field of body.fields) {
+    const own = table.columns.find((column) => normal(column.name) === normal(field.name) && column.name !== table.primaryKey);
+    const viaParent = own
+      ? undefined
+      : table.parents.flatMap((parent) => {
+          const parentTable = tables.find((candidate) => candidate.name === parent.table);
+          const column = parentTable?.columns.find((candidate) => normal(`${singular(parent.table)}${candidate.name}`) === normal(field.name));
+          return column ? [{ name: field.name, parent, column: column.name, optional: field.optional }] : [];
+        })[0];
+    if (own) mapped.push({ name: field.name, column: own.name, optional: field.optional });
+    else if (viaParent) mapped.push(viaParent);
+    else if (!field.optional) return undefined;
+  }
+  return mapped.length ? mapped : undefined;
+}
+
+/** The success answer as an expectation: literal values as written, the rest present with any value. */
+export function answerExpectation(fields: readonly SuccessField[] | undefined): string | undefined {
+  if (!fields) return undefined;
+  const entries = fields.map((field) => `${key(field.key)}: ${field.literal === undefined ? 'expect.anything()' : typeof field.literal === 'string' ? quote(field.literal) : String(field.literal)}`);
+  return `{ ${entries.join(', ')} }`;
+}
+
+/** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
+export function createRequestView(route: Route, table: TableView, fields: FieldSource[]) {
+  const parentRows = table.parents.map((parent) => ({ variable: camel(singular(parent.table)), insertFn: parent.insertFn, parent }));
+  const payload = fields.map((field) => ({
+    key: key(field.name),
+    value: 'parent' in field ? `${camel(singular(field.parent.table))}${access(field.column)}` : `values${access(field.column)}`,
+  }));
+  const stored = [
+    ...fields.filter((field) => !('parent' in field)).map((field) => ({ key: key(field.column), value: `values${access(field.column)}` })),
+    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
+  ];
+  const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
+  return {
+    parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
+    valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
+    payload,
+    requestSource: route.requestBody?.source ?? '',
+    answer: answerExpectation(route.successBody),
+    stored,
+    ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
+    uses: [table.valuesFn, 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
+  };
+}
+
+/**
+ * An update through the names the validator declares: fresh values for its own columns, the row's
+ * own foreign keys kept. Undefined where a required field names a parent's column (the kit does not
+ * hold that row).
+ */
+export function updateRequestView(route: Route, table: TableView, fields: FieldSource[], variable: string) {
+  if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
+  const own = fields.filter((field) => !('parent' in field));
+  const valueOf = (column: string) => (table.parents.some((parent) => parent.column === column) ? `${variable}${access(column)}` : `values${access(column)}`);
+  return {
+    changes: own.map((field) => ({ key: key(field.name), value: valueOf(field.column) })),
+    stored: own.map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
+    requestSource: route.requestBody?.source ?? '',
+    answer: answerExpectation(route.successBody),
+    uses: [table.insertFn, table.valuesFn, 'findRow'],
+  };
+}
