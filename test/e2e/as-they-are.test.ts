@@ -86,6 +86,15 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     breakApp: { file: 'src/entry-points/api.js', from: '      if (!order) return res.status(404).end();\n', to: '' },
   },
   {
+    // apcurran's shape: Express 5 listened in server.js, routers naming controller functions, zod schemas in their own
+    // modules (camelCase over snake_case columns, a parent named by its display name), literal success answers, JOIN selects.
+    name: 'express-zod-controllers-js-cjs',
+    ts: false,
+    endpoints: 9,
+    db: { env: {} },
+    breakApp: { file: 'api/controllers/publishers-controller.js', from: "displayName: 'display_name'", to: "displayName: 'country_code'" },
+  },
+  {
     // Drizzle over @libsql/client opened at import from a zod-checked DATABASE_URL, casing snake_case, boolean modes, statuses as constants.
     name: 'hono-drizzle-libsql-ts-esm',
     ts: true,
