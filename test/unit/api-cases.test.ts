@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { planApiTests } from '../../src/api/cases.ts';
+import { mapRequestFields } from '../../src/api/request-cases.ts';
 import { segments, urlLiteral } from '../../src/api/url.ts';
 import type { TableView } from '../../src/db/seed-view.ts';
 import type { Route } from '../../src/detect/routes/index.ts';
@@ -36,6 +37,23 @@ describe('URL literals survive any route string', () => {
 });
 
 describe('planApiTests', () => {
+  test("a validator's names are matched to columns, foreign keys and the referenced row's columns", () => {
+    const author: TableView = { ...users, name: 'author', singular: 'author', primaryKey: 'author_id', insertFn: 'insertAuthor', columns: [{ name: 'author_id', key: 'author_id', tsType: 'number' }, { name: 'first_name', key: 'first_name', tsType: 'string' }] };
+    const book: TableView = {
+      ...users, name: 'book', singular: 'book', primaryKey: 'book_id', insertFn: 'insertBook', valuesFn: 'bookValues',
+      columns: ['book_id', 'title', 'author_id'].map((name) => ({ name, key: name, tsType: 'string' })),
+      parents: [{ column: 'author_id', key: 'author_id', access: '.author_id', table: 'author', insertFn: 'insertAuthor', referencesAccess: '.author_id' }],
+    };
+    const fields = (names: [string, boolean][]) => ({ source: 'v.js s', fields: names.map(([name, optional]) => ({ name, optional })) });
+    expect(mapRequestFields(fields([['title', false], ['authorFirstName', false], ['note', true]]), book, [author, book])).toEqual([
+      { name: 'title', column: 'title', optional: false },
+      { name: 'authorFirstName', parent: book.parents[0], column: 'first_name', optional: false },
+    ]);
+    expect(mapRequestFields(fields([['authorId', false]]), book, [author, book])).toEqual([{ name: 'authorId', column: 'author_id', optional: false }]);
+    // A required field that names nothing: no body the validator would accept can be built.
+    expect(mapRequestFields(fields([['isbn', false]]), book, [author, book])).toBeUndefined();
+  });
+
   test("a case in which the service answered 5xx in the last run is a known failure; the rest stay tests", () => {
     const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /api/users/:id > returns the stored user', request: 'GET /api/users/1', status: 500 }];
     const [file] = planApiTests([route('get', '/api/users/:id', [404])], [users], { async: false, findings });
