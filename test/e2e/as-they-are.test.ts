@@ -35,7 +35,7 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     endpoints: 8,
     db: { env: {} },
     breakApp: { file: 'src/routes/items.ts', from: 'if (result.changes === 0) return res.status(404)', to: 'if (result.changes < 0) return res.status(404)' },
-    defects: [{ request: 'GET /warehouses/1/stock', status: 500 }],
+    defects: [{ request: 'GET /warehouses/example/stock', status: 500 }],
   },
   {
     // A pg pool opened at import from DATABASE_URL, checked by zod with a secret beside it.
