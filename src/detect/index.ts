@@ -13,7 +13,7 @@ import { detectNodeTarget, type NodeTarget } from './node-version.ts';
 import { readPackageJson, type PackageJson } from './package-json.ts';
 import { detectPackageManager, type PackageManager } from './package-manager.ts';
 import { chooseFramework } from './service-framework.ts';
-import { installedVersions } from './installed-versions.ts';
+import { installedManifest, installedVersions } from './installed-versions.ts';
 import { VITEST_PEER_NAMES } from '../kit/versions.ts';
 import { detectDataLayers, detectTestRunner, usesLayer, type DataLayer, type Detected, type Framework, type TestRunner } from './stack.ts';
 import { detectTestRoot } from './test-dirs.ts';
@@ -24,7 +24,6 @@ import { readPathAliases, type PathAlias } from './path-aliases.ts';
 import { findPrismaMigrations, findPrismaProject, type PrismaProject } from './prisma.ts';
 import { findSequelizeMigrations, findSequelizeModule, type SequelizeModule } from './sequelize.ts';
 import semver from 'semver';
-import { readCacheJson } from './cache-json.ts';
 import { allDependencies } from './package-json.ts';
 
 /** Everything the kit learns about a project before asking anything. */
@@ -148,8 +147,8 @@ function findMigrations(
 }
 
 function typescriptOf(root: string, pkg: Record<string, unknown>): { typescript?: string } {
-  const installed = readCacheJson(root, 'node_modules/typescript/package.json') as { version?: unknown } | undefined;
-  if (typeof installed?.version === 'string') return { typescript: installed.version };
+  const installed = installedManifest(root, 'typescript')?.version;
+  if (typeof installed === 'string') return { typescript: installed };
   const range = allDependencies(pkg).typescript;
   const lowest = range && semver.validRange(range) ? semver.minVersion(range)?.version : undefined;
   return lowest ? { typescript: lowest } : {};

@@ -1,5 +1,19 @@
 import path from 'node:path';
+import { readCacheJson } from './cache-json.ts';
 import { isFile, readText } from './files.ts';
+
+/** What an installed package declares of itself; undefined when it is not installed. */
+export interface InstalledManifest {
+  version?: string;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** node_modules/<name>/package.json, or undefined when it is missing or unreadable. */
+export function installedManifest(root: string, name: string): InstalledManifest | undefined {
+  const manifest = readCacheJson(root, path.posix.join('node_modules', name, 'package.json'));
+  return typeof manifest === 'object' && manifest !== null ? (manifest as InstalledManifest) : undefined;
+}
 
 /**
  * The versions the project's dependency tree holds for these packages: node_modules when it is
@@ -9,33 +23,19 @@ export function installedVersions(root: string, names: readonly string[]): Recor
   const lockfile = readLockfile(root);
   const found: Record<string, string> = {};
   for (const name of names) {
-    const version = fromNodeModules(root, name) ?? (lockfile ? fromLockfile(lockfile, name) : undefined);
+    const installed = installedManifest(root, name)?.version;
+    const version = (typeof installed === 'string' ? installed : undefined) ?? (lockfile ? fromLockfile(lockfile, name) : undefined);
     if (version) found[name] = version;
   }
   return found;
-}
-
-function fromNodeModules(root: string, name: string): string | undefined {
-  const file = path.join('node_modules', name, 'package.json');
-  if (!isFile(path.join(root, file))) return undefined;
-  try {
-    const version = (JSON.parse(readText(root, file)) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 type Lockfile = { kind: 'npm'; packages: Record<string, { version?: string }> } | { kind: 'text'; text: string };
 
 function readLockfile(root: string): Lockfile | undefined {
   if (isFile(path.join(root, 'package-lock.json'))) {
-    try {
-      const lock = JSON.parse(readText(root, 'package-lock.json')) as { packages?: Record<string, { version?: string }> };
-      return lock.packages ? { kind: 'npm', packages: lock.packages } : undefined;
-    } catch {
-      return undefined;
-    }
+    const lock = readCacheJson(root, 'package-lock.json') as { packages?: Record<string, { version?: string }> } | undefined;
+    return lock?.packages ? { kind: 'npm', packages: lock.packages } : undefined;
   }
   for (const file of ['pnpm-lock.yaml', 'yarn.lock']) if (isFile(path.join(root, file))) return { kind: 'text', text: readText(root, file) };
   return undefined;

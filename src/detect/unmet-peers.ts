@@ -1,23 +1,6 @@
-import path from 'node:path';
 import semver from 'semver';
-import { isFile, readText } from './files.ts';
+import { installedManifest } from './installed-versions.ts';
 import { allDependencies, type PackageJson } from './package-json.ts';
-
-interface Manifest {
-  version?: string;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-}
-
-function installed(root: string, name: string): Manifest | undefined {
-  const file = path.join('node_modules', name, 'package.json');
-  if (!isFile(path.join(root, file))) return undefined;
-  try {
-    return JSON.parse(readText(root, file)) as Manifest;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The project's own dependencies whose required peers are installed at a version outside the range
@@ -25,12 +8,13 @@ function installed(root: string, name: string): Manifest | undefined {
  * that does not start on such a tree fails in production the same way, and the kit says why.
  */
 export function unmetPeers(root: string, pkg: PackageJson): string[] {
+  const dependencies = allDependencies(pkg);
   const found: string[] = [];
-  for (const name of Object.keys(allDependencies(pkg))) {
-    const manifest = installed(root, name);
+  for (const name of Object.keys(dependencies)) {
+    const manifest = installedManifest(root, name);
     for (const [peer, range] of Object.entries(manifest?.peerDependencies ?? {})) {
-      if (manifest?.peerDependenciesMeta?.[peer]?.optional || !(peer in allDependencies(pkg))) continue;
-      const version = installed(root, peer)?.version;
+      if (manifest?.peerDependenciesMeta?.[peer]?.optional || !(peer in dependencies)) continue;
+      const version = installedManifest(root, peer)?.version;
       if (version && semver.valid(version) && semver.validRange(range) && !semver.satisfies(version, range, { includePrerelease: true })) {
         found.push(`${name} ${manifest!.version ?? ''} needs ${peer} ${range}, the project has ${version}`.replace('  ', ' '));
       }
