@@ -1,7 +1,7 @@
 import { readText } from '../files.ts';
 import type { HandlerSource } from './handler-source.ts';
 import type { RequestBody, Route, SuccessField } from './route.ts';
-import { resolveImport, stripComments, type Project } from './source.ts';
+import { matchingBrace, objectEntries, resolveImport, stripComments, topLevelEntries, type Project } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
 export function handlerFacts(project: Project, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected'> {
@@ -59,17 +59,12 @@ function successBodyOf(body: string): SuccessField[] | undefined {
   const open = call.index + call[0].length - 1;
   const close = matchingBrace(body, open);
   if (close === undefined) return undefined;
-  const fields: SuccessField[] = [];
-  for (const entry of topLevelEntries(body.slice(open + 1, close))) {
-    if (entry.startsWith('...')) return undefined;
-    const match = /^(?:(\w+)|'([^']+)'|"([^"]+)")\s*(?::\s*([\s\S]+))?$/.exec(entry);
-    if (!match) return undefined;
-    const key = match[1] ?? match[2] ?? match[3]!;
-    const value = match[4]?.trim();
+  const entries = objectEntries(body.slice(open + 1, close));
+  if (!entries?.length) return undefined;
+  return entries.map(({ key, value }) => {
     const literal = value === undefined ? undefined : /^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ?? (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined);
-    fields.push(literal === undefined ? { key } : { key, literal });
-  }
-  return fields.length ? fields : undefined;
+    return literal === undefined ? { key } : { key, literal };
+  });
 }
 
 /** The names the first SELECT of the handler gives its columns, or undefined for `*` and what cannot be named. */
@@ -86,51 +81,4 @@ function selectedColumns(body: string): string[] | undefined {
     names.push(name);
   }
   return names.length ? names : undefined;
-}
-
-/** An object or list body split on its top-level commas (nested brackets and strings kept whole). */
-function topLevelEntries(text: string): string[] {
-  const entries: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (char === '"' || char === "'" || char === '`') {
-      const end = closingQuote(text, i);
-      current += text.slice(i, end + 1);
-      i = end;
-      continue;
-    }
-    if ('({['.includes(char)) depth++;
-    else if (')}]'.includes(char)) depth--;
-    if (char === ',' && depth === 0) {
-      entries.push(current.trim());
-      current = '';
-    } else current += char;
-  }
-  if (current.trim()) entries.push(current.trim());
-  return entries;
-}
-
-function closingQuote(text: string, open: number): number {
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === text[open]) return i;
-  }
-  return text.length - 1;
-}
-
-/** The index of the brace that closes the one at `open`, strings skipped. */
-export function matchingBrace(source: string, open: number): number | undefined {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === '"' || char === "'" || char === '`') {
-      i = closingQuote(source, i);
-      continue;
-    }
-    if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return i;
-  }
-  return undefined;
 }

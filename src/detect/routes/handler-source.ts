@@ -1,6 +1,5 @@
 import { readText } from '../files.ts';
-import { resolveImport, stripComments, type Project } from './source.ts';
-import { matchingBrace } from './handler-facts.ts';
+import { matchingBrace, resolveImport, stripComments, type Project } from './source.ts';
 
 /**
  * The source of a handler a route names instead of writing inline (`router.post('/', authors.postAuthor)`,

@@ -89,11 +89,10 @@ function objectKeys(literal: string): Record<string, 'string' | 'number' | 'any'
   const body = literal.slice(1, -1).trim();
   if (!body || /[[(]/.test(body)) return undefined;
   const keys: Record<string, 'string' | 'number' | 'any'> = {};
-  for (const part of entries(body)) {
-    const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*(?::\s*([\s\S]+))?$/.exec(part);
-    if (!match) return undefined;
-    const value = match[4]?.trim() ?? '';
-    keys[match[1] ?? match[2] ?? match[3]!] = /^(['"`])[^]*\1$/.test(value) ? 'string' : /^-?\d+(\.\d+)?$/.test(value) ? 'number' : 'any';
+  const parsed = objectEntries(body);
+  if (!parsed) return undefined;
+  for (const { key, value = '' } of parsed) {
+    keys[key] = /^(['"`])[^]*\1$/.test(value) ? 'string' : /^-?\d+(\.\d+)?$/.test(value) ? 'number' : 'any';
   }
   return keys;
 }
@@ -142,7 +141,7 @@ function parseSimpleObject(text: string): Record<string, string | number | boole
   const body = text.slice(1, -1).trim();
   if (!body) return {};
   const result: Record<string, string | number | boolean | null> = {};
-  for (const part of entries(body)) {
+  for (const part of topLevelEntries(body)) {
     const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*:\s*(?:'([^'\\]*)'|"([^"\\]*)"|(-?\d+(?:\.\d+)?)|(true|false|null))$/.exec(part);
     if (!match) return undefined;
     const key = match[1] ?? match[2] ?? match[3]!;
@@ -151,9 +150,62 @@ function parseSimpleObject(text: string): Record<string, string | number | boole
   return result;
 }
 
-/** An object literal's entries, split on the commas that are not inside string values. */
-function entries(body: string): string[] {
-  return (body.match(/(?:'[^']*'|"[^"]*"|`[^`]*`|[^,'"`])+/g) ?? []).map((part) => part.trim()).filter(Boolean);
+/** `{ a: 1, 'b': x, c }`'s entries as key and value text (none for a shorthand); undefined when one is a spread or not `key: value`. */
+export function objectEntries(body: string): { key: string; value?: string }[] | undefined {
+  const result: { key: string; value?: string }[] = [];
+  for (const part of topLevelEntries(body)) {
+    const match = /^(?:(\w+)|'([^']*)'|"([^"]*)")\s*(?::\s*([\s\S]+))?$/.exec(part);
+    if (!match) return undefined;
+    result.push({ key: match[1] ?? match[2] ?? match[3]!, ...(match[4] !== undefined ? { value: match[4].trim() } : {}) });
+  }
+  return result;
+}
+
+/** An object or list body split on its top-level commas (nested brackets and strings kept whole). */
+export function topLevelEntries(text: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"' || char === "'" || char === '`') {
+      const end = closingQuote(text, i);
+      current += text.slice(i, end + 1);
+      i = end;
+      continue;
+    }
+    if ('({['.includes(char)) depth++;
+    else if (')}]'.includes(char)) depth--;
+    if (char === ',' && depth === 0) {
+      entries.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  if (current.trim()) entries.push(current.trim());
+  return entries;
+}
+
+function closingQuote(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === text[open]) return i;
+  }
+  return text.length - 1;
+}
+
+/** The index of the brace that closes the one at `open`, strings skipped. */
+export function matchingBrace(source: string, open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === '"' || char === "'" || char === '`') {
+      i = closingQuote(source, i);
+      continue;
+    }
+    if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return i;
+  }
+  return undefined;
 }
 
 export function unescape(raw: string): string {
