@@ -5,7 +5,7 @@ import type { CallDialect, Mount } from './dialects.ts';
 import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
 import { referencedHandler, type HandlerSource } from './handler-source.ts';
 import { handlerFacts } from './handler-facts.ts';
-import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, stripComments, unescape, type Project } from './source.ts';
+import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
 const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
@@ -22,15 +22,15 @@ const ROUTE_OBJECT = /\b(\w+)\s*\.\s*route\s*\(\s*\{/g;
  */
 export function scanCallRoutes(dialect: CallDialect, root: string, appFile: string, aliases: readonly PathAlias[] = []): RouteScan {
   const scan: RouteScan = { routes: [], skipped: [], opaqueMounts: [] };
-  visit(dialect, { root, aliases }, appFile, '', scan, new Set(), 0, false);
+  visit(dialect, scannedProject(root, aliases), appFile, '', scan, new Set(), 0, false);
   scan.routes = uniqueRoutes(scan.routes);
   return scan;
 }
 
-function visit(dialect: CallDialect, project: Project, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: boolean): void {
+function visit(dialect: CallDialect, project: ScannedProject, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: boolean): void {
   if (stack.has(file) || depth > 6) return;
   stack.add(file);
-  const source = stripComments(readText(project.root, file));
+  const source = project.read(file);
   const receivers = receiverPrefixes(dialect, source);
   // A router created in this file and mounted here (`app.use('/order', router)`): its routes take the mount's path.
   const mounts = dialect.mounts(source);

@@ -1,10 +1,9 @@
-import { readText } from '../files.ts';
 import type { HandlerSource } from './handler-source.ts';
 import type { RequestBody, Route, SuccessField } from './route.ts';
-import { matchingBrace, objectEntries, resolveImport, stripComments, topLevelEntries, type Project } from './source.ts';
+import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: Project, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected'> {
   const requestBody = requestBodyOf(project, handler);
   const successBody = successBodyOf(handler.body);
   const selected = selectedColumns(handler.body);
@@ -12,11 +11,11 @@ export function handlerFacts(project: Project, handler: HandlerSource): Pick<Rou
 }
 
 /** `postAuthorSchema.safeParse(req.body)`: the zod object schema the body is checked against, followed to its module. */
-function requestBodyOf(project: Project, handler: HandlerSource): RequestBody | undefined {
+function requestBodyOf(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
   const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync)\s*\(\s*(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b/.exec(handler.body)?.[1];
   if (!schema) return undefined;
   const file = resolveImport(project, handler.file, handler.source, schema) ?? handler.file;
-  const source = file === handler.file ? handler.source : stripComments(readText(project.root, file));
+  const source = file === handler.file ? handler.source : project.read(file);
   const fields = zodFields(source, schema, 0);
   return fields ? { source: `${file} ${schema}`, fields } : undefined;
 }

@@ -1,12 +1,11 @@
-import { readText } from '../files.ts';
-import { matchingBrace, resolveImport, stripComments, type Project } from './source.ts';
+import { matchingBrace, resolveImport, type ScannedProject } from './source.ts';
 
 /**
  * The source of a handler a route names instead of writing inline (`router.post('/', authors.postAuthor)`,
  * `app.get('/x', getThing)`): the function's body in the module the name is imported from, or in
  * this file. Undefined when the registration has its handler inline or the name cannot be followed.
  */
-export function referencedHandler(project: Project, file: string, source: string, args: string): HandlerSource | undefined {
+export function referencedHandler(project: ScannedProject, file: string, source: string, args: string): HandlerSource | undefined {
   // The last argument of the registration: `ctrl.method` or `name`, with nothing after it but the closing parenthesis.
   const named = /,\s*(?:(\w+)\s*\.\s*)?(\w+)\s*\)?\s*;?\s*$/.exec(args.trim());
   if (!named) return undefined;
@@ -14,7 +13,7 @@ export function referencedHandler(project: Project, file: string, source: string
   const from = owner ?? name!;
   const imported = resolveImport(project, file, source, from);
   if (!imported && owner) return undefined;
-  const home = imported ? stripComments(readText(project.root, imported)) : source;
+  const home = imported ? project.read(imported) : source;
   const body = functionBody(home, name!);
   return body === undefined ? undefined : { file: imported ?? file, source: home, body };
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import { isFile } from '../files.ts';
+import { isFile, readText } from '../files.ts';
 import { resolveAlias, type PathAlias } from '../path-aliases.ts';
 import type { ErrorBody, Route } from './route.ts';
 
@@ -8,6 +8,24 @@ import type { ErrorBody, Route } from './route.ts';
 export interface Project {
   root: string;
   aliases: readonly PathAlias[];
+}
+
+/** A route scan's view of the project: each file's source, comments stripped, read once however many routes look at it. */
+export interface ScannedProject extends Project {
+  read(file: string): string;
+}
+
+export function scannedProject(root: string, aliases: readonly PathAlias[]): ScannedProject {
+  const texts = new Map<string, string>();
+  return {
+    root,
+    aliases,
+    read(file) {
+      let text = texts.get(file);
+      if (text === undefined) texts.set(file, (text = stripComments(readText(root, file))));
+      return text;
+    },
+  };
 }
 
 /** Names that authentication middleware and guards go by. */
