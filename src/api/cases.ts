@@ -164,8 +164,10 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
   const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
   // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
-  const unselectedColumns = route.selected ? table.columns.map((column) => column.name).filter((column) => !route.selected!.includes(column)) : [];
+  const selectedNames = route.selected?.map((field) => field.name);
+  const unselectedColumns = selectedNames ? table.columns.map((column) => column.name).filter((column) => !selectedNames.includes(column)) : [];
   const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
+  const reads = { unselected, selectedFields: selectedFields(route, table), envelopeAccess: route.envelope ? access(route.envelope) : '' };
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
@@ -173,7 +175,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
       const url = urlLiteral(parts, { [parent.param]: `${variable}${fk.access}` });
-      return [{ partial: 'nested-list', title: quote(`lists only the ${table.name} of that ${parent.table.singular}`), ...base, url, uses: [table.insertFn] }];
+      return [{ partial: 'nested-list', title: quote(`lists only the ${table.name} of that ${parent.table.singular}`), ...base, ...reads, url, uses: [table.insertFn] }];
     }
     if (route.method === 'post' && !item) {
       const parentPk = access(parent.table.primaryKey ?? 'id');
@@ -199,7 +201,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   };
 
   if (!item && route.method === 'get') {
-    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, unselected, url: collectionUrl, uses: [table.insertFn] };
+    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
     // The collection route is where a failing data layer is tried: one 500 case per resource.
     return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
   }
@@ -216,7 +218,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, unselected, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
   const updateView = item && (route.method === 'put' || route.method === 'patch') && requestFields ? updateRequestView(route, table, requestFields, variable) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
@@ -298,6 +300,16 @@ function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undef
     ...(itemTable && last?.param ? { item: last.param } : {}),
     ...(parentTable && parentParam?.param ? { parent: { table: parentTable, param: parentParam.param } } : {}),
   };
+}
+
+/**
+ * The answer's exact fields where a single-table SELECT names them all (`full_name AS fullName`): each
+ * key with the stored row's column it comes from. Undefined where one is computed or joined in.
+ */
+function selectedFields(route: Route, table: TableView): { key: string; access: string }[] | undefined {
+  if (!route.selected) return undefined;
+  const fields = route.selected.map((field) => (field.column && table.columns.some((column) => column.name === field.column) ? { key: key(field.name), access: access(table.apiFields[field.column] ?? field.column) } : undefined));
+  return fields.every((field) => field !== undefined) ? fields : undefined;
 }
 
 /** The assertion on an error body the handler spells out: its keys and their kinds, or its exact text. */

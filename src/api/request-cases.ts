@@ -27,6 +27,9 @@ export function mapRequestFields(body: RequestBody, table: TableView, tables: re
           const column = parentTable?.columns.find((candidate) => normal(`${singular(parent.table)}${candidate.name}`) === normal(field.name));
           return column ? [{ name: field.name, parent, column: column.name, optional: field.optional }] : [];
         })[0];
+    // An optional field over a column the values function leaves empty is not sent: the kit has no value for it.
+    const valued = own && (table.required.some((column) => column.name === own.name) || table.parents.some((parent) => parent.column === own.name));
+    if (own && field.optional && !valued) continue;
     if (own) mapped.push({ name: field.name, column: own.name, optional: field.optional });
     else if (viaParent) mapped.push(viaParent);
     else if (!field.optional) return undefined;
@@ -34,11 +37,17 @@ export function mapRequestFields(body: RequestBody, table: TableView, tables: re
   return mapped.length ? mapped : undefined;
 }
 
-/** The success answer as an expectation: literal values as written, the rest present with any value. */
-export function answerExpectation(fields: readonly SuccessField[] | undefined): string | undefined {
+/**
+ * The success answer as an expectation: literal values as written, a request field the handler echoes
+ * (`{ email }`) as the value sent, the rest present with any value.
+ */
+export function answerExpectation(fields: readonly SuccessField[] | undefined, sent: { variable: string; names: readonly string[] }): string | undefined {
   if (!fields) return undefined;
-  const entries = fields.map((field) => `${key(field.key)}: ${field.literal === undefined ? 'expect.anything()' : typeof field.literal === 'string' ? quote(field.literal) : String(field.literal)}`);
-  return `{ ${entries.join(', ')} }`;
+  const value = (field: SuccessField) => {
+    if (field.literal !== undefined) return typeof field.literal === 'string' ? quote(field.literal) : String(field.literal);
+    return field.from && sent.names.includes(field.from) ? `${sent.variable}${access(field.from)}` : 'expect.anything()';
+  };
+  return `{ ${fields.map((field) => `${key(field.key)}: ${value(field)}`).join(', ')} }`;
 }
 
 /** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
@@ -58,7 +67,7 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
     payload,
     requestSource: route.requestBody?.source ?? '',
-    answer: answerExpectation(route.successBody),
+    answer: answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }),
     stored,
     ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
     uses: [table.valuesFn, 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
@@ -78,7 +87,7 @@ export function updateRequestView(route: Route, table: TableView, fields: FieldS
     changes: own.map((field) => ({ key: key(field.name), value: valueOf(field.column) })),
     stored: own.map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
     requestSource: route.requestBody?.source ?? '',
-    answer: answerExpectation(route.successBody),
+    answer: answerExpectation(route.successBody, { variable: 'changes', names: own.map((field) => field.name) }),
     uses: [table.insertFn, table.valuesFn, 'findRow'],
   };
 }

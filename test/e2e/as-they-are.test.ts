@@ -6,6 +6,7 @@ import { endpointCoverage, expectMutationToFailTheSuite, expectSecondRunToChange
 import { checkJs, fixtureCopy, gitStatus, runKit } from '../support/projects.ts';
 import { machineNode } from '../support/runtimes.ts';
 import { containerEngine, listening } from '../support/services.ts';
+import { MUTANTS } from '../mutants/index.ts';
 
 /**
  * Issue #14: services written the way services usually are get a green suite from `--yes` and no
@@ -27,7 +28,15 @@ interface Defect {
   status: number;
 }
 
-const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp: Mutation; defects?: Defect[] }[] = [
+const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[] }[] = [
+  {
+    // Issue #15's first service: a camelCase API over snake_case columns (destructured bodies, aliased and partial
+    // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check. Its mutants: test/mutants.
+    name: 'express-camel-sqlite-ts-cjs',
+    ts: true,
+    endpoints: 8,
+    db: { env: {} },
+  },
   {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
     name: 'express-listen-ts-cjs',
@@ -133,9 +142,12 @@ for (const fixture of FIXTURES) {
       await expectSecondRunToChangeNothing(dir, env);
     });
 
-    test('the generated tests can fail: breaking the app turns the suite red', async () => {
-      await expectMutationToFailTheSuite(dir, env, fixture.breakApp);
-    });
+    const mutants = MUTANTS[fixture.name] ?? (fixture.breakApp ? [{ name: 'breaking the app', ...fixture.breakApp }] : []);
+    for (const mutant of mutants) {
+      test(`the generated tests can fail: ${mutant.name} turns the suite red`, async () => {
+        await expectMutationToFailTheSuite(dir, env, mutant);
+      });
+    }
   });
 }
 

@@ -89,9 +89,10 @@ describe('Express routes from source', () => {
       ].join('\n'),
     });
     const [list, create, patch] = scanExpressRoutes(dir, 'server.js').routes;
-    expect(list!.selected).toEqual(['book_id', 'title', 'author', 'n']);
+    // Joined in: the names are known, the columns behind them are not this table's.
+    expect(list!.selected).toEqual([{ name: 'book_id' }, { name: 'title' }, { name: 'author' }, { name: 'n' }]);
     expect(create!.requestBody).toEqual({
-      source: 'validators/books.js postBookSchema',
+      source: 'postBookSchema (validators/books.js)',
       fields: [
         { name: 'title', optional: false },
         { name: 'genre', optional: false },
@@ -102,6 +103,49 @@ describe('Express routes from source', () => {
     expect(create!.successBody).toEqual([{ key: 'message', literal: 'Book was added successfully.' }, { key: 'bookId' }]);
     expect(patch!.requestBody?.fields.every((field) => field.optional)).toBe(true);
     expect(patch!.successBody).toBeUndefined();
+  });
+
+  test('handlers read as written: destructured bodies, aliased selects, envelopes, inline guards', () => {
+    const dir = tempProject({
+      'app.js': [
+        "app.get('/posts', (req, res) => {",
+        "  const rows = db.prepare('SELECT id, user_id AS userId, title FROM posts ORDER BY id').all();",
+        '  res.json({ posts: rows, total: rows.length });',
+        '});',
+        "app.post('/posts', (req, res) => {",
+        '  const { userId, title, body = null, tags } = req.body;',
+        "  if (!userId || !title) return res.status(400).json({ error: 'userId and title are required' });",
+        '  res.status(201).json({ id: Number(info.lastInsertRowid), userId, heading: title, status: "draft" });',
+        '});',
+        "app.delete('/posts/:id', (req, res) => {",
+        "  if (req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`) {",
+        "    return res.status(401).json({ error: 'unauthorized' });",
+        '  }',
+        '  res.status(204).end();',
+        '});',
+        "app.get('/posts/:id', (req, res) => {",
+        "  if (!req.params.id) return res.status(401).end();",
+        '  res.json(row);',
+        '});',
+      ].join('\n'),
+    });
+    const [list, create, remove, read] = scanExpressRoutes(dir, 'app.js').routes;
+    expect(list!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'userId', column: 'user_id' }, { name: 'title', column: 'title' }]);
+    expect(list!.envelope).toBe('posts');
+    expect(create!.requestBody).toEqual({
+      source: 'the handler in app.js',
+      fields: [
+        { name: 'userId', optional: false },
+        { name: 'title', optional: false },
+        { name: 'body', optional: true },
+        { name: 'tags', optional: true },
+      ],
+    });
+    expect(create!.successBody).toEqual([{ key: 'id' }, { key: 'userId', from: 'userId' }, { key: 'heading', from: 'title' }, { key: 'status', literal: 'draft' }]);
+    expect(create!.envelope).toBeUndefined();
+    expect(remove!.guarded).toBe(true);
+    // A 401 that reads no credential is not a guard.
+    expect(read!.guarded).toBeUndefined();
   });
 
   test('statuses written as named constants, by the reason phrase Node knows', () => {

@@ -1,23 +1,77 @@
 import type { HandlerSource } from './handler-source.ts';
-import type { RequestBody, Route, SuccessField } from './route.ts';
+import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts';
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected'> {
-  const requestBody = requestBodyOf(project, handler);
+export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'envelope' | 'guarded'> {
+  const checks = conditionChecks(handler.body);
+  const requestBody = validatedBody(project, handler) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body);
   const selected = selectedColumns(handler.body);
-  return { ...(requestBody ? { requestBody } : {}), ...(successBody ? { successBody } : {}), ...(selected ? { selected } : {}) };
+  const envelope = successBody && envelopeOf(handler.body, successBody);
+  // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
+  const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
+  return {
+    ...(requestBody ? { requestBody } : {}),
+    ...(successBody ? { successBody } : {}),
+    ...(selected ? { selected } : {}),
+    ...(envelope ? { envelope } : {}),
+    ...(guarded ? { guarded } : {}),
+  };
 }
 
 /** `postAuthorSchema.safeParse(req.body)`: the zod object schema the body is checked against, followed to its module. */
-function requestBodyOf(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
+function validatedBody(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
   const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync)\s*\(\s*(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b/.exec(handler.body)?.[1];
   if (!schema) return undefined;
   const file = resolveImport(project, handler.file, handler.source, schema) ?? handler.file;
   const source = file === handler.file ? handler.source : project.read(file);
   const fields = zodFields(source, schema, 0);
-  return fields ? { source: `${file} ${schema}`, fields } : undefined;
+  return fields ? { source: `${schema} (${file})`, fields } : undefined;
+}
+
+/** An `if (...)` in the handler whose branch answers an error status: what it tests, and the status. */
+interface ConditionCheck {
+  condition: string;
+  status: number;
+}
+
+/** `if (!userId || !title) return res.status(400)...`, `if (req.get('authorization') !== token) { return res.status(401)... }`. */
+function conditionChecks(body: string): ConditionCheck[] {
+  const checks: ConditionCheck[] = [];
+  for (const match of body.matchAll(/\bif\s*\(/g)) {
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(body, open);
+    if (close === undefined) continue;
+    const after = body.slice(close + 1).trimStart();
+    const blockEnd = after.startsWith('{') ? matchingBrace(after, 0) : undefined;
+    const branch = after.startsWith('{') ? after.slice(0, (blockEnd ?? 400) + 1) : after.slice(0, Math.max(after.search(/;|\n/), 0) || 200);
+    const status = /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ?? /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ?? /,\s*(4\d\d)\s*\)/.exec(branch)?.[1];
+    if (status) checks.push({ condition: body.slice(open + 1, close), status: Number(status) });
+  }
+  return checks;
+}
+
+/** A credential read from the request: the Authorization header, an API key header, a bearer token. */
+const CREDENTIAL_READ = /\b(?:get|header|headers)\b[\s\S]*?(?:authorization|api[-_]?key|x-[\w-]*(?:key|token))|\bauthorization\b/i;
+
+/**
+ * `const { userId, title, body = null } = req.body` (or `request.body`, `ctx.request.body`, `await c.req.json()`):
+ * the names the handler reads. Those an error check tests (`if (!userId || !title) return res.status(400)`) are
+ * required; the others may be left out.
+ */
+function destructuredBody(handler: HandlerSource, checks: readonly ConditionCheck[]): RequestBody | undefined {
+  const pattern = /\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b|await\s+c\s*\.\s*req\s*\.\s*json\s*\(\s*\))/;
+  const match = pattern.exec(handler.body);
+  if (!match) return undefined;
+  const names = topLevelEntries(match[1]!).flatMap((entry) => {
+    const field = /^(\w+)\s*(?::\s*(\w+))?\s*(=)?/.exec(entry);
+    return field && !entry.startsWith('...') ? [{ name: field[1]!, local: field[2] ?? field[1]!, defaulted: Boolean(field[3]) }] : [];
+  });
+  if (!names.length) return undefined;
+  const tested = checks.filter((check) => check.status === 400 || check.status === 422).map((check) => check.condition);
+  const fields = names.map(({ name, local, defaulted }) => ({ name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)) }));
+  return { source: `the handler in ${handler.file}`, fields };
 }
 
 /** The fields of `const name = z.object({...})` / `z.strictObject({...})`, `other.partial()`, `other.extend({...})`. */
@@ -50,34 +104,65 @@ function zodFields(source: string, name: string, depth: number): RequestBody['fi
   return /\.\s*partial\s*\(\s*\)/.test(chain) ? fields.map((field) => ({ ...field, optional: true })) : fields;
 }
 
-/** The last `res.json({...})` / `res.status(2xx).json({...})` / `.send({...})` with an object literal: its keys, literals where written. */
+/**
+ * The last success answer written as an object literal: `res.json({...})` / `res.status(2xx).json({...})`,
+ * `reply.code(2xx).send({...})`, `ctx.body = {...}`, `c.json({...})`. Its keys, literals where written,
+ * and the variable a value is where it is one.
+ */
 function successBodyOf(body: string): SuccessField[] | undefined {
-  const calls = [...body.matchAll(/\bres\s*(?:\.\s*status\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter((call) => !call[1] || call[1].startsWith('2'));
-  const call = calls.at(-1);
-  if (!call) return undefined;
-  const open = call.index + call[0].length - 1;
-  const close = matchingBrace(body, open);
-  if (close === undefined) return undefined;
-  const entries = objectEntries(body.slice(open + 1, close));
-  if (!entries?.length) return undefined;
-  return entries.map(({ key, value }) => {
-    const literal = value === undefined ? undefined : /^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ?? (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined);
-    return literal === undefined ? { key } : { key, literal };
-  });
+  const calls = [
+    ...[...body.matchAll(/\b(?:res|reply)\s*(?:\.\s*(?:status|code)\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter((call) => !call[1] || call[1].startsWith('2')),
+    ...body.matchAll(/\bctx\s*\.\s*body\s*=\s*\{/g),
+    ...body.matchAll(/\bc\s*\.\s*json\s*\(\s*\{/g),
+  ].sort((a, b) => a.index - b.index);
+  for (const call of calls.reverse()) {
+    const open = call.index + call[0].length - 1;
+    const close = matchingBrace(body, open);
+    if (close === undefined) return undefined;
+    // Hono's c.json(body, status): an error status after the object is not a success answer.
+    if (/^\s*,\s*(?:[45]\d\d|[\w.]*(?:NOT_FOUND|BAD_REQUEST|UNAUTHORIZED|FORBIDDEN|CONFLICT|ERROR)\w*)/.test(body.slice(close + 1))) continue;
+    const entries = objectEntries(body.slice(open + 1, close));
+    if (!entries?.length) return undefined;
+    return entries.map(({ key, value }) => {
+      const literal = value === undefined ? undefined : /^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ?? (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined);
+      if (literal !== undefined) return { key, literal };
+      const from = value === undefined ? key : /^\w+$/.test(value) && !/^(?:null|undefined|true|false)$/.test(value) ? value : undefined;
+      return from ? { key, from } : { key };
+    });
+  }
+  return undefined;
 }
 
-/** The names the first SELECT of the handler gives its columns, or undefined for `*` and what cannot be named. */
-function selectedColumns(body: string): string[] | undefined {
-  const list = /\bSELECT\s+(?:DISTINCT\s+)?([\s\S]+?)\s+FROM\b/i.exec(body)?.[1];
-  if (!list) return undefined;
-  const names: string[] = [];
-  for (const item of topLevelEntries(list)) {
+/**
+ * The key a list answer wraps its rows in: `res.json({ posts: rows })` where `rows` holds what a query
+ * returned (`const rows = db.prepare('SELECT ...').all()`, `const { rows } = await pool.query(...)`).
+ */
+function envelopeOf(body: string, fields: readonly SuccessField[]): string | undefined {
+  const wrapped = fields.filter((field) => {
+    if (!field.from) return false;
+    const declared = new RegExp(`\\b(?:const|let|var)\\s+(?:${field.from}\\b|\\{[^}]*\\brows\\s*:\\s*${field.from}\\b[^}]*\\}|\\{\\s*${field.from}\\s*\\})[^=]*=([^;]*)`).exec(body);
+    return Boolean(declared && /\bSELECT\b|\.\s*(?:all|query|find\w*|select|findMany)\s*\(/i.test(declared[1]!));
+  });
+  return wrapped.length === 1 ? wrapped[0]!.key : undefined;
+}
+
+/**
+ * The fields the first SELECT of the handler answers with, or undefined for `*` and what cannot be
+ * named. Each names its column where it is one column of a single-table SELECT (`full_name AS fullName`).
+ */
+function selectedColumns(body: string): SelectedField[] | undefined {
+  const select = /\bSELECT\s+(?:DISTINCT\s+)?([\s\S]+?)\s+FROM\s+([\s\S]*?)(?:\bWHERE\b|\bORDER\b|\bGROUP\b|\bLIMIT\b|['"`]|$)/i.exec(body);
+  if (!select) return undefined;
+  const singleTable = !/\bJOIN\b|,/i.test(select[2]!);
+  const fields: SelectedField[] = [];
+  for (const item of topLevelEntries(select[1]!)) {
     if (/(^|\.)\*$/.test(item)) return undefined;
     const alias = /\s+(?:AS\s+)?["'`]?(\w+)["'`]?$/i.exec(item)?.[1];
+    const reference = /^(?:["'`]?\w+["'`]?\s*\.\s*)?["'`]?(\w+)["'`]?(?:\s+(?:AS\s+)?["'`]?\w+["'`]?)?$/i.exec(item)?.[1];
     const column = /^(?:["'`]?\w+["'`]?\s*\.\s*)?["'`]?(\w+)["'`]?$/.exec(item)?.[1];
     const name = alias && !/^\w+$/.test(item) ? alias : column;
     if (!name) return undefined;
-    names.push(name);
+    fields.push(singleTable && reference ? { name, column: reference } : { name });
   }
-  return names.length ? names : undefined;
+  return fields.length ? fields : undefined;
 }

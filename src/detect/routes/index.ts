@@ -6,7 +6,7 @@ import { DIALECTS } from './dialects.ts';
 import { nestGlobalPrefix, scanNestRoutes } from './nest.ts';
 import type { RouteScan } from './route.ts';
 
-export { endpointFromText, formatEndpoint, HTTP_METHODS, uniqueRoutes, type HttpMethod, type RequestBody, type Route, type RouteScan, type SuccessField } from './route.ts';
+export { endpointFromText, formatEndpoint, HTTP_METHODS, uniqueRoutes, type HttpMethod, type RequestBody, type Route, type RouteScan, type SelectedField, type SuccessField } from './route.ts';
 
 export interface RouteSource {
   root: string;

@@ -23,8 +23,16 @@ export interface Route {
   requestBody?: RequestBody;
   /** The object literal it answers a success with, key by key (`{ message: 'Author has been added.', authorId: info.lastInsertRowid }`). */
   successBody?: SuccessField[];
-  /** The columns its SELECT names (`SELECT book.title, author.first_name AS author`: title, author), where it does not select `*`. */
-  selected?: string[];
+  /** The fields its SELECT names (`SELECT id, full_name AS fullName`), where it does not select `*`. */
+  selected?: SelectedField[];
+  /** The key its success answer holds the rows under (`res.json({ posts: rows })`), where it wraps them. */
+  envelope?: string;
+}
+
+/** One field of a SELECT list: the name the answer uses, and the table's column behind it where it is one column of a single-table SELECT. */
+export interface SelectedField {
+  name: string;
+  column?: string;
 }
 
 /** A request body's fields as its validator declares them, and where that was read. */
@@ -37,6 +45,8 @@ export interface RequestBody {
 export interface SuccessField {
   key: string;
   literal?: string | number | boolean;
+  /** The variable the value is (`{ email }`, `{ title: title }`): a request field, where the handler read one by that name. */
+  from?: string;
 }
 
 /** A JSON object's keys and what kind of value each holds, or a literal text body. */

@@ -211,8 +211,13 @@ function closingQuote(text: string, open: number): number {
   return text.length - 1;
 }
 
-/** The index of the brace that closes the one at `open`, strings skipped. */
+const CLOSING: Record<string, string> = { '{': '}', '(': ')', '[': ']' };
+
+/** The index of the bracket that closes the one at `open` (`{`, `(` or `[`), strings skipped. */
 export function matchingBrace(source: string, open: number): number | undefined {
+  const opening = source[open]!;
+  const closing = CLOSING[opening];
+  if (!closing) return undefined;
   let depth = 0;
   for (let i = open; i < source.length; i++) {
     const char = source[i]!;
@@ -220,8 +225,8 @@ export function matchingBrace(source: string, open: number): number | undefined 
       i = closingQuote(source, i);
       continue;
     }
-    if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return i;
+    if (char === opening) depth++;
+    else if (char === closing && --depth === 0) return i;
   }
   return undefined;
 }

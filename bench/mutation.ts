@@ -1,0 +1,42 @@
+// Issue #15's measure, printed as a table (never asserted here; the e2e asserts each mutant is killed):
+// per fixture, how many of its mutants (test/mutants) the suite the kit generates turns red.
+// Usage: npx tsx bench/mutation.ts [fixture ...]
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { MUTANTS } from '../test/mutants/index.ts';
+import { fixtureCopy, runKit } from '../test/support/projects.ts';
+import { machineNode } from '../test/support/runtimes.ts';
+
+const runtime = machineNode();
+const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(MUTANTS);
+const rows: { fixture: string; tests: string; killed: number; total: number; survivors: string[]; seconds: number }[] = [];
+
+for (const name of names) {
+  const mutants = MUTANTS[name];
+  if (!mutants) throw new Error(`No mutants listed for ${name} in test/mutants/index.ts.`);
+  const started = performance.now();
+  const dir = await fixtureCopy(name, runtime);
+  const scaffold = await runKit(dir, ['--yes'], runtime);
+  if (scaffold.exitCode !== 0) throw new Error(`The kit did not get ${name} to green:\n${scaffold.all}`);
+  const tests = /Tests\s+(\d+ passed[^\n]*)/.exec(scaffold.all?.replace(/\x1b\[[0-9;]*m/g, '') ?? '')?.[1] ?? '?';
+  const survivors: string[] = [];
+  for (const mutant of mutants) {
+    const file = path.join(dir, mutant.file);
+    const source = readFileSync(file, 'utf8');
+    if (!source.includes(mutant.from)) throw new Error(`${name}: mutant "${mutant.name}" does not apply to ${mutant.file}.`);
+    writeFileSync(file, source.replace(mutant.from, mutant.to));
+    const run = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, env: runtime.env });
+    writeFileSync(file, source);
+    if (run.exitCode === 0) survivors.push(mutant.name);
+  }
+  rows.push({ fixture: name, tests, killed: mutants.length - survivors.length, total: mutants.length, survivors, seconds: (performance.now() - started) / 1000 });
+}
+
+console.log('\nMutation score of the generated suites (goal: 90% or more on each fixture)\n');
+console.log('| fixture | generated tests | killed | score | survivors | time |');
+console.log('|---|---|---|---|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.fixture} | ${row.tests} | ${row.killed}/${row.total} | ${Math.round((100 * row.killed) / row.total)}% | ${row.survivors.join('; ') || '-'} | ${row.seconds.toFixed(0)} s |`);
+}

@@ -1,0 +1,28 @@
+import type { Mutation } from '../support/checks.ts';
+
+/** A deliberate bug in a fixture service, named for what it breaks: the generated suite must turn red on each. */
+export interface Mutant extends Mutation {
+  name: string;
+}
+
+/**
+ * Issue #15's mutants, per fixture: a status code changed, a returned field dropped or mis-mapped, a
+ * write not stored, a list filter removed, validation removed, a 404 turned into 200, an inline auth
+ * check removed. The e2e asserts each turns its fixture's suite red; bench/mutation.ts prints the score.
+ */
+export const MUTANTS: Record<string, Mutant[]> = {
+  'express-camel-sqlite-ts-cjs': [
+    { name: 'create answers 200, not 201', file: 'src/routes/users.ts', from: 'res.status(201).json({ id: Number(info.lastInsertRowid), email, fullName })', to: 'res.status(200).json({ id: Number(info.lastInsertRowid), email, fullName })' },
+    { name: 'list drops a selected field', file: 'src/routes/users.ts', from: "SELECT id, email, full_name AS fullName FROM users ORDER BY id", to: 'SELECT id, email FROM users ORDER BY id' },
+    { name: 'read maps a field to the wrong column', file: 'src/routes/users.ts', from: 'SELECT id, email, full_name AS fullName, created_at', to: 'SELECT id, email, email AS fullName, created_at' },
+    { name: 'create echoes the wrong value', file: 'src/routes/users.ts', from: 'email, fullName });', to: 'email, fullName: email });' },
+    { name: 'create stores nothing', file: 'src/routes/posts.ts', from: "const info = db.prepare('INSERT INTO posts (user_id, title, body) VALUES (?, ?, ?)').run(userId, title, body ?? null);", to: 'const info = { lastInsertRowid: 0 };' },
+    { name: 'validation removed', file: 'src/routes/posts.ts', from: "  if (!userId || !title) return res.status(400).json({ error: 'userId and title are required' });\n", to: '' },
+    { name: 'update stores nothing', file: 'src/routes/posts.ts', from: 'UPDATE posts SET title = ? WHERE id = ?', to: 'UPDATE posts SET title = title WHERE id = ? AND ? IS NOT NULL' },
+    { name: 'unknown post answered 200', file: 'src/routes/posts.ts', from: "if (info.changes === 0) return res.status(404).json({ error: 'post not found' });\n  res.json", to: "if (info.changes === 0) return res.status(200).json({ error: 'post not found' });\n  res.json" },
+    { name: 'inline auth check removed', file: 'src/routes/posts.ts', from: "  if (req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`) return res.status(401).json({ error: 'unauthorized' });\n", to: '' },
+    { name: 'envelope renamed', file: 'src/routes/posts.ts', from: 'res.json({ posts: rows });', to: 'res.json({ items: rows });' },
+    { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'FROM posts WHERE user_id = ? ORDER BY id', to: 'FROM posts WHERE ? IS NOT NULL ORDER BY id' },
+    { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "if (!user) return res.status(404).json({ error: 'user not found' });", to: "if (!user) return res.status(200).json({ error: 'user not found' });" },
+  ],
+};
