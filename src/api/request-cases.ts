@@ -50,6 +50,23 @@ export function answerExpectation(fields: readonly SuccessField[] | undefined, s
   return `{ ${fields.map((field) => `${key(field.key)}: ${value(field)}`).join(', ')} }`;
 }
 
+/**
+ * The row an INSERT ... RETURNING answers with, exactly: the sent values where a field is one of the
+ * request's columns, present where the column cannot be empty. Undefined where one could be NULL.
+ */
+function returnedExpectation(route: Route, table: TableView, fields: readonly FieldSource[]): string | undefined {
+  if (!route.returned) return undefined;
+  const filled = (column: string) => column === table.primaryKey || table.required.some((required) => required.name === column) || table.parents.some((parent) => parent.column === column);
+  const entries: string[] = [];
+  for (const field of route.returned) {
+    const sent = fields.find((candidate) => !('parent' in candidate) && candidate.column === field.column);
+    if (sent) entries.push(`${key(field.name)}: payload${access(sent.name)}`);
+    else if (field.column && filled(field.column)) entries.push(`${key(field.name)}: expect.anything()`);
+    else return undefined;
+  }
+  return `{ ${entries.join(', ')} }`;
+}
+
 /** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
 export function createRequestView(route: Route, table: TableView, fields: FieldSource[]) {
   const parentRows = table.parents.map((parent) => ({ variable: camel(singular(parent.table)), insertFn: parent.insertFn, parent }));
@@ -67,7 +84,7 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
     payload,
     requestSource: route.requestBody?.source ?? '',
-    answer: answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }),
+    answer: answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields),
     stored,
     ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
     uses: [table.valuesFn, 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],

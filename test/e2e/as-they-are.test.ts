@@ -47,6 +47,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     defects: [{ request: 'GET /warehouses/example/stock', status: 500 }],
   },
   {
+    // Issue #15's second service: Fastify over a pg pool opened at import, JSON Schema bodies (camelCase names over
+    // snake_case columns), quoted aliases, RETURNING, reply.code(201), an envelope, an inline API-key check.
+    name: 'fastify-pg-js-cjs',
+    ts: false,
+    endpoints: 7,
+    db: postgres,
+  },
+  {
     // A pg pool opened at import from DATABASE_URL, checked by zod with a secret beside it.
     name: 'hono-pgpool-ts-esm',
     ts: true,

@@ -25,4 +25,18 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'FROM posts WHERE user_id = ? ORDER BY id', to: 'FROM posts WHERE ? IS NOT NULL ORDER BY id' },
     { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "if (!user) return res.status(404).json({ error: 'user not found' });", to: "if (!user) return res.status(200).json({ error: 'user not found' });" },
   ],
+  'fastify-pg-js-cjs': [
+    { name: 'create answers 200, not 201', file: 'src/routes/patients.js', from: 'reply.code(201);\n    return rows[0];', to: 'reply.code(200);\n    return rows[0];' },
+    { name: 'list drops a selected field', file: 'src/routes/patients.js', from: 'SELECT id, email, full_name AS "fullName" FROM patients ORDER BY id', to: 'SELECT id, email FROM patients ORDER BY id' },
+    { name: 'read maps a field to the wrong column', file: 'src/routes/patients.js', from: 'SELECT id, email, full_name AS "fullName" FROM patients WHERE id = $1', to: 'SELECT id, email, email AS "fullName" FROM patients WHERE id = $1' },
+    { name: 'create stores nothing', file: 'src/routes/patients.js', from: "db.query('INSERT INTO patients (email, full_name) VALUES ($1, $2) RETURNING id, email, full_name AS \"fullName\"'", to: "db.query('SELECT 1 AS id, $1::text AS email, $2::text AS \"fullName\"'" },
+    { name: 'validation removed', file: 'src/routes/visits.js', from: "required: ['patientId', 'reason'],", to: 'required: [],' },
+    { name: 'create echoes the wrong value', file: 'src/routes/visits.js', from: 'send({ id: rows[0].id, patientId, reason, urgent })', to: "send({ id: rows[0].id, patientId, reason: 'seen', urgent })" },
+    { name: 'update stores nothing', file: 'src/routes/visits.js', from: 'UPDATE visits SET reason = $1 WHERE id = $2', to: 'UPDATE visits SET reason = reason WHERE id = $2 AND $1::text IS NOT NULL' },
+    { name: 'unknown visit answered 200', file: 'src/routes/visits.js', from: "if (!rowCount) return reply.code(404).send({ error: 'visit not found' });\n    return {", to: "if (!rowCount) return reply.code(200).send({ error: 'visit not found' });\n    return {" },
+    { name: 'inline auth check removed', file: 'src/routes/visits.js', from: "    if (request.headers['x-api-key'] !== process.env.STAFF_KEY) return reply.code(401).send({ error: 'unauthorized' });\n", to: '' },
+    { name: 'envelope renamed', file: 'src/routes/patients.js', from: 'return { visits: rows };', to: 'return { items: rows };' },
+    { name: 'nested list not filtered', file: 'src/routes/patients.js', from: 'FROM visits WHERE patient_id = $1 ORDER BY id', to: 'FROM visits WHERE $1::int IS NOT NULL ORDER BY id' },
+    { name: 'unknown patient answered 200', file: 'src/routes/patients.js', from: "if (!rows[0]) return reply.code(404)", to: "if (!rows[0]) return reply.code(200)" },
+  ],
 };

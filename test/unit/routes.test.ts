@@ -148,6 +148,36 @@ describe('Express routes from source', () => {
     expect(read!.guarded).toBeUndefined();
   });
 
+  test('Fastify body schemas, named or inline, and rows answered from RETURNING', () => {
+    const dir = tempProject({
+      'app.js': [
+        "const createPatient = { body: { type: 'object', required: ['email', 'fullName'], properties: { email: { type: 'string' }, fullName: { type: 'string' }, note: { type: 'string' } } } };",
+        "fastify.post('/patients', { schema: createPatient }, async (request, reply) => {",
+        '  const { rows } = await db.query(\'INSERT INTO patients (email, full_name) VALUES ($1, $2) RETURNING id, email, full_name AS "fullName"\', [request.body.email, request.body.fullName]);',
+        '  reply.code(201);',
+        '  return rows[0];',
+        '});',
+        "fastify.post('/visits', { schema: { body: Type.Object({ patientId: Type.Integer(), reason: Type.Optional(Type.String()) }) } }, async (request) => {",
+        '  return { visits: [] };',
+        '});',
+      ].join('\n'),
+    });
+    const [patients, visits] = scanRoutes({ root: dir, framework: 'fastify', appFile: 'app.js' }).routes;
+    expect(patients!.requestBody).toEqual({
+      source: 'the body schema in app.js',
+      fields: [
+        { name: 'email', optional: false },
+        { name: 'fullName', optional: false },
+        { name: 'note', optional: true },
+      ],
+    });
+    expect(patients!.returned).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
+    expect(visits!.requestBody?.fields).toEqual([
+      { name: 'patientId', optional: false },
+      { name: 'reason', optional: true },
+    ]);
+  });
+
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
       'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",

@@ -3,11 +3,12 @@ import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'envelope' | 'guarded'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'returned' | 'envelope' | 'guarded'> {
   const checks = conditionChecks(handler.body);
-  const requestBody = validatedBody(project, handler) ?? destructuredBody(handler, checks);
+  const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body);
   const selected = selectedColumns(handler.body);
+  const returned = returnedColumns(handler.body);
   const envelope = successBody && envelopeOf(handler.body, successBody);
   // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
@@ -15,6 +16,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource): P
     ...(requestBody ? { requestBody } : {}),
     ...(successBody ? { successBody } : {}),
     ...(selected ? { selected } : {}),
+    ...(returned ? { returned } : {}),
     ...(envelope ? { envelope } : {}),
     ...(guarded ? { guarded } : {}),
   };
@@ -28,6 +30,57 @@ function validatedBody(project: ScannedProject, handler: HandlerSource): Request
   const source = file === handler.file ? handler.source : project.read(file);
   const fields = zodFields(source, schema, 0);
   return fields ? { source: `${schema} (${file})`, fields } : undefined;
+}
+
+/**
+ * A Fastify route's body schema: `{ schema: { body: {...} } }`, `{ schema: createUser }` or `schema: { body: UserBody }`
+ * with the object (JSON Schema or TypeBox's `Type.Object`) declared in the module or imported.
+ */
+function schemaBody(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
+  const inline = /\bschema\s*:\s*\{[^}]*?\bbody\s*:\s*(Type\s*\.\s*(?:Object|Strict)\s*\(|\w+|\{)/.exec(handler.body);
+  const named = inline ? undefined : /\bschema\s*:\s*(\w+)\b/.exec(handler.body);
+  if (!inline && !named) return undefined;
+  let text: string | undefined;
+  let where = handler.file;
+  if (inline && !/^\w+$/.test(inline[1]!)) {
+    text = handler.body.slice(inline.index + inline[0].length - inline[1]!.length);
+  } else {
+    const name = (inline ?? named)![1]!;
+    const file = resolveImport(project, handler.file, handler.source, name) ?? handler.file;
+    const source = file === handler.file ? handler.source : project.read(file);
+    const declaration = new RegExp(`\\b(?:const|let|var)\\s+${name}\\b[^=]*=\\s*`).exec(source);
+    if (!declaration) return undefined;
+    text = source.slice(declaration.index + declaration[0].length);
+    where = file;
+    // `{ schema: createUser }` names the whole schema: its body is inside.
+    if (named) {
+      const body = /^\{[^}]*?\bbody\s*:\s*/.exec(text);
+      if (!body) return undefined;
+      text = text.slice(body[0].length);
+    }
+  }
+  const fields = jsonSchemaFields(text.replace(/^\s*/, ''));
+  return fields ? { source: `the body schema in ${where}`, fields } : undefined;
+}
+
+/** `{ type: 'object', required: [...], properties: {...} }` or `Type.Object({ a: Type.String(), b: Type.Optional(...) })`, at the start of `text`. */
+function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
+  const typebox = /^Type\s*\.\s*(?:Object|Strict)\s*\(\s*\{/.exec(text);
+  if (typebox) {
+    const open = typebox[0].length - 1;
+    const entries = objectEntries(text.slice(open + 1, matchingBrace(text, open)));
+    return entries?.length ? entries.map(({ key, value = '' }) => ({ name: key, optional: /^Type\s*\.\s*Optional\s*\(/.test(value) })) : undefined;
+  }
+  if (!text.startsWith('{')) return undefined;
+  const schema = text.slice(0, (matchingBrace(text, 0) ?? text.length) + 1);
+  const properties = /\bproperties\s*:\s*\{/.exec(schema);
+  if (!properties) return undefined;
+  const open = properties.index + properties[0].length - 1;
+  const entries = objectEntries(schema.slice(open + 1, matchingBrace(schema, open)));
+  if (!entries?.length) return undefined;
+  const required = /\brequired\s*:\s*\[([^\]]*)\]/.exec(schema.slice(0, open) + schema.slice(matchingBrace(schema, open) ?? open))?.[1] ?? '';
+  const names = new Set([...required.matchAll(/['"`]([^'"`]+)['"`]/g)].map((match) => match[1]!));
+  return entries.map(({ key }) => ({ name: key, optional: !names.has(key) }));
 }
 
 /** An `if (...)` in the handler whose branch answers an error status: what it tests, and the status. */
@@ -106,7 +159,7 @@ function zodFields(source: string, name: string, depth: number): RequestBody['fi
 
 /**
  * The last success answer written as an object literal: `res.json({...})` / `res.status(2xx).json({...})`,
- * `reply.code(2xx).send({...})`, `ctx.body = {...}`, `c.json({...})`. Its keys, literals where written,
+ * `reply.code(2xx).send({...})`, `ctx.body = {...}`, `c.json({...})`, `return {...}`. Its keys, literals where written,
  * and the variable a value is where it is one.
  */
 function successBodyOf(body: string): SuccessField[] | undefined {
@@ -114,6 +167,8 @@ function successBodyOf(body: string): SuccessField[] | undefined {
     ...[...body.matchAll(/\b(?:res|reply)\s*(?:\.\s*(?:status|code)\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter((call) => !call[1] || call[1].startsWith('2')),
     ...body.matchAll(/\bctx\s*\.\s*body\s*=\s*\{/g),
     ...body.matchAll(/\bc\s*\.\s*json\s*\(\s*\{/g),
+    // Fastify and Nest answer with what the handler returns.
+    ...body.matchAll(/\breturn\s+\{/g),
   ].sort((a, b) => a.index - b.index);
   for (const call of calls.reverse()) {
     const open = call.index + call[0].length - 1;
@@ -146,6 +201,14 @@ function envelopeOf(body: string, fields: readonly SuccessField[]): string | und
   return wrapped.length === 1 ? wrapped[0]!.key : undefined;
 }
 
+/** `INSERT ... RETURNING id, full_name AS "fullName"` answered as the row (`return rows[0]`, `res.json(result.rows[0])`): its fields. */
+function returnedColumns(body: string): SelectedField[] | undefined {
+  if (!/(?:\breturn\s+|\.\s*(?:send|json)\s*\(\s*)(?:\w+\s*\.\s*)?rows\s*\[\s*0\s*\]\s*[;)]/.test(body)) return undefined;
+  // The statement's own quote closes the list: an alias may be quoted with another (`AS "fullName"` in '...').
+  const list = /(['"`])\s*(?:INSERT\s+INTO|UPDATE)\s[^]*?\bRETURNING\s+([^]+?)\s*;?\s*\1/i.exec(body);
+  return list ? fieldList(list[2]!, true) : undefined;
+}
+
 /**
  * The fields the first SELECT of the handler answers with, or undefined for `*` and what cannot be
  * named. Each names its column where it is one column of a single-table SELECT (`full_name AS fullName`).
@@ -153,9 +216,13 @@ function envelopeOf(body: string, fields: readonly SuccessField[]): string | und
 function selectedColumns(body: string): SelectedField[] | undefined {
   const select = /\bSELECT\s+(?:DISTINCT\s+)?([\s\S]+?)\s+FROM\s+([\s\S]*?)(?:\bWHERE\b|\bORDER\b|\bGROUP\b|\bLIMIT\b|['"`]|$)/i.exec(body);
   if (!select) return undefined;
-  const singleTable = !/\bJOIN\b|,/i.test(select[2]!);
+  return fieldList(select[1]!, !/\bJOIN\b|,/i.test(select[2]!));
+}
+
+/** `id, t.email, full_name AS "fullName"`: each name, and its column where the list reads one table. */
+function fieldList(list: string, singleTable: boolean): SelectedField[] | undefined {
   const fields: SelectedField[] = [];
-  for (const item of topLevelEntries(select[1]!)) {
+  for (const item of topLevelEntries(list)) {
     if (/(^|\.)\*$/.test(item)) return undefined;
     const alias = /\s+(?:AS\s+)?["'`]?(\w+)["'`]?$/i.exec(item)?.[1];
     const reference = /^(?:["'`]?\w+["'`]?\s*\.\s*)?["'`]?(\w+)["'`]?(?:\s+(?:AS\s+)?["'`]?\w+["'`]?)?$/i.exec(item)?.[1];
