@@ -20,7 +20,7 @@ for (const name of names) {
   const dir = await fixtureCopy(name, runtime);
   const scaffold = await runKit(dir, ['--yes'], runtime);
   if (scaffold.exitCode !== 0) throw new Error(`The kit did not get ${name} to green:\n${scaffold.all}`);
-  const tests = /Tests\s+(\d+ passed[^\n]*)/.exec(scaffold.all?.replace(/\x1b\[[0-9;]*m/g, '') ?? '')?.[1] ?? '?';
+  const tests = (/Tests\s+(\d+ passed[^\n]*)/.exec(scaffold.all?.replace(/\x1b\[[0-9;]*m/g, '') ?? '')?.[1] ?? '?').replaceAll(' | ', ', ');
   const survivors: string[] = [];
   for (const mutant of mutants) {
     const file = path.join(dir, mutant.file);

@@ -226,7 +226,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const parentValue = (column: string) => parentArgs.find((arg) => arg.key === key(column))?.value;
     const requestChanges = (requestFields ?? []).flatMap((field) => ('parent' in field ? [] : [{ key: key(field.name), value: parentValue(field.column) ?? `values${access(field.column)}` }]));
     const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
-    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView }, ...unknownRow];
+    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204 }, ...unknownRow];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
     if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];

@@ -51,6 +51,14 @@ export function answerExpectation(fields: readonly SuccessField[] | undefined, s
 }
 
 /**
+ * The request names the row's own API fields (`{ name }` for column name): a handler that answers
+ * with the row it stored echoes what was sent, which is what the kit expects where nothing says otherwise.
+ */
+function namedAsColumns(table: TableView, fields: readonly FieldSource[]): boolean {
+  return fields.every((field) => !('parent' in field) && (table.apiFields[field.column] ?? field.column) === field.name);
+}
+
+/**
  * The row an INSERT ... RETURNING answers with, exactly: the sent values where a field is one of the
  * request's columns, present where the column cannot be empty. Undefined where one could be NULL.
  */
@@ -79,12 +87,14 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
+  const answer = answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
     payload,
     requestSource: route.requestBody?.source ?? '',
-    answer: answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields),
+    answer,
+    echoesRequest: !answer && namedAsColumns(table, fields),
     stored,
     ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
     uses: [table.valuesFn, 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
@@ -100,11 +110,13 @@ export function updateRequestView(route: Route, table: TableView, fields: FieldS
   if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
   const own = fields.filter((field) => !('parent' in field));
   const valueOf = (column: string) => (table.parents.some((parent) => parent.column === column) ? `${variable}${access(column)}` : `values${access(column)}`);
+  const answer = answerExpectation(route.successBody, { variable: 'changes', names: own.map((field) => field.name) });
   return {
     changes: own.map((field) => ({ key: key(field.name), value: valueOf(field.column) })),
     stored: own.map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
     requestSource: route.requestBody?.source ?? '',
-    answer: answerExpectation(route.successBody, { variable: 'changes', names: own.map((field) => field.name) }),
+    answer,
+    echoesRequest: !answer && namedAsColumns(table, fields),
     uses: [table.insertFn, table.valuesFn, 'findRow'],
   };
 }

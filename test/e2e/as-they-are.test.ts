@@ -43,7 +43,6 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     ts: true,
     endpoints: 8,
     db: { env: {} },
-    breakApp: { file: 'src/routes/items.ts', from: 'if (result.changes === 0) return res.status(404)', to: 'if (result.changes < 0) return res.status(404)' },
     defects: [{ request: 'GET /warehouses/example/stock', status: 500 }],
   },
   {
@@ -109,7 +108,6 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     ts: false,
     endpoints: 9,
     db: { env: {} },
-    breakApp: { file: 'api/controllers/publishers-controller.js', from: "displayName: 'display_name'", to: "displayName: 'country_code'" },
   },
   {
     // Drizzle over @libsql/client opened at import from a zod-checked DATABASE_URL, casing snake_case, boolean modes, statuses as constants.

@@ -148,6 +148,29 @@ describe('Express routes from source', () => {
     expect(read!.guarded).toBeUndefined();
   });
 
+  test('an error body set in a validation branch is not the success answer', () => {
+    const dir = tempProject({
+      'app.js': [
+        "router.post('/books', (ctx) => {",
+        '  const { author_id: authorId, title } = ctx.request.body ?? {};',
+        "  if (typeof title !== 'string' || typeof authorId !== 'number') {",
+        '    ctx.status = 400;',
+        "    ctx.body = { error: 'author_id and title are required' };",
+        '    return;',
+        '  }',
+        '  ctx.status = 201;',
+        "  ctx.body = db.prepare('SELECT * FROM books WHERE id = ?').get(id);",
+        '});',
+      ].join('\n'),
+    });
+    const [create] = scanRoutes({ root: dir, framework: 'koa', appFile: 'app.js' }).routes;
+    expect(create!.successBody).toBeUndefined();
+    expect(create!.requestBody?.fields).toEqual([
+      { name: 'author_id', optional: false },
+      { name: 'title', optional: false },
+    ]);
+  });
+
   test('Fastify body schemas, named or inline, and rows answered from RETURNING', () => {
     const dir = tempProject({
       'app.js': [

@@ -6,7 +6,7 @@ import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type Scan
 export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'returned' | 'envelope' | 'guarded'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? destructuredBody(handler, checks);
-  const successBody = successBodyOf(handler.body);
+  const successBody = successBodyOf(handler.body, checks);
   const selected = selectedColumns(handler.body);
   const returned = returnedColumns(handler.body);
   const envelope = successBody && envelopeOf(handler.body, successBody);
@@ -87,6 +87,8 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
 interface ConditionCheck {
   condition: string;
   status: number;
+  /** Where its branch starts and ends in the handler's text. */
+  branch: [number, number];
 }
 
 /** `if (!userId || !title) return res.status(400)...`, `if (req.get('authorization') !== token) { return res.status(401)... }`. */
@@ -96,11 +98,13 @@ function conditionChecks(body: string): ConditionCheck[] {
     const open = match.index + match[0].length - 1;
     const close = matchingBrace(body, open);
     if (close === undefined) continue;
-    const after = body.slice(close + 1).trimStart();
+    const rest = body.slice(close + 1);
+    const after = rest.trimStart();
+    const start = close + 1 + rest.length - after.length;
     const blockEnd = after.startsWith('{') ? matchingBrace(after, 0) : undefined;
     const branch = after.startsWith('{') ? after.slice(0, (blockEnd ?? 400) + 1) : after.slice(0, Math.max(after.search(/;|\n/), 0) || 200);
     const status = /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ?? /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ?? /,\s*(4\d\d)\s*\)/.exec(branch)?.[1];
-    if (status) checks.push({ condition: body.slice(open + 1, close), status: Number(status) });
+    if (status) checks.push({ condition: body.slice(open + 1, close), status: Number(status), branch: [start, start + branch.length] });
   }
   return checks;
 }
@@ -162,7 +166,7 @@ function zodFields(source: string, name: string, depth: number): RequestBody['fi
  * `reply.code(2xx).send({...})`, `ctx.body = {...}`, `c.json({...})`, `return {...}`. Its keys, literals where written,
  * and the variable a value is where it is one.
  */
-function successBodyOf(body: string): SuccessField[] | undefined {
+function successBodyOf(body: string, checks: readonly ConditionCheck[]): SuccessField[] | undefined {
   const calls = [
     ...[...body.matchAll(/\b(?:res|reply)\s*(?:\.\s*(?:status|code)\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter((call) => !call[1] || call[1].startsWith('2')),
     ...body.matchAll(/\bctx\s*\.\s*body\s*=\s*\{/g),
@@ -171,6 +175,9 @@ function successBodyOf(body: string): SuccessField[] | undefined {
     ...body.matchAll(/\breturn\s+\{/g),
   ].sort((a, b) => a.index - b.index);
   for (const call of calls.reverse()) {
+    // Inside an error branch, or right after `ctx.status = 400`: an error answer.
+    if (checks.some(({ branch: [start, end] }) => call.index >= start && call.index < end)) continue;
+    if (/\bstatus\s*=\s*[45]\d\d\s*;?\s*$/.test(body.slice(Math.max(0, call.index - 60), call.index))) continue;
     const open = call.index + call[0].length - 1;
     const close = matchingBrace(body, open);
     if (close === undefined) return undefined;
