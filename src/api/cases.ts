@@ -1,7 +1,7 @@
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
-import { camel, fileSlug, singular, withArticle } from '../kit/names.ts';
+import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
 import { access, key, quote, unquote } from '../kit/literals.ts';
 import type { Finding } from '../detect/findings.ts';
 import { createRequestView, mapRequestFields, updateRequestView } from './request-cases.ts';
@@ -175,7 +175,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
       const url = urlLiteral(parts, { [parent.param]: `${variable}${fk.access}` });
-      return [{ partial: 'nested-list', title: quote(`lists only the ${table.name} of that ${parent.table.singular}`), ...base, ...reads, url, uses: [table.insertFn] }];
+      return [{ partial: 'nested-list', title: quote(`lists only the ${plural(table.name)} of that ${parent.table.singular}`), ...base, ...reads, url, uses: [table.insertFn] }];
     }
     if (route.method === 'post' && !item) {
       const parentPk = access(parent.table.primaryKey ?? 'id');
@@ -201,7 +201,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   };
 
   if (!item && route.method === 'get') {
-    const list: TestCase = { partial: 'list', title: quote(`lists stored ${table.name}`), ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
+    const list: TestCase = { partial: 'list', title: quote(`lists stored ${plural(table.name)}`), ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
     // The collection route is where a failing data layer is tried: one 500 case per resource.
     return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
   }

@@ -88,6 +88,7 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
   const answer = answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
+  const ownFields = fields.some((field) => !('parent' in field));
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
@@ -95,9 +96,11 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     requestSource: route.requestBody?.source ?? '',
     answer,
     echoesRequest: !answer && namedAsColumns(table, fields),
+    // Every field from a parent row: no values of the new row are needed.
+    needsValues: ownFields,
     stored,
     ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
-    uses: [table.valuesFn, 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
+    uses: [...(ownFields ? [table.valuesFn] : []), 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
   };
 }
 

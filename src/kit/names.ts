@@ -15,6 +15,14 @@ export function singular(word: string): string {
   return word;
 }
 
+/** 'books' for a table named `book` or `books`: titles read as a person would say them. */
+export function plural(word: string): string {
+  if (singular(word) !== word) return word;
+  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
+}
+
 export function camel(text: string): string {
   const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
