@@ -4,7 +4,7 @@ import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
 import { access, key, quote, unquote } from '../kit/literals.ts';
 import type { Finding } from '../detect/findings.ts';
-import { createRequestView, mapRequestFields, updateRequestView } from './request-cases.ts';
+import { createRequestView, mapRequestFields, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -15,6 +15,8 @@ export interface TestCase {
   testCall?: 'test' | 'test.fails';
   /** What the service did, for the known failure's comment: `GET /posts/1 answered 500`. */
   finding?: string;
+  /** What the plan changed or gave up because of what the service answered, for the plan's notes. */
+  note?: string;
   [field: string]: unknown;
 }
 
@@ -54,6 +56,8 @@ export interface ApiTestOptions {
   failDatabase?: string;
   /** Tests in which the service answered 5xx in the last run: written as known failures. */
   findings?: readonly Finding[];
+  /** Per write endpoint (`POST /users`), how many request bodies the service refused in the kit's runs. */
+  refusedShapes?: ReadonlyMap<string, number>;
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
@@ -73,7 +77,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase);
+    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of cases) {
@@ -148,7 +152,7 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation?: OpenApiOperation, failDatabase?: string): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number): TestCase[] {
   // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
@@ -205,16 +209,23 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     // The collection route is where a failing data layer is tried: one 500 case per resource.
     return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
   }
-  const requestFields = route.requestBody ? mapRequestFields(route.requestBody, table, tables) : undefined;
+  const purpose = !item && route.method === 'post' ? 'create' : item && (route.method === 'put' || route.method === 'patch') ? 'update' : undefined;
+  const shape = purpose ? requestShape(route, table, tables, purpose, refused) : undefined;
+  if (shape?.kind === 'none') {
+    const setup = item ? `const ${variable} = ${aw}${table.insertFn}(db);` : '';
+    return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: item ? itemUrl : collectionUrl, setup, note: shape.note, uses: item ? [table.insertFn] : [] }];
+  }
+  const requestFields = shape?.kind === 'request' ? shape.fields : undefined;
+  const repaired = { ...(shape?.note ? { note: shape.note } : {}), ...(shape?.kind === 'request' ? { requestSource: shape.source } : {}) };
   if (!item && route.method === 'post' && requestFields) {
     const view = createRequestView(route, table, requestFields);
-    const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view }];
+    const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
   if (!item && route.method === 'post') {
     const documentedValues = documentedBodyValues(table, operation);
-    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses] }];
+    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses], ...repaired }];
     if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
     return cases;
   }
@@ -226,11 +237,11 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const parentValue = (column: string) => parentArgs.find((arg) => arg.key === key(column))?.value;
     const requestChanges = (requestFields ?? []).flatMap((field) => ('parent' in field ? [] : [{ key: key(field.name), value: parentValue(field.column) ?? `values${access(field.column)}` }]));
     const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
-    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204 }, ...unknownRow];
+    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
     if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];
-    return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'] }, ...missing(route.method)];
+    return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
   }
   if (item && route.method === 'delete') {
     return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...base, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status: has(204) ? 204 : 200, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
@@ -300,6 +311,35 @@ function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undef
     ...(itemTable && last?.param ? { item: last.param } : {}),
     ...(parentTable && parentParam?.param ? { parent: { table: parentTable, param: parentParam.param } } : {}),
   };
+}
+
+/** How a create or update builds its body: through request names, or the columns' API names; or no way the service accepted. */
+type RequestShape = { kind: 'request'; fields: FieldSource[]; source: string; note?: string } | { kind: 'columns'; note?: string } | { kind: 'none'; note: string };
+
+/**
+ * The body a write sends: the names the handler reads where the kit found them, else the columns'
+ * API names, then the columns in camelCase. Each body the service refused with 400/422 in the kit's
+ * runs (`refused` of them) moves on to the next; when none is left, the test only asks for no 5xx.
+ */
+function requestShape(route: Route, table: TableView, tables: readonly TableView[], purpose: 'create' | 'update', refused: number): RequestShape {
+  const candidates: { shape: RequestShape; label: string }[] = [];
+  const read = route.requestBody && mapRequestFields(route.requestBody, table, tables);
+  if (read) candidates.push({ shape: { kind: 'request', fields: read, source: route.requestBody!.source }, label: `the names ${route.requestBody!.source} reads` });
+  candidates.push({ shape: { kind: 'columns' }, label: 'the column names' });
+  const columns = purpose === 'create' ? [...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)] : table.editable;
+  if (columns.some((column) => (table.apiFields[column] ?? column).includes('_'))) {
+    const camelBody = { source: 'the columns, in camelCase', fields: columns.map((column) => ({ name: camel(column), optional: false })) };
+    const fields = mapRequestFields(camelBody, table, tables);
+    if (fields) candidates.push({ shape: { kind: 'request', fields, source: camelBody.source }, label: 'camelCase names' });
+  }
+  const tried = candidates.slice(0, refused).map((candidate) => candidate.label);
+  const endpoint = formatEndpoint(route);
+  const chosen = candidates[refused];
+  if (!chosen) {
+    return { kind: 'none', note: `${endpoint}: the service refused every body the kit could build (${tried.join('; ')}), so its test only checks for no server error; write the request the service expects in that test.` };
+  }
+  if (!refused) return chosen.shape;
+  return { ...chosen.shape, note: `${endpoint}: the service refused ${tried.join(' and ')} (400/422) in the kit's run; the test sends ${chosen.label}.` };
 }
 
 /**

@@ -11,6 +11,8 @@ import { classify } from '../plan/changes.ts';
 import { snapshot, undoApply } from '../plan/undo.ts';
 import { clearBootFailure, readBootFailure } from '../detect/boot-failure.ts';
 import { unmetPeers } from '../detect/unmet-peers.ts';
+import { readFindings } from '../detect/findings.ts';
+import { recordRefusals } from '../detect/request-shapes.ts';
 import { LOCKFILES } from '../detect/package-manager.ts';
 import { runScript } from '../steps/commands.ts';
 import { install, isInstalled } from '../steps/install.ts';
@@ -64,6 +66,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       // missed, what the routes the kit cannot read answered) can change the plan: write it and run again, twice at most.
       clearBootFailure(root);
       let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report', ITEST_BOOT_FAIL_FAST: '1' });
+      // A write the service refused (400/422) was built from the wrong names: the next plan builds it another way.
+      recordRefusals(root, readFindings(root));
       // A service that does not start gets no harness: the project is put back as it was, and the reason is the one line.
       const bootFailure = readBootFailure(root);
       if (bootFailure) {
@@ -75,6 +79,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       let planned = kit;
       for (let round = 0; round < 2; round++) {
         const { next, added, written, packageJson } = await replanFromRun(args, planned, policy);
+        // What the run taught the plan (a request body rebuilt, a defect found) is said as it is planned.
+        for (const note of next.tree.notes.filter((note) => !planned.tree.notes.includes(note))) say(paint.yellow(`  note: ${note}`));
         planned = next;
         if (!written) break;
         // What the install brought can widen the plan (better-sqlite3 reads the schema: factories need faker).
@@ -82,9 +88,10 @@ export async function run(args: ParsedArgs): Promise<number> {
         say(
           added
             ? `\nThe app registers ${added} endpoint(s) the scan did not find: their tests are written; running the suite again.`
-            : `\nTightened ${written} test file(s) with what the first run showed (route answers, retry schedules); running the suite again.`,
+            : `\nTightened ${written} test file(s) with what the first run showed (route answers, refused request bodies, retry schedules); running the suite again.`,
         );
         green = await verify(root, answers.pm);
+        recordRefusals(root, readFindings(root));
       }
       if (!green) {
         say(paint.red(`\nThe generated suite failed. The failures above name the test and the route; fix the app or adjust the test, then run ${runCommand}.`));

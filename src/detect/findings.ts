@@ -1,6 +1,6 @@
 import { readCacheJson } from './cache-json.ts';
 
-/** Where the endpoint-coverage reporter leaves the tests in which the service answered 5xx. */
+/** Where the endpoint-coverage reporter leaves the tests in which the service answered 5xx, or refused a write with 400/422. */
 export const FINDINGS_FILE = 'node_modules/.cache/create-itest-kit/findings.json';
 
 /** A request the kit believes valid that the service answered with a server error: a possible defect. */
@@ -12,6 +12,11 @@ export interface Finding {
   /** `GET /posts/1`. */
   request: string;
   status: number;
+}
+
+/** A 5xx: a possible defect. A 400/422 to a write the kit built: a request to build another way. */
+export function isDefect(finding: Finding): boolean {
+  return finding.status >= 500;
 }
 
 /** The findings of the last whole-suite run; none when there was none. */

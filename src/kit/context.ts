@@ -26,7 +26,8 @@ import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../
 import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
 import { withDocumentedColumns } from '../db/documented-columns.ts';
-import { readFindings, type Finding } from '../detect/findings.ts';
+import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
+import { readRefusedShapes } from '../detect/request-shapes.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -69,6 +70,8 @@ export interface KitContext {
   orm?: OrmModels;
   /** Tests in which the service answered 5xx in the last run: written as known failures. */
   findings: Finding[];
+  /** Per write endpoint, how many request bodies the service refused in the kit's runs: the plan builds the next. */
+  refusedShapes: ReadonlyMap<string, number>;
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -115,7 +118,8 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
     ...fields,
     ...ormModelsOf(detection, schema),
-    findings: readFindings(root),
+    findings: readFindings(root).filter(isDefect),
+    refusedShapes: readRefusedShapes(root),
     claims: [],
   };
 }

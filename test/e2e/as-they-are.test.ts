@@ -28,14 +28,16 @@ interface Defect {
   status: number;
 }
 
-const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[] }[] = [
+const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[] }[] = [
   {
     // Issue #15's first service: a camelCase API over snake_case columns (destructured bodies, aliased and partial
-    // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check. Its mutants: test/mutants.
+    // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check, and a resource whose
+    // handlers pass req.body to a service module (the first run's column names are refused; the repaired plan is green).
     name: 'express-camel-sqlite-ts-cjs',
     ts: true,
-    endpoints: 8,
+    endpoints: 11,
     db: { env: {} },
+    repaired: ['POST /tags', 'PUT /tags/:id'],
   },
   {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
@@ -137,6 +139,9 @@ for (const fixture of FIXTURES) {
       // A real bug is a finding: named in the summary, its test a known failure, the suite green.
       const defects = [...result.stdout.matchAll(/^ {2}(\w+ \S+) answered (\d+): /gm)].map((match) => ({ request: match[1], status: Number(match[2]) }));
       expect(defects).toEqual(fixture.defects ?? []);
+      // A body the service refused is rebuilt in the next plan, and the note says so.
+      const repaired = [...result.stdout.matchAll(/note: (\w+ \S+): the service refused /g)].map((match) => match[1]);
+      expect(repaired).toEqual(fixture.repaired ?? []);
     });
 
     test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {

@@ -23,6 +23,8 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'inline auth check removed', file: 'src/routes/posts.ts', from: "  if (req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`) return res.status(401).json({ error: 'unauthorized' });\n", to: '' },
     { name: 'envelope renamed', file: 'src/routes/posts.ts', from: 'res.json({ posts: rows });', to: 'res.json({ items: rows });' },
     { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'FROM posts WHERE user_id = ? ORDER BY id', to: 'FROM posts WHERE ? IS NOT NULL ORDER BY id' },
+    { name: 'a service stores another name than the one sent', file: 'src/services/tags.ts', from: "VALUES (?)').run(input.displayName)", to: "VALUES (?)').run('tag')" },
+    { name: 'a service renames nothing', file: 'src/services/tags.ts', from: 'UPDATE tags SET display_name = ? WHERE id = ?', to: 'UPDATE tags SET display_name = display_name || ? WHERE id = ?' },
     { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "if (!user) return res.status(404).json({ error: 'user not found' });", to: "if (!user) return res.status(200).json({ error: 'user not found' });" },
   ],
   'fastify-pg-js-cjs': [

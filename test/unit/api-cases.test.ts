@@ -54,6 +54,25 @@ describe('planApiTests', () => {
     expect(mapRequestFields(fields([['isbn', false]]), book, [author, book])).toBeUndefined();
   });
 
+  test('each body the service refused moves a write on to the next shape: read names, column names, camelCase, then only no 5xx', () => {
+    const tags: TableView = {
+      ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', valuesFn: 'tagValues',
+      columns: ['id', 'display_name'].map((name) => ({ name, key: name, tsType: 'string' })),
+      required: [{ name: 'display_name', key: 'display_name', value: "'x'", unique: false }],
+      editable: ['display_name'],
+    };
+    const create: Route = { ...route('post', '/tags', [201, 400]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'label', optional: false }, { name: 'display_name', optional: false }] } };
+    const plan = (refused: number) => {
+      const [file] = planApiTests([create], [tags], { async: false, refusedShapes: new Map([['POST /tags', refused]]) });
+      const [first] = file!.routes[0]!.cases;
+      return { partial: first!.partial, source: first!.requestSource, note: first!.note };
+    };
+    // `label` names no column: the handler's names give no body; the column names come first.
+    expect(plan(0)).toEqual({ partial: 'create', source: undefined, note: undefined });
+    expect(plan(1)).toEqual({ partial: 'create-request', source: 'the columns, in camelCase', note: expect.stringContaining('POST /tags: the service refused the column names (400/422)') });
+    expect(plan(2)).toEqual({ partial: 'status', source: undefined, note: expect.stringContaining('refused every body the kit could build') });
+  });
+
   test("a case in which the service answered 5xx in the last run is a known failure; the rest stay tests", () => {
     const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /api/users/:id > returns the stored user', request: 'GET /api/users/1', status: 500 }];
     const [file] = planApiTests([route('get', '/api/users/:id', [404])], [users], { async: false, findings });
