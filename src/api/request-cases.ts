@@ -78,17 +78,22 @@ function returnedExpectation(route: Route, table: TableView, fields: readonly Fi
 /** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
 export function createRequestView(route: Route, table: TableView, fields: FieldSource[]) {
   const parentRows = table.parents.map((parent) => ({ variable: camel(singular(parent.table)), insertFn: parent.insertFn, parent }));
+  // A foreign key is read from the parent row it was given (JavaScript's inferred values type does not hold it).
+  const valueOf = (column: string) => {
+    const row = parentRows.find((candidate) => candidate.parent.column === column);
+    return row ? `${row.variable}${row.parent.referencesAccess}` : `values${access(column)}`;
+  };
   const payload = fields.map((field) => ({
     key: key(field.name),
-    value: 'parent' in field ? `${camel(singular(field.parent.table))}${access(field.column)}` : `values${access(field.column)}`,
+    value: 'parent' in field ? `${camel(singular(field.parent.table))}${access(field.column)}` : valueOf(field.column),
   }));
   const stored = [
-    ...fields.filter((field) => !('parent' in field)).map((field) => ({ key: key(field.column), value: `values${access(field.column)}` })),
+    ...fields.filter((field) => !('parent' in field)).map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
     ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
   const answer = answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
-  const ownFields = fields.some((field) => !('parent' in field));
+  const ownFields = fields.some((field) => !('parent' in field) && !parentRows.some((row) => row.parent.column === field.column));
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
