@@ -22,6 +22,9 @@ const mysqlUp = await listening(3306);
 const mysql: Database = engine === true ? { env: {} } : mysqlUp ? { env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:3306` };
 const postgres: Database = engine === true ? { env: {} } : postgresUp ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
 
+/** Fixtures whose every mutant (test/mutants) the e2e runs. */
+const EVERY_MUTANT = new Set(['express-camel-sqlite-ts-cjs', 'fastify-pg-js-cjs']);
+
 /** A fixture's real bug: the kit's summary names it, and its test is a known failure. */
 interface Defect {
   request: string;
@@ -153,10 +156,13 @@ for (const fixture of FIXTURES) {
       await expectSecondRunToChangeNothing(dir, env);
     });
 
-    const mutants = MUTANTS[fixture.name] ?? (fixture.breakApp ? [{ name: 'breaking the app', ...fixture.breakApp }] : []);
+    // Issue #15's fixtures run every mutant here; the others run their first, and bench/mutation.ts scores their
+    // whole lists (CI stays within its 45 minutes). Only the API tests run: the mutants are in handlers.
+    const listed = MUTANTS[fixture.name] ?? (fixture.breakApp ? [{ name: 'breaking the app', ...fixture.breakApp }] : []);
+    const mutants = EVERY_MUTANT.has(fixture.name) ? listed : listed.slice(0, 1);
     for (const mutant of mutants) {
       test(`the generated tests can fail: ${mutant.name} turns the suite red`, async () => {
-        await expectMutationToFailTheSuite(dir, env, mutant);
+        await expectMutationToFailTheSuite(dir, env, mutant, ['test/integration/api']);
       });
     }
   });
