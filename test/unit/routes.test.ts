@@ -110,7 +110,8 @@ describe('Express routes from source', () => {
       'app.js': [
         "app.get('/posts', (req, res) => {",
         "  const rows = db.prepare('SELECT id, user_id AS userId, title FROM posts ORDER BY id').all();",
-        '  res.json({ posts: rows, total: rows.length });',
+        "  const { total } = db.prepare('SELECT COUNT(*) AS total FROM posts').get();",
+        '  res.json({ posts: rows, total });',
         '});',
         "app.post('/posts', (req, res) => {",
         '  const { userId, title, body = null, tags } = req.body;',

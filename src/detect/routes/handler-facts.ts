@@ -200,11 +200,13 @@ function successBodyOf(body: string, checks: readonly ConditionCheck[]): Success
  * returned (`const rows = db.prepare('SELECT ...').all()`, `const { rows } = await pool.query(...)`).
  */
 function envelopeOf(body: string, fields: readonly SuccessField[]): string | undefined {
-  const wrapped = fields.filter((field) => {
-    if (!field.from) return false;
+  const declarations = fields.flatMap((field) => {
+    if (!field.from) return [];
     const declared = new RegExp(`\\b(?:const|let|var)\\s+(?:${field.from}\\b|\\{[^}]*\\brows\\s*:\\s*${field.from}\\b[^}]*\\}|\\{\\s*${field.from}\\s*\\})[^=]*=([^;]*)`).exec(body);
-    return Boolean(declared && /\bSELECT\b|\.\s*(?:all|query|find\w*|select|findMany)\s*\(/i.test(declared[1]!));
+    return declared && /\bSELECT\b|\.\s*(?:all|query|find\w*|select|findMany)\s*\(/i.test(declared[1]!) ? [{ key: field.key, rows: /\.\s*(?:all|findAll|findMany|find)\s*\(|\brows\b/.test(declared[0]) }] : [];
   });
+  // `{ data: rows, total }` beside a count: the rows are what a list wraps.
+  const wrapped = declarations.length > 1 ? declarations.filter((declaration) => declaration.rows) : declarations;
   return wrapped.length === 1 ? wrapped[0]!.key : undefined;
 }
 
