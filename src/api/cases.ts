@@ -61,7 +61,7 @@ export interface ApiTestOptions {
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
-const TEMPLATE_STATUS: Record<string, number> = { list: 200, read: 200, update: 200, 'nested-list': 200, missing: 404, 'create-invalid': 400 };
+const TEMPLATE_STATUS: Record<string, number> = { list: 200, read: 200, update: 200, 'nested-list': 200, missing: 404 };
 
 /** The status a case asserts, where it fixes one: what the OpenAPI document must describe for the body to be checked. */
 function caseStatus(item: TestCase): number | undefined {
@@ -204,6 +204,12 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
   };
 
+  // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
+  const invalidBody = (): TestCase[] => {
+    const status = has(400) ? 400 : has(422) ? 422 : undefined;
+    return status ? [{ partial: 'create-invalid', title: quote(`rejects an empty body with ${status} and stores nothing`), ...base, url: collectionUrl, status, bodyCheck: bodyCheck(route, status), uses: ['countRows'] }] : [];
+  };
+
   if (!item && route.method === 'get') {
     const list: TestCase = { partial: 'list', title: quote(`lists stored ${plural(table.name)}`), ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
     // The collection route is where a failing data layer is tried: one 500 case per resource.
@@ -220,13 +226,13 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   if (!item && route.method === 'post' && requestFields) {
     const view = createRequestView(route, table, requestFields);
     const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
-    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
+    cases.push(...invalidBody());
     return cases;
   }
   if (!item && route.method === 'post') {
     const documentedValues = documentedBodyValues(table, operation);
     const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses], ...repaired }];
-    if (has(400)) cases.push({ partial: 'create-invalid', title: quote(`rejects an empty body with 400 and stores nothing`), ...base, url: collectionUrl, bodyCheck: bodyCheck(route, 400), uses: ['countRows'] });
+    cases.push(...invalidBody());
     return cases;
   }
   if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];

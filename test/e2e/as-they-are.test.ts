@@ -59,6 +59,13 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: postgres,
   },
   {
+    // Express 5 (ESM) with express-validator chains (422) and a Joi schema (400), camelCase over snake_case, an envelope beside a count.
+    name: 'express-validators-js-esm',
+    ts: false,
+    endpoints: 6,
+    db: { env: {} },
+  },
+  {
     // A pg pool opened at import from DATABASE_URL, checked by zod with a secret beside it.
     name: 'hono-pgpool-ts-esm',
     ts: true,

@@ -63,4 +63,15 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'update answers another message', file: 'api/controllers/magazines-controller.js', from: "'Magazine updated.'", to: "'Updated.'" },
     { name: 'delete stores nothing', file: 'api/controllers/magazines-controller.js', from: 'DELETE FROM magazine WHERE magazine_id = ?;', to: 'DELETE FROM magazine WHERE magazine_id = ? AND 0;' },
   ],
+  'express-validators-js-esm': [
+    { name: 'express-validator check removed', file: 'src/routes/members.js', from: '  if (!errors.isEmpty()) return res.status(422).json({ errors: errors.array() });\n', to: '' },
+    { name: 'Joi check removed', file: 'src/routes/events.js', from: '  if (error) return res.status(400).json({ error: error.message });\n', to: '' },
+    { name: 'an optional field made required', file: 'src/routes/members.js', from: "body('age').optional().isInt({ min: 0 })", to: "body('age').isInt({ min: 0 })" },
+    { name: 'create answers 200, not 201', file: 'src/routes/members.js', from: 'res.status(201).json({ id: Number(info.lastInsertRowid), email, fullName, age })', to: 'res.status(200).json({ id: Number(info.lastInsertRowid), email, fullName, age })' },
+    { name: 'envelope renamed', file: 'src/routes/events.js', from: 'res.json({ data: rows, count: rows.length })', to: 'res.json({ items: rows, count: rows.length })' },
+    { name: 'read maps a field to the wrong column', file: 'src/routes/members.js', from: 'full_name AS fullName, age FROM members WHERE id = ?', to: 'email AS fullName, age FROM members WHERE id = ?' },
+    { name: 'create stores another value', file: 'src/routes/events.js', from: '.run(value.title, value.startsAt, value.capacity ?? 20)', to: ".run(value.title, 'soon', value.capacity ?? 20)" },
+    { name: 'delete stores nothing', file: 'src/routes/events.js', from: 'DELETE FROM events WHERE id = ?', to: 'DELETE FROM events WHERE id = ? AND 0' },
+    { name: 'unknown member answered 200', file: 'src/routes/members.js', from: "if (!member) return res.status(404)", to: 'if (!member) return res.status(200)' },
+  ],
 };

@@ -149,6 +149,42 @@ describe('Express routes from source', () => {
     expect(read!.guarded).toBeUndefined();
   });
 
+  test('Joi schemas and express-validator chains name a body\'s fields', () => {
+    const dir = tempProject({
+      'app.js': [
+        "const Joi = require('joi');",
+        "const { body, validationResult } = require('express-validator');",
+        'const createNote = Joi.object({ title: Joi.string().required(), body: Joi.string().allow(\'\'), pinned: Joi.boolean() });',
+        "app.post('/notes', (req, res) => {",
+        '  const { error, value } = createNote.validate(req.body);',
+        "  if (error) return res.status(400).json({ error: error.message });",
+        '  res.status(201).json(value);',
+        '});',
+        "app.post('/members', [body('email').isEmail().normalizeEmail(), body('fullName').trim().notEmpty(), check('age').optional().isInt({ min: 0 })], (req, res) => {",
+        '  if (!validationResult(req).isEmpty()) return res.status(422).end();',
+        '  res.status(201).end();',
+        '});',
+      ].join('\n'),
+    });
+    const [notes, members] = scanExpressRoutes(dir, 'app.js').routes;
+    expect(notes!.requestBody).toEqual({
+      source: 'createNote (app.js)',
+      fields: [
+        { name: 'title', optional: false },
+        { name: 'body', optional: true },
+        { name: 'pinned', optional: true },
+      ],
+    });
+    expect(members!.requestBody).toEqual({
+      source: 'the express-validator chains in app.js',
+      fields: [
+        { name: 'email', optional: false },
+        { name: 'fullName', optional: false },
+        { name: 'age', optional: true },
+      ],
+    });
+  });
+
   test('an error body set in a validation branch is not the success answer', () => {
     const dir = tempProject({
       'app.js': [

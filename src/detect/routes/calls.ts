@@ -84,7 +84,7 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     // A handler named rather than written inline (`authors.postAuthor`): its own source says what it answers.
     const inline = end !== -1 && !/^\)/.test(handler.slice(end));
     const own: HandlerSource = (inline ? undefined : referencedHandler(project, file, source, args)) ?? { file, source, body: handler };
-    const hints = { ...handlerHints(own.body === handler ? handler : `${handler}\n${own.body}`), ...handlerFacts(project, own) };
+    const hints = { ...handlerHints(own.body === handler ? handler : `${handler}\n${own.body}`), ...handlerFacts(project, own, args) };
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
   });

@@ -3,9 +3,9 @@ import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'returned' | 'envelope' | 'guarded'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'returned' | 'envelope' | 'guarded'> {
   const checks = conditionChecks(handler.body);
-  const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? destructuredBody(handler, checks);
+  const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
   const selected = selectedColumns(handler.body);
   const returned = returnedColumns(handler.body);
@@ -22,13 +22,13 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource): P
   };
 }
 
-/** `postAuthorSchema.safeParse(req.body)`: the zod object schema the body is checked against, followed to its module. */
+/** `postAuthorSchema.safeParse(req.body)`, `schema.validate(req.body)`: the zod, Joi or yup object schema the body is checked against, followed to its module. */
 function validatedBody(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
-  const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync)\s*\(\s*(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b/.exec(handler.body)?.[1];
+  const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b/.exec(handler.body)?.[1];
   if (!schema) return undefined;
   const file = resolveImport(project, handler.file, handler.source, schema) ?? handler.file;
   const source = file === handler.file ? handler.source : project.read(file);
-  const fields = zodFields(source, schema, 0);
+  const fields = validatorFields(source, schema, 0);
   return fields ? { source: `${schema} (${file})`, fields } : undefined;
 }
 
@@ -83,6 +83,15 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
   return entries.map(({ key }) => ({ name: key, optional: !names.has(key) }));
 }
 
+/** express-validator chains in the route's middleware (`body('email').isEmail()`, `check('age').optional().isInt()`): the fields they check. */
+function validatorChains(registration: string, file: string): RequestBody | undefined {
+  const fields = [...registration.matchAll(/\b(?:body|check)\s*\(\s*(['"])(\w+)\1\s*(?:,[^)]*)?\)((?:\s*\.\s*\w+\s*\((?:[^()]|\([^()]*\))*\))*)/g)].map((chain) => ({
+    name: chain[2]!,
+    optional: /\.\s*optional\s*\(/.test(chain[3]!),
+  }));
+  return fields.length ? { source: `the express-validator chains in ${file}`, fields } : undefined;
+}
+
 /** An `if (...)` in the handler whose branch answers an error status: what it tests, and the status. */
 interface ConditionCheck {
   condition: string;
@@ -132,12 +141,14 @@ function destructuredBody(handler: HandlerSource, checks: readonly ConditionChec
 }
 
 /** The fields of `const name = z.object({...})` / `z.strictObject({...})`, `other.partial()`, `other.extend({...})`. */
-function zodFields(source: string, name: string, depth: number): RequestBody['fields'] | undefined {
+function validatorFields(source: string, name: string, depth: number): RequestBody['fields'] | undefined {
   if (depth > 3) return undefined;
   const declaration = new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*=\\s*`).exec(source);
   if (!declaration) return undefined;
   const start = declaration.index + declaration[0].length;
-  const object = /^z\s*\.\s*(?:strictObject|object|looseObject)\s*\(\s*\{/.exec(source.slice(start));
+  const object = /^(z|Joi|yup)\s*\.\s*(?:strictObject|object|looseObject)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?\{/.exec(source.slice(start));
+  // zod fields are required unless marked; Joi and yup ones are optional unless `.required()`.
+  const optional = object?.[1] === 'z' ? (value: string) => /\.\s*(?:optional|nullish|default)\s*\(/.test(value) : (value: string) => !/\.\s*(?:required|exist)\s*\(/.test(value);
   let fields: RequestBody['fields'] | undefined;
   let rest: string;
   if (object) {
@@ -146,13 +157,13 @@ function zodFields(source: string, name: string, depth: number): RequestBody['fi
     if (close === undefined) return undefined;
     fields = topLevelEntries(source.slice(open + 1, close)).flatMap((entry) => {
       const match = /^(?:(\w+)|'([^']+)'|"([^"]+)")\s*:\s*([\s\S]+)$/.exec(entry);
-      return match ? [{ name: match[1] ?? match[2] ?? match[3]!, optional: /\.\s*(?:optional|nullish|default)\s*\(/.test(match[4]!) }] : [];
+      return match ? [{ name: match[1] ?? match[2] ?? match[3]!, optional: optional(match[4]!) }] : [];
     });
     rest = source.slice(close + 1, close + 200);
   } else {
     const base = /^(\w+)\s*((?:\.\s*\w+\s*\([^)]*\))*)/.exec(source.slice(start));
     if (!base) return undefined;
-    fields = zodFields(source, base[1]!, depth + 1);
+    fields = validatorFields(source, base[1]!, depth + 1);
     rest = base[2]!;
   }
   if (!fields) return undefined;
