@@ -168,8 +168,11 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
   const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
   // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
-  const selectedNames = route.selected?.map((field) => field.name);
-  const unselectedColumns = selectedNames ? table.columns.map((column) => column.name).filter((column) => !selectedNames.includes(column)) : [];
+  const selectedNames = route.selected?.flatMap((field) => [field.name, ...(field.column ? [field.column] : [])]);
+  const excluded = (column: string) => Boolean(route.excluded?.some((name) => name === column || name === table.apiFields[column]));
+  const unselectedColumns = table.columns
+    .map((column) => column.name)
+    .filter((column) => (selectedNames ? !selectedNames.includes(column) && !selectedNames.includes(table.apiFields[column] ?? column) : false) || excluded(column));
   const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
   const reads = { unselected, selectedFields: selectedFields(route, table), envelopeAccess: route.envelope ? access(route.envelope) : '' };
 
@@ -354,7 +357,12 @@ function requestShape(route: Route, table: TableView, tables: readonly TableView
  */
 function selectedFields(route: Route, table: TableView): { key: string; access: string }[] | undefined {
   if (!route.selected) return undefined;
-  const fields = route.selected.map((field) => (field.column && table.columns.some((column) => column.name === field.column) ? { key: key(field.name), access: access(table.apiFields[field.column] ?? field.column) } : undefined));
+  // The column a field reads, by its name in the table or the ORM's field name for it.
+  const columnOf = (name: string) => table.columns.find((column) => column.name === name || table.apiFields[column.name] === name)?.name;
+  const fields = route.selected.map((field) => {
+    const column = field.column && columnOf(field.column);
+    return column ? { key: key(field.name), access: access(table.apiFields[column] ?? column) } : undefined;
+  });
   return fields.every((field) => field !== undefined) ? fields : undefined;
 }
 

@@ -185,6 +185,28 @@ describe('Express routes from source', () => {
     });
   });
 
+  test('ORM queries name the answer\'s fields: Knex select, Sequelize attributes, Prisma select, exclusions', () => {
+    const dir = tempProject({
+      'app.js': [
+        "app.get('/a', async (req, res) => res.json(await knex('users').select('id', 'users.email', 'full_name as fullName')));",
+        "app.get('/b', async (req, res) => res.json(await User.findAll({ attributes: ['id', ['full_name', 'fullName']] })));",
+        "app.get('/c', async (req, res) => res.json(await prisma.user.findMany({ select: { id: true, fullName: true } })));",
+        "app.get('/d', async (req, res) => res.json(await User.findAll({ attributes: { exclude: ['password'] } })));",
+        "app.get('/e', async (req, res) => res.json(await knex('posts').join('users', 'users.id', 'posts.user_id').select('posts.id', 'users.email')));",
+        "app.get('/f', async (req, res) => res.json(await prisma.post.findMany({ select: { id: true, author: { select: { name: true } } } })));",
+      ].join('\n'),
+    });
+    const [a, b, c, d, e, f] = scanExpressRoutes(dir, 'app.js').routes;
+    expect(a!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
+    expect(b!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'full_name' }]);
+    expect(c!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'fullName' }]);
+    expect(d!.excluded).toEqual(['password']);
+    // Joined in: names only.
+    expect(e!.selected).toEqual([{ name: 'id' }, { name: 'email' }]);
+    // A relation's own select is not the answer's field list.
+    expect(f!.selected).toBeUndefined();
+  });
+
   test('an error body set in a validation branch is not the success answer', () => {
     const dir = tempProject({
       'app.js': [

@@ -3,11 +3,12 @@ import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'returned' | 'envelope' | 'guarded'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
   const selected = selectedColumns(handler.body);
+  const excluded = excludedFields(handler.body);
   const returned = returnedColumns(handler.body);
   const envelope = successBody && envelopeOf(handler.body, successBody);
   // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
@@ -17,6 +18,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(successBody ? { successBody } : {}),
     ...(selected ? { selected } : {}),
     ...(returned ? { returned } : {}),
+    ...(excluded ? { excluded } : {}),
     ...(envelope ? { envelope } : {}),
     ...(guarded ? { guarded } : {}),
   };
@@ -221,6 +223,15 @@ function envelopeOf(body: string, fields: readonly SuccessField[]): string | und
   return wrapped.length === 1 ? wrapped[0]!.key : undefined;
 }
 
+/** Sequelize `attributes: { exclude: ['password'] }`, Prisma `omit: { password: true }`: fields the answer leaves out. */
+function excludedFields(body: string): string[] | undefined {
+  const exclude = /\bexclude\s*:\s*\[([^\]]*)\]/.exec(body)?.[1];
+  const omit = /\bomit\s*:\s*\{([^{}]*)\}/.exec(body)?.[1];
+  const names = [...(exclude?.matchAll(/(['"])(\w+)\1/g) ?? [])].map((match) => match[2]!);
+  for (const entry of (omit && objectEntries(omit)) || []) if (entry.value === 'true') names.push(entry.key);
+  return names.length ? names : undefined;
+}
+
 /** `INSERT ... RETURNING id, full_name AS "fullName"` answered as the row (`return rows[0]`, `res.json(result.rows[0])`): its fields. */
 function returnedColumns(body: string): SelectedField[] | undefined {
   if (!/(?:\breturn\s+|\.\s*(?:send|json)\s*\(\s*)(?:\w+\s*\.\s*)?rows\s*\[\s*0\s*\]\s*[;)]/.test(body)) return undefined;
@@ -235,8 +246,42 @@ function returnedColumns(body: string): SelectedField[] | undefined {
  */
 function selectedColumns(body: string): SelectedField[] | undefined {
   const select = /\bSELECT\s+(?:DISTINCT\s+)?([\s\S]+?)\s+FROM\s+([\s\S]*?)(?:\bWHERE\b|\bORDER\b|\bGROUP\b|\bLIMIT\b|['"`]|$)/i.exec(body);
-  if (!select) return undefined;
-  return fieldList(select[1]!, !/\bJOIN\b|,/i.test(select[2]!));
+  if (select) return fieldList(select[1]!, !/\bJOIN\b|,/i.test(select[2]!));
+  return ormSelection(body);
+}
+
+/**
+ * The fields an ORM query names instead of SQL: Knex `.select('id', 'full_name as fullName')`,
+ * Sequelize `attributes: ['id', ['full_name', 'fullName']]`, Prisma `select: { id: true }`, TypeORM
+ * `select: ['id']` / `select: { id: true }`. Each field's column is the name the query uses (a
+ * column, or the ORM's field name for it); none where the query joins or includes other tables.
+ */
+function ormSelection(body: string): SelectedField[] | undefined {
+  const joined = /\.\s*(?:join|leftJoin|innerJoin|rightJoin|with)\s*\(|\binclude\s*:|\brelations\s*:/.test(body);
+  const field = (name: string, column?: string): SelectedField => (!joined && column ? { name, column } : { name });
+  const knex = /\.\s*select\s*\(\s*((?:(['"])[\w.]+(?:\s+as\s+\w+)?\2\s*,?\s*)+)\)/i.exec(body);
+  if (knex) {
+    return [...knex[1]!.matchAll(/(['"])(?:\w+\.)?(\w+)(?:\s+as\s+(\w+))?\1/gi)].map((item) => field(item[3] ?? item[2]!, item[2]!));
+  }
+  const attributes = /\b(?:attributes|select)\s*:\s*\[/.exec(body);
+  if (attributes) {
+    const open = attributes.index + attributes[0].length - 1;
+    const items = topLevelEntries(body.slice(open + 1, matchingBrace(body, open)));
+    const fields = items.map((item) => {
+      const plain = /^(['"])(\w+)\1$/.exec(item);
+      const renamed = /^\[\s*(['"])(\w+)\1\s*,\s*(['"])(\w+)\3\s*\]$/.exec(item);
+      return plain ? field(plain[2]!, plain[2]!) : renamed ? field(renamed[4]!, renamed[2]!) : undefined;
+    });
+    return fields.length && fields.every((item) => item !== undefined) ? fields : undefined;
+  }
+  // A nested `select` inside another names a relation's fields, not the answer's.
+  const object = (body.match(/\bselect\s*:/g) ?? []).length === 1 ? /\bselect\s*:\s*\{([^{}]*)\}/.exec(body) : undefined;
+  if (object) {
+    const entries = objectEntries(object[1]!);
+    if (!entries?.length || !entries.every((entry) => entry.value === 'true')) return undefined;
+    return entries.map((entry) => field(entry.key, entry.key));
+  }
+  return undefined;
 }
 
 /** `id, t.email, full_name AS "fullName"`: each name, and its column where the list reads one table. */

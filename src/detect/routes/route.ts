@@ -25,6 +25,8 @@ export interface Route {
   successBody?: SuccessField[];
   /** The fields its SELECT names (`SELECT id, full_name AS fullName`), where it does not select `*`. */
   selected?: SelectedField[];
+  /** Fields its ORM query leaves out of the answer (`attributes: { exclude: ['password'] }`). */
+  excluded?: string[];
   /** The fields of the row its INSERT/UPDATE ... RETURNING gives back, where the handler answers with that row. */
   returned?: SelectedField[];
   /** The key its success answer holds the rows under (`res.json({ posts: rows })`), where it wraps them. */
