@@ -169,10 +169,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
   // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
   const selectedNames = route.selected?.flatMap((field) => [field.name, ...(field.column ? [field.column] : [])]);
-  const excluded = (column: string) => Boolean(route.excluded?.some((name) => name === column || name === table.apiFields[column]));
   const unselectedColumns = table.columns
     .map((column) => column.name)
-    .filter((column) => (selectedNames ? !selectedNames.includes(column) && !selectedNames.includes(table.apiFields[column] ?? column) : false) || excluded(column));
+    .filter((column) => (selectedNames && !selectedNames.some((name) => namesColumn(table, name, column))) || route.excluded?.some((name) => namesColumn(table, name, column)));
   const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
   const reads = { unselected, selectedFields: selectedFields(route, table), envelopeAccess: route.envelope ? access(route.envelope) : '' };
 
@@ -225,9 +224,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: item ? itemUrl : collectionUrl, setup, note: shape.note, uses: item ? [table.insertFn] : [] }];
   }
   const requestFields = shape?.kind === 'request' ? shape.fields : undefined;
-  const repaired = { ...(shape?.note ? { note: shape.note } : {}), ...(shape?.kind === 'request' ? { requestSource: shape.source } : {}) };
-  if (!item && route.method === 'post' && requestFields) {
-    const view = createRequestView(route, table, requestFields);
+  const repaired = shape?.note ? { note: shape.note } : {};
+  if (!item && route.method === 'post' && shape?.kind === 'request') {
+    const view = createRequestView(route, table, shape.fields, shape.source);
     const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
     cases.push(...invalidBody());
     return cases;
@@ -239,7 +238,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return cases;
   }
   if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
-  const updateView = item && (route.method === 'put' || route.method === 'patch') && requestFields ? updateRequestView(route, table, requestFields, variable) : undefined;
+  const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
     // The unknown row gets the same body: own columns from fresh values, foreign keys to a parent inserted for it.
@@ -351,14 +350,18 @@ function requestShape(route: Route, table: TableView, tables: readonly TableView
   return { ...chosen.shape, note: `${endpoint}: the service refused ${tried.join(' and ')} (400/422) in the kit's run; the test sends ${chosen.label}.` };
 }
 
+/** A query names a column by its name in the table or by the ORM's field name for it. */
+function namesColumn(table: TableView, name: string, column: string): boolean {
+  return name === column || name === table.apiFields[column];
+}
+
 /**
  * The answer's exact fields where a single-table SELECT names them all (`full_name AS fullName`): each
  * key with the stored row's column it comes from. Undefined where one is computed or joined in.
  */
 function selectedFields(route: Route, table: TableView): { key: string; access: string }[] | undefined {
   if (!route.selected) return undefined;
-  // The column a field reads, by its name in the table or the ORM's field name for it.
-  const columnOf = (name: string) => table.columns.find((column) => column.name === name || table.apiFields[column.name] === name)?.name;
+  const columnOf = (name: string) => table.columns.find((column) => namesColumn(table, name, column.name))?.name;
   const fields = route.selected.map((field) => {
     const column = field.column && columnOf(field.column);
     return column ? { key: key(field.name), access: access(table.apiFields[column] ?? column) } : undefined;

@@ -41,14 +41,16 @@ export function mapRequestFields(body: RequestBody, table: TableView, tables: re
  * The success answer as an expectation: literal values as written, a request field the handler echoes
  * (`{ email }`) as the value sent, the rest present with any value.
  */
-export function answerExpectation(fields: readonly SuccessField[] | undefined, sent: { variable: string; names: readonly string[]; read: readonly string[] }): string | undefined {
+function answerExpectation(route: Route, sent: { variable: string; names: readonly string[] }): string | undefined {
+  const fields = route.successBody;
   if (!fields) return undefined;
+  const read = route.requestBody?.fields.map((field) => field.name) ?? [];
   const value = (field: SuccessField) => {
     if (field.literal !== undefined) return typeof field.literal === 'string' ? quote(field.literal) : String(field.literal);
     return field.from && sent.names.includes(field.from) ? `${sent.variable}${access(field.from)}` : 'expect.anything()';
   };
   // A field the request may leave out, echoed back: its value is the handler's default (null, or nothing), so only the others are known.
-  const known = fields.filter((field) => !(field.from && field.literal === undefined && sent.read.includes(field.from) && !sent.names.includes(field.from)));
+  const known = fields.filter((field) => !(field.from && field.literal === undefined && read.includes(field.from) && !sent.names.includes(field.from)));
   const entries = known.map((field) => `${key(field.key)}: ${value(field)}`).join(', ');
   return known.length < fields.length ? `expect.objectContaining({ ${entries} })` : `{ ${entries} }`;
 }
@@ -79,7 +81,7 @@ function returnedExpectation(route: Route, table: TableView, fields: readonly Fi
 }
 
 /** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
-export function createRequestView(route: Route, table: TableView, fields: FieldSource[]) {
+export function createRequestView(route: Route, table: TableView, fields: FieldSource[], source: string) {
   const parentRows = table.parents.map((parent) => ({ variable: camel(singular(parent.table)), insertFn: parent.insertFn, parent }));
   // A foreign key is read from the parent row it was given (JavaScript's inferred values type does not hold it).
   const valueOf = (column: string) => {
@@ -95,20 +97,19 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
-  const answer = answerExpectation(route.successBody, { variable: 'payload', names: fields.map((field) => field.name), read: route.requestBody?.fields.map((field) => field.name) ?? [] }) ?? returnedExpectation(route, table, fields);
-  const ownFields = fields.some((field) => !('parent' in field) && !parentRows.some((row) => row.parent.column === field.column));
+  const answer = answerExpectation(route, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
     payload,
-    requestSource: route.requestBody?.source ?? '',
+    requestSource: source,
     answer,
     echoesRequest: !answer && namedAsColumns(table, fields),
-    // Every field from a parent row: no values of the new row are needed.
-    needsValues: ownFields,
+    // Every field from a parent row (or its key): no values of the new row are needed.
+    needsValues: Boolean(lookup),
     stored,
     ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
-    uses: [...(ownFields ? [table.valuesFn] : []), 'countRows', ...(lookup ? ['findRow'] : []), ...parentRows.map((row) => row.insertFn)],
+    uses: [...(lookup ? [table.valuesFn, 'findRow'] : []), 'countRows', ...parentRows.map((row) => row.insertFn)],
   };
 }
 
@@ -117,15 +118,15 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
  * own foreign keys kept. Undefined where a required field names a parent's column (the kit does not
  * hold that row).
  */
-export function updateRequestView(route: Route, table: TableView, fields: FieldSource[], variable: string) {
+export function updateRequestView(route: Route, table: TableView, fields: FieldSource[], variable: string, source: string) {
   if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
   const own = fields.filter((field) => !('parent' in field));
   const valueOf = (column: string) => (table.parents.some((parent) => parent.column === column) ? `${variable}${access(column)}` : `values${access(column)}`);
-  const answer = answerExpectation(route.successBody, { variable: 'changes', names: own.map((field) => field.name), read: route.requestBody?.fields.map((field) => field.name) ?? [] });
+  const answer = answerExpectation(route, { variable: 'changes', names: own.map((field) => field.name) });
   return {
     changes: own.map((field) => ({ key: key(field.name), value: valueOf(field.column) })),
     stored: own.map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
-    requestSource: route.requestBody?.source ?? '',
+    requestSource: source,
     answer,
     echoesRequest: !answer && namedAsColumns(table, fields),
     uses: [table.insertFn, table.valuesFn, 'findRow'],

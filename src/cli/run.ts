@@ -65,9 +65,13 @@ export async function run(args: ParsedArgs): Promise<number> {
       // Even a red first run has loaded the app and left its routes and answers. What it showed (routes the scan
       // missed, what the routes the kit cannot read answered) can change the plan: write it and run again, twice at most.
       clearBootFailure(root);
-      let green = await verify(root, answers.pm, { ITEST_COVERAGE: 'report', ITEST_BOOT_FAIL_FAST: '1' });
-      // A write the service refused (400/422) was built from the wrong names: the next plan builds it another way.
-      recordRefusals(root, readFindings(root));
+      // Each run also says which writes the service refused (400/422): built from the wrong names, the next plan builds them another way.
+      const verifyRun = async (env?: Record<string, string>) => {
+        const passed = await verify(root, answers.pm, env);
+        recordRefusals(root, readFindings(root));
+        return passed;
+      };
+      let green = await verifyRun({ ITEST_COVERAGE: 'report', ITEST_BOOT_FAIL_FAST: '1' });
       // A service that does not start gets no harness: the project is put back as it was, and the reason is the one line.
       const bootFailure = readBootFailure(root);
       if (bootFailure) {
@@ -90,8 +94,7 @@ export async function run(args: ParsedArgs): Promise<number> {
             ? `\nThe app registers ${added} endpoint(s) the scan did not find: their tests are written; running the suite again.`
             : `\nTightened ${written} test file(s) with what the first run showed (route answers, refused request bodies, retry schedules); running the suite again.`,
         );
-        green = await verify(root, answers.pm);
-        recordRefusals(root, readFindings(root));
+        green = await verifyRun();
       }
       if (!green) {
         say(paint.red(`\nThe generated suite failed. The failures above name the test and the route; fix the app or adjust the test, then run ${runCommand}.`));
