@@ -1,6 +1,6 @@
 import { allDependencies } from '../detect/package-json.ts';
 import { readText } from '../detect/files.ts';
-import { nestGlobalPrefix } from '../detect/routes/nest.ts';
+import { nestBootstrap } from '../detect/routes/nest.ts';
 import { quote } from './literals.ts';
 import type { KitContext } from './context.ts';
 
@@ -65,9 +65,7 @@ function fastifyGlue(kit: KitContext): ServerGlue {
  */
 function nestGlue(kit: KitContext): ServerGlue {
   const bootstrap = kit.app.bootstrapFile ? readText(kit.detection.root, kit.app.bootstrapFile) : '';
-  const prefix = nestGlobalPrefix(bootstrap);
-  // Only pipes whose options are literals are copied; anything else the team adds in app.ts.
-  const pipe = /\.useGlobalPipes\s*\(\s*(new\s+ValidationPipe\s*\(\s*(?:\{[\w\s:,'"]*\})?\s*\))\s*\)/.exec(bootstrap)?.[1];
+  const { globalPrefix: prefix, validationPipe: pipe } = nestBootstrap(bootstrap);
   const core = allDependencies(kit.detection.packageJson.json)['@nestjs/core'] ?? '^11.0.0';
   return {
     imports: ["import { Test } from '@nestjs/testing';", ...(pipe ? ["import { ValidationPipe } from '@nestjs/common';"] : [])],

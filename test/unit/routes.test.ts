@@ -391,6 +391,24 @@ describe('other frameworks from source', () => {
     });
     expect(scan(dir, 'nest', 'src/app.module.ts', 'src/main.ts')).toEqual(['GET /api/users/:id 404', 'POST /api/users 201', 'DELETE /api/users/:id 204 guarded', 'POST /api/users/import 200']);
   });
+
+  test('Nest: a @Body() DTO names the request fields (class-validator, mapped types), and a global ValidationPipe refuses a body without them', () => {
+    const dir = tempProject({
+      'src/main.ts': "const app = await NestFactory.create(AppModule);\napp.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n",
+      'src/notes/create-note.dto.ts':
+        "import { IsOptional, IsString, MaxLength } from 'class-validator';\nexport class CreateNoteDto {\n  @IsString()\n  @MaxLength(120, { message: 'too long' })\n  title!: string;\n\n  @IsOptional()\n  @IsString()\n  body: string;\n\n  readonly authorName?: string;\n}\n",
+      'src/notes/update-note.dto.ts': "import { PartialType } from '@nestjs/mapped-types';\nimport { CreateNoteDto } from './create-note.dto';\nexport class UpdateNoteDto extends PartialType(CreateNoteDto) {}\nexport class RenameDto extends PickType(CreateNoteDto, ['title'] as const) {}\n",
+      'src/notes/notes.controller.ts':
+        "import { CreateNoteDto } from './create-note.dto';\nimport { RenameDto, UpdateNoteDto } from './update-note.dto';\n@Controller('notes')\nexport class NotesController {\n  @Post()\n  create(@Body() dto: CreateNoteDto): Promise<Note> {\n    return this.notes.save(dto);\n  }\n\n  @Patch(':id')\n  update(@Param('id') id: string, @Body() dto: UpdateNoteDto) {}\n\n  @Put(':id/title')\n  rename(@Body() dto: RenameDto) {}\n}\n",
+    });
+    const routes = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/app.module.ts', bootstrapFile: 'src/main.ts' }).routes;
+    expect(routes.map((route) => [formatEndpoint(route), route.statuses, route.requestBody?.fields])).toEqual([
+      ['POST /notes', [201, 400], [{ name: 'title', optional: false }, { name: 'body', optional: true }, { name: 'authorName', optional: true }]],
+      ['PATCH /notes/:id', [], [{ name: 'title', optional: true }, { name: 'body', optional: true }, { name: 'authorName', optional: true }]],
+      ['PUT /notes/:id/title', [400], [{ name: 'title', optional: false }]],
+    ]);
+    expect(routes[0]!.requestBody?.source).toBe('the DTO CreateNoteDto (src/notes/create-note.dto.ts)');
+  });
 });
 
 test('error bodies handlers spell out, per status, in each framework idiom', () => {

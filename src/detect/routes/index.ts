@@ -3,7 +3,8 @@ import type { PathAlias } from '../path-aliases.ts';
 import type { Framework } from '../stack.ts';
 import { scanCallRoutes } from './calls.ts';
 import { DIALECTS } from './dialects.ts';
-import { nestGlobalPrefix, scanNestRoutes } from './nest.ts';
+import { nestBootstrap, scanNestRoutes } from './nest.ts';
+import { scannedProject } from './source.ts';
 import type { RouteScan } from './route.ts';
 
 export { endpointFromText, formatEndpoint, HTTP_METHODS, uniqueRoutes, type HttpMethod, type RequestBody, type Route, type RouteScan, type SelectedField, type SuccessField } from './route.ts';
@@ -22,8 +23,8 @@ export interface RouteSource {
 /** The service's routes as its source declares them, in the framework's own idiom. */
 export function scanRoutes({ root, framework, appFile, bootstrapFile, aliases = [], sources }: RouteSource): RouteScan {
   if (framework === 'nest') {
-    const prefix = bootstrapFile ? nestGlobalPrefix(readText(root, bootstrapFile)) : undefined;
-    return scanNestRoutes(sources ?? new SourceFiles(root), prefix);
+    const bootstrap = bootstrapFile ? nestBootstrap(readText(root, bootstrapFile)) : {};
+    return scanNestRoutes(sources ?? new SourceFiles(root), bootstrap, scannedProject(root, aliases));
   }
   return scanCallRoutes(DIALECTS[framework], root, appFile, aliases);
 }
