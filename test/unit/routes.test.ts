@@ -185,7 +185,7 @@ describe('Express routes from source', () => {
     });
   });
 
-  test('ORM queries name the answer\'s fields: Knex select, Sequelize attributes, Prisma select, exclusions', () => {
+  test('ORM queries name the answer\'s fields: Knex select, Sequelize attributes, Prisma select, Drizzle select, exclusions', () => {
     const dir = tempProject({
       'app.js': [
         "app.get('/a', async (req, res) => res.json(await knex('users').select('id', 'users.email', 'full_name as fullName')));",
@@ -194,9 +194,11 @@ describe('Express routes from source', () => {
         "app.get('/d', async (req, res) => res.json(await User.findAll({ attributes: { exclude: ['password'] } })));",
         "app.get('/e', async (req, res) => res.json(await knex('posts').join('users', 'users.id', 'posts.user_id').select('posts.id', 'users.email')));",
         "app.get('/f', async (req, res) => res.json(await prisma.post.findMany({ select: { id: true, author: { select: { name: true } } } })));",
+        "app.get('/g', async (req, res) => res.json(await db.select({ id: schema.posts.id, heading: posts.title, words: sql`length(${posts.body})` }).from(posts)));",
+        "app.get('/h', async (req, res) => res.json(await db.select({ id: posts.id, author: users.name }).from(posts).leftJoin(users, eq(posts.authorId, users.id))));",
       ].join('\n'),
     });
-    const [a, b, c, d, e, f] = scanExpressRoutes(dir, 'app.js').routes;
+    const [a, b, c, d, e, f, g, h] = scanExpressRoutes(dir, 'app.js').routes;
     expect(a!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
     expect(b!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'full_name' }]);
     expect(c!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'fullName' }]);
@@ -205,6 +207,9 @@ describe('Express routes from source', () => {
     expect(e!.selected).toEqual([{ name: 'id' }, { name: 'email' }]);
     // A relation's own select is not the answer's field list.
     expect(f!.selected).toBeUndefined();
+    // Drizzle: keys are the answer's names, each read from the table's field; a computed one has no column.
+    expect(g!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'heading', column: 'title' }, { name: 'words' }]);
+    expect(h!.selected).toEqual([{ name: 'id' }, { name: 'author' }]);
   });
 
   test('an error body set in a validation branch is not the success answer', () => {

@@ -24,9 +24,9 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   };
 }
 
-/** `postAuthorSchema.safeParse(req.body)`, `schema.validate(req.body)`: the zod, Joi or yup object schema the body is checked against, followed to its module. */
+/** `postAuthorSchema.safeParse(req.body)`, `schema.validate(req.body)`, Hono's `Schema.safeParse(await c.req.json())`: the zod, Joi or yup object schema the body is checked against, followed to its module. */
 function validatedBody(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
-  const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b/.exec(handler.body)?.[1];
+  const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b|await\s+c\s*\.\s*req\s*\.\s*json\s*\()/.exec(handler.body)?.[1];
   if (!schema) return undefined;
   const file = resolveImport(project, handler.file, handler.source, schema) ?? handler.file;
   const source = file === handler.file ? handler.source : project.read(file);
@@ -253,7 +253,7 @@ function selectedColumns(body: string): SelectedField[] | undefined {
 /**
  * The fields an ORM query names instead of SQL: Knex `.select('id', 'full_name as fullName')`,
  * Sequelize `attributes: ['id', ['full_name', 'fullName']]`, Prisma `select: { id: true }`, TypeORM
- * `select: ['id']` / `select: { id: true }`. Each field's column is the name the query uses (a
+ * `select: ['id']` / `select: { id: true }`, Drizzle `select({ id: posts.id })`. Each field's column is the name the query uses (a
  * column, or the ORM's field name for it); none where the query joins or includes other tables.
  */
 function ormSelection(body: string): SelectedField[] | undefined {
@@ -273,6 +273,17 @@ function ormSelection(body: string): SelectedField[] | undefined {
       return plain ? field(plain[2]!, plain[2]!) : renamed ? field(renamed[4]!, renamed[2]!) : undefined;
     });
     return fields.length && fields.every((item) => item !== undefined) ? fields : undefined;
+  }
+  // Drizzle's `db.select({ id: posts.id, title: posts.title })` and Knex's `.select({ fullName: 'full_name' })`: keys are the answer's names.
+  const projection = /\.\s*select\s*\(\s*\{/.exec(body);
+  if (projection) {
+    const open = projection.index + projection[0].length - 1;
+    const entries = objectEntries(body.slice(open + 1, matchingBrace(body, open)));
+    if (!entries?.length) return undefined;
+    return entries.map(({ key, value = key }) => {
+      const column = /^(?:\w+\s*\.\s*)*(\w+)$/.exec(value)?.[1] ?? /^(['"])(?:\w+\.)?(\w+)\1$/.exec(value)?.[2];
+      return field(key, column);
+    });
   }
   // A nested `select` inside another names a relation's fields, not the answer's.
   const object = (body.match(/\bselect\s*:/g) ?? []).length === 1 ? /\bselect\s*:\s*\{([^{}]*)\}/.exec(body) : undefined;
