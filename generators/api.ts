@@ -25,7 +25,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, ...failingDatabase(kit) });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, ...failingDatabase(kit) });
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);
       if (item.found.finding) kit.tree.note(`Possible defect: ${item.found.finding} (${unquote(item.route.describe)} > ${unquote(item.found.title)}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`);

@@ -4,6 +4,7 @@ import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
 import { access, key, quote, unquote } from '../kit/literals.ts';
 import type { Finding } from '../detect/findings.ts';
+import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
@@ -17,6 +18,8 @@ export interface TestCase {
   finding?: string;
   /** What the plan changed or gave up because of what the service answered, for the plan's notes. */
   note?: string;
+  /** Where the status asserted is the one the service answered, not the one the kit read: what each was. */
+  pinned?: string;
   [field: string]: unknown;
 }
 
@@ -58,6 +61,8 @@ export interface ApiTestOptions {
   findings?: readonly Finding[];
   /** Per write endpoint (`POST /users`), how many request bodies the service refused in the kit's runs. */
   refusedShapes?: ReadonlyMap<string, number>;
+  /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
+  pinnedStatuses?: ReadonlyMap<string, number>;
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
@@ -66,6 +71,19 @@ const TEMPLATE_STATUS: Record<string, number> = { list: 200, read: 200, update: 
 /** The status a case asserts, where it fixes one: what the OpenAPI document must describe for the body to be checked. */
 function caseStatus(item: TestCase): number | undefined {
   return typeof item.status === 'number' ? item.status : TEMPLATE_STATUS[item.partial];
+}
+
+/**
+ * A status the service answered in the kit's run where the test expected another that means the same
+ * (201 for 200, 400 for 404): asserted from now on, with a comment and a note saying what the kit had read.
+ */
+function pinStatus(item: TestCase, fullName: string, answered: number | undefined): void {
+  const read = item.status;
+  if (answered === undefined || typeof read !== 'number' || !pinnable(read, answered)) return;
+  item.status = answered;
+  item.title = item.title.replace(new RegExp(`\\b${read}\\b`), String(answered));
+  item.pinned = `the kit read ${read} from the source; the service answered ${answered} in the kit's run`;
+  item.note = `${fullName}: ${item.pinned}, and the test asserts ${answered} (observed).`;
 }
 
 /** Groups routes into one test file per resource, with the cases each route gets. */
@@ -85,6 +103,8 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
       const found = options.findings?.find((finding) => finding.test === fullName && /(?:^|\/)([^/]+)\.test\.[cm]?[jt]s$/.exec(finding.file)?.[1] === name);
       item.testCall = found ? 'test.fails' : 'test';
       if (found) item.finding = `${found.request} answered ${found.status} in the kit's run`;
+      item.status ??= TEMPLATE_STATUS[item.partial];
+      pinStatus(item, fullName, options.pinnedStatuses?.get(fullName));
     }
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
@@ -252,7 +272,17 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
   }
   if (item && route.method === 'delete') {
-    return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...base, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status: has(204) ? 204 : 200, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
+    const deleted = { ...base, url: itemUrl, pk: quote(pk), key: `${variable}${access(pk)}`, status: has(204) ? 204 : 200 };
+    // Where the handler deletes the row's children itself (`DELETE FROM books WHERE author_id = ?`), the row deleted has one, which must go too.
+    const child = tables.find((other) => other.name !== table.name && route.deletes?.includes(other.name) && other.parents.some((p) => p.table === table.name && p.referencesAccess === access(pk)));
+    if (child) {
+      const link = child.parents.find((p) => p.table === table.name)!;
+      const childVariable = local(child.singular) === variable ? `${variable}Child` : local(child.singular);
+      const key = `${childVariable}${link.access}`;
+      const removed = { table: child.nameLiteral, insertFn: child.insertFn, variable: childVariable, pk: quote(child.primaryKey ?? 'id'), key: `${childVariable}${access(child.primaryKey ?? 'id')}`, plural: plural(child.name) };
+      return [{ partial: 'delete', title: quote(`deletes the ${table.singular} and its ${plural(child.name)}`), ...deleted, url: urlLiteral(parts, { [item]: key }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
+    }
+    return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...deleted, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
   }
   return fallbackCases(route, parts, operation);
 }

@@ -13,6 +13,7 @@ import { clearBootFailure, readBootFailure } from '../detect/boot-failure.ts';
 import { unmetPeers } from '../detect/unmet-peers.ts';
 import { readFindings } from '../detect/findings.ts';
 import { recordRefusals } from '../detect/request-shapes.ts';
+import { recordContradictions } from '../detect/pinned-statuses.ts';
 import { LOCKFILES } from '../detect/package-manager.ts';
 import { runScript } from '../steps/commands.ts';
 import { install, isInstalled } from '../steps/install.ts';
@@ -68,7 +69,9 @@ export async function run(args: ParsedArgs): Promise<number> {
       // Each run also says which writes the service refused (400/422): built from the wrong names, the next plan builds them another way.
       const verifyRun = async (env?: Record<string, string>) => {
         const passed = await verify(root, answers.pm, env);
-        recordRefusals(root, readFindings(root));
+        const findings = readFindings(root);
+        recordRefusals(root, findings);
+        recordContradictions(root, findings);
         return passed;
       };
       let green = await verifyRun({ ITEST_COVERAGE: 'report', ITEST_BOOT_FAIL_FAST: '1' });

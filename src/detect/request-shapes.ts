@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCacheJson } from './cache-json.ts';
-import { isDefect, type Finding } from './findings.ts';
+import { isRefusal, type Finding } from './findings.ts';
 
 /**
  * The kit's own record, across its runs, of how many request bodies the service refused per write
@@ -18,7 +18,7 @@ export function readRefusedShapes(root: string): Map<string, number> {
 
 /** Adds one refusal per endpoint whose write a failed test saw refused in the run that just ended; how many endpoints that was. */
 export function recordRefusals(root: string, findings: readonly Finding[]): number {
-  const endpoints = new Set(findings.filter((finding) => !isDefect(finding)).map((finding) => finding.test.split(' > ')[0]!));
+  const endpoints = new Set(findings.filter(isRefusal).map((finding) => finding.test.split(' > ')[0]!));
   if (!endpoints.size) return 0;
   const counts = readRefusedShapes(root);
   for (const endpoint of endpoints) counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);

@@ -28,6 +28,7 @@ import { allDependencies } from '../detect/package-json.ts';
 import { withDocumentedColumns } from '../db/documented-columns.ts';
 import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
 import { readRefusedShapes } from '../detect/request-shapes.ts';
+import { readPinnedStatuses } from '../detect/pinned-statuses.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -72,6 +73,8 @@ export interface KitContext {
   findings: Finding[];
   /** Per write endpoint, how many request bodies the service refused in the kit's runs: the plan builds the next. */
   refusedShapes: ReadonlyMap<string, number>;
+  /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
+  pinnedStatuses: ReadonlyMap<string, number>;
   claims: ChecklistClaim[];
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
@@ -120,6 +123,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     ...ormModelsOf(detection, schema),
     findings: readFindings(root).filter(isDefect),
     refusedShapes: readRefusedShapes(root),
+    pinnedStatuses: readPinnedStatuses(root),
     claims: [],
   };
 }

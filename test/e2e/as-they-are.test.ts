@@ -31,16 +31,18 @@ interface Defect {
   status: number;
 }
 
-const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[] }[] = [
+const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[]; pinned?: string[] }[] = [
   {
     // Issue #15's first service: a camelCase API over snake_case columns (destructured bodies, aliased and partial
     // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check, and a resource whose
-    // handlers pass req.body to a service module (the first run's column names are refused; the repaired plan is green).
+    // handlers pass req.body to a service module (the first run's column names are refused; the repaired plan is green)
+    // and answer the create through a helper in another module (201 the kit cannot read: contradicted, then pinned).
     name: 'express-camel-sqlite-ts-cjs',
     ts: true,
     endpoints: 11,
     db: { env: {} },
     repaired: ['POST /tags', 'PUT /tags/:id'],
+    pinned: ['POST /tags > creates a tag'],
   },
   {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
@@ -152,6 +154,9 @@ for (const fixture of FIXTURES) {
       // A body the service refused is rebuilt in the next plan, and the note says so.
       const repaired = [...result.stdout.matchAll(/note: (\w+ \S+): the service refused /g)].map((match) => match[1]);
       expect(repaired).toEqual(fixture.repaired ?? []);
+      // A status the service contradicted is pinned to what it answered, and said.
+      const pinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the kit read \d+ from the source; the service answered \d+/g)].map((match) => match[1]);
+      expect(pinned).toEqual(fixture.pinned ?? []);
     });
 
     test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {

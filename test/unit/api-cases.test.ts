@@ -83,6 +83,33 @@ describe('planApiTests', () => {
     ]);
   });
 
+  test("a delete whose handler deletes the row's children stores one under it and expects both gone", () => {
+    const remove: Route = { ...route('delete', '/users/:id', [204, 404]), deletes: ['notes', 'users'] };
+    const [file] = planApiTests([remove], [users, notes], { async: false });
+    const [deleted] = file!.routes[0]!.cases;
+    expect(deleted).toMatchObject({ partial: 'delete', status: 204, url: '`/users/${note.user_id}`', key: 'note.user_id', child: { table: "'notes'", insertFn: 'insertNote', key: 'note.id' } });
+    // Without the handler's word, the row is deleted alone.
+    const [alone] = planApiTests([route('delete', '/users/:id', [204, 404])], [users, notes], { async: false })[0]!.routes[0]!.cases;
+    expect(alone).toMatchObject({ partial: 'delete', key: 'user.id' });
+    expect(alone!.child).toBeUndefined();
+  });
+
+  test('a status the service contradicted is pinned where it means the same (a success for a success, a refusal for a refusal), and said', () => {
+    const pinnedStatuses = new Map([
+      ['POST /users > creates a user', 200],
+      ['GET /users/:id > answers 404 for an unknown user', 400],
+      ['GET /users/:id > returns the stored user', 404],
+    ]);
+    const [file] = planApiTests([route('post', '/users', [201]), route('get', '/users/:id', [404])], [users], { async: false, pinnedStatuses });
+    const cases = file!.routes.flatMap((tests) => tests.cases);
+    expect(cases.map((item) => [item.partial, item.status, unquote(item.title), item.pinned])).toEqual([
+      ['create', 200, 'creates a user', "the kit read 201 from the source; the service answered 200 in the kit's run"],
+      ['read', 200, 'returns the stored user', undefined],
+      ['missing', 400, 'answers 400 for an unknown user', "the kit read 404 from the source; the service answered 400 in the kit's run"],
+    ]);
+    expect(cases[0]!.note).toBe("POST /users > creates a user: the kit read 201 from the source; the service answered 200 in the kit's run, and the test asserts 200 (observed).");
+  });
+
   test('one file per resource; CRUD routes become data-aware cases', () => {
     const files = planApiTests(
       [route('get', '/api/users'), route('post', '/api/users', [201, 400]), route('get', '/api/users/:id', [404]), route('delete', '/api/users/:id', [204]), route('get', '/health')],

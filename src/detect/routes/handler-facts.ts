@@ -3,7 +3,7 @@ import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'deletes'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
@@ -11,6 +11,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   const excluded = excludedFields(handler.body);
   const returned = returnedColumns(handler.body);
   const envelope = successBody && envelopeOf(handler.body, successBody);
+  const deletes = [...new Set([...handler.body.matchAll(/\bDELETE\s+FROM\s+["`]?(\w+)["`]?/gi)].map((match) => match[1]!))];
   // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
   return {
@@ -21,6 +22,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(excluded ? { excluded } : {}),
     ...(envelope ? { envelope } : {}),
     ...(guarded ? { guarded } : {}),
+    ...(deletes.length ? { deletes } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface Route {
   excluded?: string[];
   /** The fields of the row its INSERT/UPDATE ... RETURNING gives back, where the handler answers with that row. */
   returned?: SelectedField[];
+  /** Tables its SQL deletes rows from (`DELETE FROM books WHERE author_id = ?`), beside the one the route is about. */
+  deletes?: string[];
   /** The key its success answer holds the rows under (`res.json({ posts: rows })`), where it wraps them. */
   envelope?: string;
 }
