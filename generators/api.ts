@@ -12,7 +12,7 @@ import { projectOrm } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -26,6 +26,7 @@ export const api: KitGenerator = {
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
     const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, ...failingDatabase(kit) });
+    for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);
       if (item.found.finding) kit.tree.note(`Possible defect: ${item.found.finding} (${unquote(item.route.describe)} > ${unquote(item.found.title)}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`);

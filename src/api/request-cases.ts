@@ -114,6 +114,23 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
 }
 
 /**
+ * For each field the request requires (its validator, or the handler's own 400 check, says so): the
+ * create's body without it, with only the rows and values that body still uses.
+ */
+export function missingFieldViews(view: ReturnType<typeof createRequestView>, fields: readonly FieldSource[]) {
+  return fields.flatMap((field) => {
+    if (field.optional) return [];
+    const payload = view.payload.filter((entry) => entry.key !== key(field.name));
+    // One field alone: without it the body is the empty one, already tested.
+    if (payload.length === view.payload.length || !payload.length) return [];
+    const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
+    const needsValues = uses('values');
+    const parentRows = view.parentRows.filter((row) => needsValues || uses(row.variable));
+    return [{ missing: field.name, payload, needsValues, parentRows, valuesArgs: view.valuesArgs, requestSource: view.requestSource }];
+  });
+}
+
+/**
  * An update through the names the validator declares: fresh values for its own columns, the row's
  * own foreign keys kept. Undefined where a required field names a parent's column (the kit does not
  * hold that row).

@@ -94,4 +94,14 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'unknown task answered 200', file: 'src/routes/tasks.ts', from: "if (!task) return reply.code(404).send({ error: 'task not found' });\n    return task;", to: "if (!task) return reply.code(200).send({ error: 'task not found' });\n    return task;" },
     { name: 'list returns nothing', file: 'src/routes/tasks.ts', from: 'SELECT * FROM tasks ORDER BY id', to: 'SELECT * FROM tasks WHERE 0 ORDER BY id' },
   ],
+  'nest-typeorm-env-ts-cjs': [
+    {
+      name: 'a DTO field no longer required',
+      file: 'src/notes/create-note.dto.ts',
+      from: "import { IsNotEmpty, IsString, MaxLength } from 'class-validator';\n\nexport class CreateNoteDto {\n  @IsString()\n  @IsNotEmpty()\n  @MaxLength(120)\n  title: string;",
+      to: "import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';\n\nexport class CreateNoteDto {\n  @IsOptional()\n  @IsString()\n  @MaxLength(120)\n  title: string;",
+    },
+    { name: 'create answers 200, not 201', file: 'src/notes/notes.controller.ts', from: '  @Post()\n  async create', to: '  @Post()\n  @HttpCode(200)\n  async create' },
+    { name: 'create stores nothing', file: 'src/notes/notes.controller.ts', from: 'return await this.notes.save(this.notes.create(body));', to: 'return this.notes.create(body);' },
+  ],
 };

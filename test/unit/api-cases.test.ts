@@ -83,6 +83,26 @@ describe('planApiTests', () => {
     ]);
   });
 
+  test('a create whose reader requires fields is refused without each one; a field the service does without is left out, with a note', () => {
+    const posts: TableView = {
+      ...users, name: 'posts', singular: 'post', insertFn: 'insertPost', valuesFn: 'postValues',
+      columns: ['id', 'title', 'body', 'summary'].map((name) => ({ name, key: name, tsType: 'string' })),
+      required: ['title', 'body'].map((name) => ({ name, key: name, value: "'x'", unique: false })),
+      editable: ['title', 'body', 'summary'],
+    };
+    const fields = [{ name: 'title', optional: false }, { name: 'body', optional: false }, { name: 'summary', optional: true }];
+    const create: Route = { ...route('post', '/posts', [201, 400]), requestBody: { source: 'NewPost (app.ts)', fields } };
+    const plan = (pinnedStatuses = new Map<string, number>()) => planApiTests([create], [posts], { async: false, pinnedStatuses })[0]!;
+    const missing = plan().routes[0]!.cases.filter((item) => item.partial === 'create-missing');
+    expect(missing.map((item) => [unquote(item.title), item.status, (item.payload as { key: string }[]).map((entry) => entry.key)])).toEqual([
+      ['rejects a post without title with 400', 400, ['body']],
+      ['rejects a post without body with 400', 400, ['title']],
+    ]);
+    const accepted = plan(new Map([['POST /posts > rejects a post without body with 400', 201]]));
+    expect(accepted.routes[0]!.cases.map((item) => unquote(item.title))).not.toContain('rejects a post without body with 400');
+    expect(accepted.notes).toEqual([expect.stringContaining('POST /posts > rejects a post without body with 400: the service accepted the body without body (201) although NewPost (app.ts) requires it')]);
+  });
+
   test("a delete whose handler deletes the row's children stores one under it and expects both gone", () => {
     const remove: Route = { ...route('delete', '/users/:id', [204, 404]), deletes: ['notes', 'users'] };
     const [file] = planApiTests([remove], [users, notes], { async: false });
