@@ -5,7 +5,7 @@ import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts'
 import { access, key, quote, unquote } from '../kit/literals.ts';
 import type { Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
-import { createRequestView, mapRequestFields, missingFieldViews, updateRequestView, type FieldSource } from './request-cases.ts';
+import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -20,6 +20,8 @@ export interface TestCase {
   note?: string;
   /** Where the status asserted is the one the service answered, not the one the kit read: what each was. */
   pinned?: string;
+  /** Built from what the kit read alone: left out, with a note, where the service answers otherwise. */
+  speculative?: boolean;
   [field: string]: unknown;
 }
 
@@ -103,10 +105,16 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     for (const item of [...cases]) {
       const fullName = `${route.method.toUpperCase()} ${route.path} > ${unquote(item.title)}`;
       const answered = options.pinnedStatuses?.get(fullName);
-      // A field the kit read as required that the service does without: the test goes, the note says so.
-      if (item.partial === 'create-missing' && answered !== undefined && answered < 300) {
+      // A case the kit built from what it read, answered otherwise in its run: the test goes, the note says why.
+      if (item.speculative && answered !== undefined && typeof item.status === 'number' && !pinnable(item.status, answered)) {
         cases.splice(cases.indexOf(item), 1);
-        file.notes.push(`${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`);
+        file.notes.push(
+          item.partial === 'create-missing' && item.parent
+            ? `${fullName}: the service answered ${answered} to a body whose ${String(item.missing)} names no ${String(item.parent)}; the test is left out.`
+            : item.partial === 'create-missing'
+            ? `${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`
+            : `${fullName}: the service answered ${answered} to the body built from ${String(item.requestSource)}; the test is left out. Write the request it expects in a test of your own.`,
+        );
         continue;
       }
       const found = options.findings?.find((finding) => finding.test === fullName && /(?:^|\/)([^/]+)\.test\.[cm]?[jt]s$/.exec(finding.file)?.[1] === name);
@@ -189,7 +197,22 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
   }
   const target = resolveTable(parts, tables);
-  if (!target) return fallbackCases(route, parts, operation);
+  if (!target) {
+    const fallback = fallbackCases(route, parts, operation);
+    const accepted = acceptedCase(route, parts);
+    if (!accepted) return fallback;
+    if (refused) {
+      fallback[0]!.note = `${formatEndpoint(route)}: the service refused the body built from ${accepted.requestSource} (400/422) in the kit's run; write the request it expects in a test of your own.`;
+      return fallback;
+    }
+    // The refusal the source names for a body without them, beside the success.
+    const invalid = route.statuses.find((code) => code === 400 || code === 422);
+    const required = route.requestBody!.fields.filter((field) => !field.optional).map((field) => field.name);
+    const refusal: TestCase[] = invalid
+      ? [{ partial: 'request-refused', title: quote(`rejects an empty body with ${invalid}`), method: route.method, url: accepted.url, status: invalid, requestSource: accepted.requestSource, required: required.join(', '), speculative: true }]
+      : [];
+    return [accepted, ...refusal, ...fallback.filter((item) => item.partial !== 'status' && !(item.partial === 'observed' && item.status === invalid))];
+  }
   const { table, item, parent } = target;
   const variable = local(table.singular);
   const pk = table.primaryKey ?? 'id';
@@ -235,6 +258,12 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
   };
 
+  // A read or delete whose handler answers 400 checks its id: one that cannot be an id is refused so (pinned or left out where the service says otherwise).
+  const invalidId = (verb: string): TestCase[] => {
+    if (!item || !has(400)) return [];
+    return [{ partial: 'missing', title: quote(`rejects an invalid ${item} with 400`), method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
+  };
+
   // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
   const invalidBody = (): TestCase[] => {
     const status = has(400) ? 400 : has(422) ? 422 : undefined;
@@ -262,8 +291,13 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const invalid = cases.find((item) => item.partial === 'create-invalid')?.status;
     if (invalid && shape.source === route.requestBody?.source) {
       for (const missing of missingFieldViews(view, shape.fields)) {
-        cases.push({ partial: 'create-missing', title: quote(`rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`), ...base, url: collectionUrl, status: invalid, ...missing, uses: ['countRows'] });
+        cases.push({ partial: 'create-missing', title: quote(`rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`), ...base, url: collectionUrl, status: invalid, ...missing, speculative: true, uses: ['countRows'] });
       }
+    }
+    // A create that answers 404 itself looks its parent up: a key naming no row is refused so, and nothing stored.
+    const orphan = has(404) ? missingParentView(view, shape.fields, table, tables, aw) : undefined;
+    if (orphan) {
+      cases.push({ partial: 'create-missing', title: quote(`answers 404 when the ${orphan.parent} does not exist, and stores nothing`), ...base, url: collectionUrl, status: 404, ...orphan, speculative: true, uses: ['countRows', 'missingId'] });
     }
     return cases;
   }
@@ -273,7 +307,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     cases.push(...invalidBody());
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
   const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
@@ -281,7 +315,14 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const parentValue = (column: string) => parentArgs.find((arg) => arg.key === key(column))?.value;
     const requestChanges = (requestFields ?? []).flatMap((field) => ('parent' in field ? [] : [{ key: key(field.name), value: parentValue(field.column) ?? `values${access(field.column)}` }]));
     const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
-    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow];
+    // Fields the reader requires of an update: a stored row sent an empty body is refused, and stays as it was.
+    const invalid = has(400) ? 400 : has(422) ? 422 : undefined;
+    const required = shape?.kind === 'request' && route.requestBody?.source === shape.source ? (requestFields ?? []).filter((field) => !field.optional).map((field) => field.name) : [];
+    const refusal: TestCase[] =
+      invalid && required.length
+        ? [{ partial: 'request-refused', title: quote(`rejects an empty body with ${invalid}`), method: route.method, url: itemUrl, status: invalid, requestSource: route.requestBody!.source, required: required.join(', '), stored: { table: table.nameLiteral, insertFn: table.insertFn, pk: quote(pk), key: `${variable}${access(pk)}`, variable }, speculative: true, uses: [table.insertFn, 'findRow'] }]
+        : [];
+    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow, ...refusal];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
     if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];
@@ -319,6 +360,31 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
   const observed = observedCase(route, parts, url);
   if (observed) return [observed];
   return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url, setup: '' }];
+}
+
+/**
+ * A write no table stands behind (`POST /echo`, `POST /bookings` calling another service): the fields
+ * its reader requires, each of a type the reader checks, sent with example values; the success status
+ * its source names, and the fields its answer echoes. Left out where a field's type is unknown.
+ */
+function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined {
+  if (!['post', 'put', 'patch'].includes(route.method) || parts.some((part) => part.param) || !route.requestBody) return undefined;
+  const fields = route.requestBody.fields.filter((field) => !field.optional);
+  const status = route.statuses.find((code) => code >= 200 && code < 300);
+  if (!fields.length || !status || fields.some((field) => !field.type)) return undefined;
+  const payload = fields.map((field) => ({ key: key(field.name), value: exampleValue(field.name, field.type!) }));
+  const echoed = (route.successBody ?? []).flatMap((entry) => (entry.from && fields.some((field) => field.name === entry.from) ? [{ key: key(entry.key), access: access(entry.from) }] : []));
+  const title = quote(`answers ${status} to a body with the fields it requires`);
+  return { partial: 'request-accepted', title, method: route.method, url: urlLiteral(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
+}
+
+/** A value of the JSON type a reader checks, shaped by the field's name where that says more (an email, a URL). */
+function exampleValue(name: string, type: 'string' | 'number' | 'boolean'): string {
+  if (type === 'number') return '1';
+  if (type === 'boolean') return 'true';
+  if (/e-?mail/i.test(name)) return quote('ada@example.com');
+  if (/url|uri|link|website|href/i.test(name)) return quote('https://example.com/page');
+  return quote(`example ${name}`);
 }
 
 /**

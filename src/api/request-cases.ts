@@ -131,6 +131,25 @@ export function missingFieldViews(view: ReturnType<typeof createRequestView>, fi
 }
 
 /**
+ * The create's body with its foreign key pointing at no row of the parent table: what a handler that
+ * looks the parent up (`if (!user) return res.status(404)`) refuses. Undefined where the body does not
+ * send the key itself.
+ */
+export function missingParentView(view: ReturnType<typeof createRequestView>, fields: readonly FieldSource[], table: TableView, tables: readonly TableView[], aw: string) {
+  for (const link of table.parents) {
+    const field = fields.find((candidate) => !('parent' in candidate) && candidate.column === link.column);
+    const parent = tables.find((candidate) => candidate.name === link.table);
+    if (!field || !parent) continue;
+    const missingValue = `${aw}missingId(db, ${parent.nameLiteral}, ${quote(parent.primaryKey ?? 'id')})`;
+    const payload = view.payload.map((entry) => (entry.key === key(field.name) ? { key: entry.key, value: missingValue } : entry));
+    const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
+    const needsValues = uses('values');
+    return { parent: parent.singular, missing: field.name, payload, needsValues, parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)), valuesArgs: view.valuesArgs, requestSource: view.requestSource };
+  }
+  return undefined;
+}
+
+/**
  * An update through the names the validator declares: fresh values for its own columns, the row's
  * own foreign keys kept. Undefined where a required field names a parent's column (the kit does not
  * hold that row).

@@ -103,6 +103,29 @@ describe('planApiTests', () => {
     expect(accepted.notes).toEqual([expect.stringContaining('POST /posts > rejects a post without body with 400: the service accepted the body without body (201) although NewPost (app.ts) requires it')]);
   });
 
+  test('a write no table stands behind sends the fields its reader requires, typed; unknown types or a refusal leave it to the fallback', () => {
+    const echo: Route = {
+      ...route('post', '/echo', [201, 400]),
+      requestBody: { source: 'the handler in app.ts', fields: [{ name: 'message', optional: false, type: 'string' }, { name: 'count', optional: false, type: 'number' }, { name: 'note', optional: true }] },
+      successBody: [{ key: 'message', from: 'message' }],
+    };
+    const [accepted] = planApiTests([echo], [], { async: false })[0]!.routes[0]!.cases;
+    expect(accepted).toMatchObject({ partial: 'request-accepted', status: 201, payload: [{ key: 'message', value: "'example message'" }, { key: 'count', value: '1' }], echoed: [{ key: 'message', access: '.message' }] });
+    const untyped: Route = { ...echo, requestBody: { source: 'x', fields: [{ name: 'message', optional: false }] } };
+    expect(planApiTests([untyped], [], { async: false })[0]!.routes[0]!.cases.map((item) => item.partial)).toEqual(['status']);
+    const refused = planApiTests([echo], [], { async: false, refusedShapes: new Map([['POST /echo', 1]]) })[0]!.routes[0]!.cases;
+    expect(refused.map((item) => [item.partial, item.note])).toEqual([['status', expect.stringContaining('POST /echo: the service refused the body built from the handler in app.ts')]]);
+  });
+
+  test('a create that answers 404 itself is sent a foreign key naming no parent row, and must answer 404', () => {
+    const create: Route = { ...route('post', '/notes', [201, 400, 404]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'user_id', optional: false }, { name: 'title', optional: false }] } };
+    const withTitle: TableView = { ...notes, columns: ['id', 'user_id', 'title'].map((name) => ({ name, key: name, tsType: 'string' })), required: [{ name: 'title', key: 'title', value: "'x'", unique: false }] };
+    const cases = planApiTests([create], [users, withTitle], { async: true })[0]!.routes[0]!.cases;
+    const orphan = cases.find((item) => item.parent);
+    expect(orphan).toMatchObject({ partial: 'create-missing', status: 404, title: "'answers 404 when the user does not exist, and stores nothing'", missing: 'user_id', needsValues: true });
+    expect(orphan!.payload).toContainEqual({ key: 'user_id', value: "await missingId(db, 'users', 'id')" });
+  });
+
   test("a delete whose handler deletes the row's children stores one under it and expects both gone", () => {
     const remove: Route = { ...route('delete', '/users/:id', [204, 404]), deletes: ['notes', 'users'] };
     const [file] = planApiTests([remove], [users, notes], { async: false });

@@ -94,10 +94,10 @@ describe('Express routes from source', () => {
     expect(create!.requestBody).toEqual({
       source: 'postBookSchema (validators/books.js)',
       fields: [
-        { name: 'title', optional: false },
+        { name: 'title', optional: false, type: 'string' },
         { name: 'genre', optional: false },
-        { name: 'authorFirstName', optional: false },
-        { name: 'note', optional: true },
+        { name: 'authorFirstName', optional: false, type: 'string' },
+        { name: 'note', optional: true, type: 'string' },
       ],
     });
     expect(create!.successBody).toEqual([{ key: 'message', literal: 'Book was added successfully.' }, { key: 'bookId' }]);
@@ -170,17 +170,17 @@ describe('Express routes from source', () => {
     expect(notes!.requestBody).toEqual({
       source: 'createNote (app.js)',
       fields: [
-        { name: 'title', optional: false },
-        { name: 'body', optional: true },
-        { name: 'pinned', optional: true },
+        { name: 'title', optional: false, type: 'string' },
+        { name: 'body', optional: true, type: 'string' },
+        { name: 'pinned', optional: true, type: 'boolean' },
       ],
     });
     expect(members!.requestBody).toEqual({
       source: 'the express-validator chains in app.js',
       fields: [
-        { name: 'email', optional: false },
+        { name: 'email', optional: false, type: 'string' },
         { name: 'fullName', optional: false },
-        { name: 'age', optional: true },
+        { name: 'age', optional: true, type: 'number' },
       ],
     });
   });
@@ -230,8 +230,8 @@ describe('Express routes from source', () => {
     const [create] = scanRoutes({ root: dir, framework: 'koa', appFile: 'app.js' }).routes;
     expect(create!.successBody).toBeUndefined();
     expect(create!.requestBody?.fields).toEqual([
-      { name: 'author_id', optional: false },
-      { name: 'title', optional: false },
+      { name: 'author_id', optional: false, type: 'number' },
+      { name: 'title', optional: false, type: 'string' },
     ]);
   });
 
@@ -253,15 +253,15 @@ describe('Express routes from source', () => {
     expect(patients!.requestBody).toEqual({
       source: 'the body schema in app.js',
       fields: [
-        { name: 'email', optional: false },
-        { name: 'fullName', optional: false },
-        { name: 'note', optional: true },
+        { name: 'email', optional: false, type: 'string' },
+        { name: 'fullName', optional: false, type: 'string' },
+        { name: 'note', optional: true, type: 'string' },
       ],
     });
     expect(patients!.returned).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
     expect(visits!.requestBody?.fields).toEqual([
-      { name: 'patientId', optional: false },
-      { name: 'reason', optional: true },
+      { name: 'patientId', optional: false, type: 'number' },
+      { name: 'reason', optional: true, type: 'string' },
     ]);
   });
 
@@ -408,9 +408,9 @@ describe('other frameworks from source', () => {
     });
     const routes = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/app.module.ts', bootstrapFile: 'src/main.ts' }).routes;
     expect(routes.map((route) => [formatEndpoint(route), route.statuses, route.requestBody?.fields])).toEqual([
-      ['POST /notes', [201, 400], [{ name: 'title', optional: false }, { name: 'body', optional: true }, { name: 'authorName', optional: true }]],
-      ['PATCH /notes/:id', [], [{ name: 'title', optional: true }, { name: 'body', optional: true }, { name: 'authorName', optional: true }]],
-      ['PUT /notes/:id/title', [400], [{ name: 'title', optional: false }]],
+      ['POST /notes', [201, 400], [{ name: 'title', optional: false, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],
+      ['PATCH /notes/:id', [], [{ name: 'title', optional: true, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],
+      ['PUT /notes/:id/title', [400], [{ name: 'title', optional: false, type: 'string' }]],
     ]);
     expect(routes[0]!.requestBody?.source).toBe('the DTO CreateNoteDto (src/notes/create-note.dto.ts)');
   });

@@ -1,5 +1,5 @@
 import type { HandlerSource } from './handler-source.ts';
-import type { RequestBody, Route, SelectedField, SuccessField } from './route.ts';
+import type { RequestBody, RequestField, Route, SelectedField, SuccessField } from './route.ts';
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
@@ -73,7 +73,7 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
   if (typebox) {
     const open = typebox[0].length - 1;
     const entries = objectEntries(text.slice(open + 1, matchingBrace(text, open)));
-    return entries?.length ? entries.map(({ key, value = '' }) => ({ name: key, optional: /^Type\s*\.\s*Optional\s*\(/.test(value) })) : undefined;
+    return entries?.length ? entries.map(({ key, value = '' }) => ({ name: key, optional: /^Type\s*\.\s*Optional\s*\(/.test(value), ...typed(valueType(value)) })) : undefined;
   }
   if (!text.startsWith('{')) return undefined;
   const schema = text.slice(0, (matchingBrace(text, 0) ?? text.length) + 1);
@@ -84,7 +84,7 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
   if (!entries?.length) return undefined;
   const required = /\brequired\s*:\s*\[([^\]]*)\]/.exec(schema.slice(0, open) + schema.slice(matchingBrace(schema, open) ?? open))?.[1] ?? '';
   const names = new Set([...required.matchAll(/['"`]([^'"`]+)['"`]/g)].map((match) => match[1]!));
-  return entries.map(({ key }) => ({ name: key, optional: !names.has(key) }));
+  return entries.map(({ key, value = '' }) => ({ name: key, optional: !names.has(key), ...typed(valueType(value)) }));
 }
 
 /** express-validator chains in the route's middleware (`body('email').isEmail()`, `check('age').optional().isInt()`): the fields they check. */
@@ -92,8 +92,26 @@ function validatorChains(registration: string, file: string): RequestBody | unde
   const fields = [...registration.matchAll(/\b(?:body|check)\s*\(\s*(['"])(\w+)\1\s*(?:,[^)]*)?\)((?:\s*\.\s*\w+\s*\((?:[^()]|\([^()]*\))*\))*)/g)].map((chain) => ({
     name: chain[2]!,
     optional: /\.\s*optional\s*\(/.test(chain[3]!),
+    ...typed(valueType(chain[3]!)),
   }));
   return fields.length ? { source: `the express-validator chains in ${file}`, fields } : undefined;
+}
+
+/**
+ * The JSON type a field's validator text checks: zod/Joi/yup `string()`, `number()`, `boolean()`, TypeBox `Type.Integer()`,
+ * JSON Schema `type: 'integer'`, express-validator `.isInt()`, `.isEmail()`.
+ */
+export function valueType(text: string): RequestField['type'] | undefined {
+  const named = /\.\s*(?:coerce\s*\.\s*)?(string|email|uuid|number|int|integer|boolean|bool|isInt|isNumeric|isFloat|isDecimal|isBoolean|isString|isEmail|isURL|isUUID|Number|Integer|String|Boolean)\s*\(|\btype\s*:\s*['"](string|number|integer|boolean)['"]/.exec(text);
+  const word = (named?.[1] ?? named?.[2] ?? '').toLowerCase().replace(/^is/, '');
+  if (!word) return undefined;
+  if (/^(number|int|integer|numeric|float|decimal)$/.test(word)) return 'number';
+  if (/^(boolean|bool)$/.test(word)) return 'boolean';
+  return 'string';
+}
+
+function typed(type: RequestField['type'] | undefined): { type?: RequestField['type'] } {
+  return type ? { type } : {};
 }
 
 /** An `if (...)` in the handler whose branch answers an error status: what it tests, and the status. */
@@ -133,14 +151,19 @@ const CREDENTIAL_READ = /\b(?:get|header|headers)\b[\s\S]*?(?:authorization|api[
 function destructuredBody(handler: HandlerSource, checks: readonly ConditionCheck[]): RequestBody | undefined {
   const pattern = /\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b|await\s+c\s*\.\s*req\s*\.\s*json\s*\(\s*\))/;
   const match = pattern.exec(handler.body);
-  if (!match) return undefined;
-  const names = topLevelEntries(match[1]!).flatMap((entry) => {
-    const field = /^(\w+)\s*(?::\s*(\w+))?\s*(=)?/.exec(entry);
-    return field && !entry.startsWith('...') ? [{ name: field[1]!, local: field[2] ?? field[1]!, defaulted: Boolean(field[3]) }] : [];
-  });
+  const names = match
+    ? topLevelEntries(match[1]!).flatMap((entry) => {
+        const field = /^(\w+)\s*(?::\s*(\w+))?\s*(=)?/.exec(entry);
+        return field && !entry.startsWith('...') ? [{ name: field[1]!, local: field[2] ?? field[1]!, defaulted: Boolean(field[3]) }] : [];
+      })
+    : // Read where used: `req.body?.message`, `request.body.title`.
+      [...new Set([...handler.body.matchAll(/\b(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\s*\??\.\s*(\w+)/g)].map((read) => read[1]!))].map((name) => ({ name, local: `body\\s*\\??\\.\\s*${name}`, defaulted: false }));
   if (!names.length) return undefined;
   const tested = checks.filter((check) => check.status === 400 || check.status === 422).map((check) => check.condition);
-  const fields = names.map(({ name, local, defaulted }) => ({ name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)) }));
+  const fields = names.map(({ name, local, defaulted }) => {
+    const type = tested.map((condition) => new RegExp(`\\btypeof\\s+(?:\\w+\\s*\\??\\.\\s*)*${local}\\s*[!=]==?\\s*['"](string|number|boolean)['"]`).exec(condition)?.[1]).find(Boolean);
+    return { name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)), ...(type ? { type: type as RequestField['type'] } : {}) };
+  });
   return { source: `the handler in ${handler.file}`, fields };
 }
 
@@ -161,7 +184,9 @@ function validatorFields(source: string, name: string, depth: number): RequestBo
     if (close === undefined) return undefined;
     fields = topLevelEntries(source.slice(open + 1, close)).flatMap((entry) => {
       const match = /^(?:(\w+)|'([^']+)'|"([^"]+)")\s*:\s*([\s\S]+)$/.exec(entry);
-      return match ? [{ name: match[1] ?? match[2] ?? match[3]!, optional: optional(match[4]!) }] : [];
+      if (!match) return [];
+      const type = valueType(match[4]!);
+      return [{ name: match[1] ?? match[2] ?? match[3]!, optional: optional(match[4]!), ...(type ? { type } : {}) }];
     });
     rest = source.slice(close + 1, close + 200);
   } else {
@@ -203,7 +228,8 @@ function successBodyOf(body: string, checks: readonly ConditionCheck[]): Success
     return entries.map(({ key, value }) => {
       const literal = value === undefined ? undefined : /^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ?? (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined);
       if (literal !== undefined) return { key, literal };
-      const from = value === undefined ? key : /^\w+$/.test(value) && !/^(?:null|undefined|true|false)$/.test(value) ? value : undefined;
+      const read = value && /^(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\s*\??\.\s*(\w+)$/.exec(value)?.[1];
+      const from = value === undefined ? key : read ? read : /^\w+$/.test(value) && !/^(?:null|undefined|true|false)$/.test(value) ? value : undefined;
       return from ? { key, from } : { key };
     });
   }

@@ -1,4 +1,4 @@
-import type { RequestBody } from './route.ts';
+import type { RequestBody, RequestField } from './route.ts';
 import { matchingBrace, resolveImport, type ScannedProject } from './source.ts';
 
 /** A Nest handler's `@Body()` DTO as class-validator declares it, and whether a decorator checks any required field. */
@@ -28,6 +28,7 @@ function dtoFields(project: ScannedProject, from: string, fromSource: string, na
     name: property[2]!,
     optional: property[3] === '?' || /@IsOptional\b/.test(property[1]!),
     decorated: /@\w+/.test(property[1]!),
+    ...typeOf(property[1]!, members.slice((property.index ?? 0) + property[0].length)),
   }));
   // `extends PartialType(CreateNoteDto)` makes the base's fields optional; `extends BaseDto` adds them as declared.
   // `PickType(CreateNoteDto, ['title'])` and `OmitType(...)` keep or drop the names listed.
@@ -39,9 +40,17 @@ function dtoFields(project: ScannedProject, from: string, fromSource: string, na
   const all = [...inherited.filter((field) => !fields.some((own) => own.name === field.name)), ...fields];
   if (!all.length) return undefined;
   return {
-    body: { source: `the DTO ${name} (${file})`, fields: all.map(({ name: field, optional }) => ({ name: field, optional })) },
+    body: { source: `the DTO ${name} (${file})`, fields: all.map(({ name: field, optional, type }) => ({ name: field, optional, ...(type ? { type } : {}) })) },
     validated: all.some((field) => field.decorated && !field.optional),
   };
+}
+
+/** `@IsInt()`, `@IsEmail()`, `@IsBoolean()`, or else the property's own `: number` annotation. */
+function typeOf(decorators: string, annotation: string): { type?: RequestField['type'] } {
+  const decorated = /@Is(Int|Number|Positive|Negative|Boolean|String|Email|Url|UUID|NotEmpty)\b/.exec(decorators)?.[1];
+  if (decorated) return { type: /^(Int|Number|Positive|Negative)$/.test(decorated) ? 'number' : decorated === 'Boolean' ? 'boolean' : 'string' };
+  const declared = /^\s*(string|number|boolean)\s*[;=\n]/.exec(annotation)?.[1];
+  return declared ? { type: declared as RequestField['type'] } : {};
 }
 
 /** `app.useGlobalPipes(new ValidationPipe(...))` in the bootstrap, or a pipe on the handler or its `@Body()`. */

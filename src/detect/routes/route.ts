@@ -44,7 +44,14 @@ export interface SelectedField {
 /** A request body's fields as its validator declares them, and where that was read. */
 export interface RequestBody {
   source: string;
-  fields: { name: string; optional: boolean }[];
+  fields: RequestField[];
+}
+
+/** A request field: its name, whether the request may leave it out, and its JSON type where the reader says. */
+export interface RequestField {
+  name: string;
+  optional: boolean;
+  type?: 'string' | 'number' | 'boolean';
 }
 
 /** One key of a literal success body: its literal value, when the source writes one. */
