@@ -258,12 +258,6 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
   };
 
-  // A read or delete whose handler answers 400 checks its id: one that cannot be an id is refused so (pinned or left out where the service says otherwise).
-  const invalidId = (verb: string): TestCase[] => {
-    if (!item || !has(400)) return [];
-    return [{ partial: 'missing', title: quote(`rejects an invalid ${item} with 400`), method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
-  };
-
   // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
   const invalidBody = (): TestCase[] => {
     const status = has(400) ? 400 : has(422) ? 422 : undefined;
@@ -307,7 +301,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     cases.push(...invalidBody());
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
   const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
