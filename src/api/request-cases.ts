@@ -113,6 +113,13 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
   };
 }
 
+/** A create's view sending another body: only the parent rows and values that body still reads are declared. */
+function withPayload(view: ReturnType<typeof createRequestView>, payload: { key: string; value: string }[]) {
+  const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
+  const needsValues = uses('values');
+  return { payload, needsValues, parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)), valuesArgs: view.valuesArgs, requestSource: view.requestSource };
+}
+
 /**
  * For each field the request requires (its validator, or the handler's own 400 check, says so): the
  * create's body without it, with only the rows and values that body still uses.
@@ -123,10 +130,7 @@ export function missingFieldViews(view: ReturnType<typeof createRequestView>, fi
     const payload = view.payload.filter((entry) => entry.key !== key(field.name));
     // One field alone: without it the body is the empty one, already tested.
     if (payload.length === view.payload.length || !payload.length) return [];
-    const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
-    const needsValues = uses('values');
-    const parentRows = view.parentRows.filter((row) => needsValues || uses(row.variable));
-    return [{ missing: field.name, payload, needsValues, parentRows, valuesArgs: view.valuesArgs, requestSource: view.requestSource }];
+    return [{ missing: field.name, ...withPayload(view, payload) }];
   });
 }
 
@@ -142,9 +146,7 @@ export function missingParentView(view: ReturnType<typeof createRequestView>, fi
     if (!field || !parent) continue;
     const missingValue = `${aw}missingId(db, ${parent.nameLiteral}, ${quote(parent.primaryKey ?? 'id')})`;
     const payload = view.payload.map((entry) => (entry.key === key(field.name) ? { key: entry.key, value: missingValue } : entry));
-    const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
-    const needsValues = uses('values');
-    return { parent: parent.singular, missing: field.name, payload, needsValues, parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)), valuesArgs: view.valuesArgs, requestSource: view.requestSource };
+    return { parent: parent.singular, missing: field.name, ...withPayload(view, payload) };
   }
   return undefined;
 }

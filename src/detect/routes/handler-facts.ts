@@ -162,7 +162,7 @@ function destructuredBody(handler: HandlerSource, checks: readonly ConditionChec
   const tested = checks.filter((check) => check.status === 400 || check.status === 422).map((check) => check.condition);
   const fields = names.map(({ name, local, defaulted }) => {
     const type = tested.map((condition) => new RegExp(`\\btypeof\\s+(?:\\w+\\s*\\??\\.\\s*)*${local}\\s*[!=]==?\\s*['"](string|number|boolean)['"]`).exec(condition)?.[1]).find(Boolean);
-    return { name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)), ...(type ? { type: type as RequestField['type'] } : {}) };
+    return { name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)), ...typed(type as RequestField['type']) };
   });
   return { source: `the handler in ${handler.file}`, fields };
 }
@@ -184,9 +184,7 @@ function validatorFields(source: string, name: string, depth: number): RequestBo
     if (close === undefined) return undefined;
     fields = topLevelEntries(source.slice(open + 1, close)).flatMap((entry) => {
       const match = /^(?:(\w+)|'([^']+)'|"([^"]+)")\s*:\s*([\s\S]+)$/.exec(entry);
-      if (!match) return [];
-      const type = valueType(match[4]!);
-      return [{ name: match[1] ?? match[2] ?? match[3]!, optional: optional(match[4]!), ...(type ? { type } : {}) }];
+      return match ? [{ name: match[1] ?? match[2] ?? match[3]!, optional: optional(match[4]!), ...typed(valueType(match[4]!)) }] : [];
     });
     rest = source.slice(close + 1, close + 200);
   } else {
