@@ -8,11 +8,13 @@ import { readText } from '../src/detect/files.ts';
 import { quote, unquote } from '../src/kit/literals.ts';
 import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
-import { projectOrm } from '../src/kit/context.ts';
+import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
+import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
+import { credentialViews, exampleRequest } from '../src/api/auth-view.ts';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -46,6 +48,10 @@ export const api: KitGenerator = {
     if (opaqueRoot) kit.tree.note('The unknown-route test only checks for no 5xx: a handler mounted at / that the scan cannot follow may answer any path.');
     const guardsUnknown = kit.routes.guardsUnknown === true;
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot, guardsUnknown, guardFile: kit.app.file } });
+    // Guards the kit can pass: support/auth gives tests their credentials; the others are named in a note.
+    const credentials = signIns(kit.routes.routes);
+    if (credentials.length) actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data: { ...templateFlags(kit), credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes) } });
+    for (const reason of unknownSchemes(kit.routes.routes)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes));
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

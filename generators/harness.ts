@@ -1,4 +1,5 @@
 import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
+import { signIns } from '../src/api/signed-in.ts';
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import path from 'node:path';
@@ -147,7 +148,11 @@ function envLines(kit: KitContext): string[] {
   const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
   // A libSQL client is bound at the driver; its URL still names memory, so nothing opens (or creates) a real file first.
   const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
-  const secrets = kit.detection.env.unsetSecrets.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
+  // The keys guards compare headers with are secrets too, whatever they are called: tests sign in with the value set here.
+  const { unsetSecrets, example } = kit.detection.env;
+  const guardKeys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value && !example[credential.value.env] ? [credential.value.env] : []));
+  const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();
+  const secrets = names.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
   return [...sqlite, ...libsql, ...secrets];
 }
 

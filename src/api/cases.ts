@@ -7,6 +7,7 @@ import type { Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
+import { guardRefusals, signedIn } from './signed-in.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
@@ -42,6 +43,8 @@ export interface TestFile {
   usesSchema: boolean;
   /** Some case replaces part of the data layer with vi.spyOn. */
   usesVi: boolean;
+  /** Names imported from support/auth: the credentials its cases send, and `tampered`. */
+  authImports: string[];
   /** What the plan left out of this file because of what the service answered, for the plan's notes. */
   notes: string[];
 }
@@ -96,7 +99,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
   for (const route of routes) {
     const parts = segments(route.path);
     const name = fileSlug(parts.find((p) => !p.param && !PREFIX_SEGMENTS.test(p.text))?.text ?? 'root');
-    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, notes: [] };
+    const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, authImports: [], notes: [] };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
     const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0);
@@ -128,9 +131,14 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
       for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
+      const auth = [...(typeof item.credential === 'string' ? [item.credential] : []), ...(item.tampered ? ['tampered'] : [])];
+      for (const used of auth) if (!file.authImports.includes(used)) file.authImports.push(used);
     }
   }
-  for (const file of files.values()) file.seedImportList = file.seedImports.sort().join(', ');
+  for (const file of files.values()) {
+    file.seedImportList = file.seedImports.sort().join(', ');
+    file.authImports.sort();
+  }
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -190,11 +198,19 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
 }
 
 function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number): TestCase[] {
-  // Without a credential a guarded route answers 401/403, which is what can be asserted; cases behind the guard need one.
+  // A guarded route refuses a request without its credential; what it does behind the guard is tested signed in, where the kit can.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
   if (route.guarded || denied) {
-    return [{ partial: 'unauthorized', title: quote('refuses a request without credentials (401/403)'), method: route.method, url: urlLiteral(parts) }];
+    const refusals = guardRefusals(route, parts);
+    const credential = signedIn(route);
+    if (!credential) return refusals;
+    // Behind the guard: the route as if open; the refusals the run saw (the tests above) say nothing about it.
+    const { guarded: _guarded, credential: _credential, observed, ...open } = route;
+    const signedInStatuses = observed?.statuses.filter((status) => status !== 401 && status !== 403) ?? [];
+    const behind = casesFor(observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open, parts, tables, aw, operation, failDatabase, refused);
+    for (const item of behind) item.credential = credential.name;
+    return [...refusals, ...behind];
   }
   const target = resolveTable(parts, tables);
   if (!target) {

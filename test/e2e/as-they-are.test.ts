@@ -105,7 +105,6 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     ts: true,
     endpoints: 5,
     db: mysql,
-    breakApp: { file: 'src/routes/api/users/index.ts', from: "    if (!user) return reply.notFound('user not found');\n", to: '' },
   },
   {
     // testjavascript's shape: the app created and listened in a function, a Sequelize built lazily in a repository from a JSON config's literals (pg), sequelize-cli migrations in the folder a script cd's into.

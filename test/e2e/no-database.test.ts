@@ -19,8 +19,9 @@ test('no data layer means --db none: the suite is green and every endpoint is ca
   expect(result.stdout).toContain('database: none');
   expect(result.stdout).toContain('The integration suite is green');
   expect(result.stdout).toMatch(/Endpoint coverage: 4 of 4 endpoints called/);
-  // A route behind authentication middleware gets the case that holds without a credential.
-  expect(readFileSync(path.join(dir, 'test/integration/api/admin.test.ts'), 'utf8')).toContain('expect([401, 403]).toContain(res.status)');
+  // A route behind authentication middleware that lets any bearer token through is refused without one, and tested signed in.
+  expect(result.stdout).not.toContain('Not tested signed in');
+  expect(readFileSync(path.join(dir, 'test/integration/support/auth.ts'), 'utf8')).toContain("authorization: 'Bearer itest-token'");
   const config = readFileSync(path.join(dir, 'test/integration/vitest.config.mts'), 'utf8');
   expect(config).not.toContain('globalSetup');
 });

@@ -5,6 +5,7 @@ import type { CallDialect, Mount } from './dialects.ts';
 import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
 import { referencedHandler, type HandlerSource } from './handler-source.ts';
 import { handlerFacts } from './handler-facts.ts';
+import { checkedCredential, checkingMiddleware, guardCredential, type Credential } from '../auth/guard-credential.ts';
 import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
@@ -22,12 +23,17 @@ const ROUTE_OBJECT = /\b(\w+)\s*\.\s*route\s*\(\s*\{/g;
  */
 export function scanCallRoutes(dialect: CallDialect, root: string, appFile: string, aliases: readonly PathAlias[] = []): RouteScan {
   const scan: RouteScan = { routes: [], skipped: [], opaqueMounts: [] };
-  visit(dialect, scannedProject(root, aliases), appFile, '', scan, new Set(), 0, false);
+  visit(dialect, scannedProject(root, aliases), appFile, '', scan, new Set(), 0, undefined);
   scan.routes = uniqueRoutes(scan.routes);
   return scan;
 }
 
-function visit(dialect: CallDialect, project: ScannedProject, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: boolean): void {
+/** A guard over a file's routes from where it is mounted: what it checks, where that could be read. */
+interface Guard {
+  credential?: Credential;
+}
+
+function visit(dialect: CallDialect, project: ScannedProject, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: Guard | undefined): void {
   if (stack.has(file) || depth > 6) return;
   stack.add(file);
   const source = project.read(file);
@@ -73,20 +79,26 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
   }
   found.sort((a, b) => a.index - b.index);
   // An auth middleware used with no path: whatever comes after it needs a credential, an unknown path too where the app uses it.
-  const guardAt = dialect.guardAt(source, receivers);
+  const guardUse = dialect.guardAt(source, receivers);
+  const guardAt = guardUse?.index;
+  const fileGuard: Guard | undefined = guardUse ? withCredential(guardCredential(project, file, source, guardUse.guard)) : undefined;
   if (depth === 0 && guardAt !== undefined) scan.guardsUnknown = true;
   found.forEach((route, i) => {
     const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
     // The registration's arguments: up to the inline handler, or to the end of the call.
     const end = handler.search(/=>|function\s*\(|\)\s*;?\s*(?:\n|$)/);
     const args = end === -1 ? handler : handler.slice(0, end);
-    const guarded = behindGuard || (guardAt !== undefined && route.index >= guardAt) || AUTH_MIDDLEWARE.test(args);
+    const checking = AUTH_MIDDLEWARE.test(args) ? undefined : checkingMiddleware(project, file, source, args);
+    const ownGuard = AUTH_MIDDLEWARE.test(args) ? withCredential(guardCredential(project, file, source, args)) : checking ? { credential: checking } : undefined;
+    const guard = ownGuard ?? behindGuard ?? (guardAt !== undefined && route.index >= guardAt ? fileGuard : undefined);
     // A handler named rather than written inline (`authors.postAuthor`): its own source says what it answers.
     const inline = end !== -1 && !/^\)/.test(handler.slice(end));
     const own: HandlerSource = (inline ? undefined : referencedHandler(project, file, source, args)) ?? { file, source, body: handler };
     const hints = { ...handlerHints(own.body === handler ? handler : `${handler}\n${own.body}`), ...handlerFacts(project, own, args) };
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
-    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guarded ? { guarded } : {}) });
+    // A guard in front of the handler comes first; a check inside it is what a request meets when there is none.
+    const credential = guard?.credential ?? hints.credential;
+    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guard ? { guarded: true } : {}), ...(credential ? { credential } : {}) });
   });
 
   for (const mount of mounts) {
@@ -95,15 +107,22 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
       const mountPath = at(mount.receiver, unescape(mount.path));
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
         const before = scan.routes.length;
-        visit(dialect, project, plugin.file, joinPath(mountPath, plugin.prefix), scan, stack, depth + 1, behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt));
-        const exempt = plugin.guard?.exempt.map((url) => (url.startsWith(mountPath) ? url : joinPath(mountPath, url)));
-        if (exempt) for (const route of scan.routes.slice(before)) if (!exempt.some((url) => route.path.startsWith(url))) route.guarded = true;
+        visit(dialect, project, plugin.file, joinPath(mountPath, plugin.prefix), scan, stack, depth + 1, behindGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined));
+        const hook = plugin.guard;
+        const exempt = hook?.exempt.map((url) => (url.startsWith(mountPath) ? url : joinPath(mountPath, url)));
+        if (hook && exempt) {
+          for (const route of scan.routes.slice(before)) {
+            if (exempt.some((url) => route.path.startsWith(url))) continue;
+            route.guarded = true;
+            if (hook.credential && !route.credential) route.credential = hook.credential;
+          }
+        }
       }
       continue;
     }
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
-    const mountedBehindGuard = behindGuard || (guardAt !== undefined && (mount.index ?? 0) >= guardAt);
+    const mountedBehindGuard = behindGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined);
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1, mountedBehindGuard);
     else if (mount.path) {
       scan.skipped.push(`${file}: routes mounted at ${mountPath} come from ${mount.target ?? mount.specifier}, which the scan could not follow`);
@@ -128,6 +147,7 @@ function validatesBody(source: string, args: string): boolean {
 /** An autohooks file's authentication check, and the URLs it lets through (`if (request.url.startsWith('/api/auth/login')) return`). */
 interface HookGuard {
   exempt: string[];
+  credential?: Credential;
 }
 
 /**
@@ -138,7 +158,8 @@ interface HookGuard {
 function autoloadedPlugins(root: string, dir: string, prefix = '', inherited?: HookGuard): { file: string; prefix: string; guard?: HookGuard }[] {
   const entries = directoryEntries(root, dir).sort((a, b) => a.name.localeCompare(b.name));
   const hooks = entries.find((entry) => !entry.isDirectory() && /^autohooks\.(?:[cm]?js|[cm]?ts)$/.test(entry.name));
-  const guard = (hooks ? hookGuard(readText(root, path.posix.join(dir, hooks.name))) : undefined) ?? inherited;
+  const hooksFile = hooks && path.posix.join(dir, hooks.name);
+  const guard = (hooksFile ? hookGuard(readText(root, hooksFile), hooksFile) : undefined) ?? inherited;
   return entries.flatMap((entry) => {
     const file = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) return autoloadedPlugins(root, file, `${prefix}/${entry.name.replace(/^_(?!_)/, ':')}`, guard);
@@ -147,11 +168,16 @@ function autoloadedPlugins(root: string, dir: string, prefix = '', inherited?: H
   });
 }
 
-function hookGuard(source: string): HookGuard | undefined {
+function hookGuard(source: string, file: string): HookGuard | undefined {
   const hook = /\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([\s\S]*)/.exec(stripComments(source))?.[1];
   if (!hook || !(AUTH_MIDDLEWARE.test(hook) || /\bunauthorized\s*\(|\b(?:code|status)\s*\(\s*40[13]\s*\)|\b40[13]\b/.test(hook))) return undefined;
   const exempt = [...hook.matchAll(/\burl\s*(?:\.\s*startsWith\s*\(|===?)\s*(['"`])([^'"`]+)\1/g)].map((match) => match[2]!);
-  return { exempt };
+  const credential = checkedCredential(hook, file);
+  return { exempt, ...(credential ? { credential } : {}) };
+}
+
+function withCredential(credential: Credential | undefined): Guard {
+  return credential ? { credential } : {};
 }
 
 function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {

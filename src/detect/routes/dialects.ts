@@ -35,7 +35,7 @@ export interface CallDialect {
    * Where in this file authentication starts guarding everything registered after it (an auth
    * middleware used with no path): `0` where it guards the whole file, undefined where nothing does.
    */
-  guardAt(source: string, receivers: Map<string, string>): number | undefined;
+  guardAt(source: string, receivers: Map<string, string>): GuardUse | undefined;
 }
 
 const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
@@ -76,13 +76,19 @@ function mountsOf(pattern: RegExp, source: string): Mount[] {
  * registers after it: the first such use, its arguments read with nested calls
  * (`app.use(jwt({ secret }).unless({ path: [...] }))`).
  */
-function useGuardAt(source: string, receivers: Map<string, string>): number | undefined {
+function useGuardAt(source: string, receivers: Map<string, string>): GuardUse | undefined {
   for (const match of source.matchAll(/\b(\w+)\s*\.\s*use\s*\(/g)) {
     if (!receivers.has(match[1]!)) continue;
     const args = balancedArguments(source, match.index + match[0].length).replace(/^\s*(['"`])\/?\*\1\s*,/, '');
-    if (!/^\s*['"`]/.test(args) && AUTH_MIDDLEWARE.test(args.split(/[,(]/)[0]!)) return match.index;
+    if (!/^\s*['"`]/.test(args) && AUTH_MIDDLEWARE.test(args.split(/[,(]/)[0]!)) return { index: match.index, guard: args };
   }
   return undefined;
+}
+
+/** Where a guard starts covering a file's registrations, and the text that names it (the `use(...)` or hook arguments). */
+export interface GuardUse {
+  index: number;
+  guard: string;
 }
 
 /** The text between an opening parenthesis (just before `from`) and the one that closes it. */
@@ -97,9 +103,9 @@ function balancedArguments(source: string, from: number): string {
 }
 
 /** `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers, wherever the hook is added. */
-function hookGuardAt(source: string): number | undefined {
-  const guarded = [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].some((hook) => AUTH_MIDDLEWARE.test(hook[1]!));
-  return guarded ? 0 : undefined;
+function hookGuardAt(source: string): GuardUse | undefined {
+  const hook = [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].find((found) => AUTH_MIDDLEWARE.test(found[1]!));
+  return hook ? { index: 0, guard: hook[1]! } : undefined;
 }
 
 const PREFIX_OPTION = /\bprefix\s*:\s*(['"`])([^'"`]*)\1/;

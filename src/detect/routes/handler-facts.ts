@@ -1,9 +1,10 @@
 import type { HandlerSource } from './handler-source.ts';
+import { checkedCredential } from '../auth/guard-credential.ts';
 import type { RequestBody, RequestField, Route, SelectedField, SuccessField } from './route.ts';
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'deletes'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'deletes'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
@@ -14,6 +15,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   const deletes = [...new Set([...handler.body.matchAll(/\bDELETE\s+FROM\s+["`]?(\w+)["`]?/gi)].map((match) => match[1]!))];
   // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
+  const credential = guarded ? checkedCredential(handler.body, handler.file) : undefined;
   return {
     ...(requestBody ? { requestBody } : {}),
     ...(successBody ? { successBody } : {}),
@@ -22,6 +24,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(excluded ? { excluded } : {}),
     ...(envelope ? { envelope } : {}),
     ...(guarded ? { guarded } : {}),
+    ...(credential ? { credential } : {}),
     ...(deletes.length ? { deletes } : {}),
   };
 }
@@ -115,7 +118,7 @@ function typed(type: RequestField['type'] | undefined): { type?: RequestField['t
 }
 
 /** An `if (...)` in the handler whose branch answers an error status: what it tests, and the status. */
-interface ConditionCheck {
+export interface ConditionCheck {
   condition: string;
   status: number;
   /** Where its branch starts and ends in the handler's text. */
@@ -123,7 +126,7 @@ interface ConditionCheck {
 }
 
 /** `if (!userId || !title) return res.status(400)...`, `if (req.get('authorization') !== token) { return res.status(401)... }`. */
-function conditionChecks(body: string): ConditionCheck[] {
+export function conditionChecks(body: string): ConditionCheck[] {
   const checks: ConditionCheck[] = [];
   for (const match of body.matchAll(/\bif\s*\(/g)) {
     const open = match.index + match[0].length - 1;
@@ -134,10 +137,17 @@ function conditionChecks(body: string): ConditionCheck[] {
     const start = close + 1 + rest.length - after.length;
     const blockEnd = after.startsWith('{') ? matchingBrace(after, 0) : undefined;
     const branch = after.startsWith('{') ? after.slice(0, (blockEnd ?? 400) + 1) : after.slice(0, Math.max(after.search(/;|\n/), 0) || 200);
-    const status = /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ?? /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ?? /,\s*(4\d\d)\s*\)/.exec(branch)?.[1];
+    const status = /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ?? /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ?? /,\s*(4\d\d)\s*\)/.exec(branch)?.[1] ?? namedRefusal(branch);
     if (status) checks.push({ condition: body.slice(open + 1, close), status: Number(status), branch: [start, start + branch.length] });
   }
   return checks;
+}
+
+/** `reply.unauthorized()` (@fastify/sensible), `throw new UnauthorizedException()`, `new HTTPException(401`: a refusal named, not numbered. */
+function namedRefusal(branch: string): string | undefined {
+  if (/\.\s*unauthorized\s*\(|\bUnauthorized(?:Exception|Error)\b/.test(branch)) return '401';
+  if (/\.\s*forbidden\s*\(|\bForbidden(?:Exception|Error)\b/.test(branch)) return '403';
+  return undefined;
 }
 
 /** A credential read from the request: the Authorization header, an API key header, a bearer token. */

@@ -26,7 +26,7 @@ export interface HandlerSource {
 }
 
 /** `function name(`, `const name = (async) (...) =>`, `name: function (`, `exports.name = (...) =>`, `name(req, res) {`. */
-function functionBody(source: string, name: string): string | undefined {
+export function functionBody(source: string, name: string): string | undefined {
   const declarations = [
     new RegExp(`\\bfunction\\s+${name}\\s*\\(`),
     new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*(?::[^=]+)?=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),

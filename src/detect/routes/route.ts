@@ -1,3 +1,5 @@
+import type { Credential } from '../auth/guard-credential.ts';
+
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
@@ -13,6 +15,8 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** What its guard checks, where the kit read it: a header a test can send, or why it cannot sign in. */
+  credential?: Credential;
   /** Headers the handler sets to literal values (`res.set('Cache-Control', 'no-store')`, `@Header(...)`), names lower-cased; content type aside. */
   headers?: Record<string, string>;
   /** What the route answered the suite's requests in the last whole run (statuses, JSON or not): for routes the kit cannot read. */

@@ -1,0 +1,58 @@
+import { conditionChecks } from '../routes/handler-facts.ts';
+import { functionBody } from '../routes/handler-source.ts';
+import { AUTH_MIDDLEWARE, resolveImport, type ScannedProject } from '../routes/source.ts';
+import { headerCredential, type HeaderCredential, type UnknownCredential } from './header-credential.ts';
+
+/** What a guard needs from a request: a header the tests can send, or something the kit cannot make yet. */
+export type Credential = HeaderCredential | UnknownCredential;
+
+// Schemes a static value cannot pass: a verified token, a session, a strategy.
+const VERIFIED = /\bverify\w*\s*\(|\bjwt\b|\bjose\b|\bsession\b|\bpassport\b|\bgetServerSession\b|\bcurrentUser\b/i;
+
+/**
+ * The credential a guard's own code checks: its first `if (...)` that answers 401/403 and reads a
+ * request header. `body` is the guard's text (a handler, a hook, a middleware function).
+ */
+export function checkedCredential(body: string, file: string): Credential | undefined {
+  for (const check of conditionChecks(body)) {
+    if (check.status !== 401 && check.status !== 403) continue;
+    const found = headerCredential(check.condition, file, body);
+    if (!found) continue;
+    if ('unknown' in found) return found;
+    if (VERIFIED.test(body)) return { unknown: `the guard in ${file} verifies the ${found.header} header (a signed token or a session)` };
+    return { ...found, refusal: check.status };
+  }
+  return undefined;
+}
+
+/**
+ * The credential of a guard named in a registration or a `use(...)`: `requireAuth`, `auth()`, an
+ * inline hook `async (request, reply) => { ... }`. A named one is followed to its function, in this
+ * file or the module it is imported from.
+ */
+export function guardCredential(project: ScannedProject, file: string, source: string, text: string): Credential | undefined {
+  const inline = checkedCredential(text, file);
+  if (inline) return inline;
+  const name = AUTH_MIDDLEWARE.exec(text)?.[0];
+  if (!name || !/^\w+$/.test(name)) return name ? { unknown: `${name.replace(/\s+/g, '')} (${file}) signs requests in` } : undefined;
+  const imported = resolveImport(project, file, source, name);
+  const home = imported ?? file;
+  const body = functionBody(imported ? project.read(imported) : source, name);
+  return body === undefined ? { unknown: `the kit could not read what ${name} (${home}) checks` } : (checkedCredential(body, home) ?? { unknown: `${name} (${home}) checks something other than a header the kit can send` });
+}
+
+/**
+ * A middleware of a registration whose name says nothing (`app.get('/stats', requireKey, handler)`)
+ * but whose code refuses a request without a header: a guard all the same. The handler (the last
+ * argument) is not one.
+ */
+export function checkingMiddleware(project: ScannedProject, file: string, source: string, args: string): Credential | undefined {
+  for (const match of args.matchAll(/,\s*(\w+)\s*(?=,)/g)) {
+    const name = match[1]!;
+    const imported = resolveImport(project, file, source, name);
+    const body = functionBody(imported ? project.read(imported) : source, name);
+    const found = body === undefined ? undefined : checkedCredential(body, imported ?? file);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import { headerCredential } from '../../src/detect/auth/header-credential.ts';
+import { scanRoutes } from '../../src/detect/routes/index.ts';
+import type { Route } from '../../src/detect/routes/index.ts';
+import { planApiTests } from '../../src/api/cases.ts';
+import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
+import { tempProject } from '../support/temp-project.ts';
+
+describe('the credential a guard checks, read from its condition', () => {
+  const read = (condition: string, body = '') => headerCredential(condition, 'app.js', body);
+
+  test('a header compared with an environment value, a literal, or a prefix any token passes', () => {
+    expect(read("req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`")).toMatchObject({ header: 'authorization', prefix: 'Bearer ', value: { env: 'ADMIN_TOKEN' } });
+    expect(read("request.headers['x-api-key'] !== process.env.STAFF_KEY")).toMatchObject({ header: 'x-api-key', prefix: '', value: { env: 'STAFF_KEY' } });
+    expect(read("process.env.API_KEY !== req.header('X-Api-Key')")).toMatchObject({ header: 'x-api-key', value: { env: 'API_KEY' } });
+    expect(read("req.headers.authorization !== 'Bearer ' + process.env.TOKEN")).toMatchObject({ prefix: 'Bearer ', value: { env: 'TOKEN' } });
+    expect(read("c.req.header('x-api-key') !== process.env['API_KEY']")).toMatchObject({ value: { env: 'API_KEY' } });
+    expect(read("!req.headers.authorization?.startsWith('Bearer ')")).toMatchObject({ header: 'authorization', prefix: 'Bearer ', value: { any: true } });
+    expect(read("!req.headers['x-api-key']")).toMatchObject({ header: 'x-api-key', prefix: '', value: { any: true } });
+  });
+
+  test('a read named first counts; a presence check then a comparison is the comparison', () => {
+    expect(read("key !== 'sekret'", "const key = req.headers['x-api-key'];")).toMatchObject({ header: 'x-api-key', value: { literal: 'sekret' } });
+    expect(read('!key || key !== process.env.KEY', "const key = req.headers['x-api-key'];")).toMatchObject({ value: { env: 'KEY' } });
+  });
+
+  test('a value the kit cannot know is said, not guessed; a condition reading no header is no credential', () => {
+    expect(read("ctx.get('x-api-key') !== config.apiKey")).toHaveProperty('unknown');
+    expect(read('!user')).toBeUndefined();
+  });
+});
+
+describe('guards found where the scan meets them', () => {
+  test('an inline check, a middleware followed to its module, a middleware that verifies a token', () => {
+    const dir = tempProject({
+      'app.js': [
+        "const { requireKey } = require('./auth');",
+        "const { authenticate } = require('./jwt');",
+        "app.delete('/posts/:id', (req, res) => {",
+        "  if (req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`) return res.status(401).json({ error: 'no' });",
+        '  res.status(204).end();',
+        '});',
+        "app.get('/stats', requireKey, (req, res) => res.json({ ok: true }));",
+        "app.get('/me', authenticate, (req, res) => res.json(req.user));",
+      ].join('\n'),
+      'auth.js': "exports.requireKey = function requireKey(req, res, next) {\n  if (req.headers['x-api-key'] !== process.env.STATS_KEY) return res.status(403).end();\n  next();\n};\n",
+      'jwt.js': "exports.authenticate = function authenticate(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (!token) return res.status(401).end();\n  req.user = jwt.verify(token, process.env.JWT_SECRET);\n  next();\n};\n",
+    });
+    const routes = scanRoutes({ root: dir, framework: 'express', appFile: 'app.js' }).routes;
+    const byPath = Object.fromEntries(routes.map((route) => [route.path, route]));
+    expect(byPath['/posts/:id']!.credential).toEqual({ header: 'authorization', prefix: 'Bearer ', value: { env: 'ADMIN_TOKEN' }, refusal: 401, source: 'app.js' });
+    expect(byPath['/stats']!.credential).toEqual({ header: 'x-api-key', prefix: '', value: { env: 'STATS_KEY' }, refusal: 403, source: 'auth.js' });
+    expect(byPath['/me']!.guarded).toBe(true);
+    expect(byPath['/me']!.credential).toHaveProperty('unknown');
+  });
+
+  test('a Fastify autohooks check guards its folder, a named refusal (reply.unauthorized) gives the status', () => {
+    const dir = tempProject({
+      'app.js': "const AutoLoad = require('@fastify/autoload');\nconst fastify = Fastify();\nfastify.register(AutoLoad, { dir: path.join(__dirname, 'routes') });\n",
+      'routes/api/autohooks.js': "module.exports = async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.headers['x-api-key'] !== process.env.API_KEY) return reply.unauthorized('key');\n  });\n};\n",
+      'routes/api/notes/index.js': "module.exports = async function (fastify) {\n  fastify.get('/', async () => []);\n};\n",
+    });
+    const [notes] = scanRoutes({ root: dir, framework: 'fastify', appFile: 'app.js' }).routes;
+    expect(notes).toMatchObject({ path: '/api/notes', guarded: true, credential: { header: 'x-api-key', value: { env: 'API_KEY' }, refusal: 401 } });
+  });
+});
+
+describe('guarded routes in the plan', () => {
+  const staff: Route = { method: 'get', path: '/reports', file: 'app.js', statuses: [401], guarded: true, jsonLiteral: { ok: true }, credential: { header: 'x-api-key', prefix: '', value: { env: 'STAFF_KEY' }, refusal: 401, source: 'app.js' } };
+  const cases = (route: Route) => planApiTests([route], [])[0]!.routes[0]!.cases.map((item) => ({ partial: item.partial, status: item.status, credential: item.credential, tampered: item.tampered }));
+
+  test('refused without the credential and with a wrong one, at the status the check names; the rest signed in', () => {
+    expect(cases(staff)).toEqual([
+      { partial: 'unauthorized', status: 401, credential: undefined, tampered: undefined },
+      { partial: 'unauthorized', status: 401, credential: 'staffKey', tampered: true },
+      { partial: 'literal', status: 200, credential: 'staffKey', tampered: undefined },
+    ]);
+    expect(planApiTests([staff], [])[0]!.authImports).toEqual(['staffKey', 'tampered']);
+  });
+
+  test('any token after a prefix has no wrong one; what the run saw without it says nothing of the signed-in answer', () => {
+    const any: Route = { method: 'get', path: '/admin/stats', file: 'app.js', statuses: [], guarded: true, observed: { statuses: [401, 200], json: true }, credential: { header: 'authorization', prefix: 'Bearer ', value: { any: true }, refusal: 401, source: 'app.js' } };
+    expect(cases(any)).toEqual([
+      { partial: 'unauthorized', status: 401, credential: undefined, tampered: undefined },
+      { partial: 'observed', status: 200, credential: 'authorizationHeader', tampered: undefined },
+    ]);
+  });
+
+  test('one support/auth function per credential; a guard the kit cannot pass keeps the refusal and is named once', () => {
+    const jwt: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, credential: { unknown: 'the guard in jwt.js verifies the authorization header' } };
+    expect(signIns([staff, { ...staff, path: '/other' }, jwt]).map((found) => found.name)).toEqual(['staffKey']);
+    expect(unknownSchemes([jwt, { ...jwt, path: '/you' }])).toEqual(['the guard in jwt.js verifies the authorization header']);
+    expect(cases(jwt).map((item) => item.partial)).toEqual(['unauthorized']);
+  });
+});
