@@ -12,9 +12,10 @@ import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
 import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
-import { credentialViews, exampleRequest } from '../src/api/auth-view.ts';
+import { credentialViews, exampleRequest, flowView } from '../src/api/auth-view.ts';
+import { usedSignIn } from '../src/api/signed-in.ts';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -27,7 +28,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, ...failingDatabase(kit) });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, ...failingDatabase(kit) });
     for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);
@@ -50,8 +51,12 @@ export const api: KitGenerator = {
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot, guardsUnknown, guardFile: kit.app.file } });
     // Guards the kit can pass: support/auth gives tests their credentials; the others are named in a note.
     const credentials = signIns(kit.routes.routes);
-    if (credentials.length) actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data: { ...templateFlags(kit), credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes) } });
-    for (const reason of unknownSchemes(kit.routes.routes)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes));
+    const flow = usedSignIn(kit);
+    if (credentials.length || flow) {
+      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, flow), flow: flow && flowView(flow, kit.schema ? tableViews(kit.schema, kit.apiFields) : []) };
+      actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
+    }
+    for (const reason of unknownSchemes(kit.routes.routes, kit.signIn)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes, kit.signIn));
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

@@ -1,5 +1,5 @@
 import { takesDatabase, type AppModule } from '../src/detect/app-module.ts';
-import { signIns } from '../src/api/signed-in.ts';
+import { signIns, usedSignIn } from '../src/api/signed-in.ts';
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import path from 'node:path';
@@ -61,7 +61,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: Boolean(usedSignIn(kit)), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -150,7 +150,9 @@ function envLines(kit: KitContext): string[] {
   const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
   // The keys guards compare headers with are secrets too, whatever they are called: tests sign in with the value set here.
   const { unsetSecrets, example } = kit.detection.env;
-  const guardKeys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value && !example[credential.value.env] ? [credential.value.env] : []));
+  const keys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value ? [credential.value.env] : []));
+  const tokenSecrets = kit.routes.routes.flatMap((route) => (route.credential && 'token' in route.credential && route.credential.secretEnv ? [route.credential.secretEnv] : []));
+  const guardKeys = [...keys, ...tokenSecrets].filter((name) => !example[name]);
   const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();
   const secrets = names.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
   return [...sqlite, ...libsql, ...secrets];

@@ -1,6 +1,9 @@
-import { key, quote } from '../kit/literals.ts';
-import type { Route } from '../detect/routes/index.ts';
-import { signedIn, type SignIn } from './signed-in.ts';
+import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
+import type { TableView } from '../db/seed-view.ts';
+import { formatEndpoint, type Route } from '../detect/routes/index.ts';
+import { access, key, quote } from '../kit/literals.ts';
+import { exampleValue } from './example-values.ts';
+import { signedIn, type KeySignIn } from './signed-in.ts';
 
 /** One function of support/auth: its name, the header it sets, and where the value comes from. */
 export interface CredentialView {
@@ -15,21 +18,54 @@ export interface CredentialView {
 }
 
 /** A request support/auth's comment shows: a guarded route, signed in with its credential. */
-export function exampleRequest(routes: readonly Route[]): { name: string; method: string; path: string } | undefined {
+export function exampleRequest(routes: readonly Route[], flow: SignInFlow | undefined): { client: string; method: string; path: string } | undefined {
   for (const route of routes) {
-    const found = signedIn(route);
-    if (found) return { name: found.name, method: route.method, path: route.path };
+    const found = signedIn(route, flow);
+    if (found) return { client: found.user ? 'user.headers' : `${found.name}()`, method: route.method, path: route.path };
   }
   return undefined;
 }
 
 /** Facts for templates/harness/auth.ts.hbs, one per credential the guards check. */
-export function credentialViews(signIns: readonly SignIn[]): CredentialView[] {
-  return signIns.map(({ name, credential }) => {
+export function credentialViews(signIns: readonly KeySignIn[]): CredentialView[] {
+  return signIns.map(({ name, credential }): CredentialView => {
     const { header, prefix, value, source } = credential;
     const base = { name, header: key(header), prefix };
     if ('env' in value) return { ...base, env: value.env, description: `The ${header} header ${source} checks: ${prefix ? `"${prefix.trim()}" and ` : ''}${value.env}, which setup gives a test value where the environment has none.` };
     if ('literal' in value) return { ...base, value: quote(`${prefix}${value.literal}`), description: `${header} with the value ${source} compares it with.` };
     return { ...base, value: quote(`${prefix}itest-token`), description: `${header}: ${source} lets any value after "${prefix.trim()}" through.` };
   });
+}
+
+/** The password every test user registers with: long and mixed enough for the usual rules. */
+export const TEST_PASSWORD = 'itest-Passw0rd!';
+
+/** Facts for support/auth's sign-up: the routes, the registration body, where the token and the user's row are. */
+export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
+  const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
+  const unique = /mail/i.test(identity) ? '`user-${process.pid}-${registered}@example.com`' : '`user-${process.pid}-${registered}`';
+  const registerBody = flow.register.fields.map((field) => ({
+    key: key(field.name),
+    value: field.role === 'identity' ? unique : field.role === 'password' ? quote(TEST_PASSWORD) : exampleValue(field.name, field.type ?? 'string'),
+  }));
+  return {
+    identity,
+    registerBody,
+    registerPath: flow.register.path,
+    registerStatus: flow.register.status,
+    registerEndpoint: formatEndpoint({ method: 'post', path: flow.register.path }),
+    loginPath: flow.login.path,
+    loginStatus: flow.login.status,
+    loginEndpoint: formatEndpoint({ method: 'post', path: flow.login.path }),
+    tokenAccess: access(flow.login.token),
+    ...usersView(flow, tables),
+  };
+}
+
+/** The users table as support/auth reads the signed-in user's row: its row type and key. */
+function usersView(flow: SignInFlow, tables: readonly TableView[]) {
+  const users = flow.users;
+  const table = users && tables.find((candidate) => candidate.name === users.table);
+  if (!users || !table) return {};
+  return { users: { ...users, rowType: table.rowType, idAccess: access(users.primaryKey), idIndex: `[${quote(users.primaryKey)}]` } };
 }

@@ -8,6 +8,9 @@ import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 import { guardRefusals, signedIn } from './signed-in.ts';
+import { exampleValue } from './example-values.ts';
+import { flowCases, ownedCases } from './owned-cases.ts';
+import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
@@ -52,7 +55,7 @@ export interface TestFile {
 /** Cases that compare rows with bodies, or send rows as bodies: they go through asApi(). */
 const USES_API_SHAPE = new Set(['list', 'read', 'create', 'update', 'nested-list', 'nested-create']);
 const PREFIX_SEGMENTS = /^(api|v\d+|rest|public|internal)$/i;
-const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe']);
+const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe', 'user']);
 
 export interface ApiTestOptions {
   /** The database client is asynchronous: seed helpers are awaited, rows compared as JSON. */
@@ -70,6 +73,8 @@ export interface ApiTestOptions {
   refusedShapes?: ReadonlyMap<string, number>;
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses?: ReadonlyMap<string, number>;
+  /** How tests get a signed-in user (the service's registration and login routes), where guards verify the token it gets. */
+  signIn?: SignInFlow;
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
@@ -102,7 +107,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, authImports: [], notes: [] };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0);
+    const cases = flowCases(route, parts, options.signIn, routes) ?? casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of [...cases]) {
@@ -131,7 +136,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
       for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
-      const auth = [...(typeof item.credential === 'string' ? [item.credential] : []), ...(item.tampered ? ['tampered'] : [])];
+      const auth = [...(typeof item.credential === 'string' ? [item.credential] : []), ...(item.tampered ? ['tampered'] : []), ...((item.authUses as string[] | undefined) ?? [])];
       for (const used of auth) if (!file.authImports.includes(used)) file.authImports.push(used);
     }
   }
@@ -197,18 +202,19 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number, signIn?: SignInFlow): TestCase[] {
   // A guarded route refuses a request without its credential; what it does behind the guard is tested signed in, where the kit can.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
   if (route.guarded || denied) {
-    const refusals = guardRefusals(route, parts);
-    const credential = signedIn(route);
+    const refusals = guardRefusals(route, parts, signIn);
+    const credential = signedIn(route, signIn);
     if (!credential) return refusals;
     // Behind the guard: the route as if open; the refusals the run saw (the tests above) say nothing about it.
     const { guarded: _guarded, credential: _credential, observed, ...open } = route;
     const signedInStatuses = observed?.statuses.filter((status) => status !== 401 && status !== 403) ?? [];
     const behind = casesFor(observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open, parts, tables, aw, operation, failDatabase, refused);
+    if (credential.user) return [...refusals, ...ownedCases(behind, route, tables, signIn!)];
     for (const item of behind) item.credential = credential.name;
     return [...refusals, ...behind];
   }
@@ -383,15 +389,6 @@ function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined 
   const echoed = (route.successBody ?? []).flatMap((entry) => (entry.from && fields.some((field) => field.name === entry.from) ? [{ key: key(entry.key), access: access(entry.from) }] : []));
   const title = quote(`answers ${status} to a body with the fields it requires`);
   return { partial: 'request-accepted', title, method: route.method, url: urlLiteral(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
-}
-
-/** A value of the JSON type a reader checks, shaped by the field's name where that says more (an email, a URL). */
-function exampleValue(name: string, type: 'string' | 'number' | 'boolean'): string {
-  if (type === 'number') return '1';
-  if (type === 'boolean') return 'true';
-  if (/e-?mail/i.test(name)) return quote('ada@example.com');
-  if (/url|uri|link|website|href/i.test(name)) return quote('https://example.com/page');
-  return quote(`example ${name}`);
 }
 
 /**

@@ -1,14 +1,22 @@
-import type { HeaderCredential } from '../detect/auth/header-credential.ts';
+import type { HeaderCredential, TokenCredential } from '../detect/auth/header-credential.ts';
+import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { quote } from '../kit/literals.ts';
 import { camel } from '../kit/names.ts';
 import type { TestCase } from './cases.ts';
 import { urlLiteral, type PathSegment } from './url.ts';
 
-/** A credential support/auth exports as a function returning the headers it sends. */
-export interface SignIn {
+/**
+ * How tests pass a guard: a support/auth function returning the headers of a static credential, or
+ * (`user`) the user fixture, registered and signed in through the service's own routes.
+ */
+export type SignIn = KeySignIn | { name: 'user'; credential: TokenCredential; user: true };
+
+/** A support/auth function returning a static credential's headers. */
+export interface KeySignIn {
   name: string;
   credential: HeaderCredential;
+  user?: undefined;
 }
 
 /** `STAFF_KEY` gives `staffKey()`; a literal or any token, the header's name (`apiKeyHeader()`). */
@@ -17,27 +25,35 @@ export function credentialName(credential: HeaderCredential): string {
   return `${camel(credential.header.replace(/^x-/, ''))}Header`;
 }
 
-/** How a test signs in to this route, where its guard checks a header the kit can send. */
-export function signedIn(route: Route): SignIn | undefined {
+/** How a test signs in to this route, where its guard checks a header the kit can send or a token the service's login issues. */
+export function signedIn(route: Route, flow?: SignInFlow): SignIn | undefined {
   const credential = route.credential;
   if (!credential || 'unknown' in credential) return undefined;
+  if ('token' in credential) return flow ? { name: 'user', credential, user: true } : undefined;
   return { name: credentialName(credential), credential };
 }
 
-/** The credentials the routes' guards check that tests can send, one per function of support/auth. */
-export function signIns(routes: readonly Route[]): SignIn[] {
-  const byName = new Map<string, SignIn>();
+/** The static credentials the routes' guards check, one per function of support/auth. */
+export function signIns(routes: readonly Route[]): KeySignIn[] {
+  const byName = new Map<string, KeySignIn>();
   for (const route of routes) {
     const found = signedIn(route);
-    if (found && !byName.has(found.name)) byName.set(found.name, found);
+    if (found && !found.user && !byName.has(found.name)) byName.set(found.name, found);
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Why the kit cannot sign in to some guarded routes, once per guard: for the plan's notes. */
-export function unknownSchemes(routes: readonly Route[]): string[] {
-  const reasons = routes.flatMap((route) => (route.credential && 'unknown' in route.credential ? [route.credential.unknown] : []));
-  return [...new Set(reasons)];
+export function unknownSchemes(routes: readonly Route[], flow?: SignInFlow): string[] {
+  return [...new Set(routes.flatMap((route) => unknownReason(route, flow) ?? []))];
+}
+
+function unknownReason(route: Route, flow: SignInFlow | undefined): string | undefined {
+  const credential = route.credential;
+  if (!credential) return undefined;
+  if ('unknown' in credential) return credential.unknown;
+  if ('token' in credential && !flow) return `${credential.source} verifies a bearer token, and the kit found no registration and login routes to get one from`;
+  return undefined;
 }
 
 /**
@@ -45,21 +61,28 @@ export function unknownSchemes(routes: readonly Route[]): string[] {
  * names (401/403, or either where the kit cannot read it). A guard that lets any token through
  * after a prefix has no wrong one.
  */
-export function guardRefusals(route: Route, parts: PathSegment[]): TestCase[] {
+export function guardRefusals(route: Route, parts: PathSegment[], flow?: SignInFlow): TestCase[] {
   const url = urlLiteral(parts);
-  const known = signedIn(route);
+  const known = signedIn(route, flow);
   const status = known?.credential.refusal;
   const shown = status ?? '401/403';
   const refusals: TestCase[] = [{ partial: 'unauthorized', title: quote(`refuses a request without credentials (${shown})`), method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
-  if (known && !('any' in known.credential.value)) {
+  if (known && !('value' in known.credential && 'any' in known.credential.value)) {
     const what = known.credential.header === 'authorization' ? 'token' : known.credential.header;
-    refusals.push({ partial: 'unauthorized', title: quote(`refuses a wrong ${what} (${shown})`), method: route.method, url, credential: known.name, tampered: true, ...(status ? { status } : {}) });
+    const by = known.user ? { user: true } : { credential: known.name };
+    refusals.push({ partial: 'unauthorized', title: quote(`refuses a wrong ${what} (${shown})`), method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
   }
   return refusals;
 }
 
 /** The plan's note for routes whose guard the kit cannot pass: what it found, and how a team signs its tests in. */
-export function unknownSchemeNote(reason: string, routes: readonly Route[]): string {
-  const guarded = routes.filter((route) => route.credential && 'unknown' in route.credential && route.credential.unknown === reason).map(formatEndpoint);
+export function unknownSchemeNote(reason: string, routes: readonly Route[], flow?: SignInFlow): string {
+  const guarded = routes.filter((route) => unknownReason(route, flow) === reason).map(formatEndpoint);
   return `Not tested signed in: ${guarded.join(', ')} (${reason}); their tests check the refusal without credentials. To test what they do, send a signed-in request's headers with api.as(headers).`;
+}
+
+/** The sign-in flow, where some guard verifies the token it gives: the user fixture and support/auth's signUp() are made for it. */
+export function usedSignIn(kit: { signIn?: SignInFlow; routes: { routes: readonly Route[] } }): SignInFlow | undefined {
+  const flow = kit.signIn;
+  return flow && kit.routes.routes.some((route) => signedIn(route, flow)?.user) ? flow : undefined;
 }

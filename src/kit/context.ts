@@ -29,6 +29,7 @@ import { withDocumentedColumns } from '../db/documented-columns.ts';
 import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
 import { readRefusedShapes } from '../detect/request-shapes.ts';
 import { readPinnedStatuses } from '../detect/pinned-statuses.ts';
+import { signInFlow, type SignInFlow } from '../detect/auth/sign-in-flow.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -54,6 +55,8 @@ export interface KitContext {
   versions: VersionSet;
   paths: HarnessPaths;
   routes: RouteScan;
+  /** How a client becomes a signed-in user (registration and login routes), where guards verify the token it gets. */
+  signIn?: SignInFlow;
   /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
   openapi?: OpenApiDocument;
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
@@ -107,6 +110,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   const openapi = detection.openapi ?? readRuntimeOpenApi(root);
   const fields = apiFieldsOf(root, detection, stored);
   const schema = stored && openapi ? withDocumentedColumns(stored, openapi.requiredBySchema, fields.apiFields) : stored;
+  const signIn = signInFlow(routes.routes, schema);
   return {
     tree: new Tree(root),
     detection,
@@ -115,6 +119,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     versions: fitToTree(versionSetFor(detection.node.version), detection.installed),
     paths,
     routes,
+    ...(signIn ? { signIn } : {}),
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),

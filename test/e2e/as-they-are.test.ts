@@ -23,7 +23,7 @@ const mysql: Database = engine === true ? { env: {} } : mysqlUp ? { env: { TEST_
 const postgres: Database = engine === true ? { env: {} } : postgresUp ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
 
 /** Fixtures whose every mutant (test/mutants) the e2e runs. */
-const EVERY_MUTANT = new Set(['express-camel-sqlite-ts-cjs', 'fastify-pg-js-cjs']);
+const EVERY_MUTANT = new Set(['express-camel-sqlite-ts-cjs', 'fastify-pg-js-cjs', 'express-jwt-sqlite-js-cjs']);
 
 /** A fixture's real bug: the kit's summary names it, and its test is a known failure. */
 interface Defect {
@@ -43,6 +43,15 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
     repaired: ['POST /tags', 'PUT /tags/:id'],
     pinned: ['POST /tags > creates a tag'],
+  },
+  {
+    // Issue #16's first service: jsonwebtoken behind a requireAuth middleware (router-wide on /notes, per route on /me),
+    // register and login routes (bcryptjs), notes owned by users: a list filtered by owner, a read scoped to it, a delete
+    // that refuses another user's note with 403. Tests sign in through the service's own routes.
+    name: 'express-jwt-sqlite-js-cjs',
+    ts: false,
+    endpoints: 8,
+    db: { env: {} },
   },
   {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.

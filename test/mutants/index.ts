@@ -53,6 +53,16 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'list returns nothing', file: 'src/routes/api/notes/index.ts', from: "fastify.knex('notes').select('*').orderBy('id')", to: "fastify.knex('notes').select('*').whereRaw('0').orderBy('id')" },
     { name: 'delete stores nothing', file: 'src/routes/api/notes/index.ts', from: "const removed = await fastify.knex('notes').where({ id: request.params.id }).del();", to: "const removed = await fastify.knex('notes').where({ id: request.params.id }).count('* as n').first().then((row) => Number(row?.n ?? 0));" },
   ],
+  'express-jwt-sqlite-js-cjs': [
+    { name: 'a token whose signature is not checked', file: 'src/middleware/auth.js', from: 'jwt.verify(token, process.env.JWT_SECRET)', to: 'jwt.decode(token)' },
+    { name: 'a missing token answered 403, not 401', file: 'src/middleware/auth.js', from: "return res.status(401).json({ error: 'missing token' });", to: "return res.status(403).json({ error: 'missing token' });" },
+    { name: 'login accepts any password', file: 'src/routes/auth.js', from: 'if (!user || !bcrypt.compareSync(password, user.password_hash))', to: 'if (!user)' },
+    { name: 'a second registration of an email answered 201', file: 'src/routes/auth.js', from: "  if (db.prepare('SELECT id FROM users WHERE email = ?').get(email)) return res.status(409).json({ error: 'email already registered' });\n", to: '' },
+    { name: 'list no longer filtered by owner', file: 'src/routes/notes.js', from: "WHERE user_id = ? ORDER BY id').all(req.user.sub)", to: "WHERE ? IS NOT NULL ORDER BY id').all(req.user.sub)" },
+    { name: 'read no longer checks the owner', file: 'src/routes/notes.js', from: 'WHERE id = ? AND user_id = ?', to: 'WHERE id = ? AND ? IS NOT NULL' },
+    { name: 'delete no longer checks the owner', file: 'src/routes/notes.js', from: "  if (note.user_id !== req.user.sub) return res.status(403).json({ error: 'not your note' });\n", to: '' },
+    { name: 'create stores the note under another user id', file: 'src/routes/notes.js', from: '.run(req.user.sub, title, body ?? null)', to: '.run(req.user.sub + 1, title, body ?? null)' },
+  ],
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },

@@ -4,6 +4,7 @@ import { scanRoutes } from '../../src/detect/routes/index.ts';
 import type { Route } from '../../src/detect/routes/index.ts';
 import { planApiTests } from '../../src/api/cases.ts';
 import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
+import { signInFlow } from '../../src/detect/auth/sign-in-flow.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 describe('the credential a guard checks, read from its condition', () => {
@@ -91,5 +92,50 @@ describe('guarded routes in the plan', () => {
     expect(signIns([staff, { ...staff, path: '/other' }, jwt]).map((found) => found.name)).toEqual(['staffKey']);
     expect(unknownSchemes([jwt, { ...jwt, path: '/you' }])).toEqual(['the guard in jwt.js verifies the authorization header']);
     expect(cases(jwt).map((item) => item.partial)).toEqual(['unauthorized']);
+  });
+});
+
+describe('signing in through the service: registration and login routes', () => {
+  const post = (path: string, fields: string[], extra: Partial<Route> = {}): Route => ({
+    method: 'post',
+    path,
+    file: 'routes/auth.js',
+    statuses: [],
+    requestBody: { source: 'the handler', fields: fields.map((name) => ({ name, optional: false, type: 'string' as const })) },
+    ...extra,
+  });
+  const register = post('/auth/register', ['email', 'name', 'password'], { statuses: [201, 400, 409] });
+  const login = post('/auth/login', ['email', 'password'], { statuses: [400, 401], successBody: [{ key: 'token' }] });
+  const users = { tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', notNull: true, primaryKey: true, hasDefault: false, unique: false }, { name: 'email', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: true }, { name: 'password_hash', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: false }], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
+
+  test('the login answers a token; the registration takes its identity; the users table holds both', () => {
+    expect(signInFlow([register, login], users)).toEqual({
+      register: { path: '/auth/register', status: 201, fields: [{ name: 'email', role: 'identity', type: 'string' }, { name: 'name', role: 'other', type: 'string' }, { name: 'password', role: 'password', type: 'string' }], duplicate: 409, invalid: 400 },
+      login: { path: '/auth/login', fields: [{ name: 'email', role: 'identity', type: 'string' }, { name: 'password', role: 'password', type: 'string' }], token: 'token', status: 200, refusal: 401 },
+      users: { table: 'users', column: 'email', primaryKey: 'id' },
+    });
+  });
+
+  test('no flow without a login that answers a token, or a registration of the same identity', () => {
+    expect(signInFlow([register, { ...login, successBody: [{ key: 'ok' }] }])).toBeUndefined();
+    expect(signInFlow([post('/auth/register', ['username', 'password']), login])).toBeUndefined();
+  });
+
+  test('behind a verified token: the user fixture, rows the user owns, another user\'s refused; the flow\'s own routes tested as a client uses them', () => {
+    const flow = signInFlow([register, login], users)!;
+    const token = { header: 'authorization' as const, prefix: 'Bearer ' as const, token: 'jwt' as const, refusal: 401, source: 'auth.js' };
+    const notes = { name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }], editable: [], apiFields: {}, timestampsLiteral: '' };
+    const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
+    const planned = planApiTests([read, register, login], [notes], { async: false, signIn: flow });
+    const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));
+    expect(byRoute["'GET /notes/:id'"]).toEqual([
+      ['unauthorized', 401, false, null],
+      ['unauthorized', 401, true, null],
+      ['read', 200, true, 'user_id'],
+      ['foreign-row', 404, true, 'user_id'],
+      ['missing', 404, true, null],
+    ]);
+    expect(byRoute["'POST /auth/register'"]!.map((item) => [item[0], item[1]])).toEqual([['register', 201], ['register-duplicate', 409], ['request-refused', 400]]);
+    expect(byRoute["'POST /auth/login'"]!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
   });
 });

@@ -1,10 +1,11 @@
 import { conditionChecks } from '../routes/handler-facts.ts';
 import { functionBody } from '../routes/handler-source.ts';
 import { AUTH_MIDDLEWARE, resolveImport, type ScannedProject } from '../routes/source.ts';
-import { headerCredential, type HeaderCredential, type UnknownCredential } from './header-credential.ts';
+import { headerCredential, type HeaderCredential, type TokenCredential, type UnknownCredential } from './header-credential.ts';
+import { bearerTokenGuard } from './jwt.ts';
 
-/** What a guard needs from a request: a header the tests can send, or something the kit cannot make yet. */
-export type Credential = HeaderCredential | UnknownCredential;
+/** What a guard needs from a request: a header the tests can send, a token the service issues, or something the kit cannot make yet. */
+export type Credential = HeaderCredential | TokenCredential | UnknownCredential;
 
 // Schemes a static value cannot pass: a verified token, a session, a strategy.
 const VERIFIED = /\bverify\w*\s*\(|\bjwt\b|\bjose\b|\bsession\b|\bpassport\b|\bgetServerSession\b|\bcurrentUser\b/i;
@@ -14,6 +15,8 @@ const VERIFIED = /\bverify\w*\s*\(|\bjwt\b|\bjose\b|\bsession\b|\bpassport\b|\bg
  * request header. `body` is the guard's text (a handler, a hook, a middleware function).
  */
 export function checkedCredential(body: string, file: string): Credential | undefined {
+  const token = bearerTokenGuard(body, file);
+  if (token) return token;
   for (const check of conditionChecks(body)) {
     if (check.status !== 401 && check.status !== 403) continue;
     const found = headerCredential(check.condition, file, body);

@@ -16,6 +16,20 @@ export interface HeaderCredential {
   source: string;
 }
 
+/**
+ * A guard that verifies a signed bearer token (`jwt.verify(token, process.env.JWT_SECRET)`): tests pass
+ * it with a token the service itself issues, through its own registration and login routes.
+ */
+export interface TokenCredential {
+  header: 'authorization';
+  prefix: 'Bearer ';
+  token: 'jwt';
+  /** The environment variable holding the secret it verifies with, where the call names one. */
+  secretEnv?: string;
+  refusal?: number;
+  source: string;
+}
+
 /** The guard checks something the kit cannot supply (a verified JWT, a session, a key from config). */
 export interface UnknownCredential {
   unknown: string;

@@ -122,7 +122,9 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     }
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
-    const mountedBehindGuard = behindGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined);
+    // `app.use('/notes', requireAuth, notes)`: the mount's own middleware guards what it mounts.
+    const mountGuard = mount.middleware && AUTH_MIDDLEWARE.test(mount.middleware) ? withCredential(guardCredential(project, file, source, mount.middleware)) : undefined;
+    const mountedBehindGuard = behindGuard ?? mountGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined);
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1, mountedBehindGuard);
     else if (mount.path) {
       scan.skipped.push(`${file}: routes mounted at ${mountPath} come from ${mount.target ?? mount.specifier}, which the scan could not follow`);

@@ -16,6 +16,8 @@ export interface Mount {
   dir?: string;
   /** Where in the file the mount is: middleware used before it applies to what it mounts. */
   index?: number;
+  /** Middleware the mount itself passes through first (`app.use('/notes', requireAuth, notes)`). */
+  middleware?: string;
 }
 
 /** How one framework's source registers routes and mounts routers: what scanCallRoutes needs to know. */
@@ -41,7 +43,7 @@ export interface CallDialect {
 const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
 
 /** `x.use('/p', ..., target)` / `x.use(target.routes())`: Express and Koa mount this way. */
-const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?:[\w.]+\s*,\s*)*?(?:require\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+))`, 'g');
+const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?<middleware>(?:[\w.]+(?:\([^()]*\))?\s*,\s*)*)(?:require\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+))`, 'g');
 const FASTIFY_REGISTER = new RegExp(
   String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
   'g',
@@ -66,8 +68,8 @@ const HONO_ROUTE = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*route\s*\(\s*
 
 function mountsOf(pattern: RegExp, source: string): Mount[] {
   return [...source.matchAll(pattern)].map((match) => {
-    const { receiver = '', path = '', target, specifier } = match.groups ?? {};
-    return { receiver, path, index: match.index, ...(target ? { target } : {}), ...(specifier ? { specifier } : {}) };
+    const { receiver = '', path = '', target, specifier, middleware } = match.groups ?? {};
+    return { receiver, path, index: match.index, ...(target ? { target } : {}), ...(specifier ? { specifier } : {}), ...(middleware ? { middleware } : {}) };
   });
 }
 

@@ -4,7 +4,7 @@ import type { RequestBody, RequestField, Route, SelectedField, SuccessField } fr
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'deletes'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'deletes'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
@@ -16,6 +16,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   // A check written inline in the handler (`if (req.get('authorization') !== ...) return res.status(401)`) guards it as a middleware would.
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
   const credential = guarded ? checkedCredential(handler.body, handler.file) : undefined;
+  const readsUser = USER_READ.test(handler.body);
   return {
     ...(requestBody ? { requestBody } : {}),
     ...(successBody ? { successBody } : {}),
@@ -25,6 +26,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(envelope ? { envelope } : {}),
     ...(guarded ? { guarded } : {}),
     ...(credential ? { credential } : {}),
+    ...(readsUser ? { readsUser } : {}),
     ...(deletes.length ? { deletes } : {}),
   };
 }
@@ -149,6 +151,9 @@ function namedRefusal(branch: string): string | undefined {
   if (/\.\s*forbidden\s*\(|\bForbidden(?:Exception|Error)\b/.test(branch)) return '403';
   return undefined;
 }
+
+/** The signed-in user a guard put on the request: Express/Fastify `req.user`, Koa `ctx.state.user`, Hono `c.get('user')`. */
+const USER_READ = /\b(?:req|request)\s*\.\s*user\b|\bctx\s*\.\s*state\s*\.\s*user\b|\bc\s*\.\s*get\s*\(\s*['"](?:user|jwtPayload)['"]/;
 
 /** A credential read from the request: the Authorization header, an API key header, a bearer token. */
 const CREDENTIAL_READ = /\b(?:get|header|headers)\b[\s\S]*?(?:authorization|api[-_]?key|x-[\w-]*(?:key|token))|\bauthorization\b/i;

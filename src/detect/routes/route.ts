@@ -15,6 +15,8 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** Its handler reads the signed-in user (`req.user`, `ctx.state.user`): what it answers may depend on who asks. */
+  readsUser?: boolean;
   /** What its guard checks, where the kit read it: a header a test can send, or why it cannot sign in. */
   credential?: Credential;
   /** Headers the handler sets to literal values (`res.set('Cache-Control', 'no-store')`, `@Header(...)`), names lower-cased; content type aside. */

@@ -1,0 +1,88 @@
+import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
+import { formatEndpoint, type Route } from '../detect/routes/index.ts';
+import type { TableView } from '../db/seed-view.ts';
+import { access, key, quote } from '../kit/literals.ts';
+import type { TestCase } from './cases.ts';
+import { signedIn } from './signed-in.ts';
+import { segments, urlLiteral, type PathSegment } from './url.ts';
+
+/**
+ * Cases behind a guard the user fixture signs in to: each sent as that user, on rows it owns where the
+ * table points at users; where the handler reads who asks, a list holds only the user's rows and
+ * another user's row is refused (the status the handler names: 403, else 404).
+ */
+export function ownedCases(behind: TestCase[], route: Route, tables: readonly TableView[], flow: SignInFlow): TestCase[] {
+  const cases: TestCase[] = [];
+  for (const item of behind) {
+    item.user = true;
+    const table = tables.find((candidate) => candidate.nameLiteral === item.table);
+    const owner = flow.users && table?.parents.find((parent) => parent.table === flow.users!.table);
+    cases.push(item);
+    if (!table || !owner) continue;
+    item.owner = owner.key;
+    ownedByUser(item, owner.key, owner.insertFn);
+    // A handler that takes the owner from who asks: the row it stores is the user's.
+    if (route.readsUser && Array.isArray(item.stored) && !(item.stored as Pair[]).some((pair) => pair.key === owner.key)) item.stored = [...(item.stored as Pair[]), { key: owner.key, value: 'user.id' }];
+    if (!route.readsUser) continue;
+    const pk = table.primaryKey ?? 'id';
+    const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.key, user: true, speculative: true };
+    if (item.partial === 'list' && (!route.selected || route.selected.some((field) => field.column === pk))) {
+      const pkApiAccess = access(table.apiFields[pk] ?? pk);
+      cases.push({ partial: 'list-owned', title: quote(`lists only the ${table.name} of the signed-in user`), ...shared, url: item.url, envelopeAccess: item.envelopeAccess ?? '', pkAccess: access(pk), pkApiAccess, status: 200, uses: [table.insertFn] });
+    }
+    if (item.partial === 'read' || item.partial === 'delete') {
+      const status = route.statuses.includes(403) ? 403 : 404;
+      const deletes = item.partial === 'delete';
+      const title = deletes ? `refuses to delete another user's ${table.singular} (${status})` : `answers ${status} for another user's ${table.singular}`;
+      const kept = deletes ? { keeps: true, table: table.nameLiteral, pk: quote(pk), key: `${String(item.variable)}${access(pk)}` } : {};
+      cases.push({ partial: 'foreign-row', title: quote(title), ...shared, method: route.method, url: item.url, status, ...kept, uses: [table.insertFn, ...(deletes ? ['findRow'] : [])] });
+    }
+  }
+  return cases;
+}
+
+/**
+ * The registration and login routes of the sign-in flow, tested as a client uses them: a new user is
+ * registered and stored, a second registration of the same identity refused; a registered user signs
+ * in and its token passes a guard, a wrong password and an unknown identity are refused.
+ */
+export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, routes: readonly Route[]): TestCase[] | undefined {
+  if (!flow || route.method !== 'post') return undefined;
+  const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
+  const facts = { url: urlLiteral(parts), identity: key(identity), identityAccess: access(identity), tokenAccess: access(flow.login.token) };
+  if (route.path === flow.register.path) {
+    const users = flow.users ? { users: { table: quote(flow.users.table), column: quote(flow.users.column) } } : {};
+    const cases: TestCase[] = [{ partial: 'register', title: quote('registers a user'), ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
+    if (flow.register.duplicate) {
+      cases.push({ partial: 'register-duplicate', title: quote(`refuses a second registration of the same ${identity} (${flow.register.duplicate})`), ...facts, user: true, status: flow.register.duplicate, authUses: ['registration'] });
+    }
+    if (flow.register.invalid) {
+      const required = flow.register.fields.map((field) => field.name).join(', ');
+      cases.push({ partial: 'request-refused', title: quote(`rejects an empty body with ${flow.register.invalid}`), method: 'post', url: facts.url, status: flow.register.invalid, requestSource: route.requestBody?.source ?? 'its handler', required });
+    }
+    return cases;
+  }
+  if (route.path !== flow.login.path) return undefined;
+  const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, flow)?.user);
+  const status = flow.login.refusal;
+  return [
+    { partial: 'sign-in', title: quote('signs in a registered user, whose token the service accepts'), ...facts, user: true, status: flow.login.status, ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlLiteral(segments(guarded.path)) } } : {}) },
+    { partial: 'sign-in-refused', title: quote(`refuses a wrong password (${status})`), ...facts, user: true, wrongPassword: true, status },
+    { partial: 'sign-in-refused', title: quote(`refuses an unknown ${identity} (${status})`), ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
+  ];
+}
+
+type Pair = { key: string; value: string };
+
+/**
+ * A create's rows and values point at the signed-in user where they would point at a new users row:
+ * the users row its values function or request body needs is the user's own, not inserted.
+ */
+function ownedByUser(item: TestCase, ownerKey: string, usersInsert: string): void {
+  const rows = (item.parentRows as { variable: string; insertFn: string }[] | undefined) ?? [];
+  const mine = rows.find((row) => row.insertFn === usersInsert);
+  const toUser = (pairs: unknown) => (pairs as Pair[]).map((pair) => (pair.key === ownerKey || (mine && pair.value.startsWith(`${mine.variable}.`)) ? { ...pair, value: 'user.id' } : pair));
+  for (const field of ['parentArgs', 'valuesArgs', 'payload', 'stored'] as const) if (Array.isArray(item[field])) item[field] = toUser(item[field]);
+  if (mine) item.parentRows = rows.filter((row) => row !== mine);
+  if (Array.isArray(item.uses)) item.uses = (item.uses as string[]).filter((used) => used !== usersInsert);
+}
