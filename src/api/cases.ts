@@ -55,7 +55,9 @@ export interface TestFile {
 /** Cases that compare rows with bodies, or send rows as bodies: they go through asApi(). */
 const USES_API_SHAPE = new Set(['list', 'read', 'create', 'update', 'nested-list', 'nested-create']);
 const PREFIX_SEGMENTS = /^(api|v\d+|rest|public|internal)$/i;
-const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe', 'user']);
+const LOCALS = new Set(['db', 'api', 'res', 'payload', 'changes', 'before', 'expect', 'test', 'describe']);
+/** Where tests sign in through the service, `user` is the signed-in user fixture. */
+const SIGNED_IN_LOCALS = new Set([...LOCALS, 'user']);
 
 export interface ApiTestOptions {
   /** The database client is asynchronous: seed helpers are awaited, rows compared as JSON. */
@@ -172,7 +174,7 @@ export function createEndpoints(routes: Route[], tables: TableView[], aw: string
     const label = formatEndpoint(route);
     if (parent) {
       if (!table.parents.some((p) => p.table === parent.table.name)) return [];
-      const variable = local(parent.table.singular);
+      const variable = localName(parent.table.singular, LOCALS);
       const url = urlLiteral(parts, { [parent.param]: `${variable}${access(parent.table.primaryKey ?? 'id')}` });
       return [{ label, table, url, parent: { variable, insertFn: parent.table.insertFn }, parentArgs: [], uses: [parent.table.insertFn, table.valuesFn] }];
     }
@@ -236,6 +238,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [accepted, ...refusal, ...fallback.filter((item) => item.partial !== 'status' && !(item.partial === 'observed' && item.status === invalid))];
   }
   const { table, item, parent } = target;
+  const local = (name: string) => localName(name, signIn ? SIGNED_IN_LOCALS : LOCALS);
   const variable = local(table.singular);
   const pk = table.primaryKey ?? 'id';
   // A status the handler's source names, or the route's OpenAPI operation documents (a handler in another module, constants the scan cannot read).
@@ -500,9 +503,9 @@ function parentArgsOf(table: TableView, aw: string): { key: string; value: strin
   return table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
 }
 
-function local(name: string): string {
+function localName(name: string, taken: ReadonlySet<string>): string {
   const candidate = camel(name);
-  return LOCALS.has(candidate) ? `${candidate}Row` : candidate;
+  return taken.has(candidate) ? `${candidate}Row` : candidate;
 }
 
 function objectLiteral(value: Record<string, string | number | boolean | null>): string {
