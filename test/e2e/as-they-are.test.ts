@@ -54,6 +54,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
   },
   {
+    // Fastify with @fastify/jwt: an `authenticate` decorator added by a plugin and used as a hook, a signup and a login
+    // answering `accessToken`, bookmarks owned by accounts (a delete that answers 404 for another account's bookmark).
+    name: 'fastify-jwt-sqlite-ts-esm',
+    ts: true,
+    endpoints: 6,
+    db: { env: {} },
+  },
+  {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
     name: 'express-listen-ts-cjs',
     ts: true,

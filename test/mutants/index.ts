@@ -63,6 +63,15 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'delete no longer checks the owner', file: 'src/routes/notes.js', from: "  if (note.user_id !== req.user.sub) return res.status(403).json({ error: 'not your note' });\n", to: '' },
     { name: 'create stores the note under another user id', file: 'src/routes/notes.js', from: '.run(req.user.sub, title, body ?? null)', to: '.run(req.user.sub + 1, title, body ?? null)' },
   ],
+  'fastify-jwt-sqlite-ts-esm': [
+    { name: 'a token whose signature is not checked', file: 'src/plugins/auth.ts', from: 'await request.jwtVerify();', to: "request.user = request.server.jwt.decode(request.headers.authorization?.slice(7) ?? '') as typeof request.user;\n      if (!request.user) throw new Error('no token');" },
+    { name: 'a missing token answered 403, not 401', file: 'src/plugins/auth.ts', from: "return reply.code(401).send({ error: 'unauthorized' });", to: "return reply.code(403).send({ error: 'unauthorized' });" },
+    { name: 'login accepts any password', file: 'src/routes/accounts.ts', from: 'if (!account || !bcrypt.compareSync(password, account.password_hash))', to: 'if (!account)' },
+    { name: 'a taken username registered again', file: 'src/routes/accounts.ts', from: "      if (taken) return reply.code(409).send({ error: 'username taken' });\n", to: '' },
+    { name: 'list no longer filtered by owner', file: 'src/routes/bookmarks.ts', from: "WHERE account_id = ? ORDER BY id').all(request.user.id)", to: "WHERE ? IS NOT NULL ORDER BY id').all(request.user.id)" },
+    { name: 'delete no longer checks the owner', file: 'src/routes/bookmarks.ts', from: 'if (!bookmark || bookmark.account_id !== request.user.id)', to: 'if (!bookmark)' },
+    { name: 'the guard hook removed', file: 'src/routes/bookmarks.ts', from: "    app.addHook('onRequest', app.authenticate);\n", to: '' },
+  ],
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },

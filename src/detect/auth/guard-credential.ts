@@ -39,9 +39,21 @@ export function guardCredential(project: ScannedProject, file: string, source: s
   const name = AUTH_MIDDLEWARE.exec(text)?.[0];
   if (!name || !/^\w+$/.test(name)) return name ? { unknown: `${name.replace(/\s+/g, '')} (${file}) signs requests in` } : undefined;
   const imported = resolveImport(project, file, source, name);
-  const home = imported ?? file;
-  const body = functionBody(imported ? project.read(imported) : source, name);
-  return body === undefined ? { unknown: `the kit could not read what ${name} (${home}) checks` } : (checkedCredential(body, home) ?? { unknown: `${name} (${home}) checks something other than a header the kit can send` });
+  const own = functionBody(imported ? project.read(imported) : source, name);
+  const found = own === undefined ? decorated(project, name) : { file: imported ?? file, body: own };
+  if (!found) return { unknown: `the kit could not read what ${name} (${file}) checks` };
+  return checkedCredential(found.body, found.file) ?? { unknown: `${name} (${found.file}) checks something other than a header the kit can send` };
+}
+
+/** Fastify's `fastify.decorate('authenticate', async (request, reply) => { ... })`, in whichever plugin adds it. */
+function decorated(project: ScannedProject, name: string): { file: string; body: string } | undefined {
+  const declaration = new RegExp(`\\.\\s*decorate\\s*\\(\\s*['"]${name}['"]\\s*,`);
+  for (const file of project.files()) {
+    const source = project.read(file);
+    const match = declaration.exec(source);
+    if (match) return { file, body: source.slice(match.index, match.index + 1500) };
+  }
+  return undefined;
 }
 
 /**

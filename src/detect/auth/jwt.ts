@@ -8,9 +8,11 @@ const VERIFY = /\b(?:jwt\s*\.\s*verify|jwtVerify|verify)\s*\(\s*([\w.[\]'"]+)\s*
  * status it refuses with (its first 401/403), and the variable its secret comes from.
  */
 export function bearerTokenGuard(body: string, file: string): TokenCredential | undefined {
+  // @fastify/jwt's `request.jwtVerify()` reads the bearer token itself; its secret is the plugin's.
+  const plugin = /\.\s*jwtVerify\s*\(\s*\)/.test(body);
   const verify = VERIFY.exec(body);
-  if (!verify || !/\bauthorization\b/i.test(body) || !/Bearer/.test(body)) return undefined;
-  const secretEnv = /process\s*\.\s*env\s*\.\s*(\w+)/.exec(verify[2]!)?.[1];
+  if (!plugin && (!verify || !/\bauthorization\b/i.test(body) || !/Bearer/.test(body))) return undefined;
+  const secretEnv = verify ? /process\s*\.\s*env\s*\.\s*(\w+)/.exec(verify[2]!)?.[1] : undefined;
   const refusal = /\b(?:status|sendStatus|code|throw)\s*\(\s*(40[13])\b/.exec(body)?.[1] ?? (/\.\s*unauthorized\s*\(|Unauthorized/.test(body) ? '401' : undefined);
   return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', ...(secretEnv ? { secretEnv } : {}), ...(refusal ? { refusal: Number(refusal) } : {}), source: file };
 }

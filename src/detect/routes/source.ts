@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import { isFile, readText } from '../files.ts';
+import { isFile, readText, SourceFiles } from '../files.ts';
 import { resolveAlias, type PathAlias } from '../path-aliases.ts';
 import type { ErrorBody, Route } from './route.ts';
 
@@ -13,13 +13,17 @@ export interface Project {
 /** A route scan's view of the project: each file's source, comments stripped, read once however many routes look at it. */
 export interface ScannedProject extends Project {
   read(file: string): string;
+  /** The project's source files (relative paths), listed once when a scan first needs to search them. */
+  files(): string[];
 }
 
 export function scannedProject(root: string, aliases: readonly PathAlias[]): ScannedProject {
   const texts = new Map<string, string>();
+  const sources = new SourceFiles(root);
   return {
     root,
     aliases,
+    files: () => sources.files,
     read(file) {
       let text = texts.get(file);
       if (text === undefined) texts.set(file, (text = stripComments(readText(root, file))));
