@@ -62,6 +62,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
   },
   {
+    // Nest as its docs teach JWT: JwtModule.register from the environment, an AuthGuard class verifying the bearer token
+    // with verifyAsync, @UseGuards on the controller, plain @Body() objects, todos owned by users (403 for another's).
+    name: 'nest-jwt-sqlite-ts-cjs',
+    ts: true,
+    endpoints: 6,
+    db: { env: {} },
+  },
+  {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
     name: 'express-listen-ts-cjs',
     ts: true,

@@ -72,6 +72,15 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'delete no longer checks the owner', file: 'src/routes/bookmarks.ts', from: 'if (!bookmark || bookmark.account_id !== request.user.id)', to: 'if (!bookmark)' },
     { name: 'the guard hook removed', file: 'src/routes/bookmarks.ts', from: "    app.addHook('onRequest', app.authenticate);\n", to: '' },
   ],
+  'nest-jwt-sqlite-ts-cjs': [
+    { name: 'a token whose signature is not checked', file: 'src/auth/auth.guard.ts', from: 'request.user = await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });', to: 'request.user = this.jwtService.decode(token);\n      if (!request.user) throw new Error();' },
+    { name: 'the guard lets everyone through', file: 'src/auth/auth.guard.ts', from: "if (type !== 'Bearer' || !token) throw new UnauthorizedException();", to: "if (type !== 'Bearer' || !token) return true;" },
+    { name: 'login accepts any password', file: 'src/auth/auth.controller.ts', from: 'if (!user || !bcrypt.compareSync(password, user.password_hash))', to: 'if (!user)' },
+    { name: 'a second registration of an email accepted', file: 'src/auth/auth.controller.ts', from: "    if (db.prepare('SELECT id FROM users WHERE email = ?').get(email)) throw new ConflictException('email already registered');\n", to: '' },
+    { name: 'list no longer filtered by owner', file: 'src/todos/todos.controller.ts', from: "WHERE owner_id = ? ORDER BY id').all(req.user.sub)", to: "WHERE ? IS NOT NULL ORDER BY id').all(req.user.sub)" },
+    { name: 'read no longer checks the owner', file: 'src/todos/todos.controller.ts', from: "    if (todo.owner_id !== req.user.sub) throw new ForbiddenException('not your todo');\n    return todo;", to: '    return todo;' },
+    { name: 'another user\'s todo answered 404, not 403', file: 'src/todos/todos.controller.ts', from: "    if (todo.owner_id !== req.user.sub) throw new ForbiddenException('not your todo');\n    db.prepare", to: "    if (todo.owner_id !== req.user.sub) throw new NotFoundException('todo not found');\n    db.prepare" },
+  ],
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },

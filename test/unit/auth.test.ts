@@ -139,3 +139,32 @@ describe('signing in through the service: registration and login routes', () => 
     expect(byRoute["'POST /auth/login'"]!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
   });
 });
+
+describe('Nest: a guard class, plain @Body() objects', () => {
+  test('@UseGuards(AuthGuard) is followed to the class that verifies the token; the handler reads the body it destructures', () => {
+    const dir = tempProject({
+      'src/main.ts': "const app = await NestFactory.create(AppModule);\n",
+      'src/auth.guard.ts': "export class AuthGuard {\n  async canActivate(context) {\n    const request = context.switchToHttp().getRequest();\n    const [type, token] = request.headers.authorization?.split(' ') ?? [];\n    if (type !== 'Bearer' || !token) throw new UnauthorizedException();\n    request.user = await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });\n    return true;\n  }\n}\n",
+      'src/notes.controller.ts': [
+        "import { AuthGuard } from './auth.guard';",
+        "@Controller('notes')",
+        '@UseGuards(AuthGuard)',
+        'export class NotesController {',
+        '  @Post()',
+        '  create(@Req() req, @Body() body: { title?: string }) {',
+        '    const { title } = body ?? {};',
+        "    if (typeof title !== 'string') throw new BadRequestException('title is required');",
+        '    return save(req.user.sub, title);',
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    const [create] = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/notes.controller.ts', bootstrapFile: 'src/main.ts' }).routes;
+    expect(create).toMatchObject({
+      guarded: true,
+      readsUser: true,
+      credential: { token: 'jwt', secretEnv: 'JWT_SECRET', refusal: 401, source: 'src/auth.guard.ts' },
+      requestBody: { fields: [{ name: 'title', optional: false, type: 'string' }] },
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import type { TokenCredential } from './header-credential.ts';
 
-// jsonwebtoken's `jwt.verify(token, secret)`, jose's `jwtVerify(token, key)`, a bare `verify(token, secret)` imported from either.
-const VERIFY = /\b(?:jwt\s*\.\s*verify|jwtVerify|verify)\s*\(\s*([\w.[\]'"]+)\s*,\s*([^,)]+)/;
+// jsonwebtoken's `jwt.verify(token, secret)`, jose's `jwtVerify(token, key)`, @nestjs/jwt's `verifyAsync(token, { secret })`, a bare `verify(token, secret)`.
+const VERIFY = /\b(?:jwt\s*\.\s*verify|jwtVerify|verify|verifyAsync)\s*\(\s*([\w.[\]'"]+)\s*(?:,\s*([^,)]+))?/;
 
 /**
  * A guard that takes a bearer token from the Authorization header and verifies its signature: the
@@ -12,7 +12,7 @@ export function bearerTokenGuard(body: string, file: string): TokenCredential | 
   const plugin = /\.\s*jwtVerify\s*\(\s*\)/.test(body);
   const verify = VERIFY.exec(body);
   if (!plugin && (!verify || !/\bauthorization\b/i.test(body) || !/Bearer/.test(body))) return undefined;
-  const secretEnv = verify ? /process\s*\.\s*env\s*\.\s*(\w+)/.exec(verify[2]!)?.[1] : undefined;
+  const secretEnv = verify ? /process\s*\.\s*env\s*\.\s*(\w+)/.exec(verify[2] ?? '')?.[1] : undefined;
   const refusal = /\b(?:status|sendStatus|code|throw)\s*\(\s*(40[13])\b/.exec(body)?.[1] ?? (/\.\s*unauthorized\s*\(|Unauthorized/.test(body) ? '401' : undefined);
   return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', ...(secretEnv ? { secretEnv } : {}), ...(refusal ? { refusal: Number(refusal) } : {}), source: file };
 }

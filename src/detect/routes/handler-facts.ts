@@ -145,10 +145,11 @@ export function conditionChecks(body: string): ConditionCheck[] {
   return checks;
 }
 
-/** `reply.unauthorized()` (@fastify/sensible), `throw new UnauthorizedException()`, `new HTTPException(401`: a refusal named, not numbered. */
+/** `reply.unauthorized()` (@fastify/sensible), `throw new UnauthorizedException()`, `BadRequestException`: a refusal named, not numbered. */
 function namedRefusal(branch: string): string | undefined {
   if (/\.\s*unauthorized\s*\(|\bUnauthorized(?:Exception|Error)\b/.test(branch)) return '401';
   if (/\.\s*forbidden\s*\(|\bForbidden(?:Exception|Error)\b/.test(branch)) return '403';
+  if (/\.\s*badRequest\s*\(|\bBadRequest(?:Exception|Error)\b/.test(branch)) return '400';
   return undefined;
 }
 

@@ -1,7 +1,9 @@
 import type { SourceFiles } from '../files.ts';
 import { joinPath, uniqueRoutes, type HttpMethod, type Route, type RouteScan } from './route.ts';
 import { nestDtoBody, validatesBodies } from './nest-dto.ts';
-import { AUTH_MIDDLEWARE, handlerHints, scannedProject, stripComments, unescape, type ScannedProject } from './source.ts';
+import { AUTH_MIDDLEWARE, handlerHints, resolveImport, scannedProject, stripComments, unescape, type ScannedProject } from './source.ts';
+import { handlerFacts } from './handler-facts.ts';
+import { checkedCredential, type Credential } from '../auth/guard-credential.ts';
 
 const CONTROLLER = /@Controller\s*\(\s*(?:(['"`])((?:\\.|(?!\1)[^\\])*)\1|\{[^}]*?\bpath\s*:\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3[^}]*\})?\s*\)/g;
 const METHOD = /@(Get|Post|Put|Patch|Delete)\s*\(\s*(?:(['"`])((?:\\.|(?!\2)[^\\])*)\2)?\s*\)/g;
@@ -30,23 +32,35 @@ export function scanNestRoutes(sources: SourceFiles, bootstrap: NestBootstrap = 
       const base = joinPath(joinPath('/', globalPrefix), unescape(controller[2] ?? controller[4] ?? ''));
       // Guards on the class (between @Controller and the first method) cover every route.
       const firstMethod = body.search(METHOD);
-      const classGuarded = guards(body.slice(0, firstMethod === -1 ? undefined : firstMethod));
+      const classGuard = guardOf(project, file, source, body.slice(0, firstMethod === -1 ? undefined : firstMethod));
       const dto = (handler: string): Pick<Route, 'requestBody' | 'statuses'> | undefined => {
         const found = nestDtoBody(project, file, source, handler);
         if (!found) return undefined;
         const refused = found.validated && (Boolean(bootstrap.validationPipe) || validatesBodies(handler));
         return { requestBody: found.body, statuses: refused ? [400] : [] };
       };
-      scan.routes.push(...methodsOf(file, body, base, classGuarded, scan, dto));
+      const guard = (decorators: string) => guardOf(project, file, source, decorators);
+      const facts = (handler: string) => nestHandlerFacts(project, file, source, handler);
+      scan.routes.push(...methodsOf(file, body, base, classGuard, scan, { dto, guard, facts }));
     });
   }
   scan.routes = uniqueRoutes(scan.routes);
   return scan;
 }
 
-type DtoReader = (handler: string) => Pick<Route, 'requestBody' | 'statuses'> | undefined;
+/** What a controller's scan reads from each handler's text: its DTO, its own guard, what its code says. */
+interface HandlerReaders {
+  dto: (handler: string) => Pick<Route, 'requestBody' | 'statuses'> | undefined;
+  guard: (decorators: string) => Guard | undefined;
+  facts: (handler: string) => Pick<Route, 'requestBody' | 'successBody' | 'readsUser'>;
+}
 
-function methodsOf(file: string, body: string, base: string, classGuarded: boolean, scan: RouteScan, dto: DtoReader): Route[] {
+/** A `@UseGuards(...)`: what its guard class checks, where the kit could read it. */
+interface Guard {
+  credential?: Credential;
+}
+
+function methodsOf(file: string, body: string, base: string, classGuard: Guard | undefined, scan: RouteScan, read: HandlerReaders): Route[] {
   const methods = [...body.matchAll(METHOD)];
   return methods.map((match, i) => {
     const method = match[1]!.toLowerCase() as HttpMethod;
@@ -57,17 +71,50 @@ function methodsOf(file: string, body: string, base: string, classGuarded: boole
     const hints = handlerHints(handler);
     const explicit = /@HttpCode\s*\(/.test(handler);
     const signature = handler.slice(0, handler.search(/\)\s*(?::[^{]*)?\{/) + 1 || undefined);
-    const request = method === 'get' || method === 'delete' ? undefined : dto(signature);
+    const request = method === 'get' || method === 'delete' ? undefined : read.dto(signature);
     const statuses = [...new Set([...hints.statuses, ...(method === 'post' && !explicit ? [201] : []), ...(request?.statuses ?? [])])].sort();
-    const guarded = classGuarded || guards(signature);
-    const requestBody = request?.requestBody;
-    return { method, path: joinPath(base, unescape(match[3] ?? '')), file, ...hints, statuses, ...(requestBody ? { requestBody } : {}), ...(guarded ? { guarded } : {}) };
+    const guard = read.guard(signature) ?? classGuard;
+    const facts = read.facts(handler);
+    const requestBody = request?.requestBody ?? facts.requestBody;
+    const credential = guard?.credential;
+    return {
+      method,
+      path: joinPath(base, unescape(match[3] ?? '')),
+      file,
+      ...hints,
+      statuses,
+      ...(requestBody ? { requestBody } : {}),
+      ...(facts.successBody ? { successBody: facts.successBody } : {}),
+      ...(facts.readsUser ? { readsUser: true } : {}),
+      ...(guard ? { guarded: true } : {}),
+      ...(credential ? { credential } : {}),
+    };
   });
 }
 
-function guards(decorators: string): boolean {
+/** `@UseGuards(AuthGuard)`: a guard, and what its class's code checks (`canActivate`), followed to its module. */
+function guardOf(project: ScannedProject, file: string, source: string, decorators: string): Guard | undefined {
   const used = USE_GUARDS.exec(decorators)?.[1];
-  return Boolean(used && (AUTH_MIDDLEWARE.test(used) || /Guard\b/.test(used)));
+  if (!used || !(AUTH_MIDDLEWARE.test(used) || /Guard\b/.test(used))) return undefined;
+  const name = /\b([A-Z]\w*)\b/.exec(used)?.[1];
+  const imported = name ? resolveImport(project, file, source, name) : undefined;
+  const text = imported ? project.read(imported) : undefined;
+  const credential = text ? checkedCredential(text, imported!) : undefined;
+  return credential ? { credential } : { credential: { unknown: `${used.trim()} (${imported ?? file}) checks something the kit cannot send` } };
+}
+
+/**
+ * What a handler's own code says, read as an Express handler's would be: its `@Body()` parameter is
+ * what `req.body` is there (`const { email, password } = body`), its `@Req()` one what `req` is.
+ */
+function nestHandlerFacts(project: ScannedProject, file: string, source: string, handler: string): Pick<Route, 'requestBody' | 'successBody' | 'readsUser'> {
+  const bodyParam = /@Body\s*\(\s*\)\s*(\w+)/.exec(handler)?.[1];
+  const requestParam = /@(?:Req|Request)\s*\(\s*\)\s*(\w+)/.exec(handler)?.[1];
+  let text = handler;
+  if (bodyParam) text = text.replace(new RegExp(`(?<![\\w.])${bodyParam}\\b(?!\\s*:)`, 'g'), 'req.body');
+  if (requestParam && requestParam !== 'req') text = text.replace(new RegExp(`(?<![\\w.])${requestParam}\\b(?!\\s*:)`, 'g'), 'req');
+  const { requestBody, successBody, readsUser } = handlerFacts(project, { file, source, body: text });
+  return { ...(requestBody ? { requestBody } : {}), ...(successBody ? { successBody } : {}), ...(readsUser ? { readsUser } : {}) };
 }
 
 /** `app.setGlobalPrefix('api')` and `app.useGlobalPipes(new ValidationPipe())` in the file that bootstraps Nest. */
