@@ -61,7 +61,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: Boolean(usedSignIn(kit)), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: Boolean(usedSignIn(kit)), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {

@@ -57,7 +57,7 @@ export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
     loginPath: flow.login.path,
     loginStatus: flow.login.status,
     loginEndpoint: formatEndpoint({ method: 'post', path: flow.login.path }),
-    tokenAccess: access(flow.login.token),
+    ...(flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true }),
     ...usersView(flow, tables),
   };
 }

@@ -49,7 +49,8 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
 export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, routes: readonly Route[]): TestCase[] | undefined {
   if (!flow || route.method !== 'post') return undefined;
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
-  const facts = { url: urlLiteral(parts), identity: key(identity), identityAccess: access(identity), tokenAccess: access(flow.login.token) };
+  const issued = flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true };
+  const facts = { url: urlLiteral(parts), identity: key(identity), identityAccess: access(identity), ...issued };
   if (route.path === flow.register.path) {
     const users = flow.users ? { users: { table: quote(flow.users.table), column: quote(flow.users.column) } } : {};
     const cases: TestCase[] = [{ partial: 'register', title: quote('registers a user'), ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
@@ -66,7 +67,7 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, flow)?.user);
   const status = flow.login.refusal;
   return [
-    { partial: 'sign-in', title: quote('signs in a registered user, whose token the service accepts'), ...facts, user: true, status: flow.login.status, ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlLiteral(segments(guarded.path)) } } : {}) },
+    { partial: 'sign-in', title: quote(`signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`), ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlLiteral(segments(guarded.path)) } } : {}) },
     { partial: 'sign-in-refused', title: quote(`refuses a wrong password (${status})`), ...facts, user: true, wrongPassword: true, status },
     { partial: 'sign-in-refused', title: quote(`refuses an unknown ${identity} (${status})`), ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
   ];

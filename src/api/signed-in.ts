@@ -1,4 +1,4 @@
-import type { HeaderCredential, TokenCredential } from '../detect/auth/header-credential.ts';
+import type { HeaderCredential, SessionCredential, TokenCredential } from '../detect/auth/header-credential.ts';
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { quote } from '../kit/literals.ts';
@@ -10,7 +10,7 @@ import { urlLiteral, type PathSegment } from './url.ts';
  * How tests pass a guard: a support/auth function returning the headers of a static credential, or
  * (`user`) the user fixture, registered and signed in through the service's own routes.
  */
-export type SignIn = KeySignIn | { name: 'user'; credential: TokenCredential; user: true };
+export type SignIn = KeySignIn | { name: 'user'; credential: TokenCredential | SessionCredential; user: true };
 
 /** A support/auth function returning a static credential's headers. */
 export interface KeySignIn {
@@ -29,7 +29,9 @@ export function credentialName(credential: HeaderCredential): string {
 export function signedIn(route: Route, flow?: SignInFlow): SignIn | undefined {
   const credential = route.credential;
   if (!credential || 'unknown' in credential) return undefined;
-  if ('token' in credential) return flow ? { name: 'user', credential, user: true } : undefined;
+  // A verified token comes from a login that answers one; a session from a login that starts one.
+  if ('token' in credential) return flow?.login.token ? { name: 'user', credential, user: true } : undefined;
+  if ('session' in credential) return flow?.login.session ? { name: 'user', credential, user: true } : undefined;
   return { name: credentialName(credential), credential };
 }
 
@@ -52,7 +54,8 @@ function unknownReason(route: Route, flow: SignInFlow | undefined): string | und
   const credential = route.credential;
   if (!credential) return undefined;
   if ('unknown' in credential) return credential.unknown;
-  if ('token' in credential && !flow) return `${credential.source} verifies a bearer token, and the kit found no registration and login routes to get one from`;
+  if ('token' in credential && !flow?.login.token) return `${credential.source} verifies a bearer token, and the kit found no registration and login routes to get one from`;
+  if ('session' in credential && !flow?.login.session) return `${credential.source} needs a signed-in session, and the kit found no registration and login routes that start one`;
   return undefined;
 }
 
@@ -68,7 +71,7 @@ export function guardRefusals(route: Route, parts: PathSegment[], flow?: SignInF
   const shown = status ?? '401/403';
   const refusals: TestCase[] = [{ partial: 'unauthorized', title: quote(`refuses a request without credentials (${shown})`), method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
   if (known && !('value' in known.credential && 'any' in known.credential.value)) {
-    const what = known.credential.header === 'authorization' ? 'token' : known.credential.header;
+    const what = 'session' in known.credential ? 'session cookie' : known.credential.header === 'authorization' ? 'token' : known.credential.header;
     const by = known.user ? { user: true } : { credential: known.name };
     refusals.push({ partial: 'unauthorized', title: quote(`refuses a wrong ${what} (${shown})`), method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
   }

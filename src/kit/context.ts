@@ -21,7 +21,7 @@ import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
 import { fitToTree, versionSetFor, type VersionSet } from './versions.ts';
 import { KitError } from '../cli/errors.ts';
-import { SourceFiles } from '../detect/files.ts';
+import { readText, SourceFiles } from '../detect/files.ts';
 import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
 import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
@@ -57,6 +57,8 @@ export interface KitContext {
   routes: RouteScan;
   /** How a client becomes a signed-in user (registration and login routes), where guards verify the token it gets. */
   signIn?: SignInFlow;
+  /** The app parses urlencoded bodies and no JSON: the api fixture sends every body as a form. */
+  formBodies?: boolean;
   /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
   openapi?: OpenApiDocument;
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
@@ -111,6 +113,9 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   const fields = apiFieldsOf(root, detection, stored);
   const schema = stored && openapi ? withDocumentedColumns(stored, openapi.requiredBySchema, fields.apiFields) : stored;
   const signIn = signInFlow(routes.routes, schema);
+  // An app that parses urlencoded bodies and no JSON (HTML forms) is sent forms.
+  const appSource = readText(root, app.file);
+  const formBodies = /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource);
   return {
     tree: new Tree(root),
     detection,
@@ -120,6 +125,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     paths,
     routes,
     ...(signIn ? { signIn } : {}),
+    ...(formBodies ? { formBodies } : {}),
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),

@@ -70,6 +70,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
   },
   {
+    // express-session behind a requireLogin router middleware, an HTML-form service (urlencoded bodies only): signup,
+    // a login that stores the user in the session and redirects, tasks owned by users. Tests send the session cookie.
+    name: 'express-session-sqlite-js-cjs',
+    ts: false,
+    endpoints: 6,
+    db: { env: {} },
+  },
+  {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
     name: 'express-listen-ts-cjs',
     ts: true,

@@ -81,6 +81,14 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'read no longer checks the owner', file: 'src/todos/todos.controller.ts', from: "    if (todo.owner_id !== req.user.sub) throw new ForbiddenException('not your todo');\n    return todo;", to: '    return todo;' },
     { name: 'another user\'s todo answered 404, not 403', file: 'src/todos/todos.controller.ts', from: "    if (todo.owner_id !== req.user.sub) throw new ForbiddenException('not your todo');\n    db.prepare", to: "    if (todo.owner_id !== req.user.sub) throw new NotFoundException('todo not found');\n    db.prepare" },
   ],
+  'express-session-sqlite-js-cjs': [
+    { name: 'requireLogin lets anyone through', file: 'src/routes/tasks.js', from: "  if (!req.session.userId) return res.status(401).json({ error: 'sign in first' });\n", to: '' },
+    { name: 'a request without a session answered 403, not 401', file: 'src/routes/tasks.js', from: "return res.status(401).json({ error: 'sign in first' });", to: "return res.status(403).json({ error: 'sign in first' });" },
+    { name: 'login accepts any password', file: 'src/routes/account.js', from: "if (!user || !bcrypt.compareSync(password || '', user.password_hash))", to: 'if (!user)' },
+    { name: 'login starts no session', file: 'src/routes/account.js', from: '  req.session.userId = user.id;\n', to: '' },
+    { name: 'list no longer filtered by owner', file: 'src/routes/tasks.js', from: "WHERE user_id = ? ORDER BY id').all(req.session.userId)", to: "WHERE ? IS NOT NULL ORDER BY id').all(req.session.userId)" },
+    { name: 'delete no longer checks the owner', file: 'src/routes/tasks.js', from: 'DELETE FROM tasks WHERE id = ? AND user_id = ?', to: 'DELETE FROM tasks WHERE id = ? AND ? IS NOT NULL' },
+  ],
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },

@@ -168,3 +168,35 @@ describe('Nest: a guard class, plain @Body() objects', () => {
     });
   });
 });
+
+describe('sessions: a guard that reads the session, a login that starts one', () => {
+  test('the guard needs a session; a login that stores the user and redirects signs in by cookie', () => {
+    const dir = tempProject({
+      'app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        'app.use(express.urlencoded({ extended: false }));',
+        'function requireLogin(req, res, next) {',
+        "  if (!req.session.userId) return res.status(401).json({ error: 'sign in first' });",
+        '  next();',
+        '}',
+        "app.post('/signup', (req, res) => {",
+        '  const { email, password } = req.body;',
+        "  if (!email || !password) return res.status(400).json({ error: 'required' });",
+        '  res.status(201).json({ email });',
+        '});',
+        "app.post('/login', (req, res) => {",
+        '  const { email, password } = req.body;',
+        '  req.session.userId = check(email, password);',
+        "  res.redirect('/tasks');",
+        '});',
+        "app.get('/tasks', requireLogin, (req, res) => res.json(list(req.session.userId)));",
+      ].join('\n'),
+    });
+    const routes = scanRoutes({ root: dir, framework: 'express', appFile: 'app.js' }).routes;
+    const byPath = Object.fromEntries(routes.map((route) => [route.path, route]));
+    expect(byPath['/tasks']).toMatchObject({ guarded: true, readsUser: true, credential: { session: true, refusal: 401, source: 'app.js' } });
+    expect(byPath['/login']).toMatchObject({ startsSession: true, redirects: 302 });
+    expect(signInFlow(routes)?.login).toMatchObject({ path: '/login', session: true, status: 302 });
+  });
+});

@@ -1,11 +1,14 @@
 import { conditionChecks } from '../routes/handler-facts.ts';
 import { functionBody } from '../routes/handler-source.ts';
 import { AUTH_MIDDLEWARE, resolveImport, type ScannedProject } from '../routes/source.ts';
-import { headerCredential, type HeaderCredential, type TokenCredential, type UnknownCredential } from './header-credential.ts';
+import { headerCredential, type HeaderCredential, type SessionCredential, type TokenCredential, type UnknownCredential } from './header-credential.ts';
 import { bearerTokenGuard } from './jwt.ts';
 
 /** What a guard needs from a request: a header the tests can send, a token the service issues, or something the kit cannot make yet. */
-export type Credential = HeaderCredential | TokenCredential | UnknownCredential;
+export type Credential = HeaderCredential | TokenCredential | SessionCredential | UnknownCredential;
+
+// A session's signed-in user: `req.session.userId`, `request.session.get('user')`, `ctx.session.user`, Passport's `req.isAuthenticated()`.
+const SESSION_READ = /\b(?:req|request|ctx)\s*\.\s*session\b|\bisAuthenticated\s*\(\s*\)/;
 
 // Schemes a static value cannot pass: a verified token, a session, a strategy.
 const VERIFIED = /\bverify\w*\s*\(|\bjwt\b|\bjose\b|\bsession\b|\bpassport\b|\bgetServerSession\b|\bcurrentUser\b/i;
@@ -19,6 +22,7 @@ export function checkedCredential(body: string, file: string): Credential | unde
   if (token) return token;
   for (const check of conditionChecks(body)) {
     if (check.status !== 401 && check.status !== 403) continue;
+    if (SESSION_READ.test(check.condition)) return { session: true, refusal: check.status, source: file };
     const found = headerCredential(check.condition, file, body);
     if (!found) continue;
     if ('unknown' in found) return found;

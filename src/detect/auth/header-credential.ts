@@ -30,6 +30,13 @@ export interface TokenCredential {
   source: string;
 }
 
+/** A guard that lets a request through when its session holds a signed-in user (`if (!req.session.userId) return 401`). */
+export interface SessionCredential {
+  session: true;
+  refusal?: number;
+  source: string;
+}
+
 /** The guard checks something the kit cannot supply (a verified JWT, a session, a key from config). */
 export interface UnknownCredential {
   unknown: string;

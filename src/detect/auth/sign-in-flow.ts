@@ -14,7 +14,8 @@ export interface FlowField {
  */
 export interface SignInFlow {
   register: { path: string; status: number; fields: FlowField[]; duplicate?: number; invalid?: number };
-  login: { path: string; fields: FlowField[]; token: string; status: number; refusal: number };
+  /** The login answers a token (under `token`), or starts a session whose cookie the client sends back. */
+  login: { path: string; fields: FlowField[]; token?: string; session?: true; status: number; refusal: number };
   /** The table users are stored in and the column the identity is stored in: where a test finds the signed-in user's row. */
   users?: { table: string; column: string; primaryKey: string };
 }
@@ -35,20 +36,22 @@ function roles(route: Route): FlowField[] | undefined {
 /** The registration and login routes a test signs up and in through, where the service has both. */
 export function signInFlow(routes: readonly Route[], schema?: Schema): SignInFlow | undefined {
   const posts = routes.filter((route) => route.method === 'post' && !route.path.includes(':'));
-  const login = posts.find((route) => LOGIN_PATH.test(route.path) && roles(route) && route.successBody?.some((entry) => TOKEN.test(entry.key)));
+  const issues = (route: Route) => route.startsSession || route.successBody?.some((entry) => TOKEN.test(entry.key));
+  const login = posts.find((route) => LOGIN_PATH.test(route.path) && roles(route) && issues(route));
   const register = posts.find((route) => route !== login && REGISTER_PATH.test(route.path) && roles(route));
   if (!login || !register) return undefined;
   const loginFields = roles(login)!.filter((field) => field.role !== 'other');
   const registerFields = roles(register)!;
   const identity = loginFields.find((field) => field.role === 'identity')!.name;
   if (!registerFields.some((field) => field.name === identity)) return undefined;
-  const status = (route: Route, fallback: number) => route.statuses.find((code) => code >= 200 && code < 300) ?? fallback;
+  const status = (route: Route, fallback: number) => route.statuses.find((code) => code >= 200 && code < 300) ?? route.redirects ?? fallback;
+  const token = login.successBody?.find((entry) => TOKEN.test(entry.key))?.key;
   const refusal = login.statuses.find((code) => code === 401) ?? login.statuses.find((code) => code === 403 || code === 400) ?? 401;
   const duplicate = register.statuses.find((code) => code === 409);
   const invalid = register.statuses.find((code) => code === 400 || code === 422);
   return {
     register: { path: register.path, status: status(register, 201), fields: registerFields, ...(duplicate ? { duplicate } : {}), ...(invalid ? { invalid } : {}) },
-    login: { path: login.path, fields: loginFields, token: login.successBody!.find((entry) => TOKEN.test(entry.key))!.key, status: status(login, 200), refusal },
+    login: { path: login.path, fields: loginFields, ...(token ? { token } : { session: true as const }), status: status(login, 200), refusal },
     ...usersTable(schema, identity),
   };
 }

@@ -4,7 +4,7 @@ import type { RequestBody, RequestField, Route, SelectedField, SuccessField } fr
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'deletes'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'startsSession' | 'redirects' | 'deletes'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
@@ -17,6 +17,9 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
   const credential = guarded ? checkedCredential(handler.body, handler.file) : undefined;
   const readsUser = USER_READ.test(handler.body);
+  const startsSession = /\b(?:req|request|ctx)\s*\.\s*session\s*(?:\.\s*\w+|\[[^\]]+\])\s*=[^=]|\b(?:req|request)\s*\.\s*(?:login|logIn)\s*\(|\.\s*session\s*\.\s*set\s*\(/.test(handler.body);
+  const redirect = /\.\s*redirect\s*\(\s*(30[1278])?/.exec(handler.body);
+  const redirects = redirect ? Number(redirect[1] ?? 302) : undefined;
   return {
     ...(requestBody ? { requestBody } : {}),
     ...(successBody ? { successBody } : {}),
@@ -27,6 +30,8 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(guarded ? { guarded } : {}),
     ...(credential ? { credential } : {}),
     ...(readsUser ? { readsUser } : {}),
+    ...(startsSession ? { startsSession } : {}),
+    ...(redirects ? { redirects } : {}),
     ...(deletes.length ? { deletes } : {}),
   };
 }
@@ -154,7 +159,7 @@ function namedRefusal(branch: string): string | undefined {
 }
 
 /** The signed-in user a guard put on the request: Express/Fastify `req.user`, Koa `ctx.state.user`, Hono `c.get('user')`. */
-const USER_READ = /\b(?:req|request)\s*\.\s*user\b|\bctx\s*\.\s*state\s*\.\s*user\b|\bc\s*\.\s*get\s*\(\s*['"](?:user|jwtPayload)['"]/;
+const USER_READ = /\b(?:req|request)\s*\.\s*(?:user|session\s*\.\s*(?:user|account)\w*)\b|\bctx\s*\.\s*state\s*\.\s*user\b|\bc\s*\.\s*get\s*\(\s*['"](?:user|jwtPayload)['"]/;
 
 /** A credential read from the request: the Authorization header, an API key header, a bearer token. */
 const CREDENTIAL_READ = /\b(?:get|header|headers)\b[\s\S]*?(?:authorization|api[-_]?key|x-[\w-]*(?:key|token))|\bauthorization\b/i;

@@ -15,6 +15,10 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** Its handler signs the client in: stores a user in the session (`req.session.userId = user.id`, `req.login(user)`). */
+  startsSession?: boolean;
+  /** The status it redirects with (`res.redirect('/tasks')` is 302), where it does. */
+  redirects?: number;
   /** Its handler reads the signed-in user (`req.user`, `ctx.state.user`): what it answers may depend on who asks. */
   readsUser?: boolean;
   /** What its guard checks, where the kit read it: a header a test can send, or why it cannot sign in. */
