@@ -12,7 +12,7 @@ import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
 import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
-import { credentialViews, exampleRequest, flowView } from '../src/api/auth-view.ts';
+import { credentialViews, exampleRequest, flowView, mintingView } from '../src/api/auth-view.ts';
 import { usedSignIn } from '../src/api/signed-in.ts';
 
 const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused'];
@@ -51,12 +51,14 @@ export const api: KitGenerator = {
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot, guardsUnknown, guardFile: kit.app.file } });
     // Guards the kit can pass: support/auth gives tests their credentials; the others are named in a note.
     const credentials = signIns(kit.routes.routes);
-    const flow = usedSignIn(kit);
-    if (credentials.length || flow) {
-      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, flow), flow: flow && flowView(flow, kit.schema ? tableViews(kit.schema, kit.apiFields) : []) };
+    const ways = usedSignIn(kit);
+    if (credentials.length || ways) {
+      const tables = kit.schema ? tableViews(kit.schema, kit.apiFields) : [];
+      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, ways), flow: ways?.flow && flowView(ways.flow, tables), minting: ways?.minting && mintingView(ways.minting, tables) };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
     }
-    for (const reason of unknownSchemes(kit.routes.routes, kit.signIn)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes, kit.signIn));
+    const known = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
+    for (const reason of unknownSchemes(kit.routes.routes, known)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes, known));
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });

@@ -61,7 +61,7 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: Boolean(usedSignIn(kit)), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: userFixture(kit), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -156,6 +156,13 @@ function envLines(kit: KitContext): string[] {
   const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();
   const secrets = names.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
   return [...sqlite, ...libsql, ...secrets];
+}
+
+/** The user fixture, where tests sign in: through the service's own routes (signUp), or with a token signed as it signs them. */
+function userFixture(kit: KitContext): { fn: string; viaRoutes: boolean } | undefined {
+  const ways = usedSignIn(kit);
+  if (!ways) return undefined;
+  return ways.flow ? { fn: 'signUp', viaRoutes: true } : { fn: 'signedToken', viaRoutes: false };
 }
 
 function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {

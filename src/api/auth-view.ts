@@ -3,7 +3,8 @@ import type { TableView } from '../db/seed-view.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import { exampleValue } from './example-values.ts';
-import { signedIn, type KeySignIn } from './signed-in.ts';
+import { signedIn, type KeySignIn, type SignInWays } from './signed-in.ts';
+import type { TokenMinting } from '../detect/auth/token-claims.ts';
 
 /** One function of support/auth: its name, the header it sets, and where the value comes from. */
 export interface CredentialView {
@@ -18,9 +19,9 @@ export interface CredentialView {
 }
 
 /** A request support/auth's comment shows: a guarded route, signed in with its credential. */
-export function exampleRequest(routes: readonly Route[], flow: SignInFlow | undefined): { client: string; method: string; path: string } | undefined {
+export function exampleRequest(routes: readonly Route[], ways: SignInWays = {}): { client: string; method: string; path: string } | undefined {
   for (const route of routes) {
-    const found = signedIn(route, flow);
+    const found = signedIn(route, ways);
     if (found) return { client: found.user ? 'user.headers' : `${found.name}()`, method: route.method, path: route.path };
   }
   return undefined;
@@ -68,4 +69,20 @@ function usersView(flow: SignInFlow, tables: readonly TableView[]) {
   const table = users && tables.find((candidate) => candidate.name === users.table);
   if (!users || !table) return {};
   return { users: { ...users, rowType: table.rowType, idAccess: access(users.primaryKey), idIndex: `[${quote(users.primaryKey)}]` } };
+}
+
+/** Facts for support/auth's signedToken(): the secret's variable, the claims from a users row, and that row's seed helper. */
+export function mintingView(minting: TokenMinting, tables: readonly TableView[]) {
+  const table = tables.find((candidate) => candidate.name === minting.users.table);
+  return {
+    secretEnv: minting.secretEnv,
+    source: minting.source,
+    claims: minting.claims.map((claim) => ({ key: key(claim.key), access: access(claim.column) })),
+    claimKeys: minting.claims.map((claim) => claim.key).join(', '),
+    table: minting.users.table,
+    insertFn: table?.insertFn ?? 'insertRow',
+    rowType: table?.rowType ?? 'Record<string, unknown>',
+    idAccess: access(minting.users.primaryKey),
+    idIndex: `[${quote(minting.users.primaryKey)}]`,
+  };
 }

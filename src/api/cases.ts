@@ -7,10 +7,10 @@ import type { Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
-import { guardRefusals, signedIn } from './signed-in.ts';
+import { guardRefusals, signedIn, type SignInWays } from './signed-in.ts';
 import { exampleValue } from './example-values.ts';
 import { flowCases, ownedCases } from './owned-cases.ts';
-import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
+
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
@@ -75,8 +75,8 @@ export interface ApiTestOptions {
   refusedShapes?: ReadonlyMap<string, number>;
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses?: ReadonlyMap<string, number>;
-  /** How tests get a signed-in user (the service's registration and login routes), where guards verify the token it gets. */
-  signIn?: SignInFlow;
+  /** How tests get a signed-in user (the service's registration and login routes, or a token signed as it signs them), where guards need one. */
+  signIn?: SignInWays;
 }
 
 /** Statuses the case templates write themselves; every other case that asserts one carries it as `status`. */
@@ -109,7 +109,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, authImports: [], notes: [] };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = flowCases(route, parts, options.signIn, routes) ?? casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
+    const cases = flowCases(route, parts, options.signIn?.flow, options.signIn ?? {}, routes) ?? casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of [...cases]) {
@@ -204,7 +204,7 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number, signIn?: SignInFlow): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number, signIn?: SignInWays): TestCase[] {
   // A guarded route refuses a request without its credential; what it does behind the guard is tested signed in, where the kit can.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);

@@ -3,7 +3,7 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { TestCase } from './cases.ts';
-import { signedIn } from './signed-in.ts';
+import { signedIn, type SignInWays } from './signed-in.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 
 /**
@@ -11,12 +11,13 @@ import { segments, urlLiteral, type PathSegment } from './url.ts';
  * table points at users; where the handler reads who asks, a list holds only the user's rows and
  * another user's row is refused (the status the handler names: 403, else 404).
  */
-export function ownedCases(behind: TestCase[], route: Route, tables: readonly TableView[], flow: SignInFlow): TestCase[] {
+export function ownedCases(behind: TestCase[], route: Route, tables: readonly TableView[], ways: SignInWays): TestCase[] {
+  const users = ways.flow?.users?.table ?? ways.minting?.users.table;
   const cases: TestCase[] = [];
   for (const item of behind) {
     item.user = true;
     const table = tables.find((candidate) => candidate.nameLiteral === item.table);
-    const owner = flow.users && table?.parents.find((parent) => parent.table === flow.users!.table);
+    const owner = users ? table?.parents.find((parent) => parent.table === users) : undefined;
     cases.push(item);
     if (!table || !owner) continue;
     item.owner = owner.key;
@@ -46,7 +47,7 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
  * registered and stored, a second registration of the same identity refused; a registered user signs
  * in and its token passes a guard, a wrong password and an unknown identity are refused.
  */
-export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, routes: readonly Route[]): TestCase[] | undefined {
+export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, ways: SignInWays, routes: readonly Route[]): TestCase[] | undefined {
   if (!flow || route.method !== 'post') return undefined;
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
   const issued = flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true };
@@ -64,7 +65,7 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
     return cases;
   }
   if (route.path !== flow.login.path) return undefined;
-  const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, flow)?.user);
+  const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, ways)?.user);
   const status = flow.login.refusal;
   return [
     { partial: 'sign-in', title: quote(`signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`), ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlLiteral(segments(guarded.path)) } } : {}) },

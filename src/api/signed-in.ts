@@ -1,5 +1,6 @@
 import type { HeaderCredential, SessionCredential, TokenCredential } from '../detect/auth/header-credential.ts';
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
+import type { TokenMinting } from '../detect/auth/token-claims.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { quote } from '../kit/literals.ts';
 import { camel } from '../kit/names.ts';
@@ -19,6 +20,12 @@ export interface KeySignIn {
   user?: undefined;
 }
 
+/** The ways tests get a signed-in user: the service's own registration and login, or a token signed as the service signs them. */
+export interface SignInWays {
+  flow?: SignInFlow;
+  minting?: TokenMinting;
+}
+
 /** `STAFF_KEY` gives `staffKey()`; a literal or any token, the header's name (`apiKeyHeader()`). */
 export function credentialName(credential: HeaderCredential): string {
   if ('env' in credential.value) return camel(credential.value.env.toLowerCase());
@@ -26,12 +33,12 @@ export function credentialName(credential: HeaderCredential): string {
 }
 
 /** How a test signs in to this route, where its guard checks a header the kit can send or a token the service's login issues. */
-export function signedIn(route: Route, flow?: SignInFlow): SignIn | undefined {
+export function signedIn(route: Route, ways: SignInWays = {}): SignIn | undefined {
   const credential = route.credential;
   if (!credential || 'unknown' in credential) return undefined;
-  // A verified token comes from a login that answers one; a session from a login that starts one.
-  if ('token' in credential) return flow?.login.token ? { name: 'user', credential, user: true } : undefined;
-  if ('session' in credential) return flow?.login.session ? { name: 'user', credential, user: true } : undefined;
+  // A verified token comes from a login that answers one, or is signed as the service signs them; a session from a login that starts one.
+  if ('token' in credential) return ways.flow?.login.token || ways.minting ? { name: 'user', credential, user: true } : undefined;
+  if ('session' in credential) return ways.flow?.login.session ? { name: 'user', credential, user: true } : undefined;
   return { name: credentialName(credential), credential };
 }
 
@@ -46,15 +53,16 @@ export function signIns(routes: readonly Route[]): KeySignIn[] {
 }
 
 /** Why the kit cannot sign in to some guarded routes, once per guard: for the plan's notes. */
-export function unknownSchemes(routes: readonly Route[], flow?: SignInFlow): string[] {
-  return [...new Set(routes.flatMap((route) => unknownReason(route, flow) ?? []))];
+export function unknownSchemes(routes: readonly Route[], ways: SignInWays = {}): string[] {
+  return [...new Set(routes.flatMap((route) => unknownReason(route, ways) ?? []))];
 }
 
-function unknownReason(route: Route, flow: SignInFlow | undefined): string | undefined {
+function unknownReason(route: Route, ways: SignInWays): string | undefined {
   const credential = route.credential;
   if (!credential) return undefined;
   if ('unknown' in credential) return credential.unknown;
-  if ('token' in credential && !flow?.login.token) return `${credential.source} verifies a bearer token, and the kit found no registration and login routes to get one from`;
+  const flow = ways.flow;
+  if ('token' in credential && !flow?.login.token && !ways.minting) return `${credential.source} verifies a bearer token, and the kit found neither registration and login routes to get one from nor a jsonwebtoken sign() call to sign one like`;
   if ('session' in credential && !flow?.login.session) return `${credential.source} needs a signed-in session, and the kit found no registration and login routes that start one`;
   return undefined;
 }
@@ -64,9 +72,9 @@ function unknownReason(route: Route, flow: SignInFlow | undefined): string | und
  * names (401/403, or either where the kit cannot read it). A guard that lets any token through
  * after a prefix has no wrong one.
  */
-export function guardRefusals(route: Route, parts: PathSegment[], flow?: SignInFlow): TestCase[] {
+export function guardRefusals(route: Route, parts: PathSegment[], ways: SignInWays = {}): TestCase[] {
   const url = urlLiteral(parts);
-  const known = signedIn(route, flow);
+  const known = signedIn(route, ways);
   const status = known?.credential.refusal;
   const shown = status ?? '401/403';
   const refusals: TestCase[] = [{ partial: 'unauthorized', title: quote(`refuses a request without credentials (${shown})`), method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
@@ -79,13 +87,17 @@ export function guardRefusals(route: Route, parts: PathSegment[], flow?: SignInF
 }
 
 /** The plan's note for routes whose guard the kit cannot pass: what it found, and how a team signs its tests in. */
-export function unknownSchemeNote(reason: string, routes: readonly Route[], flow?: SignInFlow): string {
-  const guarded = routes.filter((route) => unknownReason(route, flow) === reason).map(formatEndpoint);
+export function unknownSchemeNote(reason: string, routes: readonly Route[], ways: SignInWays = {}): string {
+  const guarded = routes.filter((route) => unknownReason(route, ways) === reason).map(formatEndpoint);
   return `Not tested signed in: ${guarded.join(', ')} (${reason}); their tests check the refusal without credentials. To test what they do, send a signed-in request's headers with api.as(headers).`;
 }
 
-/** The sign-in flow, where some guard verifies the token it gives: the user fixture and support/auth's signUp() are made for it. */
-export function usedSignIn(kit: { signIn?: SignInFlow; routes: { routes: readonly Route[] } }): SignInFlow | undefined {
-  const flow = kit.signIn;
-  return flow && kit.routes.routes.some((route) => signedIn(route, flow)?.user) ? flow : undefined;
+/** The ways tests sign in that some guard needs: the user fixture and support/auth's signUp() or signedToken() are made for them. */
+export function usedSignIn(kit: { signIn?: SignInFlow; minting?: TokenMinting; routes: { routes: readonly Route[] } }): SignInWays | undefined {
+  const ways: SignInWays = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
+  const needed = kit.routes.routes.filter((route) => signedIn(route, ways)?.user);
+  if (!needed.length) return undefined;
+  // A token a login answers is the real flow: a minted one only stands in where there is none.
+  const flowServes = needed.every((route) => signedIn(route, { ...(ways.flow ? { flow: ways.flow } : {}) })?.user);
+  return flowServes ? { flow: ways.flow! } : ways;
 }

@@ -30,6 +30,7 @@ import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
 import { readRefusedShapes } from '../detect/request-shapes.ts';
 import { readPinnedStatuses } from '../detect/pinned-statuses.ts';
 import { signInFlow, type SignInFlow } from '../detect/auth/sign-in-flow.ts';
+import { tokenMinting, type TokenMinting } from '../detect/auth/token-claims.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -57,6 +58,8 @@ export interface KitContext {
   routes: RouteScan;
   /** How a client becomes a signed-in user (registration and login routes), where guards verify the token it gets. */
   signIn?: SignInFlow;
+  /** Where no login answers a token, how tests sign one as the service signs them. */
+  minting?: TokenMinting;
   /** The app parses urlencoded bodies and no JSON: the api fixture sends every body as a form. */
   formBodies?: boolean;
   /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
@@ -113,6 +116,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
   const fields = apiFieldsOf(root, detection, stored);
   const schema = stored && openapi ? withDocumentedColumns(stored, openapi.requiredBySchema, fields.apiFields) : stored;
   const signIn = signInFlow(routes.routes, schema);
+  const minting = signIn?.login.token ? undefined : tokenMinting(routes.routes, new SourceFiles(root), schema, allDependencies(detection.packageJson.json));
   // An app that parses urlencoded bodies and no JSON (HTML forms) is sent forms.
   const appSource = readText(root, app.file);
   const formBodies = /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource);
@@ -125,6 +129,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     paths,
     routes,
     ...(signIn ? { signIn } : {}),
+    ...(minting ? { minting } : {}),
     ...(formBodies ? { formBodies } : {}),
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),

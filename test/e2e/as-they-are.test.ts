@@ -78,6 +78,14 @@ const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; br
     db: { env: {} },
   },
   {
+    // jsonwebtoken behind an authenticate middleware, a login but no registration (staff create accounts): tests sign
+    // a token with TOKEN_SECRET in the claims shape the service's own sign() uses, for a users row they insert.
+    name: 'express-jwt-mint-js-esm',
+    ts: false,
+    endpoints: 5,
+    db: { env: {} },
+  },
+  {
     // Created, wired and listened in src/server.ts; its SQLite module opens the file DATABASE_FILE names. GET /warehouses/:id/stock has a real 500 bug.
     name: 'express-listen-ts-cjs',
     ts: true,

@@ -89,6 +89,13 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'list no longer filtered by owner', file: 'src/routes/tasks.js', from: "WHERE user_id = ? ORDER BY id').all(req.session.userId)", to: "WHERE ? IS NOT NULL ORDER BY id').all(req.session.userId)" },
     { name: 'delete no longer checks the owner', file: 'src/routes/tasks.js', from: 'DELETE FROM tasks WHERE id = ? AND user_id = ?', to: 'DELETE FROM tasks WHERE id = ? AND ? IS NOT NULL' },
   ],
+  'express-jwt-mint-js-esm': [
+    { name: 'a token whose signature is not checked', file: 'src/auth.js', from: "jwt.verify(header.slice('Bearer '.length), process.env.TOKEN_SECRET)", to: "jwt.decode(header.slice('Bearer '.length))" },
+    { name: 'a missing token answered 403, not 401', file: 'src/auth.js', from: "return res.status(401).json({ error: 'missing bearer token' });", to: "return res.status(403).json({ error: 'missing bearer token' });" },
+    { name: 'list no longer filtered by owner', file: 'src/routes/orders.js', from: "WHERE customer_id = ? ORDER BY id').all(req.user.sub)", to: "WHERE ? IS NOT NULL ORDER BY id').all(req.user.sub)" },
+    { name: 'read no longer checks the owner', file: 'src/routes/orders.js', from: 'WHERE id = ? AND customer_id = ?', to: 'WHERE id = ? AND ? IS NOT NULL' },
+    { name: 'create stores the order under another user id', file: 'src/routes/orders.js', from: '.run(req.user.sub, item, quantity)', to: '.run(req.user.sub + 1, item, quantity)' },
+  ],
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },

@@ -5,6 +5,8 @@ import type { Route } from '../../src/detect/routes/index.ts';
 import { planApiTests } from '../../src/api/cases.ts';
 import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
 import { signInFlow } from '../../src/detect/auth/sign-in-flow.ts';
+import { tokenMinting } from '../../src/detect/auth/token-claims.ts';
+import { SourceFiles } from '../../src/detect/files.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 describe('the credential a guard checks, read from its condition', () => {
@@ -126,7 +128,7 @@ describe('signing in through the service: registration and login routes', () => 
     const token = { header: 'authorization' as const, prefix: 'Bearer ' as const, token: 'jwt' as const, refusal: 401, source: 'auth.js' };
     const notes = { name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }], editable: [], apiFields: {}, timestampsLiteral: '' };
     const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
-    const planned = planApiTests([read, register, login], [notes], { async: false, signIn: flow });
+    const planned = planApiTests([read, register, login], [notes], { async: false, signIn: { flow } });
     const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));
     expect(byRoute["'GET /notes/:id'"]).toEqual([
       ['unauthorized', 401, false, null],
@@ -198,5 +200,24 @@ describe('sessions: a guard that reads the session, a login that starts one', ()
     expect(byPath['/tasks']).toMatchObject({ guarded: true, readsUser: true, credential: { session: true, refusal: 401, source: 'app.js' } });
     expect(byPath['/login']).toMatchObject({ startsSession: true, redirects: 302 });
     expect(signInFlow(routes)?.login).toMatchObject({ path: '/login', session: true, status: 302 });
+  });
+});
+
+describe('a token signed as the service signs them, where no login route gives one', () => {
+  test('the claims of its jsonwebtoken sign() call, each from a column of the users table; the secret its guard verifies with', () => {
+    const dir = tempProject({
+      'src/auth.js': "import jwt from 'jsonwebtoken';\nexport const issue = (user) => jwt.sign({ sub: user.id, role: user.role }, process.env.TOKEN_SECRET, { expiresIn: '15m' });\n",
+    });
+    const guarded: Route = { method: 'get', path: '/orders', file: 'src/app.js', statuses: [], guarded: true, credential: { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'TOKEN_SECRET', refusal: 401, source: 'src/auth.js' } };
+    const column = (name: string, primaryKey = false) => ({ name, type: 'TEXT', notNull: true, primaryKey, hasDefault: false, unique: false });
+    const schema = { tables: [{ name: 'orders', columns: [column('id', true), column('item')], foreignKeys: [], indexes: [] }, { name: 'users', columns: [column('id', true), column('role'), column('password_hash')], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
+    expect(tokenMinting([guarded], new SourceFiles(dir), schema, { jsonwebtoken: '^9.0.2' })).toEqual({
+      secretEnv: 'TOKEN_SECRET',
+      claims: [{ key: 'sub', column: 'id' }, { key: 'role', column: 'role' }],
+      users: { table: 'users', primaryKey: 'id' },
+      source: 'src/auth.js',
+    });
+    // Without jsonwebtoken to sign with, or a secret from the environment, there is nothing to mint.
+    expect(tokenMinting([guarded], new SourceFiles(dir), schema, {})).toBeUndefined();
   });
 });
