@@ -150,7 +150,7 @@ function envLines(kit: KitContext): string[] {
   const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
   // The keys guards compare headers with are secrets too, whatever they are called: tests sign in with the value set here.
   const { unsetSecrets, example } = kit.detection.env;
-  const keys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value ? [credential.value.env] : []));
+  const keys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value ? [credential.value.env] : 'basic' in credential.value ? [credential.value.basic.passwordEnv] : []));
   const tokenSecrets = kit.routes.routes.flatMap((route) => (route.credential && 'token' in route.credential && route.credential.secretEnv ? [route.credential.secretEnv] : []));
   const guardKeys = [...keys, ...tokenSecrets].filter((name) => !example[name]);
   const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();

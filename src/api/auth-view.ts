@@ -16,6 +16,8 @@ export interface CredentialView {
   env?: string;
   prefix: string;
   value?: string;
+  /** HTTP Basic: the user name, and the variable its password comes from. */
+  basic?: { user: string; passwordEnv: string };
 }
 
 /** A request support/auth's comment shows: a guarded route, signed in with its credential. */
@@ -34,6 +36,7 @@ export function credentialViews(signIns: readonly KeySignIn[]): CredentialView[]
     const base = { name, header: key(header), prefix };
     if ('env' in value) return { ...base, env: value.env, description: `The ${header} header ${source} checks: ${prefix ? `"${prefix.trim()}" and ` : ''}${value.env}, which setup gives a test value where the environment has none.` };
     if ('literal' in value) return { ...base, value: quote(`${prefix}${value.literal}`), description: `${header} with the value ${source} compares it with.` };
+    if ('basic' in value) return { ...base, basic: value.basic, description: `HTTP Basic as ${source} checks it: the user ${value.basic.user}, the password ${value.basic.passwordEnv} holds (setup gives it a test value where the environment has none).` };
     return { ...base, value: quote(`${prefix}itest-token`), description: `${header}: ${source} lets any value after "${prefix.trim()}" through.` };
   });
 }

@@ -29,6 +29,7 @@ export interface SignInWays {
 /** `STAFF_KEY` gives `staffKey()`; a literal or any token, the header's name (`apiKeyHeader()`). */
 export function credentialName(credential: HeaderCredential): string {
   if ('env' in credential.value) return camel(credential.value.env.toLowerCase());
+  if ('basic' in credential.value) return camel(`basic ${credential.value.basic.user}`);
   return `${camel(credential.header.replace(/^x-/, ''))}Header`;
 }
 

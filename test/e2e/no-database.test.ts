@@ -18,7 +18,7 @@ test('no data layer means --db none: the suite is green and every endpoint is ca
   expect(result.exitCode, result.all).toBe(0);
   expect(result.stdout).toContain('database: none');
   expect(result.stdout).toContain('The integration suite is green');
-  expect(result.stdout).toMatch(/Endpoint coverage: 4 of 4 endpoints called/);
+  expect(result.stdout).toMatch(/Endpoint coverage: 5 of 5 endpoints called/);
   // A route behind authentication middleware that lets any bearer token through is refused without one, and tested signed in.
   expect(result.stdout).not.toContain('Not tested signed in');
   expect(readFileSync(path.join(dir, 'test/integration/support/auth.ts'), 'utf8')).toContain("authorization: 'Bearer itest-token'");
@@ -60,7 +60,7 @@ test('routes the scan cannot see are found at run time: coverage fails, and the 
   expect(again.stdout).toMatch(/new\s+test\/integration\/api\/reports\.test\.ts/);
   const green = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
   expect(green.exitCode, plain(green.all)).toBe(0);
-  expect(plain(green.all)).toMatch(/Endpoint coverage: 6 of 6 endpoints called/);
+  expect(plain(green.all)).toMatch(/Endpoint coverage: 7 of 7 endpoints called/);
 
   // A route that does not exist yet is declared by hand.
   const declared = await runKit(dir, ['add', 'endpoint', 'GET', '/reports/monthly', '--dry-run'], runtime);

@@ -99,6 +99,8 @@ export const MUTANTS: Record<string, Mutant[]> = {
   'express-nodb-ts-cjs': [
     { name: 'requireAuth lets a request without a token through', file: 'src/app.ts', from: "if (!req.headers.authorization?.startsWith('Bearer ')) {", to: 'if (false) {' },
     { name: 'a missing token answered 403, not 401', file: 'src/app.ts', from: "res.status(401).json({ error: 'sign in first' });", to: "res.status(403).json({ error: 'sign in first' });" },
+    { name: 'HTTP Basic for another user', file: 'src/app.ts', from: 'users: { collector: process.env.METRICS_PASSWORD', to: 'users: { scraper: process.env.METRICS_PASSWORD' },
+    { name: 'HTTP Basic removed', file: 'src/app.ts', from: "basicAuth({ users: { collector: process.env.METRICS_PASSWORD ?? '' } }), ", to: '' },
   ],
   'express-listen-ts-cjs': [
     { name: 'delete of an unknown item answered 204', file: 'src/routes/items.ts', from: 'if (result.changes === 0) return res.status(404)', to: 'if (result.changes < 0) return res.status(404)' },

@@ -221,3 +221,31 @@ describe('a token signed as the service signs them, where no login route gives o
     expect(tokenMinting([guarded], new SourceFiles(dir), schema, {})).toBeUndefined();
   });
 });
+
+describe('guards from packages, configured where they are used', () => {
+  test('koa-jwt/express-jwt/hono jwt({ secret }) verify a token; express-basic-auth checks a user and a password', () => {
+    const dir = tempProject({
+      'app.js': [
+        "const Koa = require('koa');",
+        "const Router = require('@koa/router');",
+        "const jwt = require('koa-jwt');",
+        'const app = new Koa();',
+        'const router = new Router();',
+        "router.get('/health', (ctx) => { ctx.body = { ok: true }; });",
+        'app.use(router.routes());',
+        'app.use(jwt({ secret: process.env.JWT_SECRET }));',
+        'const api = new Router();',
+        "api.get('/orders', (ctx) => { ctx.body = []; });",
+        'app.use(api.routes());',
+      ].join('\n'),
+      'express.js': "const app = express();\napp.get('/metrics', basicAuth({ users: { collector: process.env.METRICS_PASSWORD } }), (req, res) => res.send('ok'));\n",
+    });
+    const koa = scanRoutes({ root: dir, framework: 'koa', appFile: 'app.js' }).routes;
+    expect(koa.map((route) => [route.path, route.credential ?? null])).toEqual([
+      ['/health', null],
+      ['/orders', { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'JWT_SECRET', refusal: 401, source: 'app.js' }],
+    ]);
+    const [metrics] = scanRoutes({ root: dir, framework: 'express', appFile: 'express.js' }).routes;
+    expect(metrics!.credential).toEqual({ header: 'authorization', prefix: 'Basic ', value: { basic: { user: 'collector', passwordEnv: 'METRICS_PASSWORD' } }, refusal: 401, source: 'express.js' });
+  });
+});

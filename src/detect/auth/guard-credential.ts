@@ -38,7 +38,7 @@ export function checkedCredential(body: string, file: string): Credential | unde
  * file or the module it is imported from.
  */
 export function guardCredential(project: ScannedProject, file: string, source: string, text: string): Credential | undefined {
-  const inline = checkedCredential(text, file);
+  const inline = packageGuard(text, file) ?? checkedCredential(text, file);
   if (inline) return inline;
   const name = AUTH_MIDDLEWARE.exec(text)?.[0];
   if (!name || !/^\w+$/.test(name)) return name ? { unknown: `${name.replace(/\s+/g, '')} (${file}) signs requests in` } : undefined;
@@ -73,5 +73,18 @@ export function checkingMiddleware(project: ScannedProject, file: string, source
     const found = body === undefined ? undefined : checkedCredential(body, imported ?? file);
     if (found) return found;
   }
+  return undefined;
+}
+
+/**
+ * Guards from packages, configured where they are used: koa-jwt, express-jwt and hono/jwt
+ * (`jwt({ secret: process.env.JWT_SECRET })`) verify a bearer token; express-basic-auth
+ * (`basicAuth({ users: { admin: process.env.ADMIN_PASSWORD } })`) checks HTTP Basic credentials.
+ */
+function packageGuard(text: string, file: string): Credential | undefined {
+  const jwt = /\b(?:jwt|expressjwt|expressJwt|koaJwt)\s*\(\s*\{[^}]*?\bsecret\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
+  if (jwt) return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: jwt[1]!, refusal: 401, source: file };
+  const basic = /\bbasicAuth\s*\(\s*\{[^]*?\busers\s*:\s*\{\s*(?:([\w]+)|(['"])([\w.@-]+)\2)\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
+  if (basic) return { header: 'authorization', prefix: 'Basic ', value: { basic: { user: basic[1] ?? basic[3]!, passwordEnv: basic[4]! } }, refusal: 401, source: file };
   return undefined;
 }

@@ -8,8 +8,8 @@ export interface HeaderCredential {
   header: string;
   /** Text the value starts with (`Bearer `). */
   prefix: string;
-  /** Where the expected value comes from: an environment variable, a literal, or any value at all after the prefix. */
-  value: { env: string } | { literal: string } | { any: true };
+  /** Where the expected value comes from: an environment variable, a literal, any value at all after the prefix, or HTTP Basic's user and password. */
+  value: { env: string } | { literal: string } | { any: true } | { basic: { user: string; passwordEnv: string } };
   /** The status a request without it gets, where the check says (401, 403). */
   refusal?: number;
   /** Where the check was read (a file). */

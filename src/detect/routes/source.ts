@@ -34,7 +34,7 @@ export function scannedProject(root: string, aliases: readonly PathAlias[]): Sca
 
 /** Names that authentication middleware and guards go by. */
 export const AUTH_MIDDLEWARE =
-  /\b(?:auth|authenticate\w*|auth(?:Middleware|Guard|Required|enticated)|requireAuth\w*|requireUser|requireLogin|isAuthenticated|ensureAuthenticated|ensureLoggedIn|verifyToken|verifyJwt|checkJwt|jwtAuth|protect|protectRoute|passport\s*\.\s*authenticate|JwtAuthGuard|AuthGuard|bearerAuth|jwt)\b/;
+  /\b(?:auth|authenticate\w*|auth(?:Middleware|Guard|Required|enticated)|requireAuth\w*|requireUser|requireLogin|isAuthenticated|ensureAuthenticated|ensureLoggedIn|verifyToken|verifyJwt|checkJwt|jwtAuth|protect|protectRoute|passport\s*\.\s*authenticate|JwtAuthGuard|AuthGuard|bearerAuth|basicAuth|expressjwt|expressJwt|koaJwt|jwt)\b/;
 
 /** The file an imported name comes from, following relative imports and tsconfig paths. */
 export function resolveImport(project: Project, from: string, source: string, name: string): string | undefined {
