@@ -54,7 +54,7 @@ export const api: KitGenerator = {
     const ways = usedSignIn(kit);
     if (credentials.length || ways) {
       const tables = kit.schema ? tableViews(kit.schema, kit.apiFields) : [];
-      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, ways), flow: ways?.flow && flowView(ways.flow, tables), minting: ways?.minting && mintingView(ways.minting, tables) };
+      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, ways), flow: ways?.flow && flowView(ways.flow, tables), minting: ways?.minting && mintingView(ways.minting, tables), expiredWith: ways?.expiredWith, jwt: Boolean(ways?.minting || ways?.expiredWith) };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
     }
     const known = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };

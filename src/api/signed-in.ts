@@ -1,6 +1,8 @@
 import type { HeaderCredential, SessionCredential, TokenCredential } from '../detect/auth/header-credential.ts';
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import type { TokenMinting } from '../detect/auth/token-claims.ts';
+import { allDependencies } from '../detect/package-json.ts';
+import type { KitContext } from '../kit/context.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { quote } from '../kit/literals.ts';
 import { camel } from '../kit/names.ts';
@@ -24,6 +26,8 @@ export interface KeySignIn {
 export interface SignInWays {
   flow?: SignInFlow;
   minting?: TokenMinting;
+  /** The variable holding the secret token guards verify with, where jsonwebtoken can sign an expired token with it. */
+  expiredWith?: string;
 }
 
 /** `STAFF_KEY` gives `staffKey()`; a literal or any token, the header's name (`apiKeyHeader()`). */
@@ -84,6 +88,10 @@ export function guardRefusals(route: Route, parts: PathSegment[], ways: SignInWa
     const by = known.user ? { user: true } : { credential: known.name };
     refusals.push({ partial: 'unauthorized', title: quote(`refuses a wrong ${what} (${shown})`), method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
   }
+  // A token signed with the service's own secret that has expired: refused as a missing one is.
+  if (known?.user && 'token' in known.credential && ways.expiredWith) {
+    refusals.push({ partial: 'unauthorized', title: quote(`refuses an expired token (${shown})`), method: route.method, url, expired: true, authUses: ['expiredToken'], ...(status ? { status } : {}) });
+  }
   return refusals;
 }
 
@@ -94,11 +102,14 @@ export function unknownSchemeNote(reason: string, routes: readonly Route[], ways
 }
 
 /** The ways tests sign in that some guard needs: the user fixture and support/auth's signUp() or signedToken() are made for them. */
-export function usedSignIn(kit: { signIn?: SignInFlow; minting?: TokenMinting; routes: { routes: readonly Route[] } }): SignInWays | undefined {
+export function usedSignIn(kit: Pick<KitContext, 'signIn' | 'minting' | 'routes' | 'detection'>): SignInWays | undefined {
   const ways: SignInWays = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
   const needed = kit.routes.routes.filter((route) => signedIn(route, ways)?.user);
   if (!needed.length) return undefined;
   // A token a login answers is the real flow: a minted one only stands in where there is none.
   const flowServes = needed.every((route) => signedIn(route, { ...(ways.flow ? { flow: ways.flow } : {}) })?.user);
-  return flowServes ? { flow: ways.flow! } : ways;
+  const used: SignInWays = flowServes ? { flow: ways.flow! } : { ...ways };
+  const secret = needed.map((route) => (route.credential && 'token' in route.credential ? route.credential.secretEnv : undefined)).find(Boolean);
+  if (secret && allDependencies(kit.detection.packageJson.json).jsonwebtoken) used.expiredWith = secret;
+  return used;
 }

@@ -55,6 +55,7 @@ export const MUTANTS: Record<string, Mutant[]> = {
   ],
   'express-jwt-sqlite-js-cjs': [
     { name: 'a token whose signature is not checked', file: 'src/middleware/auth.js', from: 'jwt.verify(token, process.env.JWT_SECRET)', to: 'jwt.decode(token)' },
+    { name: 'an expired token accepted', file: 'src/middleware/auth.js', from: 'jwt.verify(token, process.env.JWT_SECRET)', to: 'jwt.verify(token, process.env.JWT_SECRET, { ignoreExpiration: true })' },
     { name: 'a missing token answered 403, not 401', file: 'src/middleware/auth.js', from: "return res.status(401).json({ error: 'missing token' });", to: "return res.status(403).json({ error: 'missing token' });" },
     { name: 'login accepts any password', file: 'src/routes/auth.js', from: 'if (!user || !bcrypt.compareSync(password, user.password_hash))', to: 'if (!user)' },
     { name: 'a second registration of an email answered 201', file: 'src/routes/auth.js', from: "  if (db.prepare('SELECT id FROM users WHERE email = ?').get(email)) return res.status(409).json({ error: 'email already registered' });\n", to: '' },
