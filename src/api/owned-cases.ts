@@ -14,6 +14,7 @@ import { segments, urlLiteral, type PathSegment } from './url.ts';
 export function ownedCases(behind: TestCase[], route: Route, tables: readonly TableView[], ways: SignInWays): TestCase[] {
   const users = ways.flow?.users?.table ?? ways.minting?.users.table;
   const cases: TestCase[] = [];
+  const own = ownRowCase(route, tables, users);
   for (const item of behind) {
     item.user = true;
     const table = tables.find((candidate) => candidate.nameLiteral === item.table);
@@ -39,7 +40,19 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
       cases.push({ partial: 'foreign-row', title: quote(title), ...shared, method: route.method, url: item.url, status, ...kept, uses: [table.insertFn, ...(deletes ? ['findRow'] : [])] });
     }
   }
-  return cases;
+  return own ? [...cases, own] : cases;
+}
+
+/**
+ * `GET /me`, `GET /profile`: a handler that reads who asks and selects that user's row answers the
+ * signed-in user's own row, its key the user's id.
+ */
+function ownRowCase(route: Route, tables: readonly TableView[], users: string | undefined): TestCase | undefined {
+  const table = tables.find((candidate) => candidate.name === users);
+  if (!table || route.method !== 'get' || !route.readsUser || route.selectsFrom !== users || segments(route.path).some((part) => part.param)) return undefined;
+  const pk = table.primaryKey ?? 'id';
+  if (route.selected && !route.selected.some((field) => field.column === pk)) return undefined;
+  return { partial: 'own-row', title: quote(`answers the signed-in user's own row (${table.name})`), url: urlLiteral(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
 }
 
 /**

@@ -138,6 +138,11 @@ describe('signing in through the service: registration and login routes', () => 
       ['missing', 404, true, null],
     ]);
     expect(byRoute["'POST /auth/register'"]!.map((item) => [item[0], item[1]])).toEqual([['register', 201], ['register-duplicate', 409], ['request-refused', 400]]);
+    // A handler that selects the row of the user who asks answers that user's own row.
+    const me: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, readsUser: true, selectsFrom: 'users', credential: token };
+    const usersTable = { ...notes, name: 'users', nameLiteral: "'users'", singular: 'user', parents: [] };
+    const [profile] = planApiTests([me], [notes, usersTable], { async: false, signIn: { flow } });
+    expect(profile!.routes[0]!.cases.map((item) => item.partial)).toContain('own-row');
     expect(byRoute["'POST /auth/login'"]!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
   });
 });

@@ -4,7 +4,7 @@ import type { RequestBody, RequestField, Route, SelectedField, SuccessField } fr
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'startsSession' | 'redirects' | 'deletes'> {
+export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'selectsFrom' | 'startsSession' | 'redirects' | 'deletes'> {
   const checks = conditionChecks(handler.body);
   const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
@@ -17,6 +17,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   const guarded = checks.some((check) => (check.status === 401 || check.status === 403) && CREDENTIAL_READ.test(check.condition));
   const credential = guarded ? checkedCredential(handler.body, handler.file) : undefined;
   const readsUser = USER_READ.test(handler.body);
+  const selectsFrom = /\bSELECT\s[^;'"`]*?\bFROM\s+["`]?(\w+)/i.exec(handler.body)?.[1];
   const startsSession = /\b(?:req|request|ctx)\s*\.\s*session\s*(?:\.\s*\w+|\[[^\]]+\])\s*=[^=]|\b(?:req|request)\s*\.\s*(?:login|logIn)\s*\(|\.\s*session\s*\.\s*set\s*\(/.test(handler.body);
   const redirect = /\.\s*redirect\s*\(\s*(30[1278])?/.exec(handler.body);
   const redirects = redirect ? Number(redirect[1] ?? 302) : undefined;
@@ -30,6 +31,7 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
     ...(guarded ? { guarded } : {}),
     ...(credential ? { credential } : {}),
     ...(readsUser ? { readsUser } : {}),
+    ...(selectsFrom ? { selectsFrom } : {}),
     ...(startsSession ? { startsSession } : {}),
     ...(redirects ? { redirects } : {}),
     ...(deletes.length ? { deletes } : {}),

@@ -15,6 +15,8 @@ export interface Route {
   jsonLiteral?: Record<string, string | number | boolean | null>;
   /** Middleware that looks like authentication guards the route (`auth()`, `requireAuth`, `passport.authenticate`, `@UseGuards`). */
   guarded?: boolean;
+  /** The table its handler's first SELECT reads (`SELECT id, email FROM users WHERE id = ?`). */
+  selectsFrom?: string;
   /** Its handler signs the client in: stores a user in the session (`req.session.userId = user.id`, `req.login(user)`). */
   startsSession?: boolean;
   /** The status it redirects with (`res.redirect('/tasks')` is 302), where it does. */
