@@ -13,7 +13,7 @@ import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
 import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
 import { credentialViews, exampleRequest, flowView, mintingView } from '../src/api/auth-view.ts';
-import { usedSignIn } from '../src/api/signed-in.ts';
+import { signInWays, usedSignIn } from '../src/api/signed-in.ts';
 
 const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row'];
 
@@ -57,7 +57,7 @@ export const api: KitGenerator = {
       const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, ways), flow: ways?.flow && flowView(ways.flow, tables), minting: ways?.minting && mintingView(ways.minting, tables), expiredWith: ways?.expiredWith, jwt: Boolean(ways?.minting || ways?.expiredWith) };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
     }
-    const known = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
+    const known = signInWays(kit);
     for (const reason of unknownSchemes(kit.routes.routes, known)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes, known));
     const headers = headersTest(kit);
     if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });

@@ -102,8 +102,13 @@ export function unknownSchemeNote(reason: string, routes: readonly Route[], ways
 }
 
 /** The ways tests sign in that some guard needs: the user fixture and support/auth's signUp() or signedToken() are made for them. */
+/** Every way the model found for tests to sign in, used or not: what decides whether a guard is named as one the kit cannot pass. */
+export function signInWays(kit: Pick<KitContext, 'signIn' | 'minting'>): SignInWays {
+  return { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
+}
+
 export function usedSignIn(kit: Pick<KitContext, 'signIn' | 'minting' | 'routes' | 'detection'>): SignInWays | undefined {
-  const ways: SignInWays = { ...(kit.signIn ? { flow: kit.signIn } : {}), ...(kit.minting ? { minting: kit.minting } : {}) };
+  const ways = signInWays(kit);
   const needed = kit.routes.routes.filter((route) => signedIn(route, ways)?.user);
   if (!needed.length) return undefined;
   // A token a login answers is the real flow: a minted one only stands in where there is none.

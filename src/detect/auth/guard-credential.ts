@@ -1,11 +1,20 @@
 import { conditionChecks } from '../routes/handler-facts.ts';
-import { functionBody } from '../routes/handler-source.ts';
-import { AUTH_MIDDLEWARE, resolveImport, type ScannedProject } from '../routes/source.ts';
+import { namedFunction } from '../routes/handler-source.ts';
+import { AUTH_MIDDLEWARE, type ScannedProject } from '../routes/source.ts';
 import { headerCredential, type HeaderCredential, type SessionCredential, type TokenCredential, type UnknownCredential } from './header-credential.ts';
 import { bearerTokenGuard } from './jwt.ts';
 
 /** What a guard needs from a request: a header the tests can send, a token the service issues, or something the kit cannot make yet. */
 export type Credential = HeaderCredential | TokenCredential | SessionCredential | UnknownCredential;
+
+/** A guard in front of routes (a middleware, a mount's, a hook, a Nest guard class): what it checks, where that could be read. */
+export interface Guard {
+  credential?: Credential;
+}
+
+export function guardWith(credential: Credential | undefined): Guard {
+  return credential ? { credential } : {};
+}
 
 // A session's signed-in user: `req.session.userId`, `request.session.get('user')`, `ctx.session.user`, Passport's `req.isAuthenticated()`.
 const SESSION_READ = /\b(?:req|request|ctx)\s*\.\s*session\b|\bisAuthenticated\s*\(\s*\)/;
@@ -42,9 +51,7 @@ export function guardCredential(project: ScannedProject, file: string, source: s
   if (inline) return inline;
   const name = AUTH_MIDDLEWARE.exec(text)?.[0];
   if (!name || !/^\w+$/.test(name)) return name ? { unknown: `${name.replace(/\s+/g, '')} (${file}) signs requests in` } : undefined;
-  const imported = resolveImport(project, file, source, name);
-  const own = functionBody(imported ? project.read(imported) : source, name);
-  const found = own === undefined ? decorated(project, name) : { file: imported ?? file, body: own };
+  const found = namedFunction(project, file, source, name) ?? decorated(project, name);
   if (!found) return { unknown: `the kit could not read what ${name} (${file}) checks` };
   return checkedCredential(found.body, found.file) ?? { unknown: `${name} (${found.file}) checks something other than a header the kit can send` };
 }
@@ -67,10 +74,8 @@ function decorated(project: ScannedProject, name: string): { file: string; body:
  */
 export function checkingMiddleware(project: ScannedProject, file: string, source: string, args: string): Credential | undefined {
   for (const match of args.matchAll(/,\s*(\w+)\s*(?=,)/g)) {
-    const name = match[1]!;
-    const imported = resolveImport(project, file, source, name);
-    const body = functionBody(imported ? project.read(imported) : source, name);
-    const found = body === undefined ? undefined : checkedCredential(body, imported ?? file);
+    const middleware = namedFunction(project, file, source, match[1]!);
+    const found = middleware && checkedCredential(middleware.body, middleware.file);
     if (found) return found;
   }
   return undefined;

@@ -5,7 +5,7 @@ import type { CallDialect, Mount } from './dialects.ts';
 import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan } from './route.ts';
 import { referencedHandler, type HandlerSource } from './handler-source.ts';
 import { handlerFacts } from './handler-facts.ts';
-import { checkedCredential, checkingMiddleware, guardCredential, type Credential } from '../auth/guard-credential.ts';
+import { checkedCredential, checkingMiddleware, guardCredential, guardWith, type Credential, type Guard } from '../auth/guard-credential.ts';
 import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
@@ -26,11 +26,6 @@ export function scanCallRoutes(dialect: CallDialect, root: string, appFile: stri
   visit(dialect, scannedProject(root, aliases), appFile, '', scan, new Set(), 0, undefined);
   scan.routes = uniqueRoutes(scan.routes);
   return scan;
-}
-
-/** A guard over a file's routes from where it is mounted: what it checks, where that could be read. */
-interface Guard {
-  credential?: Credential;
 }
 
 function visit(dialect: CallDialect, project: ScannedProject, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: Guard | undefined): void {
@@ -81,15 +76,16 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
   // An auth middleware used with no path: whatever comes after it needs a credential, an unknown path too where the app uses it.
   const guardUse = dialect.guardAt(source, receivers);
   const guardAt = guardUse?.index;
-  const fileGuard: Guard | undefined = guardUse ? withCredential(guardCredential(project, file, source, guardUse.guard)) : undefined;
+  const fileGuard: Guard | undefined = guardUse ? guardWith(guardCredential(project, file, source, guardUse.guard)) : undefined;
   if (depth === 0 && guardAt !== undefined) scan.guardsUnknown = true;
   found.forEach((route, i) => {
     const handler = source.slice(route.index, found[i + 1]?.index ?? source.length);
     // The registration's arguments: up to the inline handler, or to the end of the call.
     const end = handler.search(/=>|function\s*\(|\)\s*;?\s*(?:\n|$)/);
     const args = end === -1 ? handler : handler.slice(0, end);
-    const checking = AUTH_MIDDLEWARE.test(args) ? undefined : checkingMiddleware(project, file, source, args);
-    const ownGuard = AUTH_MIDDLEWARE.test(args) ? withCredential(guardCredential(project, file, source, args)) : checking ? { credential: checking } : undefined;
+    // A middleware named like a guard, or any whose code refuses a request without a header.
+    const checking = AUTH_MIDDLEWARE.test(args) ? guardCredential(project, file, source, args) : checkingMiddleware(project, file, source, args);
+    const ownGuard = AUTH_MIDDLEWARE.test(args) || checking ? guardWith(checking) : undefined;
     const guard = ownGuard ?? behindGuard ?? (guardAt !== undefined && route.index >= guardAt ? fileGuard : undefined);
     // A handler named rather than written inline (`authors.postAuthor`): its own source says what it answers.
     const inline = end !== -1 && !/^\)/.test(handler.slice(end));
@@ -123,7 +119,7 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
     // `app.use('/notes', requireAuth, notes)`: the mount's own middleware guards what it mounts.
-    const mountGuard = mount.middleware && AUTH_MIDDLEWARE.test(mount.middleware) ? withCredential(guardCredential(project, file, source, mount.middleware)) : undefined;
+    const mountGuard = mount.middleware && AUTH_MIDDLEWARE.test(mount.middleware) ? guardWith(guardCredential(project, file, source, mount.middleware)) : undefined;
     const mountedBehindGuard = behindGuard ?? mountGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined);
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1, mountedBehindGuard);
     else if (mount.path) {
@@ -178,9 +174,6 @@ function hookGuard(source: string, file: string): HookGuard | undefined {
   return { exempt, ...(credential ? { credential } : {}) };
 }
 
-function withCredential(credential: Credential | undefined): Guard {
-  return credential ? { credential } : {};
-}
 
 function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {
   if (mount.specifier) return resolveSpecifier(project, file, mount.specifier);

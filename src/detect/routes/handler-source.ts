@@ -10,11 +10,19 @@ export function referencedHandler(project: ScannedProject, file: string, source:
   const named = /,\s*(?:(\w+)\s*\.\s*)?(\w+)\s*\)?\s*;?\s*$/.exec(args.trim());
   if (!named) return undefined;
   const [, owner, name] = named;
-  const from = owner ?? name!;
-  const imported = resolveImport(project, file, source, from);
+  return namedFunction(project, file, source, name!, owner);
+}
+
+/**
+ * The function a name refers to in this file: declared here, or in the module it (or `owner`, for
+ * `ctrl.method`) is imported from. Undefined where no declaration is found.
+ */
+export function namedFunction(project: ScannedProject, file: string, source: string, name: string, owner?: string): HandlerSource | undefined {
+  const imported = resolveImport(project, file, source, owner ?? name);
+  // `ctrl.method` names an imported module's function, never one of this file.
   if (!imported && owner) return undefined;
   const home = imported ? project.read(imported) : source;
-  const body = functionBody(home, name!);
+  const body = functionBody(home, name);
   return body === undefined ? undefined : { file: imported ?? file, source: home, body };
 }
 

@@ -3,7 +3,7 @@ import { joinPath, uniqueRoutes, type HttpMethod, type Route, type RouteScan } f
 import { nestDtoBody, validatesBodies } from './nest-dto.ts';
 import { AUTH_MIDDLEWARE, handlerHints, resolveImport, scannedProject, stripComments, unescape, type ScannedProject } from './source.ts';
 import { handlerFacts } from './handler-facts.ts';
-import { checkedCredential, type Credential } from '../auth/guard-credential.ts';
+import { checkedCredential, type Guard } from '../auth/guard-credential.ts';
 
 const CONTROLLER = /@Controller\s*\(\s*(?:(['"`])((?:\\.|(?!\1)[^\\])*)\1|\{[^}]*?\bpath\s*:\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3[^}]*\})?\s*\)/g;
 const METHOD = /@(Get|Post|Put|Patch|Delete)\s*\(\s*(?:(['"`])((?:\\.|(?!\2)[^\\])*)\2)?\s*\)/g;
@@ -53,11 +53,6 @@ interface HandlerReaders {
   dto: (handler: string) => Pick<Route, 'requestBody' | 'statuses'> | undefined;
   guard: (decorators: string) => Guard | undefined;
   facts: (handler: string) => Pick<Route, 'requestBody' | 'successBody' | 'readsUser'>;
-}
-
-/** A `@UseGuards(...)`: what its guard class checks, where the kit could read it. */
-interface Guard {
-  credential?: Credential;
 }
 
 function methodsOf(file: string, body: string, base: string, classGuard: Guard | undefined, scan: RouteScan, read: HandlerReaders): Route[] {
