@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CHECKLIST } from '../src/checklist/items.ts';
+import { DEFAULT_COVERAGE_THRESHOLD } from '../src/check/checklist-marks.ts';
 import type { KitGenerator } from '../src/kit/generator.ts';
 
 /**
@@ -21,6 +22,6 @@ export const checklist: KitGenerator = {
       section.items.push({ done: claims.length > 0, text: item.text, links, hint: item.hint });
     }
     const done = sections.reduce((sum, s) => sum + s.items.filter((i) => i.done).length, 0);
-    return [{ type: 'itest:render', template: 'checklist/CHECKLIST.md.hbs', path: kit.paths.checklist, data: { sections, done, total: CHECKLIST.length } }];
+    return [{ type: 'itest:render', template: 'checklist/CHECKLIST.md.hbs', path: kit.paths.checklist, data: { sections, done, total: CHECKLIST.length, coverageThreshold: DEFAULT_COVERAGE_THRESHOLD } }];
   },
 };

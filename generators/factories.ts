@@ -1,5 +1,6 @@
 import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
-import { importPath, templateFlags, type KitContext } from '../src/kit/context.ts';
+import { importPath, templateFlags, upToRoot, type KitContext } from '../src/kit/context.ts';
+import { ROWS_LEFT_DIR } from '../src/coverage/service-source.ts';
 import { factoryCreate, ormImports } from '../src/db/factory-create.ts';
 import { harnessDialect, knexIsHarnessClient } from '../src/db/engines/common.ts';
 import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
@@ -155,7 +156,13 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
       path: test,
       data: { rows, insertFns: [...new Set(rows.map((row) => row.insertFn))].sort().join(', '), cleaned: `[${order.map(({ view }) => view.tableLiteral).join(', ')}]` },
     },
-    { type: 'itest:claim', items: ['data.cleanup'], files: [file, test] },
+    {
+      type: 'itest:render',
+      template: 'factories/rows-left.ts.hbs',
+      path: `${support}/rows-left.${ext}`,
+      data: { ...templateFlags(kit), rootFromSupport: upToRoot(support), rowsLeftDir: ROWS_LEFT_DIR },
+    },
+    { type: 'itest:claim', items: ['data.cleanup', 'quick.clean-db'], files: [file, test, `${support}/rows-left.${ext}`] },
   ];
 }
 

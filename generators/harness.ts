@@ -15,6 +15,7 @@ import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
 import { plannedFactories } from './factories.ts';
 import { cleanupOrder } from '../src/db/factory-view.ts';
+import { COVERAGE_DIR, COVERAGE_SUMMARY_FILE, serviceSourceGlobs } from '../src/coverage/service-source.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -28,13 +29,15 @@ export const harness: KitGenerator = {
     const ts = paths.ext === 'ts';
     const file = (dir: string, name: string) => `${dir}/${name}.${paths.ext}`;
     const configFile = `${paths.dir}/vitest.config.${paths.configExt}`;
-    const scripts: Record<string, string> = { 'test:integration': `vitest run --config ${configFile}` };
+    const scripts: Record<string, string> = { 'test:integration': `vitest run --config ${configFile}`, 'coverage:integration': `vitest run --config ${configFile} --coverage` };
     const typescript = kit.detection.typescript;
     // Vitest's and the harness's types need TypeScript 5 (moduleResolution "Bundler"): an older one keeps the project's build, and a note says why.
     if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
     else if (ts) kit.tree.note(`No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`);
     if (kit.versions.adjusted) kit.tree.note(kit.versions.adjusted);
-    const devDependencies: Record<string, string> = { vitest: kit.versions.packages.vitest, supertest: kit.versions.packages.supertest };
+    // The coverage provider is released with Vitest and must be its exact version.
+    const vitest = kit.versions.packages.vitest;
+    const devDependencies: Record<string, string> = { vitest, '@vitest/coverage-v8': vitest, supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
     const common = templateFlags(kit);
     const database = kit.answers.db !== 'none';
@@ -49,9 +52,19 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/vitest.config.ts.hbs',
         path: configFile,
-        data: { ...common, database, aliases: aliasView(kit), inlineDeps: inlineDeps(kit), dir: paths.dir, rootFromConfig: upToRoot(paths.dir), runCommand: runScript(kit.answers.pm, 'test:integration').join(' ') },
+        data: {
+          ...common,
+          database,
+          aliases: aliasView(kit),
+          inlineDeps: inlineDeps(kit),
+          dir: paths.dir,
+          rootFromConfig: upToRoot(paths.dir),
+          runCommand: runScript(kit.answers.pm, 'test:integration').join(' '),
+          coverageInclude: serviceSourceGlobs(kit),
+          coverageDir: COVERAGE_DIR,
+        },
       },
-      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
+      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit), rowsLeft: factoryFlags(kit).cleanup } },
       kit.app.kind === 'entry'
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
@@ -68,8 +81,18 @@ export const harness: KitGenerator = {
         type: 'itest:render',
         template: 'harness/endpoint-coverage.ts.hbs',
         path: file(paths.support, 'endpoint-coverage'),
-        data: { ...common, rootFromSupport, runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE, observedAnswersFile: OBSERVED_ANSWERS_FILE, findingsFile: FINDINGS_FILE, bootFailureFile: BOOT_FAILURE_FILE, apiDir: paths.api },
+        data: {
+          ...common,
+          rootFromSupport,
+          runtimeEndpointsFile: RUNTIME_ENDPOINTS_FILE,
+          observedAnswersFile: OBSERVED_ANSWERS_FILE,
+          findingsFile: FINDINGS_FILE,
+          bootFailureFile: BOOT_FAILURE_FILE,
+          coverageSummaryFile: COVERAGE_SUMMARY_FILE,
+          apiDir: paths.api,
+        },
       },
+      { type: 'itest:render', template: 'harness/coverage-summary.ts.hbs', path: file(paths.support, 'coverage-summary'), data: common },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       {
         type: 'itest:render',
@@ -90,6 +113,7 @@ export const harness: KitGenerator = {
       { type: 'itest:package-json', scripts, devDependencies },
       { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
       { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },
+      { type: 'itest:claim', items: ['quick.coverage'], files: [configFile, file(paths.support, 'endpoint-coverage')] },
       ...(kit.routes.routes.length ? [{ type: 'itest:claim' as const, items: ['api.all-endpoints'], files: [file(paths.support, 'endpoint-coverage'), file(paths.support, 'endpoints')] }] : []),
       { type: 'itest:claim', items: ['async.handles'], files: [configFile, file(paths.support, 'db')] },
     ];
@@ -124,7 +148,7 @@ function inlineDeps(kit: KitContext): string[] {
 function endpointsView(kit: KitContext) {
   return {
     source: `read from ${kit.app.file} and the routers it mounts`,
-    endpoints: kit.routes.routes.map((route) => ({ method: quote(route.method.toUpperCase()), path: quote(route.path) })),
+    endpoints: kit.routes.routes.map((route) => ({ method: quote(route.method.toUpperCase()), path: quote(route.path), handler: route.handler && { ...route.handler, file: quote(route.handler.file) } })),
   };
 }
 

@@ -7,7 +7,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts', plopfile: 'plopfile.ts', index: 'src/index.ts' },
+  // check-reporter: loaded by the project's own Vitest in `itest-kit check` runs.
+  entryPoints: { cli: 'src/cli/bin.ts', plopfile: 'plopfile.ts', index: 'src/index.ts', 'check-reporter': 'src/check/run-reporter.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

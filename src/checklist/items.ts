@@ -51,7 +51,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   { id: 'quick.fast', section: 'Quick check', text: 'Each test finishes well under 5 seconds (`testTimeout: 5000`)', hint: 'the harness config sets it' },
   { id: 'quick.clean-db', section: 'Quick check', text: 'Database clean between tests', hint: 'the rollback per test does it' },
   { id: 'quick.no-network', section: 'Quick check', text: 'No real external calls', hint: 'the mocks generator blocks the network' },
-  { id: 'quick.coverage', section: 'Quick check', text: 'Coverage tracks integration paths', hint: 'the endpoint coverage reporter comes with the api generator' },
+  { id: 'quick.coverage', section: 'Quick check', text: 'Coverage tracks integration paths', hint: 'the harness\'s coverage:integration script measures it (V8, with @vitest/coverage-v8)' },
 ];
 
 export type ChecklistId = (typeof CHECKLIST)[number]['id'];

@@ -6,7 +6,7 @@ import { OPTIONS, type BooleanName, type ChoiceName, type ChoiceOption, type Str
 
 export type ParsedArgs = Partial<Record<ChoiceName | StringName, string>> & Record<BooleanName, boolean> & { command?: string; endpoint?: Route };
 
-const COMMANDS = ['init', 'add'];
+const COMMANDS = ['init', 'add', 'check'];
 
 /** Parses argv against the options table; bad input is a one-line KitError before anything runs. */
 export function parseCliArgs(argv: string[]): ParsedArgs {

@@ -17,6 +17,10 @@ async function start(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (args.command === 'check') {
+    const { check } = await import('./check.ts');
+    return check(args);
+  }
   const { run } = await import('./run.ts');
   return run(args);
 }

@@ -20,6 +20,7 @@ export function helpText(version: string): string {
     '  npm create itest-kit [-- options]',
     '  npx create-itest-kit [options]',
     '  npx itest-kit add endpoint <METHOD> <path> [options]   a test for a route the scan does not see',
+    '  npx itest-kit check [--strict] [--json]                 re-derive the checklist from the tests and one run',
     '',
     'Options:',
     ...rows,

@@ -120,6 +120,8 @@ export const OPTIONS = [
   { name: 'skip-existing', type: 'boolean', default: false, description: 'keep files you changed, without asking' },
   { name: 'install', type: 'boolean', default: true, description: 'install the devDependencies' },
   { name: 'verify', type: 'boolean', default: true, description: 'run the generated suite once' },
+  { name: 'json', type: 'boolean', default: false, description: 'check: print the verdicts as JSON' },
+  { name: 'strict', type: 'boolean', default: false, description: 'check: exit 1 when an item CHECKLIST.md ticks no longer holds' },
   { name: 'help', type: 'boolean', default: false, short: 'h', description: 'show this help' },
   { name: 'version', type: 'boolean', default: false, short: 'v', description: 'print the version' },
 ] as const satisfies readonly OptionSpec[];

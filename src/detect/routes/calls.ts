@@ -6,7 +6,7 @@ import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan }
 import { referencedHandler, type HandlerSource } from './handler-source.ts';
 import { handlerFacts } from './handler-facts.ts';
 import { checkedCredential, checkingMiddleware, guardCredential, guardWith, type Credential, type Guard } from '../auth/guard-credential.ts';
-import { AUTH_MIDDLEWARE, handlerHints, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
+import { AUTH_MIDDLEWARE, handlerHints, linesOfBlock, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
 const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
@@ -94,7 +94,8 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     // A guard in front of the handler comes first; a check inside it is what a request meets when there is none.
     const credential = guard?.credential ?? hints.credential;
-    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guard ? { guarded: true } : {}), ...(credential ? { credential } : {}) });
+    const lines = own.body === handler ? linesOfBlock(source, route.index) : linesOfBlock(own.source, own.source.indexOf(own.body), '{');
+    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guard ? { guarded: true } : {}), ...(credential ? { credential } : {}), handler: { file: own.file, ...lines } });
   });
 
   for (const mount of mounts) {

@@ -1,7 +1,7 @@
 import type { SourceFiles } from '../files.ts';
 import { joinPath, uniqueRoutes, type HttpMethod, type Route, type RouteScan } from './route.ts';
 import { nestDtoBody, validatesBodies } from './nest-dto.ts';
-import { AUTH_MIDDLEWARE, handlerHints, resolveImport, scannedProject, stripComments, unescape, type ScannedProject } from './source.ts';
+import { AUTH_MIDDLEWARE, handlerHints, linesOfBlock, resolveImport, scannedProject, stripComments, unescape, type ScannedProject } from './source.ts';
 import { handlerFacts } from './handler-facts.ts';
 import { checkedCredential, type Guard } from '../auth/guard-credential.ts';
 
@@ -41,7 +41,8 @@ export function scanNestRoutes(sources: SourceFiles, bootstrap: NestBootstrap = 
       };
       const guard = (decorators: string) => guardOf(project, file, source, decorators);
       const facts = (handler: string) => nestHandlerFacts(project, file, source, handler);
-      scan.routes.push(...methodsOf(file, body, base, classGuard, scan, { dto, guard, facts }));
+      const at = (offset: number) => linesOfBlock(source, controller.index + offset, '{');
+      scan.routes.push(...methodsOf(file, body, base, classGuard, scan, { dto, guard, facts, at }));
     });
   }
   scan.routes = uniqueRoutes(scan.routes);
@@ -53,6 +54,8 @@ interface HandlerReaders {
   dto: (handler: string) => Pick<Route, 'requestBody' | 'statuses'> | undefined;
   guard: (decorators: string) => Guard | undefined;
   facts: (handler: string) => Pick<Route, 'requestBody' | 'successBody' | 'readsUser'>;
+  /** The lines from a decorator at this offset of the controller to the end of its method's body. */
+  at: (offset: number) => { from: number; to: number };
 }
 
 function methodsOf(file: string, body: string, base: string, classGuard: Guard | undefined, scan: RouteScan, read: HandlerReaders): Route[] {
@@ -83,6 +86,8 @@ function methodsOf(file: string, body: string, base: string, classGuard: Guard |
       ...(facts.readsUser ? { readsUser: true } : {}),
       ...(guard ? { guarded: true } : {}),
       ...(credential ? { credential } : {}),
+      // From the route's decorator to the brace that closes the method's body (the first brace after its parameters).
+      handler: { file, from: read.at(match.index).from, to: read.at(Math.max(from, 0) + signature.length).to },
     };
   });
 }

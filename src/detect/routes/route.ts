@@ -45,6 +45,15 @@ export interface Route {
   deletes?: string[];
   /** The key its success answer holds the rows under (`res.json({ posts: rows })`), where it wraps them. */
   envelope?: string;
+  /** Where the function the route runs is written (its own file, lines 1-based, both included): its coverage is the route's. */
+  handler?: HandlerLines;
+}
+
+/** A handler's place in the source: the file and the first and last line of its function (or inline registration). */
+export interface HandlerLines {
+  file: string;
+  from: number;
+  to: number;
 }
 
 /** One field of a SELECT list: the name the answer uses, and the table's column behind it where it is one column of a single-table SELECT. */

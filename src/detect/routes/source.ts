@@ -239,9 +239,24 @@ export function unescape(raw: string): string {
   return raw.replace(/\\(.)/g, '$1');
 }
 
+/** The source without comments; a block comment leaves its line breaks, so offsets still fall on the same lines. */
 export function stripComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  return source.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
 /** A string literal's pattern: group 1 the quote, group 2 the raw text. */
 export const STRING = String.raw`(['"\`])((?:\\.|(?!\1)[^\\])*)\1`;
+
+/** The 1-based line an offset of the source falls on. */
+export function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The lines from an offset to the bracket that closes the first one opened at or after it (a call's arguments, a body). */
+export function linesOfBlock(source: string, from: number, opening = '('): { from: number; to: number } {
+  const open = source.indexOf(opening, from);
+  const close = open === -1 ? undefined : matchingBrace(source, open);
+  return { from: lineAt(source, from), to: lineAt(source, close ?? source.length) };
+}

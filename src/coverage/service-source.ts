@@ -1,0 +1,26 @@
+import type { KitContext } from '../kit/context.ts';
+
+/**
+ * The service's own code, as coverage globs: every folder (at the top of the project) that holds
+ * the app, its entry or a route handler, and such files at the root by name. Tests, declarations
+ * and the harness are left out by the config's exclude list.
+ */
+export function serviceSourceGlobs(kit: KitContext): string[] {
+  const files = [kit.app.file, kit.app.entry?.file, ...kit.routes.routes.flatMap((route) => [route.file, route.handler?.file])];
+  const globs = new Set<string>();
+  for (const file of files) {
+    if (!file || file.startsWith('node_modules/')) continue;
+    const [top, ...rest] = file.split('/');
+    globs.add(rest.length ? `${top}/**` : file);
+  }
+  return [...globs].sort();
+}
+
+/** Where the V8 provider writes its reports: the kit's cache, out of the team's tree. */
+export const COVERAGE_DIR = 'node_modules/.cache/create-itest-kit/coverage';
+
+/** The summary the harness's reporter leaves for `itest-kit check`: totals, per file, per handler. */
+export const COVERAGE_SUMMARY_FILE = 'node_modules/.cache/create-itest-kit/coverage.json';
+
+/** Where each test file leaves the tables it added rows to and did not remove (support/rows-left). */
+export const ROWS_LEFT_DIR = 'node_modules/.cache/create-itest-kit/rows-left';
