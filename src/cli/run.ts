@@ -111,7 +111,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       }
     }
   }
-  say(nextSteps(kit.paths.checklist, runCommand));
+  say(nextSteps(kit.paths.checklist, runCommand, runScript(answers.pm, 'coverage:integration').join(' ')));
   return 0;
 }
 
@@ -130,14 +130,18 @@ async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: Con
   return { next: kit, added, written: result.written.length, packageJson: result.written.some((change) => change.path === 'package.json') };
 }
 
-function nextSteps(checklist: string, runCommand: string): string {
+function nextSteps(checklist: string, runCommand: string, coverageCommand: string): string {
   return [
     '',
     paint.bold('Next steps'),
     `  ${runCommand}`,
     '      runs the integration suite',
+    `  ${coverageCommand}`,
+    "      the same, with the service's line coverage and its least covered handlers",
     `  ${checklist}`,
     '      what the harness covers, and what is left',
+    '  npx create-itest-kit check --strict',
+    '      re-derives every checklist item from the tests and one run (for CI: fails when a ticked item no longer holds)',
     '  npx create-itest-kit',
     '      run again after adding routes or migrations: it updates what it generated and keeps your edits',
   ].join('\n');
