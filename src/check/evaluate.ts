@@ -4,7 +4,7 @@ import type { Schema } from '../detect/schema-sqlite.ts';
 import type { RunOutcome } from './run-suite.ts';
 import { cleanDatabase, errorResponses, everyEndpointCalled, fastTests, lineCoverage, noOpenHandles, type RowsLeft } from './run-items.ts';
 import * as files from './static-items.ts';
-import type { TestTree } from './test-tree.ts';
+import { writtenRequests, type TestTree } from './test-tree.ts';
 import { holds, open, unknown, type Finding, type Verdict } from './verdict.ts';
 
 /** What the check knows: the service as the kit models it, the tests on disk, and one run of them. */
@@ -57,7 +57,7 @@ function judge(id: string, facts: CheckFacts, hint: string): Finding {
     case 'db.indexes':
       return withDatabase(() => files.constraintTests(facts.schema, 'indexes', testNames));
     case 'api.all-endpoints':
-      return fromRun((r) => everyEndpointCalled(facts.routes, r));
+      return fromRun((r) => everyEndpointCalled(facts.routes, r, writtenRequests(tree)));
     case 'api.status-codes':
       return files.statusAssertions(tree);
     case 'api.response-schema':

@@ -32,10 +32,13 @@ function endpointOf(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method.toUpperCase()} ${route.path}`;
 }
 
-/** Whether any test sent a request to the route (the api fixture's record), else whether its handler's body ran (coverage). */
-function called(route: Route, record: RunRecord): boolean {
+/**
+ * Whether any test sent a request to the route (the api fixture's record, or a request written in a
+ * test file: `request(app).get('/users')`), else whether its handler's body ran (coverage).
+ */
+function called(route: Route, record: RunRecord, written: readonly string[]): boolean {
   const method = route.method.toUpperCase();
-  const requests = record.tests.flatMap((test) => test.calls);
+  const requests = [...record.tests.flatMap((test) => test.calls), ...written];
   if (requests.some((call) => call.startsWith(`${method} `) && matchesEndpoint(route.path, call.slice(method.length + 1)))) return true;
   return handlerRan(route.handler, record);
 }
@@ -47,9 +50,9 @@ function handlerRan(handler: HandlerLines | undefined, record: RunRecord): boole
   return Object.entries(hits).some(([line, count]) => Number(line) > handler.from && Number(line) <= handler.to && Number(count) > 0);
 }
 
-export function everyEndpointCalled(routes: readonly Route[], record: RunRecord): Finding {
+export function everyEndpointCalled(routes: readonly Route[], record: RunRecord, written: readonly string[] = []): Finding {
   if (!routes.length) return open('no endpoints found in the service');
-  const never = routes.filter((route) => !called(route, record)).map(endpointOf);
+  const never = routes.filter((route) => !called(route, record, written)).map(endpointOf);
   const count = `${routes.length - never.length} of ${routes.length} endpoints called`;
   return never.length ? open(`${count}; never called: ${listed(never, 5)}`) : holds(count);
 }

@@ -10,22 +10,27 @@ import type { CoverageRecord, RunRecord, RunTest } from './run-record.ts';
 export default class CheckReporter {
   private root = process.cwd();
   private coverage: CoverageRecord | undefined;
+  private record: RunRecord | undefined;
 
   onInit(vitest: { config: { root: string } }): void {
     this.root = vitest.config.root;
   }
 
+  // Vitest 4 and 5 report coverage before the run's end, Vitest 3 after it: whichever comes last writes.
   onCoverage(coverage: unknown): void {
     this.coverage = coverageRecord(coverage as CoverageMap, this.root);
+    if (this.record) this.write({ ...this.record, coverage: this.coverage });
   }
 
   onTestRunEnd(testModules: readonly TestModule[], errors: readonly { message?: string }[] = []): void {
-    const out = process.env.ITEST_CHECK_RECORD;
-    if (!out) return;
     const tests = testModules.flatMap((testModule) => [...testModule.children.allTests()].map((test) => runTest(test, path.relative(this.root, testModule.moduleId).split(path.sep).join('/'))));
     const loadErrors = testModules.flatMap((testModule) => testModule.errors().map((error) => `${path.relative(this.root, testModule.moduleId)}: ${firstLine(error.message)}`));
-    const record: RunRecord = { tests, errors: [...loadErrors, ...errors.map((error) => firstLine(error.message))], ...(this.coverage ? { coverage: this.coverage } : {}) };
-    writeFileSync(out, `${JSON.stringify(record)}\n`);
+    this.record = { tests, errors: [...loadErrors, ...errors.map((error) => firstLine(error.message))] };
+    this.write({ ...this.record, ...(this.coverage ? { coverage: this.coverage } : {}) });
+  }
+
+  private write(record: RunRecord): void {
+    if (process.env.ITEST_CHECK_RECORD) writeFileSync(process.env.ITEST_CHECK_RECORD, `${JSON.stringify(record)}\n`);
   }
 }
 

@@ -39,3 +39,12 @@ export function isTestFile(file: string): boolean {
 export function filesMatching(tree: TestTree, pattern: RegExp): string[] {
   return tree.files.filter((file) => pattern.test(file.text)).map((file) => file.path);
 }
+
+/**
+ * The requests test files spell out (`request(app).get('/users')`, `.post(`/users/${id}`)`), as
+ * `METHOD /path`, an interpolation standing for one segment.
+ */
+export function writtenRequests(tree: TestTree): string[] {
+  const requests = tree.files.filter((file) => isTestFile(file.path)).flatMap((file) => [...file.text.matchAll(/\.(get|post|put|patch|delete)\(\s*(['"`])(\/[^'"`]*)\2/g)]);
+  return [...new Set(requests.map((match) => `${match[1]!.toUpperCase()} ${match[3]!.replace(/\$\{[^}]*\}/g, 'x')}`))];
+}

@@ -126,3 +126,13 @@ describe('what a run shows', () => {
     expect(lineCoverage(record([]), 50).status).toBe('open');
   });
 });
+
+describe('requests a hand-written suite spells out', () => {
+  test('supertest calls in test files count as calls, an interpolation standing for a segment', async () => {
+    const { writtenRequests } = await import('../../src/check/test-tree.ts');
+    const written = writtenRequests(tree({ 'src/__tests__/users.test.ts': 'await request(app).get("/users");\nawait request(app).delete(`/users/${id}`);', 'src/users.ts': "router.get('/admin', handler);" }));
+    expect(written).toEqual(['GET /users', 'DELETE /users/x']);
+    const routes = [route('get', '/users'), route('delete', '/users/:id'), route('get', '/admin')];
+    expect(everyEndpointCalled(routes, record([]), written).evidence).toBe('2 of 3 endpoints called; never called: GET /admin');
+  });
+});

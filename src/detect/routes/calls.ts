@@ -94,7 +94,7 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     // A guard in front of the handler comes first; a check inside it is what a request meets when there is none.
     const credential = guard?.credential ?? hints.credential;
-    const lines = own.body === handler ? linesOfBlock(source, route.index) : linesOfBlock(own.source, own.source.indexOf(own.body), '{');
+    const lines = own.body === handler ? linesOfBlock(source, route.index) : linesOfBlock(own.source, own.source.indexOf(own.body) + Math.max(own.body.search(/\S/), 0), '{');
     scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guard ? { guarded: true } : {}), ...(credential ? { credential } : {}), handler: { file: own.file, ...lines } });
   });
 

@@ -41,6 +41,8 @@ export function functionBody(source: string, name: string): string | undefined {
     new RegExp(`\\bexports\\s*\\.\\s*${name}\\s*=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
     new RegExp(`^\\s*(?:async\\s+)?${name}\\s*\\([^)]*\\)\\s*\\{`, 'm'),
     new RegExp(`\\b${name}\\s*:\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
+    // A class property: `public getUsers: RequestHandler = async (req, res) => {`.
+    new RegExp(`^\\s*(?:(?:public|private|protected|static|readonly)\\s+)*${name}\\s*(?::[^=;\\n]+)?=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`, 'm'),
   ];
   for (const declaration of declarations) {
     const match = declaration.exec(source);
