@@ -35,9 +35,8 @@ export const harness: KitGenerator = {
     if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
     else if (ts) kit.tree.note(`No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`);
     if (kit.versions.adjusted) kit.tree.note(kit.versions.adjusted);
-    // The coverage provider is released with Vitest and must be its exact version.
     const vitest = kit.versions.packages.vitest;
-    const devDependencies: Record<string, string> = { vitest, '@vitest/coverage-v8': vitest, supertest: kit.versions.packages.supertest };
+    const devDependencies: Record<string, string> = { vitest, '@vitest/coverage-v8': coverageProvider(kit), supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
     const common = templateFlags(kit);
     const database = kit.answers.db !== 'none';
@@ -119,6 +118,15 @@ export const harness: KitGenerator = {
     ];
   },
 };
+
+/**
+ * The coverage provider is released with Vitest and must be its exact version: the Vitest the
+ * project already has (installed, else the range it declares; package.json keeps its own), else the harness's.
+ */
+function coverageProvider(kit: KitContext): string {
+  const declared = allDependencies(kit.detection.packageJson.json).vitest;
+  return declared ? (kit.detection.installed.vitest ?? declared) : kit.versions.packages.vitest;
+}
 
 /** tsconfig `paths` as Vite aliases, relative to the config file: `@/*` → { find: /^@\//, replacement: '../../src/' }. */
 function aliasView(kit: KitContext) {

@@ -58,7 +58,7 @@ export interface Detection {
   prisma?: PrismaProject;
   /** tsconfig `paths`: the route scan follows them, and Vitest is told to resolve them. */
   aliases: PathAlias[];
-  /** Versions the project's tree holds of the packages Vitest declares as peers (see kit/versions fitToTree). */
+  /** Versions the project's tree holds of Vitest and of the packages it declares as peers (see kit/versions fitToTree). */
   installed: Record<string, string>;
 }
 
@@ -100,7 +100,7 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     dataLayers,
     env,
     aliases,
-    installed: installedVersions(root, VITEST_PEER_NAMES),
+    installed: installedVersions(root, [...VITEST_PEER_NAMES, 'vitest']),
     testRoot: detectTestRoot(root),
     ...(framework ? { framework } : {}),
     ...(passedOver ? { frameworkPassedOver: passedOver } : {}),

@@ -50,8 +50,11 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
     }
     const raised = action.devDependencies?.vitest ? raiseTypesNode(tree, pkg, action.devDependencies.vitest) : undefined;
     if (raised) changed.push(raised);
-    for (const [name, version] of Object.entries(action.devDependencies ?? {})) {
+    /** What a project's own package was raised to: companions the kit adds (`@vitest/coverage-v8`) follow it. */
+    const raisedTo: Record<string, string> = {};
+    for (const [name, planned] of Object.entries(action.devDependencies ?? {})) {
       const existing = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
+      const version = Object.entries(raisedTo).find(([raised]) => name.startsWith(`@${raised}/`))?.[1] ?? planned;
       if (existing === undefined) {
         pkg.devDependencies ??= {};
         pkg.devDependencies[name] = version;
@@ -67,6 +70,7 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
           }
           const group = pkg.devDependencies?.[name] !== undefined ? pkg.devDependencies : pkg.dependencies!;
           group[name] = `^${SAME_MAJOR[name]}`;
+          raisedTo[name] = `^${SAME_MAJOR[name]}`;
           changed.push(`${name}@^${SAME_MAJOR[name]}`);
           // Its companions (@vitest/coverage-v8, @vitest/ui ...) must match it, or their peer range refuses it.
           for (const deps of [pkg.dependencies, pkg.devDependencies]) {

@@ -178,6 +178,21 @@ describe('a service booted from its entry point', () => {
     return { kit, files: [...kit.tree.files.keys()] };
   }
 
+  test("coverage comes at the project's own Vitest version where it has one, else at the harness's", async () => {
+    const devDependencies = (kit: { tree: { read(file: string): string | undefined } }) => JSON.parse(kit.tree.read('package.json') ?? '{}').devDependencies;
+    const manifest = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/express-listen-ts-cjs/package.json'), 'utf8'));
+    const withVitest = (range: string) => JSON.stringify({ ...manifest, devDependencies: { ...manifest.devDependencies, vitest: range } });
+    const installed = (version: string) => `{ "name": "vitest", "version": "${version}" }`;
+    const own = await plan('express-listen-ts-cjs', {}, { 'package.json': withVitest('^3.2.0'), 'node_modules/vitest/package.json': installed('3.2.1') });
+    expect(devDependencies(own.kit)).toMatchObject({ vitest: '^3.2.0', '@vitest/coverage-v8': '3.2.1' });
+    // A Vitest too old for the harness is raised within its major: the provider follows it.
+    const raised = await plan('express-listen-ts-cjs', {}, { 'package.json': withVitest('^3.1.0'), 'node_modules/vitest/package.json': installed('3.1.1') });
+    expect(devDependencies(raised.kit)).toMatchObject({ vitest: '^3.2.4', '@vitest/coverage-v8': '^3.2.4' });
+    const { kit } = await plan('express-listen-ts-cjs');
+    expect(devDependencies(kit)['@vitest/coverage-v8']).toBe(kit.versions.packages.vitest);
+    expect(JSON.parse(kit.tree.read('package.json')!).scripts['coverage:integration']).toMatch(/vitest run --config test\/integration\/vitest\.config\.mts --coverage$/);
+  });
+
   test('an app created and listened in one file: boot.ts and an app.ts that starts the entry', async () => {
     const { kit, files } = await plan('express-listen-ts-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/server.ts', entry: { file: 'src/server.ts', source: 'package.json scripts.start' } });
