@@ -15,7 +15,7 @@ import { serverGlue } from '../src/kit/app-glue.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
 import { plannedFactories } from './factories.ts';
 import { cleanupOrder } from '../src/db/factory-view.ts';
-import { COVERAGE_DIR, COVERAGE_SUMMARY_FILE, serviceSourceGlobs } from '../src/coverage/service-source.ts';
+import { COVERAGE_DIR, COVERAGE_SUMMARY_FILE, serviceSourceExcludes, serviceSourceGlobs } from '../src/coverage/service-source.ts';
 
 /**
  * The Vitest side of the harness: an `integration` project with its own config,
@@ -60,6 +60,7 @@ export const harness: KitGenerator = {
           rootFromConfig: upToRoot(paths.dir),
           runCommand: runScript(kit.answers.pm, 'test:integration').join(' '),
           coverageInclude: serviceSourceGlobs(kit),
+          coverageExclude: serviceSourceExcludes(kit),
           coverageDir: COVERAGE_DIR,
         },
       },

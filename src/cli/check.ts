@@ -6,7 +6,7 @@ import { verdictJson, verdictTable } from '../check/report.ts';
 import type { RowsLeft } from '../check/run-items.ts';
 import { runSuite } from '../check/run-suite.ts';
 import { readTestTree } from '../check/test-tree.ts';
-import { COVERAGE_DIR, ROWS_LEFT_DIR, serviceSourceGlobs } from '../coverage/service-source.ts';
+import { COVERAGE_DIR, ROWS_LEFT_DIR, serviceSourceExcludes, serviceSourceGlobs } from '../coverage/service-source.ts';
 import { detectProject } from '../detect/index.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext, type KitContext } from '../kit/context.ts';
@@ -76,7 +76,13 @@ function harnessConfig(root: string, kit: KitContext): string | undefined {
 
 /** Coverage of the service's own code for a project whose config declares none. */
 function coverageFlags(kit: KitContext): string[] {
-  return ['--coverage.provider=v8', '--coverage.reporter=json-summary', `--coverage.reportsDirectory=${COVERAGE_DIR}`, ...serviceSourceGlobs(kit).map((glob) => `--coverage.include=${glob}`)];
+  return [
+    '--coverage.provider=v8',
+    '--coverage.reporter=json-summary',
+    `--coverage.reportsDirectory=${COVERAGE_DIR}`,
+    ...serviceSourceGlobs(kit).map((glob) => `--coverage.include=${glob}`),
+    ...serviceSourceExcludes(kit).map((glob) => `--coverage.exclude=${glob}`),
+  ];
 }
 
 function readRowsLeft(root: string): RowsLeft[] | undefined {

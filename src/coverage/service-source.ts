@@ -16,6 +16,14 @@ export function serviceSourceGlobs(kit: KitContext): string[] {
   return [...globs].sort();
 }
 
+/**
+ * What coverage leaves out of those folders: tests (the harness, the team's own test folders),
+ * declarations, and migrations and seeds, which run once before the tests, not in them.
+ */
+export function serviceSourceExcludes(kit: KitContext): string[] {
+  return [`${kit.paths.dir}/**`, '**/*.{test,spec}.*', '**/*.d.ts', '**/node_modules/**', '**/{test,tests,__tests__}/**', '**/{migrations,seeders,seeds}/**'];
+}
+
 /** Where the V8 provider writes its reports: the kit's cache, out of the team's tree. */
 export const COVERAGE_DIR = 'node_modules/.cache/create-itest-kit/coverage';
 
