@@ -51,11 +51,12 @@ function importsFile(from: { path: string; text: string }, file: string): boolea
 }
 
 export const fixtures = (tree: TestTree) => found(filesMatching(tree, FIXTURES), 'fixtures with teardown (test.extend)');
-export const rollback = (tree: TestTree) => found(filesMatching(tree, ROLLBACK), 'a rollback per test');
-export const testDatabase = (tree: TestTree) => found(filesMatching(tree, TEST_DATABASE), 'a test database');
-export const inMemory = (tree: TestTree) => found(filesMatching(tree, /:memory:|pglite/i), 'an in-memory database');
+export const rollback = (tree: TestTree) => found(filesMatching(tree, ROLLBACK), 'rollback per test');
+export const testDatabase = (tree: TestTree) => found(filesMatching(tree, TEST_DATABASE), 'test database');
+/** SQLite's `:memory:` (PGlite is in process too, but the harness holds it only as a mode beside a container). */
+export const inMemory = (tree: TestTree) => found(filesMatching(tree, /['"`]:memory:['"`]|file::memory:/), 'in-memory database');
 export const statusAssertions = (tree: TestTree) => found(filesMatching(tree, STATUS_ASSERTION).filter(isTestFile), 'status assertions');
-export const schemaValidation = (tree: TestTree) => found(filesMatching(tree, SCHEMA_VALIDATION), 'response validation against a schema');
+export const schemaValidation = (tree: TestTree) => found(filesMatching(tree, SCHEMA_VALIDATION).filter(isTestFile), 'response validation against a schema');
 export const headerAssertions = (tree: TestTree) => found(filesMatching(tree, HEADER_ASSERTION).filter(isTestFile), 'header assertions');
 export const awaitedMocks = (tree: TestTree) => found(filesMatching(tree, AWAITED_MOCK), 'assertions that async mocks were awaited');
 

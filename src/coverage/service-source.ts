@@ -1,3 +1,4 @@
+import { readCacheJson } from '../detect/cache-json.ts';
 import type { KitContext } from '../kit/context.ts';
 
 /**
@@ -32,3 +33,10 @@ export const COVERAGE_SUMMARY_FILE = 'node_modules/.cache/create-itest-kit/cover
 
 /** Where each test file leaves the tables it added rows to and did not remove (support/rows-left). */
 export const ROWS_LEFT_DIR = 'node_modules/.cache/create-itest-kit/rows-left';
+
+/** The service's line coverage in the last run with coverage (percent), where there was one. */
+export function readLineCoverage(root: string): number | undefined {
+  const summary = readCacheJson(root, COVERAGE_SUMMARY_FILE) as { lines?: { total?: unknown; covered?: unknown } } | undefined;
+  const { total, covered } = summary?.lines ?? {};
+  return typeof total === 'number' && typeof covered === 'number' && total > 0 ? (100 * covered) / total : undefined;
+}

@@ -4,6 +4,7 @@ import type { Detection } from '../detect/index.ts';
 import { formatEndpoint, scanRoutes, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
+import { readLineCoverage } from '../coverage/service-source.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
 import { introspectBuiltSqlite, introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
 import { parseBuiltSchema, parseSqlSchema } from '../detect/schema-ddl.ts';
@@ -84,6 +85,8 @@ export interface KitContext {
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses: ReadonlyMap<string, number>;
   claims: ChecklistClaim[];
+  /** The service's line coverage in the last run with coverage (percent): CHECKLIST.md's threshold starts below it. */
+  lineCoverage?: number;
   /** Set when a generator runs alone through `npx plop`: its last action applies the tree. */
   standalone?: { policy: ConflictPolicy };
 }
@@ -141,7 +144,13 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     refusedShapes: readRefusedShapes(root),
     pinnedStatuses: readPinnedStatuses(root),
     claims: [],
+    ...lineCoverageOf(root),
   };
+}
+
+function lineCoverageOf(root: string): { lineCoverage?: number } {
+  const lineCoverage = readLineCoverage(root);
+  return lineCoverage === undefined ? {} : { lineCoverage };
 }
 
 /**

@@ -136,3 +136,12 @@ describe('requests a hand-written suite spells out', () => {
     expect(everyEndpointCalled(routes, record([]), written).evidence).toBe('2 of 3 endpoints called; never called: GET /admin');
   });
 });
+
+describe("CHECKLIST.md's coverage threshold", () => {
+  test('starts at the last run rounded down to ten, 50% before any run', async () => {
+    const { startingThreshold } = await import('../../generators/checklist.ts');
+    expect(startingThreshold(83.7)).toBe(80);
+    expect(startingThreshold(38.7)).toBe(30);
+    expect(startingThreshold(undefined)).toBe(50);
+  });
+});
