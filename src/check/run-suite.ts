@@ -15,6 +15,8 @@ export interface SuiteRun {
   coverageFlags: string[];
   /** Where the output of the run goes while it runs: the terminal, or (--json) stderr. */
   echo: NodeJS.WritableStream;
+  /** The runner the project's own tests use, where the kit found one. */
+  runner?: string;
 }
 
 export type RunOutcome = { record: RunRecord; hanging: boolean; output: string } | { skipped: string };
@@ -34,7 +36,10 @@ function checkReporter(): string | undefined {
  */
 export async function runSuite(root: string, run: SuiteRun): Promise<RunOutcome> {
   const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
-  if (!existsSync(vitest)) return { skipped: 'Vitest is not installed here (npm install first): only what the files show was checked' };
+  if (!existsSync(vitest)) {
+    const why = run.runner && run.runner !== 'vitest' ? `the tests run on ${run.runner}, which the check does not run` : 'Vitest is not installed here (install the dependencies first)';
+    return { skipped: `${why}: only what the files show was checked` };
+  }
   const reporter = checkReporter();
   if (!reporter) return { skipped: 'the kit has no check reporter in this build (run npm run build)' };
   const coverage = existsSync(path.join(root, 'node_modules', '@vitest', 'coverage-v8')) ? ['--coverage.enabled=true', ...run.coverageFlags] : [];

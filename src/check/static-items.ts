@@ -11,7 +11,7 @@ const NETWORK_BLOCK = /onUnhandledRequest\s*:\s*['"]error['"]|HttpResponse\.erro
 const SETUP_FILE = /(^|\/)(vitest\.|jest\.)?setup([.-][\w-]+)?\.[cm]?[jt]s$/;
 const FIXTURES = /\.extend\s*(?:<[\s\S]{0,400}?>)?\s*\(\s*\{[\s\S]*?await\s+use\s*\(/;
 const ROLLBACK = /\bROLLBACK\b|\.rollback\s*\(|\binRollback\b/i;
-const TEST_DATABASE = /:memory:|testcontainers|PostgreSqlContainer|MySqlContainer|GenericContainer|TEST_DATABASE_URL|pglite/i;
+const TEST_DATABASE = /:memory:|testcontainers|PostgreSqlContainer|MySqlContainer|GenericContainer|TEST_DATABASE_URL|pglite|MongoMemoryServer/i;
 const STATUS_ASSERTION = /\.expect\(\s*(?:[1-5]\d\d\b|(?:StatusCodes|HttpStatus|httpStatus)\.)|\.status(?:Code)?\)\s*\.\s*to(?:Be|Equal|StrictEqual)\(|toHaveProperty\(\s*['"]status(?:Code)?['"]|assert\.(?:strict)?[eE]qual\([^,;]*\.status/;
 const SCHEMA_VALIDATION = /apiSchemaErrors|toSatisfyApiSpec|toMatchApiSchema|openapi-response-validator|jestOpenAPI|ajv\.compile|Schema\.(?:safe)?[pP]arse\(\s*(?:res|response)\w*\.body/;
 const HEADER_ASSERTION = /content-type|\.headers\s*\[|\.header\s*\[|toHaveProperty\(\s*['"]headers|\.expect\(\s*['"][\w-]+['"]\s*,/i;
@@ -54,7 +54,7 @@ export const fixtures = (tree: TestTree) => found(filesMatching(tree, FIXTURES),
 export const rollback = (tree: TestTree) => found(filesMatching(tree, ROLLBACK), 'rollback per test');
 export const testDatabase = (tree: TestTree) => found(filesMatching(tree, TEST_DATABASE), 'test database');
 /** SQLite's `:memory:` (PGlite is in process too, but the harness holds it only as a mode beside a container). */
-export const inMemory = (tree: TestTree) => found(filesMatching(tree, /['"`]:memory:['"`]|file::memory:/), 'in-memory database');
+export const inMemory = (tree: TestTree) => found(filesMatching(tree, /['"`]:memory:['"`]|file::memory:|MongoMemoryServer/), 'in-memory database');
 export const statusAssertions = (tree: TestTree) => found(filesMatching(tree, STATUS_ASSERTION).filter(isTestFile), 'status assertions');
 export const schemaValidation = (tree: TestTree) => found(filesMatching(tree, SCHEMA_VALIDATION).filter(isTestFile), 'response validation against a schema');
 export const headerAssertions = (tree: TestTree) => found(filesMatching(tree, HEADER_ASSERTION).filter(isTestFile), 'header assertions');

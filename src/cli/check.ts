@@ -7,7 +7,7 @@ import type { RowsLeft } from '../check/run-items.ts';
 import { runSuite } from '../check/run-suite.ts';
 import { readTestTree } from '../check/test-tree.ts';
 import { COVERAGE_DIR, ROWS_LEFT_DIR, serviceSourceExcludes, serviceSourceGlobs } from '../coverage/service-source.ts';
-import { detectProject } from '../detect/index.ts';
+import { detectProject, type Detection } from '../detect/index.ts';
 import { resolveAnswers } from '../kit/answers.ts';
 import { createContext, type KitContext } from '../kit/context.ts';
 import { planKit } from '../kit/plan-kit.ts';
@@ -28,20 +28,18 @@ export async function check(args: ParsedArgs): Promise<number> {
   const echo = args.json ? process.stderr : process.stdout;
   const say = (text: string) => echo.write(`${text}\n`);
   const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}) });
-  const kit = createContext(detection, await resolveAnswers({ ...args, yes: true }, detection, undefined));
-  // The plan, in memory only: what the generators would claim for this service, to compare with what is on disk.
-  await planKit(kit);
+  const kit = await plannedKit(args, detection, say);
   const checklistFile = path.join(root, kit.paths.checklist);
   const markdown = existsSync(checklistFile) ? readFileSync(checklistFile, 'utf8') : undefined;
   const ticked = markdown ? tickedItems(markdown) : new Set<string>();
   const config = harnessConfig(root, kit);
   say(`Checking ${config ? `the suite of ${config}` : "the project's own tests"} (one run, with coverage where @vitest/coverage-v8 is installed)`);
-  const run = await runSuite(root, { ...(config ? { config } : {}), coverageFlags: config ? [] : coverageFlags(kit), echo });
+  const run = await runSuite(root, { ...(config ? { config } : {}), coverageFlags: config ? [] : coverageFlags(kit), echo, ...(detection.testRunner ? { runner: detection.testRunner.value } : {}) });
   if ('skipped' in run) say(paint.yellow(`No run: ${run.skipped}.`));
   const verdicts = evaluate({
     routes: kit.routes.routes,
     ...(kit.schema ? { schema: kit.schema } : {}),
-    database: detection.dataLayers.length > 0 && kit.answers.db !== 'none',
+    database: detection.dataLayers.length > 0,
     ...(detection.migrations ? { migrations: detection.migrations.path } : {}),
     ...(detection.testRunner ? { runner: detection.testRunner.value } : {}),
     tree: readTestTree(root),
@@ -67,6 +65,26 @@ export async function check(args: ParsedArgs): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * The plan, in memory only: what the generators would claim for this service, to compare with what
+ * is on disk. A service the kit cannot build a test database for (MongoDB) is still audited: its
+ * plan is the one without a database, and its tests are read and run as they are.
+ */
+async function plannedKit(args: ParsedArgs, detection: Detection, say: (text: string) => void): Promise<KitContext> {
+  const plan = async (flags: ParsedArgs) => {
+    const kit = createContext(detection, await resolveAnswers({ ...flags, yes: true }, detection, undefined));
+    await planKit(kit);
+    return kit;
+  };
+  try {
+    return await plan(args);
+  } catch (error) {
+    if (!(error instanceof KitError) || args.db === 'none') throw error;
+    say(paint.yellow(`Planned as --db none: ${error.message}`));
+    return plan({ ...args, db: 'none' });
+  }
 }
 
 /** The harness's Vitest config, where the kit generated one. */

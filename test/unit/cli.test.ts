@@ -82,3 +82,22 @@ describe('bad input', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('check on a repository the kit did not scaffold', () => {
+  test('a MongoDB service with Jest tests is audited from its files: planned without a database, its run named as not made', async () => {
+    const cwd = tempProject({
+      'package.json': { dependencies: { express: '^5.0.0', mongoose: '^8.0.0' }, devDependencies: { jest: '^29.0.0', supertest: '^7.0.0' } },
+      'src/app.js': "const express = require('express');\nconst app = express();\napp.get('/users', (req, res) => {\n  res.json([]);\n});\nmodule.exports = app;\n",
+      'tests/users.test.js': "const request = require('supertest');\nconst app = require('../src/app');\ntest('lists users', async () => {\n  await request(app).get('/users').expect(200);\n});\n",
+    });
+    const result = await execa('node', ['--import', 'tsx', path.join(KIT_ROOT, 'src/cli/bin.ts'), 'check', '--json', '--strict', '--cwd', cwd], { cwd: KIT_ROOT, reject: false, env: { CI: 'true' }, stdin: 'ignore', preferLocal: true, localDir: KIT_ROOT });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Planned as --db none: This service keeps its data in MongoDB/);
+    expect(result.stderr).toMatch(/the tests run on jest, which the check does not run/);
+    const verdicts = JSON.parse(result.stdout) as { items: { id: string; status: string }[] };
+    const status = (id: string) => verdicts.items.find((item) => item.id === id)?.status;
+    expect([status('api.status-codes'), status('async.runner'), status('api.all-endpoints'), status('setup.external-mocked')]).toEqual(['holds', 'holds', 'unknown', 'open']);
+    // Nothing is written where there is no CHECKLIST.md.
+    expect(readdirSync(cwd).sort()).toEqual(['package.json', 'src', 'tests']);
+  });
+});
