@@ -1,6 +1,7 @@
 import { CHECKLIST, type ChecklistClaim } from '../checklist/items.ts';
 import type { Route } from '../detect/routes/index.ts';
 import type { Schema } from '../detect/schema-sqlite.ts';
+import type { RunRecord } from './run-record.ts';
 import type { RunOutcome } from './run-suite.ts';
 import { cleanDatabase, errorResponses, everyEndpointCalled, fastTests, lineCoverage, noOpenHandles, type RowsLeft } from './run-items.ts';
 import * as files from './static-items.ts';
@@ -26,15 +27,16 @@ export interface CheckFacts {
 
 /** One verdict per checklist item, in the checklist's order. */
 export function evaluate(facts: CheckFacts): Verdict[] {
-  return CHECKLIST.map((item) => ({ id: item.id, ...judge(item.id, facts, item.hint) }));
+  // Read once for all 34 items: the run's record, and the test names the constraint items look for.
+  const record = 'record' in facts.run ? facts.run.record : undefined;
+  const testNames = record ? record.tests.map((test) => `${test.file} ${test.name}`) : staticTestNames(facts.tree);
+  return CHECKLIST.map((item) => ({ id: item.id, ...judge(item.id, facts, item.hint, record, testNames) }));
 }
 
-function judge(id: string, facts: CheckFacts, hint: string): Finding {
+function judge(id: string, facts: CheckFacts, hint: string, record: RunRecord | undefined, testNames: readonly string[]): Finding {
   const { tree, run } = facts;
-  const record = 'record' in run ? run.record : undefined;
-  const fromRun = (finding: (r: NonNullable<typeof record>) => Finding): Finding => (record ? finding(record) : unknown(`no run: ${'skipped' in run ? run.skipped : ''}`));
+  const fromRun = (finding: (r: RunRecord) => Finding): Finding => (record ? finding(record) : unknown(`no run: ${'skipped' in run ? run.skipped : ''}`));
   const withDatabase = (finding: () => Finding): Finding => (facts.database ? finding() : open('the service has no database'));
-  const testNames = record ? record.tests.map((test) => `${test.file} ${test.name}`) : staticTestNames(tree);
   switch (id) {
     case 'setup.database':
       return withDatabase(() => files.testDatabase(tree));
@@ -82,7 +84,7 @@ function judge(id: string, facts: CheckFacts, hint: string): Finding {
     case 'quick.coverage':
       return fromRun((r) => lineCoverage(r, facts.coverageThreshold));
     default:
-      return claimedFiles(id, facts, hint);
+      return claimedFiles(id, facts, hint, record);
   }
 }
 
@@ -90,12 +92,11 @@ function judge(id: string, facts: CheckFacts, hint: string): Finding {
  * Items about what the service calls out to (clients, retries, timeouts) and test data: they hold
  * where the tests the kit plans for them are on disk and passed in the run.
  */
-function claimedFiles(id: string, facts: CheckFacts, hint: string): Finding {
+function claimedFiles(id: string, facts: CheckFacts, hint: string, record: RunRecord | undefined): Finding {
   const claimed = [...new Set(facts.claims.filter((claim) => claim.id === id).flatMap((claim) => claim.files))];
   if (!claimed.length) return open(hint);
   const missing = claimed.filter((file) => !facts.onDisk(file));
   if (missing.length) return open(`missing: ${files.listed(missing)}`);
-  const record = 'record' in facts.run ? facts.run.record : undefined;
   const failed = record?.tests.filter((test) => claimed.includes(test.file) && test.state === 'failed') ?? [];
   if (failed.length) return open(`failing: ${files.listed(failed.map((test) => `${test.file} > ${test.name}`))}`);
   return holds(files.listed(claimed));
