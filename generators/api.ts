@@ -15,7 +15,7 @@ import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in
 import { credentialViews, exampleRequest, flowView, mintingView } from '../src/api/auth-view.ts';
 import { signInWays, usedSignIn } from '../src/api/signed-in.ts';
 
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row'];
+const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -28,7 +28,7 @@ export const api: KitGenerator = {
     for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, ...failingDatabase(kit) });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, pinnedFields: kit.pinnedFields, ...failingDatabase(kit) });
     for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);

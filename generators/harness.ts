@@ -93,6 +93,7 @@ export const harness: KitGenerator = {
         },
       },
       { type: 'itest:render', template: 'harness/coverage-summary.ts.hbs', path: file(paths.support, 'coverage-summary'), data: common },
+      { type: 'itest:render', template: 'harness/answers.ts.hbs', path: file(paths.support, 'answers'), data: common },
       { type: 'itest:render', template: 'harness/endpoint-meta.d.ts.hbs', path: `${paths.support}/endpoint-meta.d.ts`, data: {} },
       {
         type: 'itest:render',

@@ -3,13 +3,15 @@ import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
 import { access, key, quote, unquote } from '../kit/literals.ts';
-import type { Finding } from '../detect/findings.ts';
+import { answerText, type Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
 import { segments, urlLiteral, type PathSegment } from './url.ts';
 import { guardRefusals, signedIn, type SignInWays } from './signed-in.ts';
 import { exampleValue } from './example-values.ts';
 import { flowCases, ownedCases } from './owned-cases.ts';
+import { answerField, pinFields, type AnswerField } from './pinned-fields.ts';
+import type { ContradictedFields } from '../detect/findings.ts';
 
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -75,6 +77,8 @@ export interface ApiTestOptions {
   refusedShapes?: ReadonlyMap<string, number>;
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses?: ReadonlyMap<string, number>;
+  /** Per test, how the service's answer differed from the row the test expected, in the kit's runs. */
+  pinnedFields?: ReadonlyMap<string, ContradictedFields>;
   /** How tests get a signed-in user (the service's registration and login routes, or a token signed as it signs them), where guards need one. */
   signIn?: SignInWays;
 }
@@ -118,20 +122,15 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
       // A case the kit built from what it read, answered otherwise in its run: the test goes, the note says why.
       if (item.speculative && answered !== undefined && typeof item.status === 'number' && !pinnable(item.status, answered)) {
         cases.splice(cases.indexOf(item), 1);
-        file.notes.push(
-          item.partial === 'create-missing' && item.parent
-            ? `${fullName}: the service answered ${answered} to a body whose ${String(item.missing)} names no ${String(item.parent)}; the test is left out.`
-            : item.partial === 'create-missing'
-            ? `${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`
-            : `${fullName}: the service answered ${answered} to the body built from ${String(item.requestSource)}; the test is left out. Write the request it expects in a test of your own.`,
-        );
+        file.notes.push(leftOutNote(item, fullName, answered));
         continue;
       }
       const found = options.findings?.find((finding) => finding.test === fullName && /(?:^|\/)([^/]+)\.test\.[cm]?[jt]s$/.exec(finding.file)?.[1] === name);
       item.testCall = found ? 'test.fails' : 'test';
-      if (found) item.finding = `${found.request} answered ${found.status} in the kit's run`;
+      if (found) item.finding = `${found.request} ${answerText(found.status)} in the kit's run`;
       item.status ??= TEMPLATE_STATUS[item.partial];
       pinStatus(item, fullName, answered);
+      pinFields(item, fullName, answered, options.pinnedFields?.get(fullName));
     }
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
@@ -147,6 +146,15 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     file.authImports.sort();
   }
   return [...files.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Why a case built from what the kit read alone is left out: what the service answered instead. */
+function leftOutNote(item: TestCase, fullName: string, answered: number): string {
+  if (answered === 0) return `${fullName}: the service did not answer before the test timed out, where the kit read ${String(item.status)}; the test is left out. A possible defect: a request the service cannot serve should still get an answer.`;
+  if (item.partial === 'missing') return `${fullName}: the service answered ${answered} to an id that cannot be one, where the kit read ${String(item.status)}; the test is left out.`;
+  if (item.partial === 'create-missing' && item.parent) return `${fullName}: the service answered ${answered} to a body whose ${String(item.missing)} names no ${String(item.parent)}; the test is left out.`;
+  if (item.partial === 'create-missing') return `${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`;
+  return `${fullName}: the service answered ${answered} to the body built from ${String(item.requestSource)}; the test is left out. Write the request it expects in a test of your own.`;
 }
 
 /** An endpoint that creates rows of a table (`POST /courses`, `POST /lists/:id/todos`): where the table's edge values go through the API. */
@@ -250,7 +258,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     .map((column) => column.name)
     .filter((column) => (selectedNames && !selectedNames.some((name) => namesColumn(table, name, column))) || route.excluded?.some((name) => namesColumn(table, name, column)));
   const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
-  const reads = { unselected, selectedFields: selectedFields(route, table), envelopeAccess: route.envelope ? access(route.envelope) : '' };
+  // Every field asApi gives the stored row, for a read whose answer the kit's run showed to differ from it.
+  const expectedFields = table.columns.filter((column) => !unselectedColumns.includes(column.name)).map((column) => answerField(table.apiFields[column.name] ?? column.name, table.apiFields[column.name] ?? column.name));
+  const reads = { unselected, selectedFields: selectedFields(route, table), expectedFields, envelopeAccess: route.envelope ? access(route.envelope) : '' };
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
@@ -281,6 +291,13 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, omit: base.omit } : { changes: false };
     const uses = ['missingId', ...(update ? [base.valuesFn, 'asApi'] : [])];
     return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
+  };
+
+  // A read or delete whose handler answers 400 checks its id: one that cannot be an id is refused so. Where the
+  // service answers otherwise (pinned: another 4xx; left out: a success, or no answer before the test timed out).
+  const invalidId = (verb: string): TestCase[] => {
+    if (!item || !has(400)) return [];
+    return [{ partial: 'missing', title: quote(`rejects an invalid ${item} with 400`), method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
   };
 
   // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
@@ -324,7 +341,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     cases.push(...invalidBody());
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
   const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
@@ -478,12 +495,12 @@ function namesColumn(table: TableView, name: string, column: string): boolean {
  * The answer's exact fields where a single-table SELECT names them all (`full_name AS fullName`): each
  * key with the stored row's column it comes from. Undefined where one is computed or joined in.
  */
-function selectedFields(route: Route, table: TableView): { key: string; access: string }[] | undefined {
+function selectedFields(route: Route, table: TableView): AnswerField[] | undefined {
   if (!route.selected) return undefined;
   const columnOf = (name: string) => table.columns.find((column) => namesColumn(table, name, column.name))?.name;
   const fields = route.selected.map((field) => {
     const column = field.column && columnOf(field.column);
-    return column ? { key: key(field.name), access: access(table.apiFields[column] ?? column) } : undefined;
+    return column ? answerField(field.name, table.apiFields[column] ?? column) : undefined;
   });
   return fields.every((field) => field !== undefined) ? fields : undefined;
 }

@@ -11,7 +11,7 @@ import { classify } from '../plan/changes.ts';
 import { snapshot, undoApply } from '../plan/undo.ts';
 import { clearBootFailure, readBootFailure } from '../detect/boot-failure.ts';
 import { unmetPeers } from '../detect/unmet-peers.ts';
-import { readFindings } from '../detect/findings.ts';
+import { answerText, readFindings } from '../detect/findings.ts';
 import { recordRefusals } from '../detect/request-shapes.ts';
 import { recordContradictions } from '../detect/pinned-statuses.ts';
 import { LOCKFILES } from '../detect/package-manager.ts';
@@ -107,7 +107,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       say(paint.green(`\nThe integration suite is green${defects.length ? `, with ${defects.length} known failure(s)` : ''}.`));
       if (defects.length) {
         say(paint.yellow('Possible defects in the service (the request the kit believes valid, and its answer):'));
-        for (const finding of defects) say(`  ${finding.request} answered ${finding.status}: ${finding.test} (${finding.file}, test.fails)`);
+        for (const finding of defects) say(`  ${finding.request} ${answerText(finding.status)}: ${finding.test} (${finding.file}, test.fails)`);
       }
     }
   }

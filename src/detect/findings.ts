@@ -12,18 +12,35 @@ export interface Finding {
   /** `GET /posts/1`. */
   request: string;
   status: number;
-  /** The test failed on an answer that was neither a 5xx nor a refused write: an expectation the service contradicts. */
+  /** The test failed on an answer that was neither a 5xx nor a refused write (or on none: status 0): an expectation the service contradicts. */
   contradicted?: boolean;
+  /** Where it contradicted the fields of a row the test expected: how the answer differs from that row. */
+  fields?: ContradictedFields;
 }
 
-/** A 5xx: a possible defect. */
+/** Fields of a row a test expected that the answer holds otherwise, by the row's names (support/answers in the harness). */
+export interface ContradictedFields {
+  /** Not in the answer under any name. */
+  absent: string[];
+  /** In the answer under another name: `{ display_name: 'displayName' }`. */
+  renamed: Record<string, string>;
+  /** In the answer, by the name it has there, with another value: its JSON type there (`String`, `Number`, `Boolean`, `Object`, `Array`, `null`). */
+  types: Record<string, string>;
+}
+
+/** A 5xx, or no answer before the test ended: a possible defect. */
 export function isDefect(finding: Finding): boolean {
-  return finding.status >= 500 && !finding.contradicted;
+  return finding.status === 0 || (finding.status >= 500 && !finding.contradicted);
 }
 
 /** A 400/422 to a write the kit built: a request to build another way. */
 export function isRefusal(finding: Finding): boolean {
-  return finding.status < 500 && !finding.contradicted;
+  return finding.status >= 400 && finding.status < 500 && !finding.contradicted;
+}
+
+/** How the summary and the known failure's comment say what the service did: `answered 500`, or `did not answer`. */
+export function answerText(status: number): string {
+  return status === 0 ? 'did not answer before the test timed out' : `answered ${status}`;
 }
 
 /** The findings of the last whole-suite run; none when there was none. */
@@ -31,8 +48,18 @@ export function readFindings(root: string): Finding[] {
   const entries = readCacheJson(root, FINDINGS_FILE);
   if (!Array.isArray(entries)) return [];
   return entries.flatMap((entry: unknown) => {
-    const { file, test, request, status, contradicted } = (entry ?? {}) as Partial<Finding>;
+    const { file, test, request, status, contradicted, fields } = (entry ?? {}) as Partial<Finding>;
     if (typeof file !== 'string' || typeof test !== 'string' || typeof request !== 'string' || typeof status !== 'number') return [];
-    return [{ file, test, request, status, ...(contradicted === true ? { contradicted } : {}) }];
+    const read = contradictedFields(fields);
+    return [{ file, test, request, status, ...(contradicted === true ? { contradicted } : {}), ...(read ? { fields: read } : {}) }];
   });
+}
+
+/** The fields' record as the harness left it, where it has that shape. */
+export function contradictedFields(value: unknown): ContradictedFields | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { absent, renamed, types } = value as Partial<Record<keyof ContradictedFields, unknown>>;
+  const strings = (record: unknown): record is Record<string, string> => Boolean(record) && typeof record === 'object' && Object.values(record as object).every((entry) => typeof entry === 'string');
+  if (!Array.isArray(absent) || !absent.every((name) => typeof name === 'string') || !strings(renamed) || !strings(types)) return undefined;
+  return { absent, renamed, types };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCacheJson } from './cache-json.ts';
-import type { Finding } from './findings.ts';
+import { contradictedFields, type ContradictedFields, type Finding } from './findings.ts';
 
 /**
  * The kit's own record, across its runs, of the status the service answered in tests whose expected
@@ -11,22 +11,52 @@ import type { Finding } from './findings.ts';
  */
 export const PINNED_STATUSES_FILE = 'node_modules/.cache/create-itest-kit/pinned-statuses.json';
 
+/**
+ * The same for fields: per test, how the service's answer differed from the row the test expected
+ * (absent, renamed, another value), merged across runs so a second round keeps what the first learned.
+ */
+export const PINNED_FIELDS_FILE = 'node_modules/.cache/create-itest-kit/pinned-fields.json';
+
 export function readPinnedStatuses(root: string): Map<string, number> {
   const entries = readCacheJson(root, PINNED_STATUSES_FILE);
   if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return new Map();
   return new Map(Object.entries(entries).filter((entry): entry is [string, number] => Number.isInteger(entry[1])));
 }
 
-/** Records the status of each test the run that just ended contradicted; how many that was. */
+export function readPinnedFields(root: string): Map<string, ContradictedFields> {
+  const entries = readCacheJson(root, PINNED_FIELDS_FILE);
+  if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return new Map();
+  return new Map(Object.entries(entries).flatMap(([test, value]) => {
+    const fields = contradictedFields(value);
+    return fields ? [[test, fields] as const] : [];
+  }));
+}
+
+/** Records the status (and the fields) of each test the run that just ended contradicted; how many that was. */
 export function recordContradictions(root: string, findings: readonly Finding[]): number {
   const contradicted = findings.filter((finding) => finding.contradicted);
   if (!contradicted.length) return 0;
   const pins = readPinnedStatuses(root);
-  for (const finding of contradicted) pins.set(finding.test, finding.status);
-  const file = path.join(root, PINNED_STATUSES_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(Object.fromEntries(pins), null, 2)}\n`);
+  const fields = readPinnedFields(root);
+  for (const finding of contradicted) {
+    pins.set(finding.test, finding.status);
+    if (finding.fields) fields.set(finding.test, mergeFields(fields.get(finding.test), finding.fields));
+  }
+  writeCache(root, PINNED_STATUSES_FILE, Object.fromEntries(pins));
+  if (fields.size) writeCache(root, PINNED_FIELDS_FILE, Object.fromEntries(fields));
   return contradicted.length;
+}
+
+/** A later round's record adds to an earlier one's: its test already asserted less, so it can only find more. */
+function mergeFields(earlier: ContradictedFields | undefined, later: ContradictedFields): ContradictedFields {
+  if (!earlier) return later;
+  return { absent: [...new Set([...earlier.absent, ...later.absent])], renamed: { ...earlier.renamed, ...later.renamed }, types: { ...earlier.types, ...later.types } };
+}
+
+function writeCache(root: string, name: string, value: unknown): void {
+  const file = path.join(root, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** A pinned status replaces the one the kit read only where both say the same thing: 2xx for 2xx, 4xx for 4xx. */

@@ -31,18 +31,22 @@ interface Defect {
   status: number;
 }
 
-const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[]; pinned?: string[] }[] = [
+const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[]; pinned?: string[]; fieldsPinned?: string[]; leftOut?: string[] }[] = [
   {
     // Issue #15's first service: a camelCase API over snake_case columns (destructured bodies, aliased and partial
     // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check, and a resource whose
     // handlers pass req.body to a service module (the first run's column names are refused; the repaired plan is green)
     // and answer the create through a helper in another module (201 the kit cannot read: contradicted, then pinned).
+    // Its tag read maps the row in another module (camelCase names, an ISO time: the fields are pinned as answered)
+    // and never answers an id that is no number (Express 4, an async handler that throws: the invalid-id test is left out).
     name: 'express-camel-sqlite-ts-cjs',
     ts: true,
-    endpoints: 11,
+    endpoints: 12,
     db: { env: {} },
     repaired: ['POST /tags', 'PUT /tags/:id'],
     pinned: ['POST /tags > creates a tag'],
+    fieldsPinned: ['GET /tags/:id > returns the stored tag'],
+    leftOut: ['GET /tags/:id > rejects an invalid id with 400'],
   },
   {
     // Issue #16's first service: jsonwebtoken behind a requireAuth middleware (router-wide on /notes, per route on /me),
@@ -197,6 +201,12 @@ for (const fixture of FIXTURES) {
       // A status the service contradicted is pinned to what it answered, and said.
       const pinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the kit read \d+ from the source; the service answered \d+/g)].map((match) => match[1]);
       expect(pinned).toEqual(fixture.pinned ?? []);
+      // A read whose answer holds the row otherwise (renamed, formatted) asserts the fields as answered, and says so.
+      const fieldsPinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the service answered [^;]+ in the kit's run; the test asserts the fields as answered/g)].map((match) => match[1]);
+      expect(fieldsPinned).toEqual(fixture.fieldsPinned ?? []);
+      // A request the kit built from what it read alone, left unanswered, is left out, and said.
+      const leftOut = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the service did not answer before the test timed out/g)].map((match) => match[1]);
+      expect(leftOut).toEqual(fixture.leftOut ?? []);
     });
 
     test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {

@@ -27,6 +27,7 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'FROM posts WHERE user_id = ? ORDER BY id', to: 'FROM posts WHERE ? IS NOT NULL ORDER BY id' },
     { name: 'a service stores another name than the one sent', file: 'src/services/tags.ts', from: "VALUES (?)').run(input.displayName)", to: "VALUES (?)').run('tag')" },
     { name: 'a service renames nothing', file: 'src/services/tags.ts', from: 'UPDATE tags SET display_name = ? WHERE id = ?', to: 'UPDATE tags SET display_name = display_name || ? WHERE id = ?' },
+    { name: 'a mapped read answers another value', file: 'src/services/tags.ts', from: 'displayName: row.display_name,', to: 'displayName: row.display_name.toUpperCase(),' },
     { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "if (!user) return res.status(404).json({ error: 'user not found' });", to: "if (!user) return res.status(200).json({ error: 'user not found' });" },
   ],
   'fastify-pg-js-cjs': [
@@ -141,6 +142,7 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'validation removed', file: 'src/routes/users.ts', from: "    if (typeof email !== 'string' || typeof name !== 'string') {\n      res.status(400).json({ error: 'email and name are required' });\n      return;\n    }\n", to: '' },
     { name: 'create stores nothing', file: 'src/routes/users.ts', from: "db.prepare('INSERT INTO users (email, name) VALUES (?, ?)').run(email, name)", to: '{ lastInsertRowid: 0 }' },
     { name: 'update stores nothing', file: 'src/routes/users.ts', from: 'UPDATE users SET email = ?, name = ? WHERE id = ?', to: 'UPDATE users SET email = email, name = name WHERE ? IS NOT NULL AND ? IS NOT NULL AND id = ?' },
+    { name: 'a mapped read answers another value', file: 'src/services/tags.ts', from: 'displayName: row.display_name,', to: 'displayName: row.display_name.toUpperCase(),' },
     { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "      res.status(404).json({ error: 'user not found' });\n      return;\n    }\n    res.json(user);", to: "      res.status(200).json({ error: 'user not found' });\n      return;\n    }\n    res.json(user);" },
     { name: 'delete stores nothing', file: 'src/routes/users.ts', from: 'DELETE FROM users WHERE id = ?', to: 'DELETE FROM users WHERE id = ? AND 0' },
     { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'SELECT * FROM notes WHERE user_id = ? ORDER BY id', to: 'SELECT * FROM notes WHERE ? IS NOT NULL ORDER BY id' },

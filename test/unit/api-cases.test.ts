@@ -153,6 +153,42 @@ describe('planApiTests', () => {
     expect(cases[0]!.note).toBe("POST /users > creates a user: the kit read 201 from the source; the service answered 200 in the kit's run, and the test asserts 200 (observed).");
   });
 
+  test("a read whose answer held the row otherwise is pinned to the fields as answered, only where its status held", () => {
+    const tags: TableView = { ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', columns: ['id', 'display_name', 'created_at', 'secret'].map((name) => ({ name, key: name, tsType: 'string' })) };
+    const fields = { absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } };
+    const plan = (answered: number) =>
+      planApiTests([route('get', '/tags/:id', [404])], [tags], { async: false, pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', fields]]) })[0]!.routes[0]!.cases[0]!;
+    const read = plan(200);
+    expect(read.selectedFields).toEqual([
+      { name: 'id', from: 'id', key: 'id', access: '.id' },
+      { name: 'displayName', from: 'display_name', key: 'displayName', access: '.display_name' },
+      { name: 'createdAt', from: 'created_at', key: 'createdAt', access: '.created_at', type: 'String' },
+    ]);
+    expect(read).toMatchObject({ containing: true, observedFields: true });
+    expect(read.note).toBe("GET /tags/:id > returns the stored tag: the service answered display_name as displayName, created_at as createdAt (a String, not the stored value) and left out secret in the kit's run; the test asserts the fields as answered (observed).");
+    // Another status: the answer was not the row, its fields say nothing.
+    expect(plan(500).selectedFields).toBeUndefined();
+  });
+
+  test('a read that answers 400 gets an id that cannot be one: pinned to another refusal, left out where the service never answered', () => {
+    const plan = (answered?: number) =>
+      planApiTests([route('get', '/users/:id', [400, 404])], [users], { async: false, pinnedStatuses: new Map(answered === undefined ? [] : [['GET /users/:id > rejects an invalid id with 400', answered]]) })[0]!;
+    const invalid = (file: ReturnType<typeof plan>) => file.routes[0]!.cases.find((item) => unquote(item.title).includes('invalid id'));
+    expect(invalid(plan())).toMatchObject({ partial: 'missing', status: 400, url: "'/users/example'", noDb: true, speculative: true });
+    expect(invalid(plan(422))).toMatchObject({ status: 422 });
+    const unanswered = plan(0);
+    expect(invalid(unanswered)).toBeUndefined();
+    expect(unanswered.notes).toEqual([
+      'GET /users/:id > rejects an invalid id with 400: the service did not answer before the test timed out, where the kit read 400; the test is left out. A possible defect: a request the service cannot serve should still get an answer.',
+    ]);
+  });
+
+  test('a request the kit believes valid left unanswered is a known failure that says so', () => {
+    const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /users/:id > returns the stored user', request: 'GET /users/1', status: 0, contradicted: true }];
+    const [read] = planApiTests([route('get', '/users/:id')], [users], { async: false, findings, pinnedStatuses: new Map([['GET /users/:id > returns the stored user', 0]]) })[0]!.routes[0]!.cases;
+    expect(read).toMatchObject({ partial: 'read', testCall: 'test.fails', status: 200, finding: "GET /users/1 did not answer before the test timed out in the kit's run" });
+  });
+
   test('one file per resource; CRUD routes become data-aware cases', () => {
     const files = planApiTests(
       [route('get', '/api/users'), route('post', '/api/users', [201, 400]), route('get', '/api/users/:id', [404]), route('delete', '/api/users/:id', [204]), route('get', '/health')],
