@@ -10,8 +10,8 @@ import { segments, urlLiteral, type PathSegment } from './url.ts';
 import { guardRefusals, signedIn, type SignInWays } from './signed-in.ts';
 import { exampleValue } from './example-values.ts';
 import { flowCases, ownedCases } from './owned-cases.ts';
-import { answerField, pinFields, type AnswerField } from './pinned-fields.ts';
-import type { ContradictedFields } from '../detect/findings.ts';
+import { answerField, pinAnswers, type AnswerField } from './pinned-fields.ts';
+import type { PinnedFields } from '../detect/pinned-statuses.ts';
 
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -77,8 +77,8 @@ export interface ApiTestOptions {
   refusedShapes?: ReadonlyMap<string, number>;
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses?: ReadonlyMap<string, number>;
-  /** Per test, how the service's answer differed from the row the test expected, in the kit's runs. */
-  pinnedFields?: ReadonlyMap<string, ContradictedFields>;
+  /** Per test, how the service's answers differed from the row the test expected and the body it sent, in the kit's runs. */
+  pinnedFields?: ReadonlyMap<string, PinnedFields>;
   /** How tests get a signed-in user (the service's registration and login routes, or a token signed as it signs them), where guards need one. */
   signIn?: SignInWays;
 }
@@ -130,7 +130,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
       if (found) item.finding = `${found.request} ${answerText(found.status)} in the kit's run`;
       item.status ??= TEMPLATE_STATUS[item.partial];
       pinStatus(item, fullName, answered);
-      pinFields(item, fullName, answered, options.pinnedFields?.get(fullName));
+      pinAnswers(item, fullName, answered, options.pinnedFields?.get(fullName));
     }
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
     file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });

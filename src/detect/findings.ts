@@ -16,10 +16,14 @@ export interface Finding {
   contradicted?: boolean;
   /** Where it contradicted the fields of a row the test expected: how the answer differs from that row. */
   fields?: ContradictedFields;
+  /** Where it contradicted the fields of a body the test sent (an echo): how the answer differs from that body. */
+  echo?: ContradictedFields;
 }
 
 /** Fields of a row a test expected that the answer holds otherwise, by the row's names (support/answers in the harness). */
 export interface ContradictedFields {
+  /** In the answer as expected. */
+  held: string[];
   /** Not in the answer under any name. */
   absent: string[];
   /** In the answer under another name: `{ display_name: 'displayName' }`. */
@@ -48,18 +52,20 @@ export function readFindings(root: string): Finding[] {
   const entries = readCacheJson(root, FINDINGS_FILE);
   if (!Array.isArray(entries)) return [];
   return entries.flatMap((entry: unknown) => {
-    const { file, test, request, status, contradicted, fields } = (entry ?? {}) as Partial<Finding>;
+    const { file, test, request, status, contradicted, fields, echo } = (entry ?? {}) as Partial<Finding>;
     if (typeof file !== 'string' || typeof test !== 'string' || typeof request !== 'string' || typeof status !== 'number') return [];
     const read = contradictedFields(fields);
-    return [{ file, test, request, status, ...(contradicted === true ? { contradicted } : {}), ...(read ? { fields: read } : {}) }];
+    const echoed = contradictedFields(echo);
+    return [{ file, test, request, status, ...(contradicted === true ? { contradicted } : {}), ...(read ? { fields: read } : {}), ...(echoed ? { echo: echoed } : {}) }];
   });
 }
 
 /** The fields' record as the harness left it, where it has that shape. */
 export function contradictedFields(value: unknown): ContradictedFields | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const { absent, renamed, types } = value as Partial<Record<keyof ContradictedFields, unknown>>;
+  const { held, absent, renamed, types } = value as Partial<Record<keyof ContradictedFields, unknown>>;
+  const names = (list: unknown): list is string[] => Array.isArray(list) && list.every((name) => typeof name === 'string');
   const strings = (record: unknown): record is Record<string, string> => Boolean(record) && typeof record === 'object' && Object.values(record as object).every((entry) => typeof entry === 'string');
-  if (!Array.isArray(absent) || !absent.every((name) => typeof name === 'string') || !strings(renamed) || !strings(types)) return undefined;
-  return { absent, renamed, types };
+  if (!names(held) || !names(absent) || !strings(renamed) || !strings(types)) return undefined;
+  return { held, absent, renamed, types };
 }

@@ -13,7 +13,8 @@ export const PINNED_STATUSES_FILE = 'node_modules/.cache/create-itest-kit/pinned
 
 /**
  * The same for fields: per test, how the service's answer differed from the row the test expected
- * (absent, renamed, another value), merged across runs so a second round keeps what the first learned.
+ * and from the body it sent (absent, renamed, another value), merged across runs so a second round
+ * keeps what the first learned.
  */
 export const PINNED_FIELDS_FILE = 'node_modules/.cache/create-itest-kit/pinned-fields.json';
 
@@ -23,12 +24,19 @@ export function readPinnedStatuses(root: string): Map<string, number> {
   return new Map(Object.entries(entries).filter((entry): entry is [string, number] => Number.isInteger(entry[1])));
 }
 
-export function readPinnedFields(root: string): Map<string, ContradictedFields> {
+/** What a test's answers contradicted: the row it expected (`fields`), the body it sent (`echo`). */
+export interface PinnedFields {
+  fields?: ContradictedFields;
+  echo?: ContradictedFields;
+}
+
+export function readPinnedFields(root: string): Map<string, PinnedFields> {
   const entries = readCacheJson(root, PINNED_FIELDS_FILE);
   if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return new Map();
   return new Map(Object.entries(entries).flatMap(([test, value]) => {
-    const fields = contradictedFields(value);
-    return fields ? [[test, fields] as const] : [];
+    const { fields, echo } = (value ?? {}) as Record<string, unknown>;
+    const pinned = { ...(contradictedFields(fields) ? { fields: contradictedFields(fields)! } : {}), ...(contradictedFields(echo) ? { echo: contradictedFields(echo)! } : {}) };
+    return pinned.fields || pinned.echo ? [[test, pinned] as const] : [];
   }));
 }
 
@@ -40,7 +48,11 @@ export function recordContradictions(root: string, findings: readonly Finding[])
   const fields = readPinnedFields(root);
   for (const finding of contradicted) {
     pins.set(finding.test, finding.status);
-    if (finding.fields) fields.set(finding.test, mergeFields(fields.get(finding.test), finding.fields));
+    if (!finding.fields && !finding.echo) continue;
+    const earlier = fields.get(finding.test) ?? {};
+    const row = mergeFields(earlier.fields, finding.fields);
+    const echo = mergeFields(earlier.echo, finding.echo);
+    fields.set(finding.test, { ...(row ? { fields: row } : {}), ...(echo ? { echo } : {}) });
   }
   writeCache(root, PINNED_STATUSES_FILE, Object.fromEntries(pins));
   if (fields.size) writeCache(root, PINNED_FIELDS_FILE, Object.fromEntries(fields));
@@ -48,9 +60,13 @@ export function recordContradictions(root: string, findings: readonly Finding[])
 }
 
 /** A later round's record adds to an earlier one's: its test already asserted less, so it can only find more. */
-function mergeFields(earlier: ContradictedFields | undefined, later: ContradictedFields): ContradictedFields {
-  if (!earlier) return later;
-  return { absent: [...new Set([...earlier.absent, ...later.absent])], renamed: { ...earlier.renamed, ...later.renamed }, types: { ...earlier.types, ...later.types } };
+function mergeFields(earlier: ContradictedFields | undefined, later: ContradictedFields | undefined): ContradictedFields | undefined {
+  if (!earlier || !later) return earlier ?? later;
+  const absent = [...new Set([...earlier.absent, ...later.absent])];
+  const renamed = { ...earlier.renamed, ...later.renamed };
+  const types = { ...earlier.types, ...later.types };
+  const held = [...new Set([...earlier.held, ...later.held])].filter((name) => !absent.includes(name) && !(name in renamed) && !(name in types));
+  return { held, absent, renamed, types };
 }
 
 function writeCache(root: string, name: string, value: unknown): void {

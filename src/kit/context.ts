@@ -27,9 +27,9 @@ import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../
 import { readRetrySchedules } from '../detect/retry-schedules.ts';
 import { allDependencies } from '../detect/package-json.ts';
 import { withDocumentedColumns } from '../db/documented-columns.ts';
-import { isDefect, readFindings, type ContradictedFields, type Finding } from '../detect/findings.ts';
+import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
 import { readRefusedShapes } from '../detect/request-shapes.ts';
-import { readPinnedFields, readPinnedStatuses } from '../detect/pinned-statuses.ts';
+import { readPinnedFields, readPinnedStatuses, type PinnedFields } from '../detect/pinned-statuses.ts';
 import { signInFlow, type SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import { tokenMinting, type TokenMinting } from '../detect/auth/token-claims.ts';
 
@@ -85,7 +85,7 @@ export interface KitContext {
   /** Per test (`POST /users > creates a user`), the status the service answered where the test expected another. */
   pinnedStatuses: ReadonlyMap<string, number>;
   /** Per test, the fields of the row it expected that the service answered otherwise in the kit's runs. */
-  pinnedFields: ReadonlyMap<string, ContradictedFields>;
+  pinnedFields: ReadonlyMap<string, PinnedFields>;
   claims: ChecklistClaim[];
   /** The service's line coverage in the last run with coverage (percent): CHECKLIST.md's threshold starts below it. */
   lineCoverage?: number;

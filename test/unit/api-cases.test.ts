@@ -155,9 +155,9 @@ describe('planApiTests', () => {
 
   test("a read whose answer held the row otherwise is pinned to the fields as answered, only where its status held", () => {
     const tags: TableView = { ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', columns: ['id', 'display_name', 'created_at', 'secret'].map((name) => ({ name, key: name, tsType: 'string' })) };
-    const fields = { absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } };
+    const fields = { held: ['id'], absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } };
     const plan = (answered: number) =>
-      planApiTests([route('get', '/tags/:id', [404])], [tags], { async: false, pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', fields]]) })[0]!.routes[0]!.cases[0]!;
+      planApiTests([route('get', '/tags/:id', [404])], [tags], { async: false, pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', { fields }]]) })[0]!.routes[0]!.cases[0]!;
     const read = plan(200);
     expect(read.selectedFields).toEqual([
       { name: 'id', from: 'id', key: 'id', access: '.id' },
@@ -168,6 +168,17 @@ describe('planApiTests', () => {
     expect(read.note).toBe("GET /tags/:id > returns the stored tag: the service answered display_name as displayName, created_at as createdAt (a String, not the stored value) and left out secret in the kit's run; the test asserts the fields as answered (observed).");
     // Another status: the answer was not the row, its fields say nothing.
     expect(plan(500).selectedFields).toBeUndefined();
+  });
+
+  test("a create whose answer echoed the body otherwise expects the echo as answered", () => {
+    const echo = { held: ['email'], absent: ['password'], renamed: { full_name: 'fullName' }, types: { createdAt: 'String' } };
+    const [create] = planApiTests([route('post', '/users', [201])], [users], { async: false, pinnedStatuses: new Map([['POST /users > creates a user', 201]]), pinnedFields: new Map([['POST /users > creates a user', { echo }]]) })[0]!.routes[0]!.cases;
+    expect(create!.echoFields).toEqual([
+      { name: 'email', from: 'email', key: 'email', access: '.email' },
+      { name: 'fullName', from: 'full_name', key: 'fullName', access: '.full_name' },
+      { name: 'createdAt', from: 'createdAt', key: 'createdAt', access: '.createdAt', type: 'String' },
+    ]);
+    expect(create!.note).toBe("POST /users > creates a user: of the body sent, the service answered full_name as fullName, createdAt (a String, not the value sent) and left out password in the kit's run; the test expects the echo as answered (observed).");
   });
 
   test('a read that answers 400 gets an id that cannot be one: pinned to another refusal, left out where the service never answered', () => {
