@@ -41,7 +41,7 @@ export const api: KitGenerator = {
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
     const asyncData = { aw: async ? 'await ' : '' };
-    const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData, ts: paths.ext === 'ts' } }));
+    const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
     // Something mounted at / that the scan cannot see into (a docs UI, a static folder, routes added in a loop) may answer
     // every path: the unknown-route test then only asks for no server error. It still loads the app, so the first run
     // shows the routes the app registers.

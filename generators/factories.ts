@@ -34,9 +34,9 @@ export const factories: KitGenerator = {
         path: file,
         data: {
           ...flags,
-          factories: views.map((view) => ({ ...view, create: factoryCreate(view, kit.orm, kit.answers.db, flags.ts) })),
+          factories: views.map((view) => ({ ...view, create: factoryCreate(view, kit.orm, kit.answers.db) })),
           insertFns: views.filter((view) => !view.model).map((view) => view.insertFn).join(', '),
-          ormImports: ormImports(kit.orm, ormModule(kit, file), kit.answers.db, flags.ts, views),
+          ormImports: ormImports(kit.orm, ormModule(kit, file), kit.answers.db, views),
           rowTypes: views.map((view) => view.rowType).join(', '),
           allFactories: views.map((view) => view.factoryName).join(', '),
         },
@@ -169,7 +169,7 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
 /** A factory per table of the schema, when the harness has a database whose schema the kit read; through the ORM where it read its models. */
 export function plannedFactories(kit: KitContext): FactoryView[] {
   if (kit.answers.db === 'none' || !kit.schema) return [];
-  return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit), { models: kit.orm?.models ?? [], ts: kit.paths.ext === 'ts' });
+  return factoryViews(kit.schema.tables, tableViews(kit.schema, kit.apiFields), harnessDialect(kit), { models: kit.orm?.models ?? [] });
 }
 
 /** Where factories.ts finds the ORM's types (Prisma's generated client, an entity's file) or tables (Drizzle's schema module). */

@@ -17,12 +17,11 @@ export interface FactoryCreate {
 
 type Orm = OrmModels['orm'];
 
-/** What a strategy gets: the factory, its model, and the target's engine and language. */
+/** What a strategy gets: the factory, its model, and the target's engine. */
 interface CreateContext {
   view: FactoryView;
   model: OrmModel;
   engine: string;
-  ts: boolean;
   /** `const db = ...` where parents need it, else the check that create() runs inside a test. */
   db: string;
   /** build()'s values with the parents create() makes, as an expression. */
@@ -40,10 +39,10 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
     const data = view.parents.length ? `{\n${INDENT}  data: ${valuesWithParents(view, `${INDENT}  `)},\n${INDENT}}` : '{ data: values }';
     return { body: lines(db, `return client.${lowerFirst(model.name)}.create(${data});`), ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' };
   },
-  drizzle: ({ view, model, engine, ts, db, values }) => {
+  drizzle: ({ view, model, engine, db, values }) => {
     const table = `schema.${model.name}`;
     // An array's first element may be undefined to TypeScript; the insert just made it.
-    const bang = ts ? '!' : '';
+    const bang = '!';
     const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
     if (engine !== 'mysql') return { body: lines(db, `const [row] = await client.insert(${table}).values(${values}).returning();`, `return row${bang};`), ...types };
     // MySQL has no RETURNING: drizzle hands back the new key, and the row is read by it.
@@ -53,16 +52,16 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
       ...types,
     };
   },
-  typeorm: ({ model, ts, db, values }) => ({
+  typeorm: ({ model, db, values }) => ({
     // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
-    body: lines(db, `const repository = client.getRepository${ts ? `<${model.name}>` : ''}(${quote(model.name)});`, `return repository.save(repository.create(${values}));`),
+    body: lines(db, `const repository = client.getRepository<${model.name}>(${quote(model.name)});`, `return repository.save(repository.create(${values}));`),
     buildType: `Partial<${model.name}>`,
     createdType: model.name,
     through: 'its TypeORM repository',
   }),
-  sequelize: ({ view, model, ts, db, values }) => {
+  sequelize: ({ view, model, db, values }) => {
     // The instance's registry holds the models the app defined, bound to the test's connection with it.
-    const modelExpression = ts ? `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)` : `client.model(${quote(model.name)})`;
+    const modelExpression = `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)`;
     return { body: lines(db, `return ${modelExpression}.create(${values});`), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
   },
 };
@@ -71,13 +70,13 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
  * create() through the project's ORM where the kit read the table's model (Prisma's client,
  * Drizzle's insert, a TypeORM repository, a Sequelize model); otherwise through the seed helper.
  */
-export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string, ts: boolean): FactoryCreate {
+export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string): FactoryCreate {
   const values = valuesWithParents(view, INDENT);
   if (!view.model || !orm) {
     return { body: lines('const db = databaseOf(transientParams);', `return ${view.insertFn}(db, ${values});`), buildType: `Partial<${view.rowType}>`, createdType: view.rowType, through: `${view.insertFn}()` };
   }
   const db = view.parents.length ? 'const db = databaseOf(transientParams);' : "// The client runs in the test's transaction: create() belongs inside a test.\n" + `${INDENT}databaseOf(transientParams);`;
-  return CREATE[orm.orm]({ view, model: view.model, engine, ts, db, values });
+  return CREATE[orm.orm]({ view, model: view.model, engine, db, values });
 }
 
 /**
@@ -85,7 +84,7 @@ export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, eng
  * test's connection), and the ORM's types (Prisma: the generated client; TypeORM, Sequelize: the
  * model classes) or tables (Drizzle: the schema module), each at the specifier `module()` gives for its file.
  */
-export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, ts: boolean, views: readonly FactoryView[]): string[] {
+export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, views: readonly FactoryView[]): string[] {
   const models = views.flatMap((view) => (view.model ? [view.model] : []));
   if (!orm || !models.length) return [];
   const client = `import { client } from './app.js';`;
@@ -93,9 +92,8 @@ export function ormImports(orm: OrmModels | undefined, module: (file?: string) =
     case 'drizzle':
       return [client, ...(engine === 'mysql' ? [`import { eq } from 'drizzle-orm';`] : []), `import * as schema from ${quote(module())};`];
     case 'prisma':
-      return ts ? [client, `import type { ${[...new Set(models.map((model) => model.name)), 'Prisma'].sort().join(', ')} } from ${quote(module())};`] : [client];
+      return [client, `import type { ${[...new Set(models.map((model) => model.name)), 'Prisma'].sort().join(', ')} } from ${quote(module())};`];
     default: {
-      if (!ts) return [client];
       // Types only: repositories and models are found by name, as the app's own instance registered them.
       const byFile = new Map<string, string[]>();
       for (const model of models) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);

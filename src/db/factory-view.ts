@@ -55,17 +55,17 @@ const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner
  * A factory per table. With the project's ORM models, a table's factory speaks the ORM's field
  * names and value types (a Date where the ORM wants one), so create() can go through the ORM.
  */
-export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect, { models = [], ts = true }: { models?: readonly OrmModel[]; ts?: boolean } = {}): FactoryView[] {
+export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect, { models = [] }: { models?: readonly OrmModel[] } = {}): FactoryView[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
   // A model that leaves a foreign key unmapped (only a relation property holds it) is not used: the seed helper fills the column.
   const modelOf = (table: string) => models.find((model) => model.table === table && byName.get(table)?.foreignKeys.every((fk) => model.fields[fk.column]));
   return views.flatMap((view) => {
     const table = byName.get(view.name);
-    return table ? [factoryView(table, view, dialect, modelOf(view.name), modelOf, ts)] : [];
+    return table ? [factoryView(table, view, dialect, modelOf(view.name), modelOf)] : [];
   });
 }
 
-function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmModel | undefined, modelOf: (table: string) => OrmModel | undefined, ts: boolean): FactoryView {
+function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmModel | undefined, modelOf: (table: string) => OrmModel | undefined): FactoryView {
   // A single-column unique index (Prisma's, Drizzle's) makes the column unique too.
   const uniqueIndexed = new Set(raw.indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]!));
   const table: Table = { ...raw, columns: raw.columns.map((c) => (uniqueIndexed.has(c.name) && !c.primaryKey ? { ...c, unique: true } : c)) };
@@ -76,7 +76,7 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmMo
   // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
   const fields = own
     .filter((c) => !c.hasDefault && !(c.checked && !c.notNull) && !model?.fields[c.name]?.ormFilled)
-    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect, ts) : fakerValue(c, table.name, dialect, ts) }));
+    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect) : fakerValue(c, table.name, dialect) }));
   const readBack = own.flatMap((c) => {
     const kind = readBackOf(c, dialect);
     return kind ? [`${key(c.name)}: '${kind}'`] : [];
@@ -180,12 +180,12 @@ function integerRange(column: Column, dialect: Dialect): [number, number] {
 }
 
 /** A faker expression for a column's value in build(); unique columns take fishery's sequence. */
-function fakerValue(column: Column, table: string, dialect: Dialect, ts: boolean): string {
+function fakerValue(column: Column, table: string, dialect: Dialect): string {
   const unique = column.unique;
-  if (column.allowed?.length) return allowedValue(column.allowed, unique, ts, false);
+  if (column.allowed?.length) return allowedValue(column.allowed, unique, false);
   const kind = kindOf(column, dialect);
   // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
-  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect, ts);
+  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect);
   switch (kind) {
     case 'boolean':
       return 'faker.datatype.boolean() ? 1 : 0';
@@ -217,9 +217,9 @@ function fakerValue(column: Column, table: string, dialect: Dialect, ts: boolean
  * A faker expression for a column as the ORM takes it: a Date where the ORM maps the column to
  * one, a string for decimals kept as text, true/false for booleans, an enum's own values.
  */
-function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect, ts: boolean): string {
-  if (field?.allowed?.length) return allowedValue(field.allowed, column.unique, ts, true);
-  const plain = fakerValue(column, table, dialect, ts);
+function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect): string {
+  if (field?.allowed?.length) return allowedValue(field.allowed, column.unique, true);
+  const plain = fakerValue(column, table, dialect);
   const kind = kindOf(column, dialect);
   switch (field?.value) {
     case 'date':
@@ -239,11 +239,11 @@ function ormValue(column: Column, field: OrmField | undefined, table: string, di
  * One of a list of allowed values: the only one, one per sequence number for a unique column, else
  * a random one. `literalTypes` keeps the values' literal types (`as const`), which an ORM's enum type wants.
  */
-function allowedValue(values: readonly string[], unique: boolean, ts: boolean, literalTypes: boolean): string {
+function allowedValue(values: readonly string[], unique: boolean, literalTypes: boolean): string {
   if (values.length === 1) return quote(values[0]!);
-  const list = `[${values.map(quote).join(', ')}]${literalTypes && ts ? ' as const' : ''}`;
+  const list = `[${values.map(quote).join(', ')}]${literalTypes ? ' as const' : ''}`;
   if (!unique) return `faker.helpers.arrayElement(${list})`;
-  return `${literalTypes ? `(${list})` : list}[sequence % ${values.length}]${ts ? '!' : ''}`;
+  return `${literalTypes ? `(${list})` : list}[sequence % ${values.length}]!`;
 }
 
 /** Text that reads like the column: an email, a person's name, a title; unique ones start with the sequence so truncation keeps them apart. */

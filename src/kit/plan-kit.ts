@@ -2,6 +2,7 @@ import nodePlop from 'node-plop';
 import { GENERATORS } from '../../generators/index.ts';
 import type { KitContext } from './context.ts';
 import { registerKit } from './plop.ts';
+import { finishPlan } from './finish-plan.ts';
 
 /**
  * Runs every generator through node-plop into the context's in-memory tree.
@@ -25,4 +26,5 @@ export async function planKit(kit: KitContext): Promise<void> {
       throw new Error(`generator ${generator.name} failed in its ${type ?? 'unknown'} action: ${error ?? JSON.stringify(failure)}`);
     }
   }
+  await finishPlan(kit.tree);
 }

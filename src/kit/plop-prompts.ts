@@ -23,7 +23,7 @@ export function plopPrompts(plop: NodePlopAPI, generator: KitGenerator): NodePlo
         }
       : undefined;
     const kit = createContext(detection, await resolveAnswers({}, detection, asker));
-    for (const before of GENERATORS.slice(0, GENERATORS.indexOf(generator))) planGenerator(kit, before);
+    for (const before of GENERATORS.slice(0, GENERATORS.indexOf(generator))) await planGenerator(kit, before);
     kit.standalone = { policy: 'skip' };
     return { kit } satisfies KitAnswers;
   };

@@ -4,6 +4,8 @@ import type { KitContext } from './context.ts';
 import type { KitAction, KitGenerator } from './generator.ts';
 import { mergePackageJson } from './package-json.ts';
 import { renderTemplate } from './templates.ts';
+import { finishPlan } from './finish-plan.ts';
+import { withoutJsOnlyLines } from './jsdoc-types.ts';
 
 /** Plop answers carry the kit context; the prompts (CLI or plop's) put it there. */
 export interface KitAnswers {
@@ -16,7 +18,9 @@ export type NodePlopPrompts = Parameters<NodePlopAPI['setGenerator']>[1]['prompt
 export function executeAction(kit: KitContext, action: KitAction, generator: string): string {
   switch (action.type) {
     case 'itest:render':
-      kit.tree.write(action.path, renderTemplate(action.template, action.data), generator);
+      // Templates are TypeScript: a JavaScript project's file is stripped of its types when the plan is finished.
+      if (/\.[cm]?js$/.test(action.path)) kit.tree.write(action.path, renderTemplate(action.template, action.data), generator, { fromTypeScript: true });
+      else kit.tree.write(action.path, withoutJsOnlyLines(renderTemplate(action.template, action.data)), generator);
       return action.path;
     case 'itest:package-json': {
       const changed = mergePackageJson(kit.tree, action, generator, kit.answers.pm);
@@ -29,8 +33,9 @@ export function executeAction(kit: KitContext, action: KitAction, generator: str
 }
 
 /** Runs a generator's whole plan without plop, for generators a standalone plop run builds on. */
-export function planGenerator(kit: KitContext, generator: KitGenerator): void {
+export async function planGenerator(kit: KitContext, generator: KitGenerator): Promise<void> {
   for (const action of generator.plan(kit)) executeAction(kit, action, generator.name);
+  await finishPlan(kit.tree);
 }
 
 /**
@@ -45,6 +50,7 @@ export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator
   plop.setActionType('itest:apply', async (answers) => {
     const { kit } = answers as KitAnswers;
     if (!kit.standalone) return 'planned';
+    await finishPlan(kit.tree);
     const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy: kit.standalone.policy });
     return `wrote ${result.written.length} file(s), kept ${result.kept.length}`;
   });

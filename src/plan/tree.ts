@@ -8,6 +8,8 @@ export interface PlannedFile {
   by: string;
   /** Files the kit merges into (package.json) rather than owns outright. */
   merge: boolean;
+  /** Rendered from a TypeScript template for a JavaScript project: turned into JavaScript before anything reads it back or applies it. */
+  fromTypeScript?: boolean;
 }
 
 /** A command the apply step runs after writing, such as the install. */
@@ -41,9 +43,17 @@ export class Tree {
     return this.read(file) !== undefined;
   }
 
-  write(file: string, content: string, by: string, options: { merge?: boolean } = {}): void {
+  write(file: string, content: string, by: string, options: { merge?: boolean; fromTypeScript?: boolean } = {}): void {
     const key = normalize(file);
-    this.files.set(key, { path: key, content, by, merge: options.merge ?? false });
+    this.files.set(key, { path: key, content, by, merge: options.merge ?? false, ...(options.fromTypeScript ? { fromTypeScript: true } : {}) });
+  }
+
+  /** Turns every file rendered from a TypeScript template for a JavaScript project into JavaScript. */
+  async finish(toJavaScript: (typescript: string) => Promise<string>): Promise<void> {
+    for (const file of this.files.values()) {
+      if (!file.fromTypeScript) continue;
+      this.files.set(file.path, { path: file.path, content: await toJavaScript(file.content), by: file.by, merge: file.merge });
+    }
   }
 
   addCommand(command: PlannedCommand): void {

@@ -109,10 +109,9 @@ describe('factories from the schema', () => {
     ]);
   });
 
-  test('a unique column under a CHECK IN list cycles through it; in JavaScript without `!`', () => {
+  test('a unique column under a CHECK IN list cycles through it', () => {
     const plans = parseSqlSchema(tempProject({ 'm/1.sql': `CREATE TABLE "plans" ("id" SERIAL PRIMARY KEY, "tier" TEXT NOT NULL UNIQUE CHECK ("tier" IN ('free', 'pro')));` }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
-    const value = (ts: boolean) => factoryViews(plans.tables, tableViews(plans), dialect, { ts })[0]!.fields[0]!.value;
-    expect([value(true), value(false)]).toEqual(["['free', 'pro'][sequence % 2]!", "['free', 'pro'][sequence % 2]"]);
+    expect(factoryViews(plans.tables, tableViews(plans), dialect)[0]!.fields[0]!.value).toBe("['free', 'pro'][sequence % 2]!");
   });
 
   test('isolation is proven on the first unique text column', () => {

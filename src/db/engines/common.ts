@@ -124,13 +124,12 @@ function booleanColumns(schema: Schema): Record<string, string[]> {
 }
 
 /** How each ORM runs raw SQL and where the first row's `count` is, as a statement that declares `count`. */
-const COUNT_WITH: Record<ProjectOrm, { name: string; statement: (sql: string, ts: boolean) => string }> = {
+const COUNT_WITH: Record<ProjectOrm, { name: string; statement: (sql: string) => string }> = {
   typeorm: { name: 'TypeORM', statement: (sql) => `const [{ count }] = await client.query(${sql});` },
-  sequelize: { name: 'Sequelize', statement: (sql, ts) => `const [rows] = await client.query(${sql});\n    const { count } = ${ts ? '(rows as { count: unknown }[])' : '/** @type {{ count: unknown }[]} */ (rows)'}[0]${ts ? '!' : ''};` },
+  sequelize: { name: 'Sequelize', statement: (sql) => `const [rows] = await client.query(${sql});\n    const { count } = (rows as { count: unknown }[])[0]!;` },
   prisma: {
     name: 'Prisma',
-    statement: (sql, ts) =>
-      ts ? `const [{ count }] = await client.$queryRawUnsafe<{ count: bigint }[]>(${sql});` : `const [{ count }] = /** @type {{ count: bigint }[]} */ (await client.$queryRawUnsafe(${sql}));`,
+    statement: (sql) => `const [{ count }] = await client.$queryRawUnsafe<{ count: bigint }[]>(${sql});`,
   },
 };
 
@@ -139,12 +138,11 @@ function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, di
   const orm = projectOrm(kit.detection);
   const table = views.find((view) => view.parents.length === 0) ?? views[0];
   if (!orm || !table) return undefined;
-  const ts = kit.paths.ext === 'ts';
   const sql = quote(`SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}`);
   return {
     type: 'itest:render',
     template: 'db/client.test.ts.hbs',
     path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
-    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm].statement(sql, ts) },
+    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm].statement(sql) },
   };
 }
