@@ -30,9 +30,9 @@ function withoutOrphanComments(typescript: string, stripped: string): string {
   const after = stripped.split('\n');
   for (let line = 0; line < before.length; line++) {
     if (!before[line]!.trim() || after[line]!.trim()) continue;
-    let above = line - 1;
-    while (above >= 0 && !after[above]!.trim() && !before[above]!.trim()) above--;
-    if (above < 0) continue;
+    // Only the comment right above: one with a blank line under it is about more than that declaration.
+    const above = line - 1;
+    if (above < 0 || !after[above]!.trim()) continue;
     if (after[above]!.trim().endsWith('*/')) {
       let start = above;
       while (start > 0 && !after[start]!.trimStart().startsWith('/*')) start--;
