@@ -1,3 +1,4 @@
+import { detectPrettier, type ProjectPrettier } from './prettier.ts';
 import path from 'node:path';
 import { KitError } from '../cli/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
@@ -60,6 +61,8 @@ export interface Detection {
   aliases: PathAlias[];
   /** Versions the project's tree holds of Vitest and of the packages it declares as peers (see kit/versions fitToTree). */
   installed: Record<string, string>;
+  /** Its Prettier configuration (and installed prettier): generated files are formatted in its style. */
+  prettier?: ProjectPrettier;
 }
 
 export interface DetectOverrides {
@@ -116,7 +119,13 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
     ...typescriptOf(root, pkg),
     ...(sequelize ? { sequelize } : {}),
     ...(prisma ? { prisma } : {}),
+    ...prettierOf(root, pkg),
   };
+}
+
+function prettierOf(root: string, pkg: PackageJson): { prettier?: ProjectPrettier } {
+  const prettier = detectPrettier(root, pkg);
+  return prettier ? { prettier } : {};
 }
 
 function usesNodeSqlite(sources: SourceFiles): boolean {

@@ -1,11 +1,15 @@
-import type { Tree } from '../plan/tree.ts';
+import type { KitContext } from './context.ts';
+import { formatInProjectStyle } from './project-prettier.ts';
 
 /**
  * The last step of a plan: files rendered from TypeScript templates for a JavaScript project become
- * JavaScript. The transform (and its type stripper) loads only when a JavaScript file is planned.
+ * JavaScript (the transform and its type stripper load only then), and where the project has a
+ * Prettier configuration every file the kit owns takes the project's style.
  */
-export async function finishPlan(tree: Tree): Promise<void> {
-  if (![...tree.files.values()].some((file) => file.fromTypeScript)) return;
-  const { toJavaScript } = await import('./javascript.ts');
-  await tree.finish(toJavaScript);
+export async function finishPlan(kit: KitContext): Promise<void> {
+  if ([...kit.tree.files.values()].some((file) => file.fromTypeScript)) {
+    const { toJavaScript } = await import('./javascript.ts');
+    await kit.tree.finish(toJavaScript);
+  }
+  if (kit.detection.prettier) await formatInProjectStyle(kit.tree, kit.detection.root, kit.detection.prettier);
 }

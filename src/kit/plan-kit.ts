@@ -26,5 +26,5 @@ export async function planKit(kit: KitContext): Promise<void> {
       throw new Error(`generator ${generator.name} failed in its ${type ?? 'unknown'} action: ${error ?? JSON.stringify(failure)}`);
     }
   }
-  await finishPlan(kit.tree);
+  await finishPlan(kit);
 }

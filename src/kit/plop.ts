@@ -35,7 +35,7 @@ export function executeAction(kit: KitContext, action: KitAction, generator: str
 /** Runs a generator's whole plan without plop, for generators a standalone plop run builds on. */
 export async function planGenerator(kit: KitContext, generator: KitGenerator): Promise<void> {
   for (const action of generator.plan(kit)) executeAction(kit, action, generator.name);
-  await finishPlan(kit.tree);
+  await finishPlan(kit);
 }
 
 /**
@@ -50,7 +50,7 @@ export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator
   plop.setActionType('itest:apply', async (answers) => {
     const { kit } = answers as KitAnswers;
     if (!kit.standalone) return 'planned';
-    await finishPlan(kit.tree);
+    await finishPlan(kit);
     const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy: kit.standalone.policy });
     return `wrote ${result.written.length} file(s), kept ${result.kept.length}`;
   });

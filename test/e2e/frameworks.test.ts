@@ -39,10 +39,12 @@ const FIXTURES = [
     drift: { file: 'src/routes/authors.js', from: 'ctx.body = { books: count', to: 'ctx.body = { bookCount: count', message: /must have required property 'books'/ },
   },
   {
+    // Its .prettierrc (no semicolons, double quotes): the generated files must come out in that style.
     name: 'hono-sqlite-js-esm',
     ts: false,
     endpoints: 8,
     node24: false,
+    prettier: true,
     breakApp: { file: 'src/routes/venues.js', from: 'WHERE venue_id = ?', to: 'WHERE venue_id <> ?' },
   },
   {
@@ -99,6 +101,12 @@ for (const { runtime, skip, all } of runtimes) {
         test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
           const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
           expect(result.exitCode, result.all).toBe(0);
+        });
+
+        test.runIf('prettier' in fixture)("the generated files are in the project's Prettier style", async () => {
+          const result = await execa('npx', ['prettier', '--check', 'test/integration'], { cwd: dir, reject: false, all: true, env: runtime!.env });
+          expect(result.exitCode, result.all).toBe(0);
+          expect(readFileSync(path.join(dir, 'test/integration/support/fixtures.js'), 'utf8')).toContain('import request from "supertest"\n');
         });
 
         test('a second run changes nothing', async () => {

@@ -4,6 +4,7 @@ import { compiledPaths, findEntryPoint } from '../../src/detect/entry-point.ts';
 import { readPackageJson } from '../../src/detect/package-json.ts';
 import { readWorkspace } from '../../src/detect/workspaces.ts';
 import { detectProject } from '../../src/detect/index.ts';
+import { detectPrettier } from '../../src/detect/prettier.ts';
 import { detectLanguage, detectModuleSystem } from '../../src/detect/language.ts';
 import { findSqlMigrations } from '../../src/detect/migrations.ts';
 import { readPathAliases } from '../../src/detect/path-aliases.ts';
@@ -443,4 +444,14 @@ test('tsconfig baseUrl: each folder and module in it can be imported bare, unles
     { prefix: 'app.module', targets: ['src/app.module'] },
     { prefix: 'auth/', targets: ['src/auth/'] },
   ]);
+});
+
+describe('Prettier', () => {
+  test("the project's configuration is found in its files or package.json, with the prettier installed to apply it", () => {
+    expect(detectPrettier(tempProject({ 'package.json': {} }), {})).toBeUndefined();
+    expect(detectPrettier(tempProject({ 'package.json': {}, '.prettierrc': '{ "semi": false }' }), {})).toEqual({ config: '.prettierrc' });
+    expect(detectPrettier(tempProject({ 'package.json': { prettier: { semi: false } } }), { prettier: { semi: false } } as never)).toEqual({ config: 'package.json' });
+    const installed = tempProject({ 'package.json': {}, 'prettier.config.mjs': 'export default {};', 'node_modules/prettier/package.json': { version: '3.6.2' } });
+    expect(detectPrettier(installed, {})).toEqual({ config: 'prettier.config.mjs', version: '3.6.2' });
+  });
 });
