@@ -60,7 +60,9 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
     through: 'its TypeORM repository',
   }),
   sequelize: ({ view, model, db, values }) => {
-    // The instance's registry holds the models the app defined, bound to the test's connection with it.
+    // The instance's registry holds the models the app defined, bound to the test's connection with it. A define()d
+    // model (JavaScript only: TypeScript factories keep to class models) has no type to cast it to.
+    if (!model.typed) return { body: lines(db, `return client.model(${quote(model.name)}).create(${values});`), buildType: 'Record<string, unknown>', createdType: 'Record<string, unknown>', through: `the ${model.name} model` };
     const modelExpression = `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)`;
     return { body: lines(db, `return ${modelExpression}.create(${values});`), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
   },
@@ -96,7 +98,7 @@ export function ormImports(orm: OrmModels | undefined, module: (file?: string) =
     default: {
       // Types only: repositories and models are found by name, as the app's own instance registered them.
       const byFile = new Map<string, string[]>();
-      for (const model of models) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
+      for (const model of models.filter((model) => orm.orm !== 'sequelize' || model.typed)) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
       const sequelize = orm.orm === 'sequelize' ? [`import type { CreationAttributes, ModelStatic } from 'sequelize';`] : [];
       return [client, ...sequelize, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
     }

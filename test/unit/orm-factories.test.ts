@@ -284,6 +284,10 @@ CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY, "customer_ref" INTEGER NOT NULL 
     const orders = views.find((view) => view.table === 'orders')!;
     expect(orders.fields).toEqual([{ key: 'status', value: "faker.helpers.arrayElement(['open', 'paid'] as const)" }]);
     expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres').body).toContain("return (client.model('Order') as ModelStatic<Order>).create({");
+    // A define()d model (a JavaScript project keeps those) has no type: no cast, no type import.
+    const customers = views.find((view) => view.table === 'Customers')!;
+    expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres').body).toContain("return client.model('Customer').create(");
+    expect(ormImports({ orm: 'sequelize', models }, (file) => `../${file}`, 'postgres', views).join('\n')).not.toContain('Customer');
     expect(orders.parents[0]).toMatchObject({ key: 'customerId', factoryName: 'customerFactory', referencesAccess: '.id' });
   });
 });
