@@ -6,7 +6,6 @@ import type { KitContext } from '../src/kit/context.ts';
 import { readHeaderPolicy } from '../src/detect/app-headers.ts';
 import { readText } from '../src/detect/files.ts';
 import { quote, unquote } from '../src/kit/literals.ts';
-import { registerPartial } from '../src/kit/templates.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
@@ -14,8 +13,6 @@ import semver from 'semver';
 import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
 import { credentialViews, exampleRequest, flowView, mintingView } from '../src/api/auth-view.ts';
 import { signInWays, usedSignIn } from '../src/api/signed-in.ts';
-
-const CASE_PARTIALS = ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed'];
 
 /**
  * supertest tests for every route the service declares: one file per resource,
@@ -25,7 +22,6 @@ export const api: KitGenerator = {
   name: 'api',
   description: 'supertest tests for every endpoint, seeded through the test database',
   plan(kit) {
-    for (const name of CASE_PARTIALS) registerPartial(name, `api/cases/${name}.ts.hbs`);
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
     const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, pinnedFields: kit.pinnedFields, ...failingDatabase(kit) });

@@ -1,5 +1,5 @@
 import { usesLayer } from '../src/detect/stack.ts';
-import { KitError } from '../src/cli/errors.ts';
+import { KitError } from '../src/kit/errors.ts';
 import { planKnex } from '../src/db/engines/knex.ts';
 import { planServerDriver } from '../src/db/engines/driver.ts';
 import { planSqlite } from '../src/db/engines/sqlite.ts';

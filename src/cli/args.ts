@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseEndpoint } from '../detect/declared-endpoints.ts';
 import type { Route } from '../detect/routes/index.ts';
-import { KitError } from './errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { OPTIONS, type BooleanName, type ChoiceName, type ChoiceOption, type StringName } from './options.ts';
 
 export type ParsedArgs = Partial<Record<ChoiceName | StringName, string>> & Record<BooleanName, boolean> & { command?: string; endpoint?: Route };

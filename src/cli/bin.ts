@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseCliArgs } from './args.ts';
-import { KitError } from './errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { helpText } from './help.ts';
 import { VERSION } from '../version.ts';
 

@@ -13,7 +13,7 @@ import { createContext, type KitContext } from '../kit/context.ts';
 import { planKit } from '../kit/plan-kit.ts';
 import { hash, parseManifest, renderManifest } from '../plan/manifest.ts';
 import type { ParsedArgs } from './args.ts';
-import { KitError } from './errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { paint } from './paint.ts';
 
 /**

@@ -19,7 +19,7 @@ import { runScript } from '../steps/commands.ts';
 import { install, isInstalled } from '../steps/install.ts';
 import { verify } from '../steps/verify.ts';
 import type { ParsedArgs } from './args.ts';
-import { KitError } from './errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { paint } from './paint.ts';
 import { serviceRoot } from './workspace.ts';
 import { inquirerAsker, inquirerConflictResolver, isInteractive } from './prompts.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isFile } from '../detect/files.ts';
 import { readPackageJson } from '../detect/package-json.ts';
 import { readWorkspace } from '../detect/workspaces.ts';
-import { KitError } from './errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { inquirerAsker } from './prompts.ts';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { isFile, readText, SourceFiles } from './files.ts';
 import { FRAMEWORK_NAMES, type Framework } from './stack.ts';
 import { readPathAliases, type PathAlias } from './path-aliases.ts';

@@ -1,6 +1,6 @@
 import { detectPrettier, type ProjectPrettier } from './prettier.ts';
 import path from 'node:path';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { findAppModule, type AppModule, type AppModuleProblem } from './app-module.ts';
 import { findEntryPoint } from './entry-point.ts';
 import { readEnvSettings, type EnvSettings } from './env-settings.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from '../kit/errors.ts';
 
 export interface PackageJson {
   name?: string;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from '../kit/errors.ts';
 import { isFile, readText } from './files.ts';
 import type { Migrations } from './migrations.ts';
 import { allowedValues, checkedBy } from './schema-ddl.ts';

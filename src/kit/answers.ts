@@ -1,5 +1,5 @@
 import { checkChoice } from '../cli/args.ts';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from './errors.ts';
 import { OPTIONS, type ChoiceOption } from '../cli/options.ts';
 import type { Detection } from '../detect/index.ts';
 import type { Framework } from '../detect/stack.ts';

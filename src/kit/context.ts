@@ -21,7 +21,7 @@ import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
 import { fitToTree, versionSetFor, type VersionSet } from './versions.ts';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from './errors.ts';
 import { readText, SourceFiles } from '../detect/files.ts';
 import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
 import { readRetrySchedules } from '../detect/retry-schedules.ts';

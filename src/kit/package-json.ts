@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from './errors.ts';
 import { editJson } from '../plan/json-edit.ts';
 import type { PackageJson } from '../detect/package-json.ts';
 import type { PackageManager } from '../detect/package-manager.ts';

@@ -22,7 +22,28 @@ export const TEMPLATES_DIR = findTemplatesDir();
 const handlebars = Handlebars.create();
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
+/**
+ * Every partial a template includes, by the name it includes it with: registered once, before the
+ * first template is compiled.
+ */
+const PARTIALS: Record<string, string> = {
+  ...Object.fromEntries(
+    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
+  ),
+  'db-env-settings': 'db/shared/env-settings.ts.hbs',
+  'db-migration-files': 'db/shared/migration-files.ts.hbs',
+  'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
+  'db-as-api': 'db/shared/as-api.ts.hbs',
+  'db-leave-schema': 'db/shared/leave-schema.ts.hbs',
+  'db-unique': 'db/constraints/unique.ts.hbs',
+  'db-foreign-key': 'db/constraints/foreign-key.ts.hbs',
+  'db-index': 'db/constraints/index.ts.hbs',
+};
+
 export function renderTemplate(template: string, data: object): string {
+  if (!Object.keys(handlebars.partials).length) {
+    for (const [name, file] of Object.entries(PARTIALS)) handlebars.registerPartial(name, readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
+  }
   let render = compiled.get(template);
   if (!render) {
     const source = readFileSync(path.join(TEMPLATES_DIR, template), 'utf8');
@@ -30,11 +51,6 @@ export function renderTemplate(template: string, data: object): string {
     compiled.set(template, render);
   }
   return tidy(render(data));
-}
-
-/** Registers partials once: a generator's templates may include `{{> name}}` from its folder. */
-export function registerPartial(name: string, template: string): void {
-  if (!handlebars.partials[name]) handlebars.registerPartial(name, readFileSync(path.join(TEMPLATES_DIR, template), 'utf8'));
 }
 
 /** Templates with conditionals leave runs of blank lines; generated files should look hand-written. */

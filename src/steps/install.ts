@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { KitError } from '../cli/errors.ts';
+import { KitError } from '../kit/errors.ts';
 import type { PackageManager } from '../detect/package-manager.ts';
 import { commandEnv, installCommand } from './commands.ts';
 

@@ -1,11 +1,10 @@
 import { takesDatabase } from '../../detect/app-module.ts';
-import { KitError } from '../../cli/errors.ts';
+import { KitError } from '../../kit/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { usesLayer } from '../../detect/stack.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
-import { registerPartial } from '../../kit/templates.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import { clientDialect, DIALECTS, type Dialect } from '../dialects.ts';
 import { tableViews } from '../seed-view.ts';
@@ -56,7 +55,6 @@ export function requireMigrations(kit: KitContext) {
 
 /** Template data for a migrations module; its file listing is the shared db-migration-files partial. */
 export function migrationsData(kit: KitContext) {
-  registerPartial('db-migration-files', 'db/shared/migration-files.ts.hbs');
   const migrations = requireMigrations(kit);
   return {
     rootFromSupport: upToRoot(kit.paths.support),
@@ -77,8 +75,6 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
 
 /** Seed helpers and constraint/index tests from the schema, for any engine. */
 export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string, seedData: object = {}): KitAction[] {
-  registerPartial('db-seed-tables', 'db/shared/seed-tables.ts.hbs');
-  registerPartial('db-as-api', 'db/shared/as-api.ts.hbs');
   const common = templateFlags(kit);
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
@@ -99,7 +95,6 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   if (clientTest) actions.push(clientTest);
   const constraints = planConstraintTests(schema, views, dialect);
   if (constraints.tables.length) {
-    for (const name of ['unique', 'foreign-key', 'index']) registerPartial(`db-${name}`, `db/constraints/${name}.ts.hbs`);
     const file = `${kit.paths.dir}/db/constraints.test.${kit.paths.ext}`;
     actions.push(
       { type: 'itest:render', template: 'db/constraints.test.ts.hbs', path: file, data: { ...common, async: dialect.async, ...constraints } },

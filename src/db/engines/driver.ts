@@ -1,7 +1,6 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { registerPartial } from '../../kit/templates.ts';
 import { DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
@@ -24,7 +23,6 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
   const bindsProject = (!orm || orm.bindsConnections === true) && ownConnections && !orm?.mariadb;
   if (!bindsProject && orm?.injected !== false) requireInjectedDb(kit, orm?.dataLayer ?? (engine === 'postgres' ? 'pg' : 'mysql2'));
   const common = templateFlags(kit);
-  registerPartial('db-env-settings', 'db/shared/env-settings.ts.hbs');
   const flavour = engine === 'mysql' && orm?.mariadb ? 'mariadb' : engine;
   const pool = supportFile(kit, 'database/pool');
   const migrations = supportFile(kit, 'migrations');

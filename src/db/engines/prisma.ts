@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { allDependencies } from '../../detect/package-json.ts';
-import { KitError } from '../../cli/errors.ts';
+import { KitError } from '../../kit/errors.ts';
 import { isFile } from '../../detect/files.ts';
 import { vitestImportPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';

@@ -1,4 +1,4 @@
-import { KitError } from '../../cli/errors.ts';
+import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import type { KitAction } from '../../kit/generator.ts';

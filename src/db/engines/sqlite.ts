@@ -2,7 +2,7 @@ import { takesDatabase } from '../../detect/app-module.ts';
 import { allDependencies } from '../../detect/package-json.ts';
 import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
-import { KitError } from '../../cli/errors.ts';
+import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';

@@ -1,10 +1,9 @@
-import { KitError } from '../../cli/errors.ts';
+import { KitError } from '../../kit/errors.ts';
 import type { TypeormDataSource } from '../../detect/typeorm.ts';
 import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import { compiledPaths } from '../../detect/entry-point.ts';
 import type { KitAction } from '../../kit/generator.ts';
-import { registerPartial } from '../../kit/templates.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
@@ -104,7 +103,6 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
       entitySource: found.entityFiles.length ? found.entityFiles.join(', ') : 'none found',
     },
   };
-  registerPartial('db-leave-schema', 'db/shared/leave-schema.ts.hbs');
   const builtSchema: KitAction[] = leavesSchema
     ? [{ type: 'itest:render', template: `db/${engine}/built-schema.ts.hbs`, path: supportFile(kit, 'database/built-schema'), data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE } }]
     : [];
