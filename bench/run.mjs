@@ -73,6 +73,15 @@ rows.push([`plan, ${services} (client scan), first run`, fmt(clientsPlan.first),
 rows.push([`plan, ${services} (client scan), median of 15`, fmt(clientsPlan.median), 'goal < 300 ms']);
 rmSync(clientsApp, { recursive: true, force: true });
 
+// A JavaScript service: the plan's last step strips the templates' types and formats (amaro, prettier).
+const javascriptApp = mkdtempSync(path.join(tmpdir(), 'itest-bench-js-'));
+cpSync(path.join(root, 'test/fixtures/express-sqlite-js-cjs'), javascriptApp, { recursive: true });
+const javascriptPlan = await timePlans(javascriptApp);
+const javascriptFiles = [...javascriptPlan.kit.tree.files.keys()].filter((file) => /\.m?js$/.test(file)).length;
+rows.push([`plan, JavaScript app (${javascriptFiles} files from TypeScript), first run`, fmt(javascriptPlan.first), 'goal < 300 ms']);
+rows.push([`plan, JavaScript app, median of 15`, fmt(javascriptPlan.median), 'goal < 300 ms']);
+rmSync(javascriptApp, { recursive: true, force: true });
+
 // 3. command to green suite, warm npm cache, the example service already installed
 const service = mkdtempSync(path.join(tmpdir(), 'itest-bench-'));
 cpSync(path.join(root, 'test/fixtures/express-sqlite-ts-esm'), service, { recursive: true });
