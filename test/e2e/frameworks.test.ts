@@ -88,7 +88,8 @@ for (const { runtime, skip, all } of runtimes) {
         test("the kit's endpoint list is the one the framework reports at run time", () => {
           const runtimeView = JSON.parse(readFileSync(path.join(dir, RUNTIME_ENDPOINTS_FILE), 'utf8')) as string[];
           const listed = readFileSync(path.join(dir, `test/integration/support/endpoints.${fixture.ts ? 'ts' : 'js'}`), 'utf8');
-          const kitView = [...listed.matchAll(/\{ method: '(\w+)', path: '([^']+)'(?:, handler: \{[^}]*\})? \}/g)].map(([, method, endpoint]) => `${method} ${endpoint}`);
+          // In the kit's style or the project's Prettier style (double quotes, entries broken over lines).
+          const kitView = [...listed.matchAll(/\{\s*method: ['"](\w+)['"],\s*path: ['"]([^'"]+)['"](?:,\s*handler: \{[^}]*\})?,?\s*\}/g)].map(([, method, endpoint]) => `${method} ${endpoint}`);
           expect(kitView.sort()).toEqual([...runtimeView].sort());
           expect(kitView).toHaveLength(fixture.endpoints);
         });
