@@ -12,10 +12,14 @@ export function serviceSourceGlobs(kit: KitContext): string[] {
   for (const file of files) {
     if (!file || file.startsWith('node_modules/')) continue;
     const [top, ...rest] = file.split('/');
-    globs.add(rest.length ? `${top}/**` : file);
+    // Code only: a folder's README.md or JSON would be parsed as JavaScript for the uncovered-files report.
+    globs.add(rest.length ? `${top}/**/*.${CODE_EXTENSIONS}` : file);
   }
   return [...globs].sort();
 }
+
+/** The extensions of a service's code, as a glob alternation. */
+const CODE_EXTENSIONS = '{ts,mts,cts,js,mjs,cjs,tsx,jsx}';
 
 /**
  * What coverage leaves out of those folders: tests (the harness, the team's own test folders),

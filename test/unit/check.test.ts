@@ -7,6 +7,7 @@ import type { TestTree } from '../../src/check/test-tree.ts';
 import { holds } from '../../src/check/verdict.ts';
 import { scanRoutes, type Route } from '../../src/detect/routes/index.ts';
 import type { Schema } from '../../src/detect/schema-sqlite.ts';
+import { serviceSourceGlobs } from '../../src/coverage/service-source.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 const route = (method: Route['method'], path: string, extra: Partial<Route> = {}): Route => ({ method, path, file: 'src/app.ts', statuses: [], ...extra });
@@ -143,5 +144,12 @@ describe("CHECKLIST.md's coverage threshold", () => {
     expect(startingThreshold(83.7)).toBe(80);
     expect(startingThreshold(38.7)).toBe(30);
     expect(startingThreshold(undefined)).toBe(50);
+  });
+});
+
+describe('the service code coverage measures', () => {
+  test("the folders holding the app, its entry and its handlers, code files only (a folder's README is no source)", () => {
+    const kit = { app: { file: 'src/app.ts', entry: { file: 'server.js' } }, routes: { routes: [{ file: 'src/routes/a.ts', handler: { file: 'lib/handlers.js' } }] } };
+    expect(serviceSourceGlobs(kit as never)).toEqual(['lib/**/*.{ts,mts,cts,js,mjs,cjs,tsx,jsx}', 'server.js', 'src/**/*.{ts,mts,cts,js,mjs,cjs,tsx,jsx}']);
   });
 });
