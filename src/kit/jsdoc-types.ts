@@ -53,7 +53,7 @@ export function withJsdocTypes(typescript: string): string {
       case 'TSTypeAssertion': {
         const type = node.typeAnnotation.type === 'TSTypeReference' && text(node.typeAnnotation) === 'const' ? 'const' : typeText(node.typeAnnotation);
         // From the operand's start (its parentheses included) to the `as`: the operand stays as written.
-        const operandEnd = node.type === 'TSAsExpression' ? typescript.lastIndexOf(' as ', node.typeAnnotation.start!) : node.end!;
+        const operandEnd = node.type === 'TSAsExpression' ? keywordStart(typescript, 'as', node.typeAnnotation.start!) : node.end!;
         if (node.type === 'TSAsExpression') edits.push({ start: node.start!, end: node.start!, text: `/** @type {${type}} */ (` }, { start: operandEnd, end: node.end!, text: ')' });
         else edits.push({ start: node.start!, end: node.expression.start!, text: `/** @type {${type}} */ (` }, { start: node.expression.end!, end: node.end!, text: ')' });
         visit(node.expression, node);
@@ -158,6 +158,13 @@ function paramTag(param: t.Node, typeText: (node: t.Node) => string): string[] {
   if (target.type !== 'Identifier') return [];
   const optional = target.optional || param.type === 'AssignmentPattern';
   return [`@param {${typeText(annotation)}} ${optional ? `[${target.name}]` : target.name}`];
+}
+
+/** Where the whitespace before the last `keyword` ahead of `before` starts (`rows[0]  as Row`: right after `]`). */
+function keywordStart(source: string, keyword: string, before: number): number {
+  let at = source.lastIndexOf(keyword, before - 1);
+  while (at > 0 && /\s/.test(source[at - 1]!)) at--;
+  return at;
 }
 
 /** An arrow function passed along (`vi.fn((...args: Args) => ...)`): its parameters' JSDoc right before it. */

@@ -23,7 +23,7 @@ export function first<Row extends object>(rows: Row[], fallback?: Row): Row | un
   const seen: Row[] = [];
   const spy = (...args: Row[]) => seen.push(...args);
   spy(...rows);
-  return (rows[0] as Row | undefined) ?? fallback;
+  return (rows[0]  as Row | undefined) ?? fallback;
 }
 
 const MODES = ['a', 'b'] as const;
