@@ -12,6 +12,7 @@ export interface Mutant extends Mutation {
  */
 export const MUTANTS: Record<string, Mutant[]> = {
   'express-camel-sqlite-ts-cjs': [
+    { name: 'a mapped read answers another value', file: 'src/services/tags.ts', from: 'displayName: row.display_name,', to: 'displayName: row.display_name.toUpperCase(),' },
     { name: 'create answers 200, not 201', file: 'src/routes/users.ts', from: 'res.status(201).json({ id: Number(info.lastInsertRowid), email, fullName })', to: 'res.status(200).json({ id: Number(info.lastInsertRowid), email, fullName })' },
     { name: 'list drops a selected field', file: 'src/routes/users.ts', from: "SELECT id, email, full_name AS fullName FROM users ORDER BY id", to: 'SELECT id, email FROM users ORDER BY id' },
     { name: 'read maps a field to the wrong column', file: 'src/routes/users.ts', from: 'SELECT id, email, full_name AS fullName, created_at', to: 'SELECT id, email, email AS fullName, created_at' },
@@ -27,7 +28,6 @@ export const MUTANTS: Record<string, Mutant[]> = {
     { name: 'nested list not filtered', file: 'src/routes/users.ts', from: 'FROM posts WHERE user_id = ? ORDER BY id', to: 'FROM posts WHERE ? IS NOT NULL ORDER BY id' },
     { name: 'a service stores another name than the one sent', file: 'src/services/tags.ts', from: "VALUES (?)').run(input.displayName)", to: "VALUES (?)').run('tag')" },
     { name: 'a service renames nothing', file: 'src/services/tags.ts', from: 'UPDATE tags SET display_name = ? WHERE id = ?', to: 'UPDATE tags SET display_name = display_name || ? WHERE id = ?' },
-    { name: 'a mapped read answers another value', file: 'src/services/tags.ts', from: 'displayName: row.display_name,', to: 'displayName: row.display_name.toUpperCase(),' },
     { name: 'unknown user answered 200', file: 'src/routes/users.ts', from: "if (!user) return res.status(404).json({ error: 'user not found' });", to: "if (!user) return res.status(200).json({ error: 'user not found' });" },
   ],
   'fastify-pg-js-cjs': [
