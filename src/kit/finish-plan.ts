@@ -1,5 +1,6 @@
 import type { KitContext } from './context.ts';
 import { formatInProjectStyle } from './project-prettier.ts';
+import { allDependencies } from '../detect/package-json.ts';
 
 /**
  * The last step of a plan: files rendered from TypeScript templates for a JavaScript project become
@@ -11,5 +12,6 @@ export async function finishPlan(kit: KitContext): Promise<void> {
     const { toJavaScript } = await import('./javascript.ts');
     await kit.tree.finish(toJavaScript);
   }
-  if (kit.detection.prettier) await formatInProjectStyle(kit.tree, kit.detection.root, kit.detection.prettier);
+  const { prettier, root, packageJson } = kit.detection;
+  if (prettier) await formatInProjectStyle(kit.tree, root, prettier, 'prettier' in allDependencies(packageJson.json));
 }

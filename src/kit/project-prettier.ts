@@ -19,12 +19,14 @@ const FORMATTED = /\.(?:[cm]?[jt]s|json)$/;
  * .prettierignore), so generated code reads like the team's. A configuration without an installed
  * prettier leaves the kit's style, and says so.
  */
-export async function formatInProjectStyle(tree: Tree, root: string, prettier: ProjectPrettier): Promise<void> {
-  if (!prettier.version) {
-    tree.note(`The project has a Prettier configuration (${prettier.config}) but no prettier installed: generated files keep the kit's style. Install prettier and run the kit again to have them in yours.`);
+export async function formatInProjectStyle(tree: Tree, root: string, prettier: ProjectPrettier, declared: boolean): Promise<void> {
+  // Looked up now, not at detection: on a fresh clone the kit's own install brings the prettier the project declares,
+  // and the plan made after the first run formats what the first plan wrote.
+  const api = await loadPrettier(root);
+  if (!api) {
+    if (!declared) tree.note(`The project has a Prettier configuration (${prettier.config}) but no prettier installed: generated files keep the kit's style. Install prettier and run the kit again to have them in yours.`);
     return;
   }
-  const api = await loadPrettier(root);
   for (const file of [...tree.files.values()]) {
     if (file.merge || !FORMATTED.test(file.path)) continue;
     const absolute = path.join(root, file.path);
@@ -35,8 +37,14 @@ export async function formatInProjectStyle(tree: Tree, root: string, prettier: P
   }
 }
 
-async function loadPrettier(root: string): Promise<PrettierApi> {
-  const entry = createRequire(path.join(root, 'package.json')).resolve('prettier');
+async function loadPrettier(root: string): Promise<PrettierApi | undefined> {
+  let entry: string;
+  try {
+    entry = createRequire(path.join(root, 'package.json')).resolve('prettier');
+  } catch {
+    return undefined;
+  }
   const loaded = (await import(pathToFileURL(entry).href)) as PrettierApi & { default?: PrettierApi };
-  return typeof loaded.format === 'function' ? loaded : loaded.default!;
+  // Prettier 2 is CommonJS: its API is the default export (the named ones Node finds are only some of it).
+  return typeof loaded.default?.getFileInfo === 'function' ? loaded.default : loaded;
 }
