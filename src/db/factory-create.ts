@@ -41,14 +41,13 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
   },
   drizzle: ({ view, model, engine, db, values }) => {
     const table = `schema.${model.name}`;
-    // An array's first element may be undefined to TypeScript; the insert just made it.
-    const bang = '!';
+    // An array's first element may be undefined to TypeScript (`row!`); the insert just made it.
     const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
-    if (engine !== 'mysql') return { body: lines(db, `const [row] = await client.insert(${table}).values(${values}).returning();`, `return row${bang};`), ...types };
+    if (engine !== 'mysql') return { body: lines(db, `const [row] = await client.insert(${table}).values(${values}).returning();`, `return row!;`), ...types };
     // MySQL has no RETURNING: drizzle hands back the new key, and the row is read by it.
     const key = access(model.fields[view.primaryKey!.name]?.name ?? view.primaryKey!.name);
     return {
-      body: lines(db, `const [inserted] = await client.insert(${table}).values(${values}).$returningId();`, `const [row] = await client.select().from(${table}).where(eq(${table}${key}, inserted${bang}${key}));`, `return row${bang};`),
+      body: lines(db, `const [inserted] = await client.insert(${table}).values(${values}).$returningId();`, `const [row] = await client.select().from(${table}).where(eq(${table}${key}, inserted!${key}));`, `return row!;`),
       ...types,
     };
   },

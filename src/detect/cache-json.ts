@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -11,4 +11,11 @@ export function readCacheJson(root: string, file: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Writes a JSON record into the project's cache, the folder made where it is missing. */
+export function writeCacheJson(root: string, file: string, value: unknown): void {
+  const absolute = path.join(root, file);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  writeFileSync(absolute, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { readCacheJson } from './cache-json.ts';
+import { readCacheJson, writeCacheJson } from './cache-json.ts';
 import { contradictedFields, type ContradictedFields, type Finding } from './findings.ts';
 
 /**
@@ -34,8 +32,10 @@ export function readPinnedFields(root: string): Map<string, PinnedFields> {
   const entries = readCacheJson(root, PINNED_FIELDS_FILE);
   if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return new Map();
   return new Map(Object.entries(entries).flatMap(([test, value]) => {
-    const { fields, echo } = (value ?? {}) as Record<string, unknown>;
-    const pinned = { ...(contradictedFields(fields) ? { fields: contradictedFields(fields)! } : {}), ...(contradictedFields(echo) ? { echo: contradictedFields(echo)! } : {}) };
+    const record = (value ?? {}) as Record<string, unknown>;
+    const fields = contradictedFields(record.fields);
+    const echo = contradictedFields(record.echo);
+    const pinned = { ...(fields ? { fields } : {}), ...(echo ? { echo } : {}) };
     return pinned.fields || pinned.echo ? [[test, pinned] as const] : [];
   }));
 }
@@ -54,8 +54,8 @@ export function recordContradictions(root: string, findings: readonly Finding[])
     const echo = mergeFields(earlier.echo, finding.echo);
     fields.set(finding.test, { ...(row ? { fields: row } : {}), ...(echo ? { echo } : {}) });
   }
-  writeCache(root, PINNED_STATUSES_FILE, Object.fromEntries(pins));
-  if (fields.size) writeCache(root, PINNED_FIELDS_FILE, Object.fromEntries(fields));
+  writeCacheJson(root, PINNED_STATUSES_FILE, Object.fromEntries(pins));
+  if (fields.size) writeCacheJson(root, PINNED_FIELDS_FILE, Object.fromEntries(fields));
   return contradicted.length;
 }
 
@@ -67,12 +67,6 @@ function mergeFields(earlier: ContradictedFields | undefined, later: Contradicte
   const types = { ...earlier.types, ...later.types };
   const held = [...new Set([...earlier.held, ...later.held])].filter((name) => !absent.includes(name) && !(name in renamed) && !(name in types));
   return { held, absent, renamed, types };
-}
-
-function writeCache(root: string, name: string, value: unknown): void {
-  const file = path.join(root, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** A pinned status replaces the one the kit read only where both say the same thing: 2xx for 2xx, 4xx for 4xx. */

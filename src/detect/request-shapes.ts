@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { readCacheJson } from './cache-json.ts';
+import { readCacheJson, writeCacheJson } from './cache-json.ts';
 import { isRefusal, type Finding } from './findings.ts';
 
 /**
@@ -22,8 +20,6 @@ export function recordRefusals(root: string, findings: readonly Finding[]): numb
   if (!endpoints.size) return 0;
   const counts = readRefusedShapes(root);
   for (const endpoint of endpoints) counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
-  const file = path.join(root, REQUEST_SHAPES_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(Object.fromEntries(counts), null, 2)}\n`);
+  writeCacheJson(root, REQUEST_SHAPES_FILE, Object.fromEntries(counts));
   return endpoints.size;
 }
