@@ -36,7 +36,7 @@ export const api: KitGenerator = {
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
-    const asyncData = { aw: async ? 'await ' : '' };
+    const asyncData = { async };
     const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
     // Something mounted at / that the scan cannot see into (a docs UI, a static folder, routes added in a loop) may answer
     // every path: the unknown-route test then only asks for no server error. It still loads the app, so the first run

@@ -92,7 +92,7 @@ export const factories: KitGenerator = {
  */
 function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   const tables = tableViews(kit.schema!, kit.apiFields);
-  const endpoints = createEndpoints(kit.routes.routes, tables, 'await ').flatMap((endpoint) => {
+  const endpoints = createEndpoints(kit.routes.routes, tables).flatMap((endpoint) => {
     const view = views.find((candidate) => candidate.table === endpoint.table.name);
     if (!view?.primaryKey) return [];
     // The payload is the values function's columns, less the timestamps the app sets.
@@ -106,7 +106,7 @@ function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] 
         title: quote(`${endpoint.label}: edge-case values`),
         takenLiteral: `[${taken.map(quote).join(', ')}]`,
         valuesFn: endpoint.table.valuesFn,
-        valuesArgs: endpoint.parentArgs.length ? `{ ${endpoint.parentArgs.map((arg) => `${arg.key}: ${arg.value}`).join(', ')} }` : '',
+        valuesArgs: endpoint.parentArgs,
         omit: endpoint.table.timestampsLiteral ? `, ${endpoint.table.timestampsLiteral}` : '',
         keyApiAccess: access(endpoint.table.apiFields[pk] ?? pk),
       },
@@ -122,6 +122,8 @@ function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] 
       path: file,
       data: {
         ...templateFlags(kit),
+        // Every seed helper is awaited in this file, whatever the client: `await` on a row is the row.
+        async: true,
         endpoints,
         imports: unique(['storedAsSent', ...endpoints.flatMap((endpoint) => [endpoint.edgeCasesName, endpoint.readBackName])]),
         seedImports: unique(['asApi', 'countRows', 'findRow', ...endpoints.flatMap((endpoint) => endpoint.uses)]),

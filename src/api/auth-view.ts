@@ -1,7 +1,7 @@
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
-import { access, key, quote } from '../kit/literals.ts';
+import { access, key, literal, quote } from '../kit/literals.ts';
 import { exampleValue } from './example-values.ts';
 import { signedIn, type KeySignIn, type SignInWays } from './signed-in.ts';
 import type { TokenMinting } from '../detect/auth/token-claims.ts';
@@ -50,7 +50,7 @@ export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
   const unique = /mail/i.test(identity) ? '`user-${process.pid}-${registered}@example.com`' : '`user-${process.pid}-${registered}`';
   const registerBody = flow.register.fields.map((field) => ({
     key: key(field.name),
-    value: field.role === 'identity' ? unique : field.role === 'password' ? quote(TEST_PASSWORD) : exampleValue(field.name, field.type ?? 'string'),
+    value: field.role === 'identity' ? unique : field.role === 'password' ? quote(TEST_PASSWORD) : literal(exampleValue(field.name, field.type ?? 'string')),
   }));
   return {
     identity,

@@ -6,12 +6,13 @@ import { access, key, quote, unquote } from '../kit/literals.ts';
 import { answerText, type Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
-import { segments, urlLiteral, type PathSegment } from './url.ts';
+import { segments, urlFact, type PathSegment } from './url.ts';
 import { guardRefusals, signedIn, type SignInWays } from './signed-in.ts';
 import { exampleValue } from './example-values.ts';
 import { flowCases, ownedCases } from './owned-cases.ts';
 import { answerField, pinAnswers, type AnswerField } from './pinned-fields.ts';
 import type { PinnedFields } from '../detect/pinned-statuses.ts';
+import type { FieldValue, UrlFact } from '../kit/value-facts.ts';
 
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -113,7 +114,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, authImports: [], notes: [] };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = flowCases(route, parts, options.signIn?.flow, options.signIn ?? {}, routes) ?? casesFor(route, parts, tables, options.async ? 'await ' : '', operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
+    const cases = flowCases(route, parts, options.signIn?.flow, options.signIn ?? {}, routes) ?? casesFor(route, parts, tables, operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of [...cases]) {
@@ -162,17 +163,17 @@ export interface CreateEndpoint {
   /** `POST /courses`. */
   label: string;
   table: TableView;
-  /** The URL literal; nested under a parent row held in `parent.variable`. */
-  url: string;
+  /** The URL; nested under a parent row held in `parent.variable`. */
+  url: UrlFact;
   parent?: { variable: string; insertFn: string };
   /** Arguments of the values function: the rows a flat create references. */
-  parentArgs: { key: string; value: string }[];
+  parentArgs: FieldValue[];
   /** Names imported from support/seed. */
   uses: string[];
 }
 
 /** The create endpoints the API tests exercise (the same ones the `create` and `nested-create` cases cover). */
-export function createEndpoints(routes: Route[], tables: TableView[], aw: string): CreateEndpoint[] {
+export function createEndpoints(routes: Route[], tables: TableView[]): CreateEndpoint[] {
   return routes.flatMap((route) => {
     if (route.method !== 'post' || route.guarded) return [];
     const parts = segments(route.path);
@@ -183,11 +184,11 @@ export function createEndpoints(routes: Route[], tables: TableView[], aw: string
     if (parent) {
       if (!table.parents.some((p) => p.table === parent.table.name)) return [];
       const variable = localName(parent.table.singular, LOCALS);
-      const url = urlLiteral(parts, { [parent.param]: `${variable}${access(parent.table.primaryKey ?? 'id')}` });
+      const url = urlFact(parts, { [parent.param]: { row: variable, field: parent.table.primaryKey ?? 'id' } });
       return [{ label, table, url, parent: { variable, insertFn: parent.table.insertFn }, parentArgs: [], uses: [parent.table.insertFn, table.valuesFn] }];
     }
-    const parentArgs = parentArgsOf(table, aw);
-    return [{ label, table, url: urlLiteral(parts), parentArgs, uses: [table.valuesFn, ...table.parents.map((p) => p.insertFn)] }];
+    const parentArgs = parentArgsOf(table);
+    return [{ label, table, url: urlFact(parts), parentArgs, uses: [table.valuesFn, ...table.parents.map((p) => p.insertFn)] }];
   });
 }
 
@@ -212,7 +213,7 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: string, operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number, signIn?: SignInWays): TestCase[] {
+function casesFor(route: Route, parts: PathSegment[], tables: TableView[], operation: OpenApiOperation | undefined, failDatabase: string | undefined, refused: number, signIn?: SignInWays): TestCase[] {
   // A guarded route refuses a request without its credential; what it does behind the guard is tested signed in, where the kit can.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
@@ -223,7 +224,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     // Behind the guard: the route as if open; the refusals the run saw (the tests above) say nothing about it.
     const { guarded: _guarded, credential: _credential, observed, ...open } = route;
     const signedInStatuses = observed?.statuses.filter((status) => status !== 401 && status !== 403) ?? [];
-    const behind = casesFor(observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open, parts, tables, aw, operation, failDatabase, refused);
+    const behind = casesFor(observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open, parts, tables, operation, failDatabase, refused);
     if (credential.user) return [...refusals, ...ownedCases(behind, route, tables, signIn!)];
     for (const item of behind) item.credential = credential.name;
     return [...refusals, ...behind];
@@ -267,22 +268,22 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     if (!fk) return fallbackCases(route, parts, operation);
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
-      const url = urlLiteral(parts, { [parent.param]: `${variable}${fk.access}` });
+      const url = urlFact(parts, { [parent.param]: { row: variable, field: fk.column } });
       return [{ partial: 'nested-list', title: quote(`lists only the ${plural(table.name)} of that ${parent.table.singular}`), ...base, ...reads, url, uses: [table.insertFn] }];
     }
     if (route.method === 'post' && !item) {
       const parentPk = access(parent.table.primaryKey ?? 'id');
-      const url = urlLiteral(parts, { [parent.param]: `${parentVar}${parentPk}` });
+      const url = urlFact(parts, { [parent.param]: { row: parentVar, field: parent.table.primaryKey ?? 'id' } });
       return [
         { partial: 'nested-create', title: quote(`creates ${withArticle(table.singular)} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiAccess: access(table.apiFields[fk.column] ?? fk.column), parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
       ];
     }
   }
 
-  const itemUrl = item ? urlLiteral(parts, { [item]: `${variable}${access(pk)}` }) : '';
-  const missingUrl = item ? urlLiteral(parts, { [item]: `${aw}missingId(db, ${table.nameLiteral}, ${quote(pk)})` }) : '';
-  const collectionUrl = urlLiteral(parts);
-  const parentArgs = parentArgsOf(table, aw);
+  const itemUrl = urlFact(parts, item ? { [item]: { row: variable, field: pk } } : {});
+  const missingUrl = urlFact(parts, item ? { [item]: { missing: { table: table.name, pk } } } : {});
+  const collectionUrl = urlFact(parts);
+  const parentArgs = parentArgsOf(table);
   const parentUses = table.parents.map((p) => p.insertFn);
   // An update of an unknown row sends the update test's valid changes: the 404 is then about the id, not a body the validator refuses first.
   const missing = (verb: string): TestCase[] => {
@@ -313,8 +314,8 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   const purpose = !item && route.method === 'post' ? 'create' : item && (route.method === 'put' || route.method === 'patch') ? 'update' : undefined;
   const shape = purpose ? requestShape(route, table, tables, purpose, refused) : undefined;
   if (shape?.kind === 'none') {
-    const setup = item ? `const ${variable} = ${aw}${table.insertFn}(db);` : '';
-    return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: item ? itemUrl : collectionUrl, setup, note: shape.note, uses: item ? [table.insertFn] : [] }];
+    const seed = item ? { seed: { variable, insertFn: table.insertFn } } : {};
+    return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: item ? itemUrl : collectionUrl, ...seed, note: shape.note, uses: item ? [table.insertFn] : [] }];
   }
   const requestFields = shape?.kind === 'request' ? shape.fields : undefined;
   const repaired = shape?.note ? { note: shape.note } : {};
@@ -329,7 +330,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
       }
     }
     // A create that answers 404 itself looks its parent up: a key naming no row is refused so, and nothing stored.
-    const orphan = has(404) ? missingParentView(view, shape.fields, table, tables, aw) : undefined;
+    const orphan = has(404) ? missingParentView(view, shape.fields, table, tables) : undefined;
     if (orphan) {
       cases.push({ partial: 'create-missing', title: quote(`answers 404 when the ${orphan.parent} does not exist, and stores nothing`), ...base, url: collectionUrl, status: 404, ...orphan, speculative: true, uses: ['countRows', 'missingId'] });
     }
@@ -346,8 +347,8 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
     // The unknown row gets the same body: own columns from fresh values, foreign keys to a parent inserted for it.
-    const parentValue = (column: string) => parentArgs.find((arg) => arg.key === key(column))?.value;
-    const requestChanges = (requestFields ?? []).flatMap((field) => ('parent' in field ? [] : [{ key: key(field.name), value: parentValue(field.column) ?? `values${access(field.column)}` }]));
+    const parentValue = (column: string) => parentArgs.find((arg) => arg.name === column)?.value;
+    const requestChanges = (requestFields ?? []).flatMap((field): FieldValue[] => ('parent' in field ? [] : [{ name: field.name, value: parentValue(field.column) ?? { values: field.column } }]));
     const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
     // Fields the reader requires of an update: a stored row sent an empty body is refused, and stays as it was.
     const required = shape?.kind === 'request' && route.requestBody?.source === shape.source ? (requestFields ?? []).filter((field) => !field.optional).map((field) => field.name) : [];
@@ -358,7 +359,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
     return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow, ...refusal];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
-    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, setup: `const ${variable} = ${aw}${table.insertFn}(db);`, uses: [table.insertFn] }];
+    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, seed: { variable, insertFn: table.insertFn }, uses: [table.insertFn] }];
     return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
   }
   if (item && route.method === 'delete') {
@@ -370,7 +371,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
       const childVariable = local(child.singular) === variable ? `${variable}Child` : local(child.singular);
       const key = `${childVariable}${link.access}`;
       const removed = { table: child.nameLiteral, insertFn: child.insertFn, variable: childVariable, pk: quote(child.primaryKey ?? 'id'), key: `${childVariable}${access(child.primaryKey ?? 'id')}`, plural: plural(child.name) };
-      return [{ partial: 'delete', title: quote(`deletes the ${table.singular} and its ${plural(child.name)}`), ...deleted, url: urlLiteral(parts, { [item]: key }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
+      return [{ partial: 'delete', title: quote(`deletes the ${table.singular} and its ${plural(child.name)}`), ...deleted, url: urlFact(parts, { [item]: { row: childVariable, field: link.column } }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
     }
     return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...deleted, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
   }
@@ -382,7 +383,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], aw: s
  * OpenAPI document describes, its documented status and body; at least no 5xx.
  */
 function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOperation): TestCase[] {
-  const url = urlLiteral(parts);
+  const url = urlFact(parts);
   if (route.method === 'get' && route.jsonLiteral) {
     const status = route.statuses.find((s) => s >= 200 && s < 300) ?? 200;
     return [{ partial: 'literal', title: quote(`answers ${status} with its JSON body`), url, status, body: objectLiteral(route.jsonLiteral) }];
@@ -392,7 +393,7 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
   }
   const observed = observedCase(route, parts, url);
   if (observed) return [observed];
-  return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url, setup: '' }];
+  return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url }];
 }
 
 /**
@@ -405,10 +406,10 @@ function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined 
   const fields = route.requestBody.fields.filter((field) => !field.optional);
   const status = route.statuses.find((code) => code >= 200 && code < 300);
   if (!fields.length || !status || fields.some((field) => !field.type)) return undefined;
-  const payload = fields.map((field) => ({ key: key(field.name), value: exampleValue(field.name, field.type!) }));
+  const payload = fields.map((field): FieldValue => ({ name: field.name, value: { example: exampleValue(field.name, field.type!) } }));
   const echoed = (route.successBody ?? []).flatMap((entry) => (entry.from && fields.some((field) => field.name === entry.from) ? [{ key: key(entry.key), access: access(entry.from) }] : []));
   const title = quote(`answers ${status} to a body with the fields it requires`);
-  return { partial: 'request-accepted', title, method: route.method, url: urlLiteral(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
+  return { partial: 'request-accepted', title, method: route.method, url: urlFact(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
 }
 
 /**
@@ -416,7 +417,7 @@ function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined 
  * that succeeds, a write that rejects an empty request, an unknown or invalid id. The test
  * says it pins observed behaviour, for the team to confirm or tighten.
  */
-function observedCase(route: Route, parts: PathSegment[], url: string): TestCase | undefined {
+function observedCase(route: Route, parts: PathSegment[], url: UrlFact): TestCase | undefined {
   const [status, ...others] = route.observed?.statuses ?? [];
   if (status === undefined || others.length) return undefined;
   const json = route.observed!.json;
@@ -516,8 +517,8 @@ function bodyCheck(route: Route, status: number): string | undefined {
 }
 
 /** The values function's arguments for a table's required parents: a row inserted for each. */
-function parentArgsOf(table: TableView, aw: string): { key: string; value: string }[] {
-  return table.parents.map((p) => ({ key: p.key, value: aw ? `(${aw}${p.insertFn}(db))${p.referencesAccess}` : `${p.insertFn}(db)${p.referencesAccess}` }));
+function parentArgsOf(table: TableView): FieldValue[] {
+  return table.parents.map((p) => ({ name: p.column, value: { inserted: p.insertFn, field: p.references } }));
 }
 
 function localName(name: string, taken: ReadonlySet<string>): string {
@@ -534,7 +535,7 @@ function objectLiteral(value: Record<string, string | number | boolean | null>):
  * Fields the operation's request body requires that the values function leaves to the database
  * (a column with a default), each with the value the document's schema gives: sent explicitly.
  */
-function documentedBodyValues(table: TableView, operation: OpenApiOperation | undefined): { key: string; value: string }[] {
+function documentedBodyValues(table: TableView, operation: OpenApiOperation | undefined): { name: string; value: unknown }[] {
   const sent = new Set([...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)].map((column) => table.apiFields[column] ?? column));
-  return (operation?.requiredBody ?? []).filter((field) => !sent.has(field.name) && field.value !== undefined).map((field) => ({ key: key(field.name), value: JSON.stringify(field.value) }));
+  return (operation?.requiredBody ?? []).filter((field) => !sent.has(field.name) && field.value !== undefined).map((field) => ({ name: field.name, value: field.value }));
 }

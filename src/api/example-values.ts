@@ -1,10 +1,8 @@
-import { quote } from '../kit/literals.ts';
-
 /** A value of the JSON type a reader checks, shaped by the field's name where that says more (an email, a URL). */
-export function exampleValue(name: string, type: 'string' | 'number' | 'boolean'): string {
-  if (type === 'number') return '1';
-  if (type === 'boolean') return 'true';
-  if (/e-?mail/i.test(name)) return quote('ada@example.com');
-  if (/url|uri|link|website|href/i.test(name)) return quote('https://example.com/page');
-  return quote(`example ${name}`);
+export function exampleValue(name: string, type: 'string' | 'number' | 'boolean'): string | number | boolean {
+  if (type === 'number') return 1;
+  if (type === 'boolean') return true;
+  if (/e-?mail/i.test(name)) return 'ada@example.com';
+  if (/url|uri|link|website|href/i.test(name)) return 'https://example.com/page';
+  return `example ${name}`;
 }

@@ -4,7 +4,8 @@ import type { TableView } from '../db/seed-view.ts';
 import { access, key, quote } from '../kit/literals.ts';
 import type { TestCase } from './cases.ts';
 import { signedIn, type SignInWays } from './signed-in.ts';
-import { segments, urlLiteral, type PathSegment } from './url.ts';
+import { segments, urlFact, type PathSegment } from './url.ts';
+import { readsFrom, USER_ID, type FieldValue } from '../kit/value-facts.ts';
 
 /**
  * Cases behind a guard the user fixture signs in to: each sent as that user, on rows it owns where the
@@ -22,9 +23,9 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
     cases.push(item);
     if (!table || !owner) continue;
     item.owner = owner.key;
-    ownedByUser(item, owner.key, owner.insertFn);
+    ownedByUser(item, owner.column, owner.insertFn);
     // A handler that takes the owner from who asks: the row it stores is the user's.
-    if (route.readsUser && Array.isArray(item.stored) && !(item.stored as Pair[]).some((pair) => pair.key === owner.key)) item.stored = [...(item.stored as Pair[]), { key: owner.key, value: 'user.id' }];
+    if (route.readsUser && Array.isArray(item.stored) && !(item.stored as FieldValue[]).some((field) => field.name === owner.column)) item.stored = [...(item.stored as FieldValue[]), { name: owner.column, value: USER_ID }];
     if (!route.readsUser) continue;
     const pk = table.primaryKey ?? 'id';
     const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.key, user: true, speculative: true };
@@ -52,7 +53,7 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
   if (!table || route.method !== 'get' || !route.readsUser || route.selectsFrom !== users || segments(route.path).some((part) => part.param)) return undefined;
   const pk = table.primaryKey ?? 'id';
   if (route.selected && !route.selected.some((field) => field.column === pk)) return undefined;
-  return { partial: 'own-row', title: quote(`answers the signed-in user's own row (${table.name})`), url: urlLiteral(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
+  return { partial: 'own-row', title: quote(`answers the signed-in user's own row (${table.name})`), url: urlFact(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
 }
 
 /**
@@ -64,7 +65,7 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   if (!flow || route.method !== 'post') return undefined;
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
   const issued = flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true };
-  const facts = { url: urlLiteral(parts), identity: key(identity), identityAccess: access(identity), ...issued };
+  const facts = { url: urlFact(parts), identity: key(identity), identityAccess: access(identity), ...issued };
   if (route.path === flow.register.path) {
     const users = flow.users ? { users: { table: quote(flow.users.table), column: quote(flow.users.column) } } : {};
     const cases: TestCase[] = [{ partial: 'register', title: quote('registers a user'), ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
@@ -81,22 +82,20 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, ways)?.user);
   const status = flow.login.refusal;
   return [
-    { partial: 'sign-in', title: quote(`signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`), ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlLiteral(segments(guarded.path)) } } : {}) },
+    { partial: 'sign-in', title: quote(`signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`), ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlFact(segments(guarded.path)) } } : {}) },
     { partial: 'sign-in-refused', title: quote(`refuses a wrong password (${status})`), ...facts, user: true, wrongPassword: true, status },
     { partial: 'sign-in-refused', title: quote(`refuses an unknown ${identity} (${status})`), ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
   ];
 }
 
-type Pair = { key: string; value: string };
-
 /**
  * A create's rows and values point at the signed-in user where they would point at a new users row:
  * the users row its values function or request body needs is the user's own, not inserted.
  */
-function ownedByUser(item: TestCase, ownerKey: string, usersInsert: string): void {
+function ownedByUser(item: TestCase, ownerColumn: string, usersInsert: string): void {
   const rows = (item.parentRows as { variable: string; insertFn: string }[] | undefined) ?? [];
   const mine = rows.find((row) => row.insertFn === usersInsert);
-  const toUser = (pairs: unknown) => (pairs as Pair[]).map((pair) => (pair.key === ownerKey || (mine && pair.value.startsWith(`${mine.variable}.`)) ? { ...pair, value: 'user.id' } : pair));
+  const toUser = (fields: unknown) => (fields as FieldValue[]).map((field) => (field.name === ownerColumn || (mine && readsFrom(field.value, mine.variable)) ? { ...field, value: USER_ID } : field));
   for (const field of ['parentArgs', 'valuesArgs', 'payload', 'stored'] as const) if (Array.isArray(item[field])) item[field] = toUser(item[field]);
   if (mine) item.parentRows = rows.filter((row) => row !== mine);
   if (Array.isArray(item.uses)) item.uses = (item.uses as string[]).filter((used) => used !== usersInsert);

@@ -2,6 +2,7 @@ import type { RequestBody, Route, SuccessField } from '../detect/routes/index.ts
 import type { TableView } from '../db/seed-view.ts';
 import { camel, singular } from '../kit/names.ts';
 import { access, key, quote } from '../kit/literals.ts';
+import { readsFrom, type FieldValue, type ValueFact } from '../kit/value-facts.ts';
 
 /** Where one request field's value comes from: a column of the new row, or a column of a parent row it references. */
 export type FieldSource = { name: string; column: string; optional: boolean } | { name: string; parent: TableView['parents'][number]; column: string; optional: boolean };
@@ -84,23 +85,23 @@ function returnedExpectation(route: Route, table: TableView, fields: readonly Fi
 export function createRequestView(route: Route, table: TableView, fields: FieldSource[], source: string) {
   const parentRows = table.parents.map((parent) => ({ variable: camel(singular(parent.table)), insertFn: parent.insertFn, parent }));
   // A foreign key is read from the parent row it was given (JavaScript's inferred values type does not hold it).
-  const valueOf = (column: string) => {
+  const valueOf = (column: string): ValueFact => {
     const row = parentRows.find((candidate) => candidate.parent.column === column);
-    return row ? `${row.variable}${row.parent.referencesAccess}` : `values${access(column)}`;
+    return row ? { row: row.variable, field: row.parent.references } : { values: column };
   };
-  const payload = fields.map((field) => ({
-    key: key(field.name),
-    value: 'parent' in field ? `${camel(singular(field.parent.table))}${access(field.column)}` : valueOf(field.column),
+  const payload: FieldValue[] = fields.map((field) => ({
+    name: field.name,
+    value: 'parent' in field ? { row: camel(singular(field.parent.table)), field: field.column } : valueOf(field.column),
   }));
-  const stored = [
-    ...fields.filter((field) => !('parent' in field)).map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
-    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
+  const stored: FieldValue[] = [
+    ...fields.filter((field) => !('parent' in field)).map((field) => ({ name: field.column, value: valueOf(field.column) })),
+    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
   const answer = answerExpectation(route, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
-    valuesArgs: parentRows.map((row) => ({ key: row.parent.key, value: `${row.variable}${row.parent.referencesAccess}` })),
+    valuesArgs: parentRows.map((row): FieldValue => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
     payload,
     requestSource: source,
     answer,
@@ -114,8 +115,8 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
 }
 
 /** A create's view sending another body: only the parent rows and values that body still reads are declared. */
-function withPayload(view: ReturnType<typeof createRequestView>, payload: { key: string; value: string }[]) {
-  const uses = (variable: string) => payload.some((entry) => entry.value.startsWith(`${variable}.`) || entry.value.startsWith(`${variable}[`));
+function withPayload(view: ReturnType<typeof createRequestView>, payload: FieldValue[]) {
+  const uses = (variable: string) => payload.some((entry) => readsFrom(entry.value, variable));
   const needsValues = uses('values');
   return { payload, needsValues, parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)), valuesArgs: view.valuesArgs, requestSource: view.requestSource };
 }
@@ -127,7 +128,7 @@ function withPayload(view: ReturnType<typeof createRequestView>, payload: { key:
 export function missingFieldViews(view: ReturnType<typeof createRequestView>, fields: readonly FieldSource[]) {
   return fields.flatMap((field) => {
     if (field.optional) return [];
-    const payload = view.payload.filter((entry) => entry.key !== key(field.name));
+    const payload = view.payload.filter((entry) => entry.name !== field.name);
     // One field alone: without it the body is the empty one, already tested.
     if (payload.length === view.payload.length || !payload.length) return [];
     return [{ missing: field.name, ...withPayload(view, payload) }];
@@ -139,13 +140,13 @@ export function missingFieldViews(view: ReturnType<typeof createRequestView>, fi
  * looks the parent up (`if (!user) return res.status(404)`) refuses. Undefined where the body does not
  * send the key itself.
  */
-export function missingParentView(view: ReturnType<typeof createRequestView>, fields: readonly FieldSource[], table: TableView, tables: readonly TableView[], aw: string) {
+export function missingParentView(view: ReturnType<typeof createRequestView>, fields: readonly FieldSource[], table: TableView, tables: readonly TableView[]) {
   for (const link of table.parents) {
     const field = fields.find((candidate) => !('parent' in candidate) && candidate.column === link.column);
     const parent = tables.find((candidate) => candidate.name === link.table);
     if (!field || !parent) continue;
-    const missingValue = `${aw}missingId(db, ${parent.nameLiteral}, ${quote(parent.primaryKey ?? 'id')})`;
-    const payload = view.payload.map((entry) => (entry.key === key(field.name) ? { key: entry.key, value: missingValue } : entry));
+    const missing: ValueFact = { missing: { table: parent.name, pk: parent.primaryKey ?? 'id' } };
+    const payload = view.payload.map((entry) => (entry.name === field.name ? { name: entry.name, value: missing } : entry));
     return { parent: parent.singular, missing: field.name, ...withPayload(view, payload) };
   }
   return undefined;
@@ -159,11 +160,11 @@ export function missingParentView(view: ReturnType<typeof createRequestView>, fi
 export function updateRequestView(route: Route, table: TableView, fields: FieldSource[], variable: string, source: string) {
   if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
   const own = fields.filter((field) => !('parent' in field));
-  const valueOf = (column: string) => (table.parents.some((parent) => parent.column === column) ? `${variable}${access(column)}` : `values${access(column)}`);
+  const valueOf = (column: string): ValueFact => (table.parents.some((parent) => parent.column === column) ? { row: variable, field: column } : { values: column });
   const answer = answerExpectation(route, { variable: 'changes', names: own.map((field) => field.name) });
   return {
-    changes: own.map((field) => ({ key: key(field.name), value: valueOf(field.column) })),
-    stored: own.map((field) => ({ key: key(field.column), value: valueOf(field.column) })),
+    changes: own.map((field): FieldValue => ({ name: field.name, value: valueOf(field.column) })),
+    stored: own.map((field): FieldValue => ({ name: field.column, value: valueOf(field.column) })),
     requestSource: source,
     answer,
     echoesRequest: !answer && namedAsColumns(table, fields),

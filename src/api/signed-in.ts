@@ -7,7 +7,7 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { quote } from '../kit/literals.ts';
 import { camel } from '../kit/names.ts';
 import type { TestCase } from './cases.ts';
-import { urlLiteral, type PathSegment } from './url.ts';
+import { urlFact, type PathSegment } from './url.ts';
 
 /**
  * How tests pass a guard: a support/auth function returning the headers of a static credential, or
@@ -78,7 +78,7 @@ function unknownReason(route: Route, ways: SignInWays): string | undefined {
  * after a prefix has no wrong one.
  */
 export function guardRefusals(route: Route, parts: PathSegment[], ways: SignInWays = {}): TestCase[] {
-  const url = urlLiteral(parts);
+  const url = urlFact(parts);
   const known = signedIn(route, ways);
   const status = known?.credential.refusal;
   const shown = status ?? '401/403';

@@ -1,10 +1,4 @@
-import { quote } from '../kit/literals.ts';
-
-/** URLs in generated tests: route strings may hold quotes, backticks, unicode or regex parts. */
-
-function templatePart(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
+import type { UrlFact, ValueFact } from '../kit/value-facts.ts';
 
 export interface PathSegment {
   text: string;
@@ -28,9 +22,7 @@ export function segments(routePath: string): PathSegment[] {
     });
 }
 
-/** A string or template literal for the request URL, with params taken from `values`. */
-export function urlLiteral(parts: PathSegment[], values: Record<string, string> = {}): string {
-  const pieces = parts.map((part) => (part.param ? (values[part.param] ? { code: values[part.param]! } : { text: 'example' }) : { text: part.text }));
-  if (!pieces.some((piece) => 'code' in piece)) return quote(`/${pieces.map((p) => ('text' in p ? p.text : '')).join('/')}`);
-  return `\`/${pieces.map((piece) => ('code' in piece ? `\${${piece.code}}` : templatePart(piece.text!))).join('/')}\``;
+/** The request URL of a path, its params taken from `values` (others get a plain `example`). */
+export function urlFact(parts: PathSegment[], values: Record<string, ValueFact> = {}): UrlFact {
+  return { pieces: parts.map((part) => (part.param && values[part.param] ? { value: values[part.param]! } : { text: part.param ? 'example' : part.text })) };
 }

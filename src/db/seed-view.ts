@@ -15,7 +15,7 @@ export interface TableView {
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
   required: { name: string; key: string; value: string; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
-  parents: { column: string; key: string; access: string; table: string; insertFn: string; referencesAccess: string }[];
+  parents: { column: string; key: string; access: string; table: string; insertFn: string; references: string; referencesAccess: string }[];
   /** Columns a PATCH/PUT test may change: required, not unique-by-accident, not keys. */
   editable: string[];
   /** Column name to the API's field name, where an ORM renames it. */
@@ -43,7 +43,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     .filter((c) => needsValue(c) && fkColumns.has(c.name))
     .map((c) => fkColumns.get(c.name)!)
     .filter((fk) => fk.table !== table.name && tables.has(fk.table))
-    .map((fk) => ({ column: fk.column, key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, referencesAccess: access(fk.references) }));
+    .map((fk) => ({ column: fk.column, key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, references: fk.references, referencesAccess: access(fk.references) }));
   const primaryKey = table.columns.find((c) => c.primaryKey)?.name;
   return {
     name: table.name,

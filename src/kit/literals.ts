@@ -25,3 +25,8 @@ export function recordLiteral(value: Record<string, Record<string, string>>): st
   const entries = Object.entries(value).map(([outer, inner]) => `${key(outer)}: { ${Object.entries(inner).map(([k, v]) => `${key(k)}: ${quote(v)}`).join(', ')} }`);
   return entries.length ? `{ ${entries.join(', ')} }` : '{}';
 }
+
+/** A JSON value as written in code: strings quoted, numbers and booleans as they are. */
+export function literal(value: string | number | boolean | null): string {
+  return typeof value === 'string' ? quote(value) : String(value);
+}

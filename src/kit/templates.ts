@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { access, key, literal } from './literals.ts';
+import { urlCode, valueCode } from './spelling.ts';
+import type { UrlFact, ValueFact } from './value-facts.ts';
 
 /**
  * templates/ sits at the package root both in the source tree and in the
@@ -28,7 +31,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
  */
 const PARTIALS: Record<string, string> = {
   ...Object.fromEntries(
-    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
+    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
   ),
   'db-env-settings': 'db/shared/env-settings.ts.hbs',
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
@@ -40,9 +43,29 @@ const PARTIALS: Record<string, string> = {
   'db-index': 'db/constraints/index.ts.hbs',
 };
 
+/**
+ * How templates spell a fact as code: a value as a literal or JSON, a name as an object key or a
+ * property access, a value or a URL from where it comes from, and `await ` where the test database's
+ * client is asynchronous (the render's `async`). Named `as...` so that no view field shadows them.
+ */
+const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  asLiteral: (value: string | number | boolean | null) => literal(value),
+  asKey: (name: string) => key(name),
+  asAccess: (name: string) => access(name),
+  asJson: (value: unknown) => JSON.stringify(value),
+  await: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''),
+  asValue: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)),
+  asUrl: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)),
+};
+
+function asyncRender(options: Handlebars.HelperOptions): boolean {
+  return Boolean((options.data as { root: { async?: boolean } }).root.async);
+}
+
 export function renderTemplate(template: string, data: object): string {
   if (!Object.keys(handlebars.partials).length) {
     for (const [name, file] of Object.entries(PARTIALS)) handlebars.registerPartial(name, readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
+    for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper);
   }
   let render = compiled.get(template);
   if (!render) {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { planApiTests } from '../../src/api/cases.ts';
 import { mapRequestFields } from '../../src/api/request-cases.ts';
-import { segments, urlLiteral } from '../../src/api/url.ts';
+import { segments, urlFact } from '../../src/api/url.ts';
+import { urlCode } from '../../src/kit/spelling.ts';
 import type { TableView } from '../../src/db/seed-view.ts';
 import type { Route } from '../../src/detect/routes/index.ts';
 import { quote, unquote } from '../../src/kit/literals.ts';
@@ -14,20 +15,21 @@ const users: TableView = {
 };
 const notes: TableView = {
   ...users, name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
-  parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', referencesAccess: '.id' }],
+  parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', references: 'id', referencesAccess: '.id' }],
 };
 
 describe('URL literals survive any route string', () => {
   test.each([
-    ['/users/:id', { id: 'user.id' }, '`/users/${user.id}`'],
+    ['/users/:id', { id: { row: 'user', field: 'id' } }, '`/users/${user.id}`'],
     ["/it's", {}, "'/it\\'s'"],
-    ['/a`b/:id', { id: 'x.id' }, '`/a\\`b/${x.id}`'],
+    ['/a`b/:id', { id: { row: 'x', field: 'id' } }, '`/a\\`b/${x.id}`'],
     ['/files/*path', {}, "'/files/example'"],
-    ['/n/:id(\\d+)', { id: 'x.id' }, '`/n/${x.id}`'],
+    ['/n/:id(\\d+)', { id: { row: 'x', field: 'id' } }, '`/n/${x.id}`'],
+    ['/users/:id', { id: { missing: { table: 'users', pk: 'id' } } }, "`/users/${missingId(db, 'users', 'id')}`"],
     ['/opt{/:page}', {}, "'/opt'"],
     ['/caf\u00e9/\u{1F600}', {}, "'/caf\u00e9/\u{1F600}'"],
   ])('%s', (path, values, expected) => {
-    expect(urlLiteral(segments(path), values)).toBe(expected);
+    expect(urlCode(urlFact(segments(path), values), false)).toBe(expected);
   });
 
   test('quote escapes what would end or corrupt a string, and unquote gives it back', () => {
@@ -42,7 +44,7 @@ describe('planApiTests', () => {
     const book: TableView = {
       ...users, name: 'book', singular: 'book', primaryKey: 'book_id', insertFn: 'insertBook', valuesFn: 'bookValues',
       columns: ['book_id', 'title', 'author_id'].map((name) => ({ name, key: name, tsType: 'string' })),
-      parents: [{ column: 'author_id', key: 'author_id', access: '.author_id', table: 'author', insertFn: 'insertAuthor', referencesAccess: '.author_id' }],
+      parents: [{ column: 'author_id', key: 'author_id', access: '.author_id', table: 'author', insertFn: 'insertAuthor', references: 'author_id', referencesAccess: '.author_id' }],
     };
     const fields = (names: [string, boolean][]) => ({ source: 'v.js s', fields: names.map(([name, optional]) => ({ name, optional })) });
     expect(mapRequestFields(fields([['title', false], ['authorFirstName', false], ['note', true]]), book, [author, book])).toEqual([
@@ -94,7 +96,7 @@ describe('planApiTests', () => {
     const create: Route = { ...route('post', '/posts', [201, 400]), requestBody: { source: 'NewPost (app.ts)', fields } };
     const plan = (pinnedStatuses = new Map<string, number>()) => planApiTests([create], [posts], { async: false, pinnedStatuses })[0]!;
     const missing = plan().routes[0]!.cases.filter((item) => item.partial === 'create-missing');
-    expect(missing.map((item) => [unquote(item.title), item.status, (item.payload as { key: string }[]).map((entry) => entry.key)])).toEqual([
+    expect(missing.map((item) => [unquote(item.title), item.status, (item.payload as { name: string }[]).map((entry) => entry.name)])).toEqual([
       ['rejects a post without title with 400', 400, ['body']],
       ['rejects a post without body with 400', 400, ['title']],
     ]);
@@ -110,7 +112,7 @@ describe('planApiTests', () => {
       successBody: [{ key: 'message', from: 'message' }],
     };
     const [accepted] = planApiTests([echo], [], { async: false })[0]!.routes[0]!.cases;
-    expect(accepted).toMatchObject({ partial: 'request-accepted', status: 201, payload: [{ key: 'message', value: "'example message'" }, { key: 'count', value: '1' }], echoed: [{ key: 'message', access: '.message' }] });
+    expect(accepted).toMatchObject({ partial: 'request-accepted', status: 201, payload: [{ name: 'message', value: { example: 'example message' } }, { name: 'count', value: { example: 1 } }], echoed: [{ key: 'message', access: '.message' }] });
     const untyped: Route = { ...echo, requestBody: { source: 'x', fields: [{ name: 'message', optional: false }] } };
     expect(planApiTests([untyped], [], { async: false })[0]!.routes[0]!.cases.map((item) => item.partial)).toEqual(['status']);
     const refused = planApiTests([echo], [], { async: false, refusedShapes: new Map([['POST /echo', 1]]) })[0]!.routes[0]!.cases;
@@ -123,14 +125,14 @@ describe('planApiTests', () => {
     const cases = planApiTests([create], [users, withTitle], { async: true })[0]!.routes[0]!.cases;
     const orphan = cases.find((item) => item.parent);
     expect(orphan).toMatchObject({ partial: 'create-missing', status: 404, title: "'answers 404 when the user does not exist, and stores nothing'", missing: 'user_id', needsValues: true });
-    expect(orphan!.payload).toContainEqual({ key: 'user_id', value: "await missingId(db, 'users', 'id')" });
+    expect(orphan!.payload).toContainEqual({ name: 'user_id', value: { missing: { table: 'users', pk: 'id' } } });
   });
 
   test("a delete whose handler deletes the row's children stores one under it and expects both gone", () => {
     const remove: Route = { ...route('delete', '/users/:id', [204, 404]), deletes: ['notes', 'users'] };
     const [file] = planApiTests([remove], [users, notes], { async: false });
     const [deleted] = file!.routes[0]!.cases;
-    expect(deleted).toMatchObject({ partial: 'delete', status: 204, url: '`/users/${note.user_id}`', key: 'note.user_id', child: { table: "'notes'", insertFn: 'insertNote', key: 'note.id' } });
+    expect(deleted).toMatchObject({ partial: 'delete', status: 204, url: { pieces: [{ text: 'users' }, { value: { row: 'note', field: 'user_id' } }] }, key: 'note.user_id', child: { table: "'notes'", insertFn: 'insertNote', key: 'note.id' } });
     // Without the handler's word, the row is deleted alone.
     const [alone] = planApiTests([route('delete', '/users/:id', [204, 404])], [users, notes], { async: false })[0]!.routes[0]!.cases;
     expect(alone).toMatchObject({ partial: 'delete', key: 'user.id' });
@@ -185,7 +187,7 @@ describe('planApiTests', () => {
     const plan = (answered?: number) =>
       planApiTests([route('get', '/users/:id', [400, 404])], [users], { async: false, pinnedStatuses: new Map(answered === undefined ? [] : [['GET /users/:id > rejects an invalid id with 400', answered]]) })[0]!;
     const invalid = (file: ReturnType<typeof plan>) => file.routes[0]!.cases.find((item) => unquote(item.title).includes('invalid id'));
-    expect(invalid(plan())).toMatchObject({ partial: 'missing', status: 400, url: "'/users/example'", noDb: true, speculative: true });
+    expect(invalid(plan())).toMatchObject({ partial: 'missing', status: 400, url: { pieces: [{ text: 'users' }, { text: 'example' }] }, noDb: true, speculative: true });
     expect(invalid(plan(422))).toMatchObject({ status: 422 });
     const unanswered = plan(0);
     expect(invalid(unanswered)).toBeUndefined();
@@ -209,14 +211,14 @@ describe('planApiTests', () => {
     const usersFile = files[1]!;
     expect(usersFile.routes.map((r) => r.cases.map((c) => c.partial))).toEqual([['list'], ['create', 'create-invalid'], ['read', 'missing'], ['delete']]);
     expect(usersFile.routes[1]!.cases[0]).toMatchObject({ status: 201 });
-    expect(usersFile.routes[3]!.cases[0]).toMatchObject({ status: 204, url: '`/api/users/${user.id}`' });
+    expect(usersFile.routes[3]!.cases[0]).toMatchObject({ status: 204, url: { pieces: [{ text: 'api' }, { text: 'users' }, { value: { row: 'user', field: 'id' } }] } });
     expect(usersFile.seedImportList).toBe('asApi, countRows, findRow, insertUser, missingId, userValues');
   });
 
   test('nested routes use the foreign key to the parent', () => {
     const [file] = planApiTests([route('get', '/users/:userId/notes'), route('post', '/users/:userId/notes', [201])], [users, notes]);
-    expect(file!.routes[0]!.cases[0]).toMatchObject({ partial: 'nested-list', url: '`/users/${note.user_id}/notes`' });
-    expect(file!.routes[1]!.cases[0]).toMatchObject({ partial: 'nested-create', url: '`/users/${user.id}/notes`', status: 201 });
+    expect(file!.routes[0]!.cases[0]).toMatchObject({ partial: 'nested-list', url: { pieces: [{ text: 'users' }, { value: { row: 'note', field: 'user_id' } }, { text: 'notes' }] } });
+    expect(file!.routes[1]!.cases[0]).toMatchObject({ partial: 'nested-create', url: { pieces: [{ text: 'users' }, { value: { row: 'user', field: 'id' } }, { text: 'notes' }] }, status: 201 });
   });
 
   test('routes without a table fall back to what the handler shows, never to nothing', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { urlCode } from '../../src/kit/spelling.ts';
 import { DIALECTS } from '../../src/db/dialects.ts';
 import { cleanupOrder, factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
@@ -132,12 +133,12 @@ describe('create endpoints for the API edge cases', () => {
   const route = (method: 'post' | 'get', path: string, guarded = false) => ({ method, path, file: 'src/app.ts', statuses: [201], ...(guarded ? { guarded } : {}) });
 
   test('flat and nested creates, with the parent rows each needs; item routes, reads and guarded routes are not creates', () => {
-    const found = createEndpoints([route('post', '/books'), route('post', '/authors/:id/books'), route('get', '/authors'), route('post', '/authors/:id'), route('post', '/authors', true)], tables, 'await ');
-    expect(found.map((endpoint) => [endpoint.label, endpoint.table.name, endpoint.url])).toEqual([
+    const found = createEndpoints([route('post', '/books'), route('post', '/authors/:id/books'), route('get', '/authors'), route('post', '/authors/:id'), route('post', '/authors', true)], tables);
+    expect(found.map((endpoint) => [endpoint.label, endpoint.table.name, urlCode(endpoint.url, true)])).toEqual([
       ['POST /books', 'books', "'/books'"],
       ['POST /authors/:id/books', 'books', '`/authors/${author.id}/books`'],
     ]);
-    expect(found[0]!.parentArgs).toEqual([{ key: 'author_id', value: '(await insertAuthor(db)).id' }]);
+    expect(found[0]!.parentArgs).toEqual([{ name: 'author_id', value: { inserted: 'insertAuthor', field: 'id' } }]);
     expect(found[1]!.parent).toEqual({ variable: 'author', insertFn: 'insertAuthor' });
   });
 
