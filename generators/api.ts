@@ -5,7 +5,7 @@ import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator
 import type { KitContext } from '../src/kit/context.ts';
 import { readHeaderPolicy } from '../src/detect/app-headers.ts';
 import { readText } from '../src/detect/files.ts';
-import { quote, unquote } from '../src/kit/literals.ts';
+import { quote } from '../src/kit/literals.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
@@ -28,7 +28,7 @@ export const api: KitGenerator = {
     for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);
-      if (item.found.finding) kit.tree.note(`Possible defect: ${item.found.finding} (${unquote(item.route.describe)} > ${unquote(item.found.title)}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`);
+      if (item.found.finding) kit.tree.note(`Possible defect: ${item.found.finding} (${item.route.describe} > ${item.found.title}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`);
     }
     const passedOver = kit.detection.frameworkPassedOver;
     if (passedOver) kit.tree.note(`The project also declares ${FRAMEWORK_NAMES[passedOver.value]}, whose app is only in a sample folder (${passedOver.file}): the harness tests the ${FRAMEWORK_NAMES[kit.answers.framework]} service in ${kit.app.file}.`);

@@ -2,7 +2,7 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
-import { access, key, quote, unquote } from '../kit/literals.ts';
+import { access, key, quote } from '../kit/literals.ts';
 import { answerText, type Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';
@@ -12,7 +12,7 @@ import { exampleValue } from './example-values.ts';
 import { flowCases, ownedCases } from './owned-cases.ts';
 import { answerField, pinAnswers, type AnswerField } from './pinned-fields.ts';
 import type { PinnedFields } from '../detect/pinned-statuses.ts';
-import type { FieldValue, UrlFact } from '../kit/value-facts.ts';
+import type { FieldValue, UrlFact, ValueFact } from '../kit/value-facts.ts';
 
 
 /** One generated test: `partial` names the template in templates/api/cases/. */
@@ -118,7 +118,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of [...cases]) {
-      const fullName = `${route.method.toUpperCase()} ${route.path} > ${unquote(item.title)}`;
+      const fullName = `${route.method.toUpperCase()} ${route.path} > ${item.title}`;
       const answered = options.pinnedStatuses?.get(fullName);
       // A case the kit built from what it read, answered otherwise in its run: the test goes, the note says why.
       if (item.speculative && answered !== undefined && typeof item.status === 'number' && !pinnable(item.status, answered)) {
@@ -134,7 +134,7 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
       pinAnswers(item, fullName, answered, options.pinnedFields?.get(fullName));
     }
     file.usesVi ||= cases.some((item) => item.partial === 'server-error');
-    file.routes.push({ describe: quote(`${route.method.toUpperCase()} ${route.path}`), cases });
+    file.routes.push({ describe: `${route.method.toUpperCase()} ${route.path}`, cases });
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
       for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
@@ -242,7 +242,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const invalid = route.statuses.find((code) => code === 400 || code === 422);
     const required = route.requestBody!.fields.filter((field) => !field.optional).map((field) => field.name);
     const refusal: TestCase[] = invalid
-      ? [{ partial: 'request-refused', title: quote(`rejects an empty body with ${invalid}`), method: route.method, url: accepted.url, status: invalid, requestSource: accepted.requestSource, required: required.join(', '), speculative: true }]
+      ? [{ partial: 'request-refused', title: `rejects an empty body with ${invalid}`, method: route.method, url: accepted.url, status: invalid, requestSource: accepted.requestSource, required: required.join(', '), speculative: true }]
       : [];
     return [accepted, ...refusal, ...fallback.filter((item) => item.partial !== 'status' && !(item.partial === 'observed' && item.status === invalid))];
   }
@@ -252,7 +252,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
   const pk = table.primaryKey ?? 'id';
   // A status the handler's source names, or the route's OpenAPI operation documents (a handler in another module, constants the scan cannot read).
   const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
-  const base = { table: table.nameLiteral, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
+  const base = { table: table.name, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
   // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
   const selectedNames = route.selected?.flatMap((field) => [field.name, ...(field.column ? [field.column] : [])]);
   const unselectedColumns = table.columns
@@ -269,13 +269,13 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
       const url = urlFact(parts, { [parent.param]: { row: variable, field: fk.column } });
-      return [{ partial: 'nested-list', title: quote(`lists only the ${plural(table.name)} of that ${parent.table.singular}`), ...base, ...reads, url, uses: [table.insertFn] }];
+      return [{ partial: 'nested-list', title: `lists only the ${plural(table.name)} of that ${parent.table.singular}`, ...base, ...reads, url, uses: [table.insertFn] }];
     }
     if (route.method === 'post' && !item) {
       const parentPk = access(parent.table.primaryKey ?? 'id');
       const url = urlFact(parts, { [parent.param]: { row: parentVar, field: parent.table.primaryKey ?? 'id' } });
       return [
-        { partial: 'nested-create', title: quote(`creates ${withArticle(table.singular)} under the ${parent.table.singular}`), ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiAccess: access(table.apiFields[fk.column] ?? fk.column), parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+        { partial: 'nested-create', title: `creates ${withArticle(table.singular)} under the ${parent.table.singular}`, ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiAccess: access(table.apiFields[fk.column] ?? fk.column), parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
       ];
     }
   }
@@ -291,58 +291,58 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const update = verb === 'put' || verb === 'patch';
     const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, omit: base.omit } : { changes: false };
     const uses = ['missingId', ...(update ? [base.valuesFn, 'asApi'] : [])];
-    return [{ partial: 'missing', title: quote(`answers 404 for an unknown ${table.singular}`), method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
+    return [{ partial: 'missing', title: `answers 404 for an unknown ${table.singular}`, method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
   };
 
   // A read or delete whose handler answers 400 checks its id: one that cannot be an id is refused so. Where the
   // service answers otherwise (pinned: another 4xx; left out: a success, or no answer before the test timed out).
   const invalidId = (verb: string): TestCase[] => {
     if (!item || !has(400)) return [];
-    return [{ partial: 'missing', title: quote(`rejects an invalid ${item} with 400`), method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
+    return [{ partial: 'missing', title: `rejects an invalid ${item} with 400`, method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
   };
 
   // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
   const invalid = has(400) ? 400 : has(422) ? 422 : undefined;
   const invalidBody = (): TestCase[] =>
-    invalid ? [{ partial: 'create-invalid', title: quote(`rejects an empty body with ${invalid} and stores nothing`), ...base, url: collectionUrl, status: invalid, bodyCheck: bodyCheck(route, invalid), uses: ['countRows'] }] : [];
+    invalid ? [{ partial: 'create-invalid', title: `rejects an empty body with ${invalid} and stores nothing`, ...base, url: collectionUrl, status: invalid, bodyCheck: bodyCheck(route, invalid), uses: ['countRows'] }] : [];
 
   if (!item && route.method === 'get') {
-    const list: TestCase = { partial: 'list', title: quote(`lists stored ${plural(table.name)}`), ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
+    const list: TestCase = { partial: 'list', title: `lists stored ${plural(table.name)}`, ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
     // The collection route is where a failing data layer is tried: one 500 case per resource.
-    return failDatabase ? [list, { partial: 'server-error', title: quote('answers 500 when the database fails'), url: collectionUrl, failDatabase }] : [list];
+    return failDatabase ? [list, { partial: 'server-error', title: 'answers 500 when the database fails', url: collectionUrl, failDatabase }] : [list];
   }
   const purpose = !item && route.method === 'post' ? 'create' : item && (route.method === 'put' || route.method === 'patch') ? 'update' : undefined;
   const shape = purpose ? requestShape(route, table, tables, purpose, refused) : undefined;
   if (shape?.kind === 'none') {
     const seed = item ? { seed: { variable, insertFn: table.insertFn } } : {};
-    return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: item ? itemUrl : collectionUrl, ...seed, note: shape.note, uses: item ? [table.insertFn] : [] }];
+    return [{ partial: 'status', title: 'answers without a server error', method: route.method, url: item ? itemUrl : collectionUrl, ...seed, note: shape.note, uses: item ? [table.insertFn] : [] }];
   }
   const requestFields = shape?.kind === 'request' ? shape.fields : undefined;
   const repaired = shape?.note ? { note: shape.note } : {};
   if (!item && route.method === 'post' && shape?.kind === 'request') {
     const view = createRequestView(route, table, shape.fields, shape.source);
-    const cases: TestCase[] = [{ partial: 'create-request', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
+    const cases: TestCase[] = [{ partial: 'create-request', title: `creates ${withArticle(table.singular)}`, ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
     cases.push(...invalidBody());
     // What the handler reads says which fields it requires: a body without each one is refused as an empty one is.
     if (invalid && shape.source === route.requestBody?.source) {
       for (const missing of missingFieldViews(view, shape.fields)) {
-        cases.push({ partial: 'create-missing', title: quote(`rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`), ...base, url: collectionUrl, status: invalid, ...missing, speculative: true, uses: ['countRows'] });
+        cases.push({ partial: 'create-missing', title: `rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`, ...base, url: collectionUrl, status: invalid, ...missing, speculative: true, uses: ['countRows'] });
       }
     }
     // A create that answers 404 itself looks its parent up: a key naming no row is refused so, and nothing stored.
     const orphan = has(404) ? missingParentView(view, shape.fields, table, tables) : undefined;
     if (orphan) {
-      cases.push({ partial: 'create-missing', title: quote(`answers 404 when the ${orphan.parent} does not exist, and stores nothing`), ...base, url: collectionUrl, status: 404, ...orphan, speculative: true, uses: ['countRows', 'missingId'] });
+      cases.push({ partial: 'create-missing', title: `answers 404 when the ${orphan.parent} does not exist, and stores nothing`, ...base, url: collectionUrl, status: 404, ...orphan, speculative: true, uses: ['countRows', 'missingId'] });
     }
     return cases;
   }
   if (!item && route.method === 'post') {
     const documentedValues = documentedBodyValues(table, operation);
-    const cases: TestCase[] = [{ partial: 'create', title: quote(`creates ${withArticle(table.singular)}`), ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses], ...repaired }];
+    const cases: TestCase[] = [{ partial: 'create', title: `creates ${withArticle(table.singular)}`, ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses], ...repaired }];
     cases.push(...invalidBody());
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: quote(`returns the stored ${table.singular}`), ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
+  if (item && route.method === 'get') return [{ partial: 'read', title: `returns the stored ${table.singular}`, ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
   const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
@@ -354,26 +354,26 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const required = shape?.kind === 'request' && route.requestBody?.source === shape.source ? (requestFields ?? []).filter((field) => !field.optional).map((field) => field.name) : [];
     const refusal: TestCase[] =
       invalid && required.length
-        ? [{ partial: 'request-refused', title: quote(`rejects an empty body with ${invalid}`), method: route.method, url: itemUrl, status: invalid, requestSource: route.requestBody!.source, required: required.join(', '), stored: { table: table.nameLiteral, insertFn: table.insertFn, pk: quote(pk), key: `${variable}${access(pk)}`, variable }, speculative: true, uses: [table.insertFn, 'findRow'] }]
+        ? [{ partial: 'request-refused', title: `rejects an empty body with ${invalid}`, method: route.method, url: itemUrl, status: invalid, requestSource: route.requestBody!.source, required: required.join(', '), stored: { table: table.name, insertFn: table.insertFn, pk, key: { row: variable, field: pk }, variable }, speculative: true, uses: [table.insertFn, 'findRow'] }]
         : [];
-    return [{ partial: 'update-request', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow, ...refusal];
+    return [{ partial: 'update-request', title: `updates the ${table.singular}`, ...base, method: route.method, url: itemUrl, pk, status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow, ...refusal];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
-    if (!table.editable.length) return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url: itemUrl, seed: { variable, insertFn: table.insertFn }, uses: [table.insertFn] }];
-    return [{ partial: 'update', title: quote(`updates the ${table.singular}`), ...base, method: route.method, url: itemUrl, pk: quote(pk), pkAccess: access(pk), uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
+    if (!table.editable.length) return [{ partial: 'status', title: 'answers without a server error', method: route.method, url: itemUrl, seed: { variable, insertFn: table.insertFn }, uses: [table.insertFn] }];
+    return [{ partial: 'update', title: `updates the ${table.singular}`, ...base, method: route.method, url: itemUrl, pk, uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
   }
   if (item && route.method === 'delete') {
-    const deleted = { ...base, url: itemUrl, pk: quote(pk), key: `${variable}${access(pk)}`, status: has(204) ? 204 : 200 };
+    const deleted = { ...base, url: itemUrl, pk, key: { row: variable, field: pk } satisfies ValueFact, status: has(204) ? 204 : 200 };
     // Where the handler deletes the row's children itself (`DELETE FROM books WHERE author_id = ?`), the row deleted has one, which must go too.
-    const child = tables.find((other) => other.name !== table.name && route.deletes?.includes(other.name) && other.parents.some((p) => p.table === table.name && p.referencesAccess === access(pk)));
+    const child = tables.find((other) => other.name !== table.name && route.deletes?.includes(other.name) && other.parents.some((p) => p.table === table.name && p.references === pk));
     if (child) {
       const link = child.parents.find((p) => p.table === table.name)!;
       const childVariable = local(child.singular) === variable ? `${variable}Child` : local(child.singular);
-      const key = `${childVariable}${link.access}`;
-      const removed = { table: child.nameLiteral, insertFn: child.insertFn, variable: childVariable, pk: quote(child.primaryKey ?? 'id'), key: `${childVariable}${access(child.primaryKey ?? 'id')}`, plural: plural(child.name) };
-      return [{ partial: 'delete', title: quote(`deletes the ${table.singular} and its ${plural(child.name)}`), ...deleted, url: urlFact(parts, { [item]: { row: childVariable, field: link.column } }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
+      const key: ValueFact = { row: childVariable, field: link.column };
+      const removed = { table: child.name, insertFn: child.insertFn, variable: childVariable, pk: child.primaryKey ?? 'id', key: { row: childVariable, field: child.primaryKey ?? 'id' }, plural: plural(child.name) };
+      return [{ partial: 'delete', title: `deletes the ${table.singular} and its ${plural(child.name)}`, ...deleted, url: urlFact(parts, { [item]: key }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
     }
-    return [{ partial: 'delete', title: quote(`deletes the ${table.singular}`), ...deleted, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
+    return [{ partial: 'delete', title: `deletes the ${table.singular}`, ...deleted, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
   }
   return fallbackCases(route, parts, operation);
 }
@@ -386,14 +386,14 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
   const url = urlFact(parts);
   if (route.method === 'get' && route.jsonLiteral) {
     const status = route.statuses.find((s) => s >= 200 && s < 300) ?? 200;
-    return [{ partial: 'literal', title: quote(`answers ${status} with its JSON body`), url, status, body: objectLiteral(route.jsonLiteral) }];
+    return [{ partial: 'literal', title: `answers ${status} with its JSON body`, url, status, body: objectLiteral(route.jsonLiteral) }];
   }
   if (route.method === 'get' && operation?.successStatus && !parts.some((part) => part.param)) {
-    return [{ partial: 'documented', title: quote(`answers ${operation.successStatus} with the body its OpenAPI schema describes`), url, status: operation.successStatus }];
+    return [{ partial: 'documented', title: `answers ${operation.successStatus} with the body its OpenAPI schema describes`, url, status: operation.successStatus }];
   }
   const observed = observedCase(route, parts, url);
   if (observed) return [observed];
-  return [{ partial: 'status', title: quote('answers without a server error'), method: route.method, url }];
+  return [{ partial: 'status', title: 'answers without a server error', method: route.method, url }];
 }
 
 /**
@@ -408,7 +408,7 @@ function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined 
   if (!fields.length || !status || fields.some((field) => !field.type)) return undefined;
   const payload = fields.map((field): FieldValue => ({ name: field.name, value: { example: exampleValue(field.name, field.type!) } }));
   const echoed = (route.successBody ?? []).flatMap((entry) => (entry.from && fields.some((field) => field.name === entry.from) ? [{ key: key(entry.key), access: access(entry.from) }] : []));
-  const title = quote(`answers ${status} to a body with the fields it requires`);
+  const title = `answers ${status} to a body with the fields it requires`;
   return { partial: 'request-accepted', title, method: route.method, url: urlFact(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
 }
 
@@ -422,12 +422,12 @@ function observedCase(route: Route, parts: PathSegment[], url: UrlFact): TestCas
   if (status === undefined || others.length) return undefined;
   const json = route.observed!.json;
   const param = parts.find((part) => part.param)?.param;
-  if (route.method === 'get' && status >= 200 && status < 300) return { partial: 'observed', title: quote(`answers ${status}`), method: route.method, url, status, json };
+  if (route.method === 'get' && status >= 200 && status < 300) return { partial: 'observed', title: `answers ${status}`, method: route.method, url, status, json };
   if (route.method !== 'get' && route.method !== 'delete' && (status === 400 || status === 422)) {
-    return { partial: 'observed', title: quote(`rejects a request without a body with ${status}`), method: route.method, url, status, json };
+    return { partial: 'observed', title: `rejects a request without a body with ${status}`, method: route.method, url, status, json };
   }
-  if (status === 404 && param) return { partial: 'observed', title: quote(`answers 404 for an unknown ${param}`), method: route.method, url, status, json };
-  if ((status === 400 || status === 422) && param) return { partial: 'observed', title: quote(`rejects an invalid ${param} with ${status}`), method: route.method, url, status, json };
+  if (status === 404 && param) return { partial: 'observed', title: `answers 404 for an unknown ${param}`, method: route.method, url, status, json };
+  if ((status === 400 || status === 422) && param) return { partial: 'observed', title: `rejects an invalid ${param} with ${status}`, method: route.method, url, status, json };
   return undefined;
 }
 

@@ -18,27 +18,27 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
   const own = ownRowCase(route, tables, users);
   for (const item of behind) {
     item.user = true;
-    const table = tables.find((candidate) => candidate.nameLiteral === item.table);
+    const table = tables.find((candidate) => candidate.name === item.table);
     const owner = users ? table?.parents.find((parent) => parent.table === users) : undefined;
     cases.push(item);
     if (!table || !owner) continue;
-    item.owner = owner.key;
+    item.owner = owner.column;
     ownedByUser(item, owner.column, owner.insertFn);
     // A handler that takes the owner from who asks: the row it stores is the user's.
     if (route.readsUser && Array.isArray(item.stored) && !(item.stored as FieldValue[]).some((field) => field.name === owner.column)) item.stored = [...(item.stored as FieldValue[]), { name: owner.column, value: USER_ID }];
     if (!route.readsUser) continue;
     const pk = table.primaryKey ?? 'id';
-    const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.key, user: true, speculative: true };
+    const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.column, user: true, speculative: true };
     if (item.partial === 'list' && (!route.selected || route.selected.some((field) => field.column === pk))) {
       const pkApiAccess = access(table.apiFields[pk] ?? pk);
-      cases.push({ partial: 'list-owned', title: quote(`lists only the ${table.name} of the signed-in user`), ...shared, url: item.url, envelopeAccess: item.envelopeAccess ?? '', pkAccess: access(pk), pkApiAccess, status: 200, uses: [table.insertFn] });
+      cases.push({ partial: 'list-owned', title: `lists only the ${table.name} of the signed-in user`, ...shared, url: item.url, envelopeAccess: item.envelopeAccess ?? '', pk, pkApiAccess, status: 200, uses: [table.insertFn] });
     }
     if (item.partial === 'read' || item.partial === 'delete') {
       const status = route.statuses.includes(403) ? 403 : 404;
       const deletes = item.partial === 'delete';
       const title = deletes ? `refuses to delete another user's ${table.singular} (${status})` : `answers ${status} for another user's ${table.singular}`;
-      const kept = deletes ? { keeps: true, table: table.nameLiteral, pk: quote(pk), key: `${String(item.variable)}${access(pk)}` } : {};
-      cases.push({ partial: 'foreign-row', title: quote(title), ...shared, method: route.method, url: item.url, status, ...kept, uses: [table.insertFn, ...(deletes ? ['findRow'] : [])] });
+      const kept = deletes ? { keeps: true, table: table.name, pk, key: { row: String(item.variable), field: pk } } : {};
+      cases.push({ partial: 'foreign-row', title, ...shared, method: route.method, url: item.url, status, ...kept, uses: [table.insertFn, ...(deletes ? ['findRow'] : [])] });
     }
   }
   return own ? [...cases, own] : cases;
@@ -53,7 +53,7 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
   if (!table || route.method !== 'get' || !route.readsUser || route.selectsFrom !== users || segments(route.path).some((part) => part.param)) return undefined;
   const pk = table.primaryKey ?? 'id';
   if (route.selected && !route.selected.some((field) => field.column === pk)) return undefined;
-  return { partial: 'own-row', title: quote(`answers the signed-in user's own row (${table.name})`), url: urlFact(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
+  return { partial: 'own-row', title: `answers the signed-in user's own row (${table.name})`, url: urlFact(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
 }
 
 /**
@@ -67,14 +67,14 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   const issued = flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true };
   const facts = { url: urlFact(parts), identity: key(identity), identityAccess: access(identity), ...issued };
   if (route.path === flow.register.path) {
-    const users = flow.users ? { users: { table: quote(flow.users.table), column: quote(flow.users.column) } } : {};
-    const cases: TestCase[] = [{ partial: 'register', title: quote('registers a user'), ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
+    const users = flow.users ? { users: { table: flow.users.table, column: flow.users.column } } : {};
+    const cases: TestCase[] = [{ partial: 'register', title: 'registers a user', ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
     if (flow.register.duplicate) {
-      cases.push({ partial: 'register-duplicate', title: quote(`refuses a second registration of the same ${identity} (${flow.register.duplicate})`), ...facts, user: true, status: flow.register.duplicate, authUses: ['registration'] });
+      cases.push({ partial: 'register-duplicate', title: `refuses a second registration of the same ${identity} (${flow.register.duplicate})`, ...facts, user: true, status: flow.register.duplicate, authUses: ['registration'] });
     }
     if (flow.register.invalid) {
       const required = flow.register.fields.map((field) => field.name).join(', ');
-      cases.push({ partial: 'request-refused', title: quote(`rejects an empty body with ${flow.register.invalid}`), method: 'post', url: facts.url, status: flow.register.invalid, requestSource: route.requestBody?.source ?? 'its handler', required });
+      cases.push({ partial: 'request-refused', title: `rejects an empty body with ${flow.register.invalid}`, method: 'post', url: facts.url, status: flow.register.invalid, requestSource: route.requestBody?.source ?? 'its handler', required });
     }
     return cases;
   }
@@ -82,9 +82,9 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, ways)?.user);
   const status = flow.login.refusal;
   return [
-    { partial: 'sign-in', title: quote(`signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`), ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlFact(segments(guarded.path)) } } : {}) },
-    { partial: 'sign-in-refused', title: quote(`refuses a wrong password (${status})`), ...facts, user: true, wrongPassword: true, status },
-    { partial: 'sign-in-refused', title: quote(`refuses an unknown ${identity} (${status})`), ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
+    { partial: 'sign-in', title: `signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`, ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlFact(segments(guarded.path)) } } : {}) },
+    { partial: 'sign-in-refused', title: `refuses a wrong password (${status})`, ...facts, user: true, wrongPassword: true, status },
+    { partial: 'sign-in-refused', title: `refuses an unknown ${identity} (${status})`, ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
   ];
 }
 

@@ -82,15 +82,15 @@ export function guardRefusals(route: Route, parts: PathSegment[], ways: SignInWa
   const known = signedIn(route, ways);
   const status = known?.credential.refusal;
   const shown = status ?? '401/403';
-  const refusals: TestCase[] = [{ partial: 'unauthorized', title: quote(`refuses a request without credentials (${shown})`), method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
+  const refusals: TestCase[] = [{ partial: 'unauthorized', title: `refuses a request without credentials (${shown})`, method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
   if (known && !('value' in known.credential && 'any' in known.credential.value)) {
     const what = 'session' in known.credential ? 'session cookie' : known.credential.header === 'authorization' ? 'token' : known.credential.header;
     const by = known.user ? { user: true } : { credential: known.name };
-    refusals.push({ partial: 'unauthorized', title: quote(`refuses a wrong ${what} (${shown})`), method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
+    refusals.push({ partial: 'unauthorized', title: `refuses a wrong ${what} (${shown})`, method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
   }
   // A token signed with the service's own secret that has expired: refused as a missing one is.
   if (known?.user && 'token' in known.credential && ways.expiredWith) {
-    refusals.push({ partial: 'unauthorized', title: quote(`refuses an expired token (${shown})`), method: route.method, url, expired: true, authUses: ['expiredToken'], ...(status ? { status } : {}) });
+    refusals.push({ partial: 'unauthorized', title: `refuses an expired token (${shown})`, method: route.method, url, expired: true, authUses: ['expiredToken'], ...(status ? { status } : {}) });
   }
   return refusals;
 }

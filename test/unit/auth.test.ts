@@ -130,20 +130,20 @@ describe('signing in through the service: registration and login routes', () => 
     const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
     const planned = planApiTests([read, register, login], [notes], { async: false, signIn: { flow } });
     const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));
-    expect(byRoute["'GET /notes/:id'"]).toEqual([
+    expect(byRoute['GET /notes/:id']).toEqual([
       ['unauthorized', 401, false, null],
       ['unauthorized', 401, true, null],
       ['read', 200, true, 'user_id'],
       ['foreign-row', 404, true, 'user_id'],
       ['missing', 404, true, null],
     ]);
-    expect(byRoute["'POST /auth/register'"]!.map((item) => [item[0], item[1]])).toEqual([['register', 201], ['register-duplicate', 409], ['request-refused', 400]]);
+    expect(byRoute['POST /auth/register']!.map((item) => [item[0], item[1]])).toEqual([['register', 201], ['register-duplicate', 409], ['request-refused', 400]]);
     // A handler that selects the row of the user who asks answers that user's own row.
     const me: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, readsUser: true, selectsFrom: 'users', credential: token };
     const usersTable = { ...notes, name: 'users', nameLiteral: "'users'", singular: 'user', parents: [] };
     const [profile] = planApiTests([me], [notes, usersTable], { async: false, signIn: { flow } });
     expect(profile!.routes[0]!.cases.map((item) => item.partial)).toContain('own-row');
-    expect(byRoute["'POST /auth/login'"]!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
+    expect(byRoute['POST /auth/login']!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
   });
 });
 
