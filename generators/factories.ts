@@ -107,7 +107,7 @@ function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] 
         takenLiteral: `[${taken.map(quote).join(', ')}]`,
         valuesFn: endpoint.table.valuesFn,
         valuesArgs: endpoint.parentArgs,
-        omit: endpoint.table.timestampsLiteral ? `, ${endpoint.table.timestampsLiteral}` : '',
+        timestamps: endpoint.table.timestamps,
         keyApiAccess: access(endpoint.table.apiFields[pk] ?? pk),
       },
     ];

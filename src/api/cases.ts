@@ -207,7 +207,7 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   for (const item of cases) {
     const status = caseStatus(item);
     if (status === undefined || !documentsStatus(operation, status)) continue;
-    item.schemaCheck = quote(`${operation.method.toUpperCase()} ${operation.specPath}`);
+    item.schemaCheck = `${operation.method.toUpperCase()} ${operation.specPath}`;
     any = true;
   }
   return any;
@@ -252,16 +252,15 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
   const pk = table.primaryKey ?? 'id';
   // A status the handler's source names, or the route's OpenAPI operation documents (a handler in another module, constants the scan cannot read).
   const has = (status: number) => route.statuses.includes(status) || Boolean(operation?.statuses.includes(String(status)));
-  const base = { table: table.name, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, omit: table.timestampsLiteral ? `, ${table.timestampsLiteral}` : '' };
+  const base = { table: table.name, insertFn: table.insertFn, valuesFn: table.valuesFn, variable, timestamps: table.timestamps };
   // A handler that SELECTs named columns answers only those: the others are left out of what a read expects.
   const selectedNames = route.selected?.flatMap((field) => [field.name, ...(field.column ? [field.column] : [])]);
   const unselectedColumns = table.columns
     .map((column) => column.name)
     .filter((column) => (selectedNames && !selectedNames.some((name) => namesColumn(table, name, column))) || route.excluded?.some((name) => namesColumn(table, name, column)));
-  const unselected = unselectedColumns.length ? `, [${unselectedColumns.map(quote).join(', ')}]` : '';
   // Every field asApi gives the stored row, for a read whose answer the kit's run showed to differ from it.
   const expectedFields = table.columns.filter((column) => !unselectedColumns.includes(column.name)).map((column) => answerField(table.apiFields[column.name] ?? column.name, table.apiFields[column.name] ?? column.name));
-  const reads = { unselected, selectedFields: selectedFields(route, table), expectedFields, envelopeAccess: route.envelope ? access(route.envelope) : '' };
+  const reads = { unselected: unselectedColumns, selectedFields: selectedFields(route, table), expectedFields, ...(route.envelope ? { envelope: route.envelope } : {}) };
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
@@ -272,10 +271,9 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
       return [{ partial: 'nested-list', title: `lists only the ${plural(table.name)} of that ${parent.table.singular}`, ...base, ...reads, url, uses: [table.insertFn] }];
     }
     if (route.method === 'post' && !item) {
-      const parentPk = access(parent.table.primaryKey ?? 'id');
       const url = urlFact(parts, { [parent.param]: { row: parentVar, field: parent.table.primaryKey ?? 'id' } });
       return [
-        { partial: 'nested-create', title: `creates ${withArticle(table.singular)} under the ${parent.table.singular}`, ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiAccess: access(table.apiFields[fk.column] ?? fk.column), parentPk, status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+        { partial: 'nested-create', title: `creates ${withArticle(table.singular)} under the ${parent.table.singular}`, ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiField: table.apiFields[fk.column] ?? fk.column, parentPk: parent.table.primaryKey ?? 'id', status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
       ];
     }
   }
@@ -289,7 +287,7 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
   const missing = (verb: string): TestCase[] => {
     if (!has(404)) return [];
     const update = verb === 'put' || verb === 'patch';
-    const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, omit: base.omit } : { changes: false };
+    const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, timestamps: base.timestamps } : { changes: false };
     const uses = ['missingId', ...(update ? [base.valuesFn, 'asApi'] : [])];
     return [{ partial: 'missing', title: `answers 404 for an unknown ${table.singular}`, method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
   };

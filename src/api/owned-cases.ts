@@ -30,8 +30,7 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
     const pk = table.primaryKey ?? 'id';
     const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.column, user: true, speculative: true };
     if (item.partial === 'list' && (!route.selected || route.selected.some((field) => field.column === pk))) {
-      const pkApiAccess = access(table.apiFields[pk] ?? pk);
-      cases.push({ partial: 'list-owned', title: `lists only the ${table.name} of the signed-in user`, ...shared, url: item.url, envelopeAccess: item.envelopeAccess ?? '', pk, pkApiAccess, status: 200, uses: [table.insertFn] });
+      cases.push({ partial: 'list-owned', title: `lists only the ${table.name} of the signed-in user`, ...shared, url: item.url, ...(item.envelope ? { envelope: item.envelope } : {}), pk, pkApiField: table.apiFields[pk] ?? pk, status: 200, uses: [table.insertFn] });
     }
     if (item.partial === 'read' || item.partial === 'delete') {
       const status = route.statuses.includes(403) ? 403 : 404;
@@ -53,7 +52,7 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
   if (!table || route.method !== 'get' || !route.readsUser || route.selectsFrom !== users || segments(route.path).some((part) => part.param)) return undefined;
   const pk = table.primaryKey ?? 'id';
   if (route.selected && !route.selected.some((field) => field.column === pk)) return undefined;
-  return { partial: 'own-row', title: `answers the signed-in user's own row (${table.name})`, url: urlFact(segments(route.path)), pkApiAccess: access(table.apiFields[pk] ?? pk), user: true, status: 200, speculative: true };
+  return { partial: 'own-row', title: `answers the signed-in user's own row (${table.name})`, url: urlFact(segments(route.path)), pkApiField: table.apiFields[pk] ?? pk, user: true, status: 200, speculative: true };
 }
 
 /**
@@ -64,8 +63,8 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
 export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, ways: SignInWays, routes: readonly Route[]): TestCase[] | undefined {
   if (!flow || route.method !== 'post') return undefined;
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
-  const issued = flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true };
-  const facts = { url: urlFact(parts), identity: key(identity), identityAccess: access(identity), ...issued };
+  const issued = flow.login.token ? { token: flow.login.token } : { session: true };
+  const facts = { url: urlFact(parts), identity, ...issued };
   if (route.path === flow.register.path) {
     const users = flow.users ? { users: { table: flow.users.table, column: flow.users.column } } : {};
     const cases: TestCase[] = [{ partial: 'register', title: 'registers a user', ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];

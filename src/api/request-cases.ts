@@ -109,7 +109,7 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     // Every field from a parent row (or its key): no values of the new row are needed.
     needsValues: Boolean(lookup),
     stored,
-    ...(lookup ? { lookupColumn: quote(lookup.column), lookupAccess: access(lookup.column) } : {}),
+    ...(lookup ? { lookupColumn: lookup.column } : {}),
     uses: [...(lookup ? [table.valuesFn, 'findRow'] : []), 'countRows', ...parentRows.map((row) => row.insertFn)],
   };
 }

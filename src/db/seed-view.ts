@@ -5,7 +5,6 @@ import { access, key, quote } from '../kit/literals.ts';
 /** What seed.ts says about one table: the names a test uses and the values it inserts. */
 export interface TableView {
   name: string;
-  nameLiteral: string;
   singular: string;
   rowType: string;
   valuesFn: string;
@@ -20,8 +19,8 @@ export interface TableView {
   editable: string[];
   /** Column name to the API's field name, where an ORM renames it. */
   apiFields: Record<string, string>;
-  /** Required creation/update timestamps, as a literal list: the app or its ORM sets them, so requests never send them. */
-  timestampsLiteral: string;
+  /** Required creation/update timestamps: the app or its ORM sets them, so requests never send them. */
+  timestamps: string[];
 }
 
 /** created_at, updatedAt ...: set by the app or its ORM (Sequelize's timestamps, TypeORM's date columns), never by a client. */
@@ -34,7 +33,7 @@ export function tableViews(schema: Schema, apiFields: Record<string, Record<stri
 }
 
 function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiFields'> {
-  const timestamps = table.columns.filter((c) => TIMESTAMP.test(c.name) && c.notNull && !c.hasDefault).map((c) => quote(c.name));
+  const timestamps = table.columns.filter((c) => TIMESTAMP.test(c.name) && c.notNull && !c.hasDefault).map((c) => c.name);
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
   const needsValue = (c: Column) => (c.notNull || Boolean(c.documented)) && !c.hasDefault && !generatedKey(c, table);
@@ -47,7 +46,6 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
   const primaryKey = table.columns.find((c) => c.primaryKey)?.name;
   return {
     name: table.name,
-    nameLiteral: quote(table.name),
     singular: singular(table.name),
     rowType: `${base}Row`,
     valuesFn: `${camel(singular(table.name))}Values`,
@@ -57,7 +55,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     required,
     parents,
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),
-    timestampsLiteral: timestamps.length ? `[${timestamps.join(', ')}]` : '',
+    timestamps,
   };
 }
 

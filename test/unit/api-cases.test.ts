@@ -10,11 +10,11 @@ import { quote, unquote } from '../../src/kit/literals.ts';
 const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
 
 const users: TableView = {
-  name: 'users', nameLiteral: "'users'", singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id',
-  columns: [], required: [], parents: [], editable: ['email'], apiFields: {}, timestampsLiteral: '',
+  name: 'users', singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id',
+  columns: [], required: [], parents: [], editable: ['email'], apiFields: {}, timestamps: [],
 };
 const notes: TableView = {
-  ...users, name: 'notes', nameLiteral: "'notes'", singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
+  ...users, name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
   parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', references: 'id', referencesAccess: '.id' }],
 };
 

@@ -93,16 +93,16 @@ describe('OpenAPI documents', () => {
     const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
     const routes = [route('get', '/api/v1/stats'), route('get', '/api/v1/users/:id', [404]), route('delete', '/api/v1/users/:id', [204, 404])];
     const documented = new Map(routes.map((r, i) => [formatEndpoint(r), [operation[2]!, operation[0]!, operation[1]!][i]!]));
-    const users = { name: 'users', nameLiteral: "'users'", singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id', columns: [], required: [], parents: [], editable: [], apiFields: {}, timestampsLiteral: '' };
+    const users = { name: 'users', singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id', columns: [], required: [], parents: [], editable: [], apiFields: {}, timestamps: [] };
     const files = planApiTests(routes, [users], { async: false, documented });
     const checks = files.flatMap((file) => file.routes.flatMap((r) => r.cases.map((c) => [r.describe, c.partial, c.schemaCheck])));
     expect(checks).toEqual([
-      ["'GET /api/v1/stats'", 'documented', "'GET /stats'"],
-      ["'GET /api/v1/users/:id'", 'read', "'GET /users/{userId}'"],
-      ["'GET /api/v1/users/:id'", 'missing', "'GET /users/{userId}'"],
-      ["'DELETE /api/v1/users/:id'", 'delete', "'DELETE /users/{userId}'"],
+      ['GET /api/v1/stats', 'documented', 'GET /stats'],
+      ['GET /api/v1/users/:id', 'read', 'GET /users/{userId}'],
+      ['GET /api/v1/users/:id', 'missing', 'GET /users/{userId}'],
+      ['DELETE /api/v1/users/:id', 'delete', 'DELETE /users/{userId}'],
       // 404 is not documented for DELETE: the case asserts the status, and no schema.
-      ["'DELETE /api/v1/users/:id'", 'missing', undefined],
+      ['DELETE /api/v1/users/:id', 'missing', undefined],
     ]);
     expect(files.every((file) => file.usesSchema)).toBe(true);
   });

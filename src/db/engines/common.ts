@@ -138,6 +138,6 @@ function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, di
     type: 'itest:render',
     template: 'db/client.test.ts.hbs',
     path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
-    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.nameLiteral, countStatement: COUNT_WITH[orm].statement(sql) },
+    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.name, countStatement: COUNT_WITH[orm].statement(sql) },
   };
 }
