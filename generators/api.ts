@@ -1,5 +1,5 @@
 import { takesDatabase } from '../src/detect/app-module.ts';
-import { planApiTests } from '../src/api/cases.ts';
+import { planApiTests, type DatabaseFailure } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
 import type { KitContext } from '../src/kit/context.ts';
@@ -71,15 +71,14 @@ export const api: KitGenerator = {
  * replacing that one method reaches them all. Express 4 does not catch errors thrown in async
  * handlers (the request would hang), so it gets no such case.
  */
-function failingDatabase(kit: KitContext): { failDatabase?: string } {
+function failingDatabase(kit: KitContext): { failDatabase?: DatabaseFailure } {
   const { detection } = kit;
   const raw = !projectOrm(detection) && !detection.drizzle && !usesLayer(detection.dataLayers, 'knex');
   const express4 = kit.answers.framework === 'express' && semver.valid(detection.framework?.version ?? '') !== null && semver.major(detection.framework!.version!) < 5;
   if (!raw || express4) return {};
-  const failure = "new Error('itest-kit: simulated database failure')";
-  if (kit.answers.db === 'sqlite') return { failDatabase: ["vi.spyOn(db, 'prepare').mockImplementation(() => {", `      throw ${failure};`, '    });'].join('\n') };
+  if (kit.answers.db === 'sqlite') return { failDatabase: { method: 'prepare', rejects: false } };
   // The app queries through the pool it was given: `db` is that pool (not its checked-out clients).
-  if (kit.answers.db === 'postgres' && takesDatabase(kit.app)) return { failDatabase: `vi.spyOn(db, 'query').mockImplementation(() => Promise.reject(${failure}));` };
+  if (kit.answers.db === 'postgres' && takesDatabase(kit.app)) return { failDatabase: { method: 'query', rejects: true } };
   return {};
 }
 

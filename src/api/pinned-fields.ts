@@ -1,6 +1,5 @@
 import type { ContradictedFields } from '../detect/findings.ts';
 import type { PinnedFields } from '../detect/pinned-statuses.ts';
-import { access, key } from '../kit/literals.ts';
 import type { TestCase } from './cases.ts';
 
 /**
@@ -11,15 +10,12 @@ import type { TestCase } from './cases.ts';
 export interface AnswerField {
   name: string;
   from: string;
-  /** As written in the test: the object key, and the access to the stored row's value. */
-  key: string;
-  access: string;
   /** `String`, `Number`...: the test asserts the type the service answered, not the stored value. */
   type?: string;
 }
 
 export function answerField(name: string, from: string): AnswerField {
-  return { name, from, key: key(name), access: access(from) };
+  return { name, from };
 }
 
 /** Cases that compare an answer with a stored row, field by field where the kit's run showed it must. */

@@ -13,6 +13,11 @@ export function valueCode(fact: ValueFact, async: boolean): string {
   return literal(fact.example);
 }
 
+/** A matcher for a value of a JSON kind: `expect.any(String)`. */
+export function matcherCode(kind: 'string' | 'number' | 'any'): string {
+  return { string: 'expect.any(String)', number: 'expect.any(Number)', any: 'expect.anything()' }[kind];
+}
+
 /** A string literal for a URL of text alone; a template literal where it takes values. */
 export function urlCode(url: UrlFact, async: boolean): string {
   if (url.pieces.every((piece) => 'text' in piece)) return quote(`/${url.pieces.map((piece) => ('text' in piece ? piece.text : '')).join('/')}`);

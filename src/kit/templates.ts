@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, key, literal } from './literals.ts';
-import { urlCode, valueCode } from './spelling.ts';
+import { matcherCode, urlCode, valueCode } from './spelling.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
 
 /**
@@ -31,7 +31,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
  */
 const PARTIALS: Record<string, string> = {
   ...Object.fromEntries(
-    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields', 'names'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
+    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields', 'names', 'body-check'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
   ),
   'db-env-settings': 'db/shared/env-settings.ts.hbs',
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
@@ -53,6 +53,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   asKey: (name: string) => key(name),
   asAccess: (name: string) => access(name),
   asJson: (value: unknown) => JSON.stringify(value),
+  asMatcher: (kind: 'string' | 'number' | 'any') => matcherCode(kind),
   await: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''),
   asValue: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)),
   asUrl: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)),
