@@ -1,7 +1,6 @@
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
-import { access, key, literal, quote } from '../kit/literals.ts';
 import { exampleValue } from './example-values.ts';
 import { signedIn, type KeySignIn, type SignInWays } from './signed-in.ts';
 import type { TokenMinting } from '../detect/auth/token-claims.ts';
@@ -33,11 +32,11 @@ export function exampleRequest(routes: readonly Route[], ways: SignInWays = {}):
 export function credentialViews(signIns: readonly KeySignIn[]): CredentialView[] {
   return signIns.map(({ name, credential }): CredentialView => {
     const { header, prefix, value, source } = credential;
-    const base = { name, header: key(header), prefix };
+    const base = { name, header, prefix };
     if ('env' in value) return { ...base, env: value.env, description: `The ${header} header ${source} checks: ${prefix ? `"${prefix.trim()}" and ` : ''}${value.env}, which setup gives a test value where the environment has none.` };
-    if ('literal' in value) return { ...base, value: quote(`${prefix}${value.literal}`), description: `${header} with the value ${source} compares it with.` };
+    if ('literal' in value) return { ...base, value: `${prefix}${value.literal}`, description: `${header} with the value ${source} compares it with.` };
     if ('basic' in value) return { ...base, basic: value.basic, description: `HTTP Basic as ${source} checks it: the user ${value.basic.user}, the password ${value.basic.passwordEnv} holds (setup gives it a test value where the environment has none).` };
-    return { ...base, value: quote(`${prefix}itest-token`), description: `${header}: ${source} lets any value after "${prefix.trim()}" through.` };
+    return { ...base, value: `${prefix}itest-token`, description: `${header}: ${source} lets any value after "${prefix.trim()}" through.` };
   });
 }
 
@@ -47,10 +46,10 @@ export const TEST_PASSWORD = 'itest-Passw0rd!';
 /** Facts for support/auth's sign-up: the routes, the registration body, where the token and the user's row are. */
 export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
-  const unique = /mail/i.test(identity) ? '`user-${process.pid}-${registered}@example.com`' : '`user-${process.pid}-${registered}`';
+  // The identity is new for every registration (an email where it names one); the rest are examples.
   const registerBody = flow.register.fields.map((field) => ({
-    key: key(field.name),
-    value: field.role === 'identity' ? unique : field.role === 'password' ? quote(TEST_PASSWORD) : literal(exampleValue(field.name, field.type ?? 'string')),
+    name: field.name,
+    ...(field.role === 'identity' ? { unique: { email: /mail/i.test(identity) } } : { example: field.role === 'password' ? TEST_PASSWORD : exampleValue(field.name, field.type ?? 'string') }),
   }));
   return {
     identity,
@@ -61,7 +60,7 @@ export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
     loginPath: flow.login.path,
     loginStatus: flow.login.status,
     loginEndpoint: formatEndpoint({ method: 'post', path: flow.login.path }),
-    ...(flow.login.token ? { tokenAccess: access(flow.login.token) } : { session: true }),
+    ...(flow.login.token ? { token: flow.login.token } : { session: true }),
     ...usersView(flow, tables),
   };
 }
@@ -71,7 +70,7 @@ function usersView(flow: SignInFlow, tables: readonly TableView[]) {
   const users = flow.users;
   const table = users && tables.find((candidate) => candidate.name === users.table);
   if (!users || !table) return {};
-  return { users: { ...users, rowType: table.rowType, idAccess: access(users.primaryKey), idIndex: `[${quote(users.primaryKey)}]` } };
+  return { users: { ...users, rowType: table.rowType } };
 }
 
 /** Facts for support/auth's signedToken(): the secret's variable, the claims from a users row, and that row's seed helper. */
@@ -80,12 +79,11 @@ export function mintingView(minting: TokenMinting, tables: readonly TableView[])
   return {
     secretEnv: minting.secretEnv,
     source: minting.source,
-    claims: minting.claims.map((claim) => ({ key: key(claim.key), access: access(claim.column) })),
+    claims: minting.claims,
     claimKeys: minting.claims.map((claim) => claim.key).join(', '),
     table: minting.users.table,
     insertFn: table?.insertFn ?? 'insertRow',
     rowType: table?.rowType ?? 'Record<string, unknown>',
-    idAccess: access(minting.users.primaryKey),
-    idIndex: `[${quote(minting.users.primaryKey)}]`,
+    primaryKey: minting.users.primaryKey,
   };
 }

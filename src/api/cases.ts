@@ -2,7 +2,6 @@ import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import { documentsStatus, type OpenApiOperation } from '../detect/openapi.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, fileSlug, plural, singular, withArticle } from '../kit/names.ts';
-import { access, key, quote } from '../kit/literals.ts';
 import { answerText, type Finding } from '../detect/findings.ts';
 import { pinnable } from '../detect/pinned-statuses.ts';
 import { createRequestView, mapRequestFields, missingFieldViews, missingParentView, updateRequestView, type FieldSource } from './request-cases.ts';

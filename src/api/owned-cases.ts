@@ -1,7 +1,6 @@
 import type { SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
 import type { TableView } from '../db/seed-view.ts';
-import { access, key, quote } from '../kit/literals.ts';
 import type { TestCase } from './cases.ts';
 import { signedIn, type SignInWays } from './signed-in.ts';
 import { segments, urlFact, type PathSegment } from './url.ts';

@@ -1,7 +1,6 @@
 import type { RequestBody, Route, SuccessField } from '../detect/routes/index.ts';
 import type { TableView } from '../db/seed-view.ts';
 import { camel, singular } from '../kit/names.ts';
-import { access, key, quote } from '../kit/literals.ts';
 import { readsFrom, type FieldValue, type ValueFact } from '../kit/value-facts.ts';
 
 /** Where one request field's value comes from: a column of the new row, or a column of a parent row it references. */
@@ -38,22 +37,30 @@ export function mapRequestFields(body: RequestBody, table: TableView, tables: re
   return mapped.length ? mapped : undefined;
 }
 
+/** A value the success answer holds: as written in the handler, a field of the request sent, or any. */
+type AnswerValue = { literal: string | number | boolean | null } | { sent: string } | { anything: true };
+
+/** The success answer a write expects: these fields (and, `containing`, maybe others). */
+export interface Answer {
+  containing: boolean;
+  fields: { name: string; value: AnswerValue }[];
+}
+
 /**
  * The success answer as an expectation: literal values as written, a request field the handler echoes
  * (`{ email }`) as the value sent, the rest present with any value.
  */
-function answerExpectation(route: Route, sent: { variable: string; names: readonly string[] }): string | undefined {
+function answerExpectation(route: Route, sent: readonly string[]): Answer | undefined {
   const fields = route.successBody;
   if (!fields) return undefined;
   const read = route.requestBody?.fields.map((field) => field.name) ?? [];
-  const value = (field: SuccessField) => {
-    if (field.literal !== undefined) return typeof field.literal === 'string' ? quote(field.literal) : String(field.literal);
-    return field.from && sent.names.includes(field.from) ? `${sent.variable}${access(field.from)}` : 'expect.anything()';
+  const value = (field: SuccessField): AnswerValue => {
+    if (field.literal !== undefined) return { literal: field.literal };
+    return field.from && sent.includes(field.from) ? { sent: field.from } : { anything: true };
   };
   // A field the request may leave out, echoed back: its value is the handler's default (null, or nothing), so only the others are known.
-  const known = fields.filter((field) => !(field.from && field.literal === undefined && read.includes(field.from) && !sent.names.includes(field.from)));
-  const entries = known.map((field) => `${key(field.key)}: ${value(field)}`).join(', ');
-  return known.length < fields.length ? `expect.objectContaining({ ${entries} })` : `{ ${entries} }`;
+  const known = fields.filter((field) => !(field.from && field.literal === undefined && read.includes(field.from) && !sent.includes(field.from)));
+  return { containing: known.length < fields.length, fields: known.map((field) => ({ name: field.key, value: value(field) })) };
 }
 
 /**
@@ -68,17 +75,17 @@ function namedAsColumns(table: TableView, fields: readonly FieldSource[]): boole
  * The row an INSERT ... RETURNING answers with, exactly: the sent values where a field is one of the
  * request's columns, present where the column cannot be empty. Undefined where one could be NULL.
  */
-function returnedExpectation(route: Route, table: TableView, fields: readonly FieldSource[]): string | undefined {
+function returnedExpectation(route: Route, table: TableView, fields: readonly FieldSource[]): Answer | undefined {
   if (!route.returned) return undefined;
   const filled = (column: string) => column === table.primaryKey || table.required.some((required) => required.name === column) || table.parents.some((parent) => parent.column === column);
-  const entries: string[] = [];
+  const entries: Answer['fields'] = [];
   for (const field of route.returned) {
     const sent = fields.find((candidate) => !('parent' in candidate) && candidate.column === field.column);
-    if (sent) entries.push(`${key(field.name)}: payload${access(sent.name)}`);
-    else if (field.column && filled(field.column)) entries.push(`${key(field.name)}: expect.anything()`);
+    if (sent) entries.push({ name: field.name, value: { sent: sent.name } });
+    else if (field.column && filled(field.column)) entries.push({ name: field.name, value: { anything: true } });
     else return undefined;
   }
-  return `{ ${entries.join(', ')} }`;
+  return { containing: false, fields: entries };
 }
 
 /** A create through the names the validator declares: the parent rows it names, the body, and the stored row's expected columns. */
@@ -98,7 +105,7 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
     ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
-  const answer = answerExpectation(route, { variable: 'payload', names: fields.map((field) => field.name) }) ?? returnedExpectation(route, table, fields);
+  const answer = answerExpectation(route, fields.map((field) => field.name)) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row): FieldValue => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
@@ -161,7 +168,7 @@ export function updateRequestView(route: Route, table: TableView, fields: FieldS
   if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
   const own = fields.filter((field) => !('parent' in field));
   const valueOf = (column: string): ValueFact => (table.parents.some((parent) => parent.column === column) ? { row: variable, field: column } : { values: column });
-  const answer = answerExpectation(route, { variable: 'changes', names: own.map((field) => field.name) });
+  const answer = answerExpectation(route, own.map((field) => field.name));
   return {
     changes: own.map((field): FieldValue => ({ name: field.name, value: valueOf(field.column) })),
     stored: own.map((field): FieldValue => ({ name: field.column, value: valueOf(field.column) })),

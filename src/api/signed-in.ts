@@ -4,7 +4,6 @@ import type { TokenMinting } from '../detect/auth/token-claims.ts';
 import { allDependencies } from '../detect/package-json.ts';
 import type { KitContext } from '../kit/context.ts';
 import { formatEndpoint, type Route } from '../detect/routes/index.ts';
-import { quote } from '../kit/literals.ts';
 import { camel } from '../kit/names.ts';
 import type { TestCase } from './cases.ts';
 import { urlFact, type PathSegment } from './url.ts';
