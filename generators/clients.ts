@@ -33,8 +33,8 @@ export const clients: KitGenerator = {
         }
       }
     }
-    const rendered = actions.flatMap((action) => (action.type === 'itest:render' ? [action.data as { usesTimers?: boolean; observesRetries?: boolean }] : []));
-    if (rendered.some((data) => data.usesTimers)) actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: templateFlags(kit) });
+    const rendered = actions.flatMap((action) => (action.type === 'itest:render' && action.template === 'clients/client.test.ts.hbs' ? [action.data] : []));
+    if (rendered.some((data) => data.usesTimers)) actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: {} });
     // Kept while any client retries through the project's own helper: it is how a schedule gets (re)recorded.
     if (services.some((service) => service.calls.some((call) => call.ownRetry))) {
       actions.unshift({ type: 'itest:render', template: 'mocks/retry-schedules.ts.hbs', path: files.retrySchedules, data: { ...templateFlags(kit), ...retrySchedulesView(kit) } });

@@ -10,6 +10,9 @@ import { createEndpoints } from '../src/api/cases.ts';
 import { usesLayer } from '../src/detect/stack.ts';
 import { camel } from '../src/kit/names.ts';
 
+/** A factory whose table has a key: its rows can be read back. */
+type KeyedFactoryView = FactoryView & { primaryKey: NonNullable<FactoryView['primaryKey']> };
+
 /**
  * Test data from the schema: a fishery factory per table (faker seeded from each test's name,
  * unique columns from sequences, referenced rows created through their own factories), the
@@ -20,12 +23,13 @@ export const factories: KitGenerator = {
   description: 'fishery factories from the schema, edge-case round trips, isolation proof',
   plan(kit) {
     const views = plannedFactories(kit);
-    if (!views.length) return [];
+    const [first] = views;
+    if (!first) return [];
     const { dir, support, ext } = kit.paths;
     const flags = templateFlags(kit);
     const file = `${support}/factories.${ext}`;
     const factoriesTest = `${dir}/db/factories.test.${ext}`;
-    const withEdges = views.filter((view) => view.edgeCases.length && view.primaryKey);
+    const withEdges = views.filter((view): view is KeyedFactoryView => view.edgeCases.length > 0 && view.primaryKey !== undefined);
     const edgeTest = `${dir}/db/edge-cases.test.${ext}`;
     const actions: KitAction[] = [
       {
@@ -45,7 +49,7 @@ export const factories: KitGenerator = {
         type: 'itest:render',
         template: 'factories/factories.test.ts.hbs',
         path: factoriesTest,
-        data: { ...flags, factories: views, first: views[0], findsParents: views.some((view) => view.parents.length) },
+        data: { ...flags, factories: views, first, findsParents: views.some((view) => view.parents.length) },
       },
       { type: 'itest:package-json', devDependencies: { fishery: kit.versions.packages.fishery, '@faker-js/faker': kit.versions.packages['@faker-js/faker'] } },
       { type: 'itest:claim', items: ['data.factories'], files: [file, factoriesTest] },
@@ -90,7 +94,7 @@ export const factories: KitGenerator = {
  * Each create endpoint gets the edge values of the fields it takes (those its create test sends),
  * through the API: refused with a 4xx and nothing stored, or stored as sent.
  */
-function apiEdgeCaseActions(kit: KitContext, views: FactoryView[]): KitAction[] {
+function apiEdgeCaseActions(kit: KitContext, views: KeyedFactoryView[]): KitAction[] {
   const tables = tableViews(kit.schema!, kit.apiFields);
   const endpoints = createEndpoints(kit.routes.routes, tables).flatMap((endpoint) => {
     const view = views.find((candidate) => candidate.table === endpoint.table.name);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import semver from 'semver';
 import path from 'node:path';
 import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
-import type { KitGenerator } from '../src/kit/generator.ts';
+import { render, type KitGenerator } from '../src/kit/generator.ts';
 import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { FINDINGS_FILE } from '../src/detect/findings.ts';
@@ -68,8 +68,8 @@ export const harness: KitGenerator = {
       kit.app.kind === 'entry'
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
-      ...(kit.app.kind === 'entry' ? [{ type: 'itest:render' as const, template: 'harness/boot.ts.hbs', path: file(paths.support, 'boot'), data: { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE } }] : []),
-      ...(bootsWithRequire(kit) ? [{ type: 'itest:render' as const, template: 'harness/require-ts.ts.hbs', path: file(paths.support, 'require-ts'), data: { ...common, rootFromSupport, runsAs: kit.app.entry!.source, aliases: kit.detection.aliases.filter((alias) => alias.targets.length) } }] : []),
+      ...(kit.app.kind === 'entry' ? [render('harness/boot.ts.hbs', file(paths.support, 'boot'), { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE })] : []),
+      ...(bootsWithRequire(kit) ? [render('harness/require-ts.ts.hbs', file(paths.support, 'require-ts'), { ...common, rootFromSupport, runsAs: kit.app.entry!.source, aliases: kit.detection.aliases.filter((alias) => alias.targets.length) })] : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
@@ -101,16 +101,7 @@ export const harness: KitGenerator = {
         path: file(paths.support, 'app-routes'),
         data: { ...common, rootFromSupport, nestSwagger: kit.answers.framework === 'nest' && generatesOpenApi(kit) },
       },
-      ...(ts
-        ? [
-            {
-              type: 'itest:render' as const,
-              template: 'harness/tsconfig.json.hbs',
-              path: `${paths.dir}/tsconfig.json`,
-              data: { extendsPath: `${upToRoot(paths.dir)}tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') },
-            },
-          ]
-        : []),
+      ...(ts ? [render('harness/tsconfig.json.hbs', `${paths.dir}/tsconfig.json`, { extendsPath: `${upToRoot(paths.dir)}tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') })] : []),
       { type: 'itest:package-json', scripts, devDependencies },
       { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
       { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },

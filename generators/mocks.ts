@@ -21,9 +21,9 @@ export const mocks: KitGenerator = {
     const index = `${files.mocks}/index.${kit.paths.ext}`;
     const actions: KitAction[] = [
       { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks, undici: undiciFiles.length > 0, undiciFiles: undiciFiles.join(', ') } },
-      { type: 'itest:render', template: 'mocks/http-mocks.ts.hbs', path: files.httpMocks, data: flags },
-      { type: 'itest:render', template: 'mocks/async-mocks.ts.hbs', path: files.asyncMocks, data: flags },
-      { type: 'itest:render', template: 'mocks/async-mocks.test.ts.hbs', path: `${kit.paths.dir}/async-mocks.test.${kit.paths.ext}`, data: flags },
+      { type: 'itest:render', template: 'mocks/http-mocks.ts.hbs', path: files.httpMocks, data: {} },
+      { type: 'itest:render', template: 'mocks/async-mocks.ts.hbs', path: files.asyncMocks, data: {} },
+      { type: 'itest:render', template: 'mocks/async-mocks.test.ts.hbs', path: `${kit.paths.dir}/async-mocks.test.${kit.paths.ext}`, data: {} },
       {
         type: 'itest:render',
         template: 'mocks/index.ts.hbs',

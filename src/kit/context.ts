@@ -214,9 +214,9 @@ export function bootsWithRequire(kit: Pick<KitContext, 'detection' | 'app'>): bo
   return kit.app.kind === 'entry' && kit.detection.language === 'ts' && kit.detection.moduleSystem === 'cjs';
 }
 
-/** The flags every template receives: TypeScript or not, file extension, CommonJS loading. */
+/** The flags templates place: the harness's file extension, CommonJS loading, TypeScript booted through require. */
 export function templateFlags(kit: KitContext) {
-  return { ts: kit.paths.ext === 'ts', ext: kit.paths.ext, cjs: loadsWithRequire(kit), requiresTypeScript: bootsWithRequire(kit) };
+  return { ext: kit.paths.ext, cjs: loadsWithRequire(kit), requiresTypeScript: bootsWithRequire(kit) };
 }
 
 /** The ORM whose client the harness builds on the test's connection (Drizzle and Knex wrap it differently). */

@@ -1,11 +1,25 @@
 import type { KitContext } from './context.ts';
+import type { TemplateData, TemplateName } from './template-data.ts';
 
-/** Render a template from templates/ into the plan. */
-export interface RenderAction {
-  type: 'itest:render';
-  template: string;
-  path: string;
-  data: object;
+/** Render a template from templates/ into the plan, with the data its contract (src/kit/template-data.ts) names. */
+export type RenderAction = { [T in TemplateName]: { type: 'itest:render'; template: T; path: string; data: TemplateData[T] } }[TemplateName];
+
+/** A template and its data, for a caller to place (an ORM's migrations module, at the harness's path). */
+export type TemplateRender = { [T in TemplateName]: { template: T; data: TemplateData[T] } }[TemplateName];
+
+export function renderAt(chosen: TemplateRender, path: string): RenderAction {
+  return { type: 'itest:render', ...chosen, path } as RenderAction;
+}
+
+/** Every member of a union at once: what data for "one of these templates" must be, to suit whichever it is. */
+type AllOf<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+
+/**
+ * A render of a template chosen at plan time (`db/${engine}/server.ts.hbs`): its data must suit each
+ * template the name can be. A literal name is checked as plainly by an object literal.
+ */
+export function render<T extends TemplateName>(template: T, path: string, data: AllOf<TemplateData[T]>): RenderAction {
+  return { type: 'itest:render', template, path, data } as RenderAction;
 }
 
 /** Merge scripts and devDependencies into package.json, keeping what the user set. */

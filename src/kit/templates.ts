@@ -29,7 +29,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
  * Every partial a template includes, by the name it includes it with: registered once, before the
  * first template is compiled.
  */
-const PARTIALS: Record<string, string> = {
+export const PARTIALS: Record<string, string> = {
   ...Object.fromEntries(
     ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields', 'names', 'body-check', 'answer'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
   ),

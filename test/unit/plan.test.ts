@@ -6,6 +6,7 @@ import { applyTree } from '../../src/plan/apply.ts';
 import { classify } from '../../src/plan/changes.ts';
 import { editJson } from '../../src/plan/json-edit.ts';
 import { Tree } from '../../src/plan/tree.ts';
+import type { KitAction } from '../../src/kit/generator.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 const MANIFEST = 'test/integration/.itest-kit.json';
@@ -148,7 +149,9 @@ describe('planKit', () => {
     const { KitError } = await import('../../src/kit/errors.ts');
     const kit = { detection: { root: tempProject({}) }, tree: new Tree(tempProject({})), claims: [], apiFields: {} } as never;
     const { GENERATORS } = await import('../../generators/index.ts');
-    const spy = vi.spyOn(GENERATORS[0]!, 'plan').mockReturnValue([{ type: 'itest:render', template: 'harness/no-such-template.hbs', path: 'x.ts', data: {} }]);
+    // A template no contract names: what a stale build would ask for.
+    const missing = { type: 'itest:render', template: 'harness/no-such-template.hbs', path: 'x.ts', data: {} } as unknown as KitAction;
+    const spy = vi.spyOn(GENERATORS[0]!, 'plan').mockReturnValue([missing]);
     await expect(planKit(kit)).rejects.toThrow(/no-such-template/);
     spy.mockImplementation(() => {
       throw new KitError('one line that says what to do');

@@ -3,11 +3,11 @@ import { KitError } from '../../kit/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { usesLayer } from '../../detect/stack.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import { clientDialect, DIALECTS, type Dialect } from '../dialects.ts';
-import { tableViews } from '../seed-view.ts';
+import { tableViews, type TableView } from '../seed-view.ts';
 
 export type Engine = Exclude<KitContext['answers']['db'], 'none'>;
 
@@ -37,7 +37,7 @@ export interface OrmOverHarness {
   /** The ORM's connection is the service's own: its pg pools and clients are bound at the driver, as a raw pg service's are. */
   bindsConnections?: boolean;
   /** Omitted when its migrations are plain SQL the engine's runner applies. */
-  migrations?: { template: string; data: object };
+  migrations?: TemplateRender;
 }
 
 export function supportFile(kit: KitContext, name: string): string {
@@ -73,8 +73,11 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
   );
 }
 
-/** Seed helpers and constraint/index tests from the schema, for any engine. */
-export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seedTemplate: string, seedData: object = {}): KitAction[] {
+/** What every engine's seed template reads: the tables' views and how rows map to the API. */
+export type SeedData = ReturnType<typeof templateFlags> & { async: boolean; tables: (TableView & { pkArg: string })[]; apiFieldsLiteral: string; booleansLiteral: string; apiFieldsSource: string | undefined };
+
+/** Seed helpers and constraint/index tests from the schema, for any engine; `seed` renders the engine's seed template. */
+export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seed: (path: string, data: SeedData) => RenderAction): KitAction[] {
   const common = templateFlags(kit);
   const apiFields = kit.apiFields;
   const apiFieldsLiteral = recordLiteral(apiFields);
@@ -83,12 +86,7 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   const booleansLiteral = listsLiteral(booleans);
   const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
   const actions: KitAction[] = [
-    {
-      type: 'itest:render',
-      template: seedTemplate,
-      path: supportFile(kit, 'seed'),
-      data: { ...common, ...seedData, async: dialect.async, tables: views, apiFieldsLiteral, booleansLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined },
-    },
+    seed(supportFile(kit, 'seed'), { ...common, async: dialect.async, tables: views, apiFieldsLiteral, booleansLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined }),
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
   const clientTest = ormClientTest(kit, views, dialect);

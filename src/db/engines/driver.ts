@@ -1,6 +1,6 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';
@@ -29,11 +29,11 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
   const dbFile = supportFile(kit, 'db');
   const actions: KitAction[] = [
     ...serverActions(kit, engine),
-    { type: 'itest:render', template: `db/${flavour}/pool.ts.hbs`, path: pool, data: { ...common, bindsProject } },
-    { type: 'itest:render', template: orm?.migrations?.template ?? `db/${engine}/migrations.ts.hbs`, path: migrations, data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)) } },
-    { type: 'itest:render', template: `db/${flavour}/db.ts.hbs`, path: dbFile, data: { ...common, bindsProject, settings: ownConnections ? kit.detection.env.db : [] } },
+    render(`db/${flavour}/pool.ts.hbs`, pool, { bindsProject }),
+    orm?.migrations ? renderAt(orm.migrations, migrations) : render(`db/${engine}/migrations.ts.hbs`, migrations, migrationsData(kit)),
+    render(`db/${flavour}/db.ts.hbs`, dbFile, { ...common, bindsProject, settings: ownConnections ? kit.detection.env.db : [] }),
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], `db/${engine}/seed.ts.hbs`, { mariadb: flavour === 'mariadb' }));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], (path, data) => render(`db/${engine}/seed.ts.hbs`, path, { ...data, mariadb: flavour === 'mariadb' })));
   actions.push(
     { type: 'itest:package-json', devDependencies: { ...serverDependencies(kit, engine), ...orm?.devDependencies } },
     { type: 'itest:claim', items: ['setup.migrations'], files: [migrations, `${kit.paths.dir}/global-setup.${kit.paths.ext}`] },

@@ -1,6 +1,6 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
 import { engineOf, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
@@ -27,7 +27,7 @@ export function planKnex(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/knex/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), server, knexClient } },
     { type: 'itest:render', template: 'db/knex/db.ts.hbs', path: dbFile, data: { ...common, server, knexClient } },
   ];
-  if (engine === 'sqlite') actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: common });
+  if (engine === 'sqlite') actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: {} });
   else actions.push(...serverActions(kit, engine));
 
   const dialect = clientDialect(engine, kit.detection.dataLayers);
@@ -38,7 +38,7 @@ export function planKnex(kit: KitContext): KitAction[] {
       sqlite: 'How SQLite will run a query: the lines of EXPLAIN QUERY PLAN, which name the indexes it uses.',
     }[engine];
     const seedData = { engine, returning: engine !== 'mysql', planDoc, postgres: engine === 'postgres', mysql: engine === 'mysql', sqlite: engine === 'sqlite' };
-    actions.push(...schemaActions(kit, kit.schema, dialect, 'db/knex/seed.ts.hbs', seedData));
+    actions.push(...schemaActions(kit, kit.schema, dialect, (path, data) => render('db/knex/seed.ts.hbs', path, { ...data, ...seedData })));
   }
 
   const devDependencies = engine === 'sqlite' ? { 'better-sqlite3': kit.versions.packages['better-sqlite3'] } : serverDependencies(kit, engine);
@@ -52,7 +52,7 @@ export function planKnex(kit: KitContext): KitAction[] {
 }
 
 /** Knex's own migrator for migration modules; SQL files (postgrator's, dbmate's) go to the engine's SQL runner. */
-function knexMigrations(kit: KitContext, engine: 'postgres' | 'mysql'): { migrations?: { template: string; data: object } } {
+function knexMigrations(kit: KitContext, engine: 'postgres' | 'mysql'): { migrations?: TemplateRender } {
   const sqlFiles = kit.detection.migrations?.files.every((file) => file.endsWith('.sql'));
   if (sqlFiles) return {};
   return { migrations: { template: 'db/knex/migrations.ts.hbs', data: { ...templateFlags(kit), ...migrationsData(kit), server: true, knexClient: KNEX_CLIENTS[engine] } } };

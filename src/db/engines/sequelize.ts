@@ -1,7 +1,7 @@
 import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import type { KitAction, TemplateRender } from '../../kit/generator.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite } from './sqlite.ts';
@@ -36,7 +36,7 @@ export function planSequelize(kit: KitContext): KitAction[] {
   if (synced && engine !== 'sqlite') {
     throw new KitError(`${instance.file}'s schema comes from sequelize.sync() and there are no migrations; the kit builds such a schema on SQLite only for now: pass --db sqlite, or --migrations <folder of sequelize-cli migrations>.`);
   }
-  const migrations = synced
+  const migrations: TemplateRender = synced
     ? { template: 'db/sequelize/sync.ts.hbs', data: { ...templateFlags(kit), ...instanceView, rootFromSupport: upToRoot(kit.paths.support), builtSchemaFile: BUILT_SCHEMA_FILE, modelModules: instance.modelFiles.filter((file) => file !== instance.file).map((file) => importPath(supportFile(kit, 'migrations'), file, kit)) } }
     : { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: engine === 'sqlite' } };
   const orm: KitAction = {
@@ -51,7 +51,7 @@ export function planSequelize(kit: KitContext): KitAction[] {
       },
   };
   if (engine === 'sqlite') {
-    const connection: KitAction = { type: 'itest:render', template: 'db/sequelize/sqlite3-connection.ts.hbs', path: supportFile(kit, 'database/sqlite3-connection'), data: templateFlags(kit) };
+    const connection: KitAction = { type: 'itest:render', template: 'db/sequelize/sqlite3-connection.ts.hbs', path: supportFile(kit, 'database/sqlite3-connection'), data: {} };
     return planSqlite(kit, { dataLayer: 'Sequelize', injected: false, migrations, asyncMigrations: true, actions: [orm, connection] });
   }
   return [...planServerDriver(kit, engine, { dataLayer: 'Sequelize', injected: false, migrations }), orm];

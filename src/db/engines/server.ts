@@ -50,10 +50,10 @@ export function serverActions(kit: KitContext, engine: keyof typeof SERVERS): Ki
   const modes = modeData(kit, [...server.modes]);
   return [
     { type: 'itest:render', template: 'db/shared/info.ts.hbs', path: file('info'), data: { ...common, ...modes } },
-    { type: 'itest:render', template: `db/${engine}/connection.ts.hbs`, path: file('connection'), data: common },
+    { type: 'itest:render', template: `db/${engine}/connection.ts.hbs`, path: file('connection'), data: {} },
     { type: 'itest:render', template: `db/${engine}/server.ts.hbs`, path: file('server'), data: { ...common, image: server.image } },
-    { type: 'itest:render', template: `db/${engine}/worker.ts.hbs`, path: file('worker'), data: common },
-    { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: `${kit.paths.dir}/global-setup.${kit.paths.ext}`, data: common },
+    { type: 'itest:render', template: `db/${engine}/worker.ts.hbs`, path: file('worker'), data: {} },
+    { type: 'itest:render', template: 'db/shared/global-setup.ts.hbs', path: `${kit.paths.dir}/global-setup.${kit.paths.ext}`, data: {} },
     ...providedTypes(kit, modes),
     databaseDocs(kit, server.name, modes),
     { type: 'itest:claim', items: ['setup.database'], files: [file('server'), file('worker')] },

@@ -4,7 +4,7 @@ import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 
@@ -46,19 +46,14 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
     : {};
   const globalSetup = `${paths.dir}/global-setup.${paths.ext}`;
   const actions: KitAction[] = [
-    {
-      type: 'itest:render',
-      template: orm?.migrations?.template ?? 'db/sqlite/migrations.ts.hbs',
-      path: supportFile(kit, 'migrations'),
-      data: { ...common, ...(orm?.migrations?.data ?? migrationsData(kit)), ...BETTER_SQLITE3_TYPE },
-    },
+    orm?.migrations ? renderAt(orm.migrations, supportFile(kit, 'migrations')) : render('db/sqlite/migrations.ts.hbs', supportFile(kit, 'migrations'), { ...migrationsData(kit), ...BETTER_SQLITE3_TYPE }),
     { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, libsql, ...projectView } },
     { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations, libsql } },
-    ...(orm || libsql ? [{ type: 'itest:render' as const, template: 'db/sqlite/savepoints.ts.hbs', path: supportFile(kit, 'database/savepoints'), data: common }] : []),
+    ...(orm || libsql ? [render('db/sqlite/savepoints.ts.hbs', supportFile(kit, 'database/savepoints'), {})] : []),
     ...(orm?.actions ?? []),
-    ...(libsql ? [{ type: 'itest:render' as const, template: 'db/libsql/driver.ts.hbs', path: supportFile(kit, 'database/libsql'), data: { ...common, serviceFile: libsql.file } }] : []),
+    ...(libsql ? [render('db/libsql/driver.ts.hbs', supportFile(kit, 'database/libsql'), { serviceFile: libsql.file })] : []),
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, 'db/sqlite/seed.ts.hbs', { sqlParamType: 'unknown' }));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, sqlParamType: 'unknown' })));
   // The schema is read by running the migrations in memory, with a driver from node_modules; the run after the install plans again.
   else kit.tree.note(`The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`);
 
@@ -100,9 +95,9 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
   const actions: KitAction[] = [
     { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), dbTypeImport: "import type { DatabaseSync } from 'node:sqlite';", dbType: 'DatabaseSync' } },
     { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
-    { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: common },
+    { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: {} },
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), 'db/sqlite/seed.ts.hbs', { sqlParamType: "import('node:sqlite').SQLInputValue" }));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, sqlParamType: "import('node:sqlite').SQLInputValue" })));
   actions.push(...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }

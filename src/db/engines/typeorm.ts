@@ -3,7 +3,7 @@ import type { TypeormDataSource } from '../../detect/typeorm.ts';
 import { importPath, templateFlags, upToRoot, type KitContext } from '../../kit/context.ts';
 import { BUILT_SCHEMA_FILE } from '../../detect/schema-sqlite.ts';
 import { compiledPaths } from '../../detect/entry-point.ts';
-import type { KitAction } from '../../kit/generator.ts';
+import type { KitAction, TemplateRender } from '../../kit/generator.ts';
 import { engineOf, migrationsData, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';
 import { planSqlite, type OrmOverSqlite } from './sqlite.ts';
@@ -18,7 +18,7 @@ export function planTypeorm(kit: KitContext): KitAction[] {
   if (found && !found.exportName) return planServiceConnection(kit, found);
   const dataSource = requireDataSource(kit);
   const engine = engineOf(kit);
-  const migrations = { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' } };
+  const migrations: TemplateRender = { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' } };
   const orm = ormAction(kit, dataSource);
   if (engine === 'sqlite') {
     const sqlite: OrmOverSqlite = { dataLayer: 'TypeORM', migrations, asyncMigrations: true, actions: [orm] };
@@ -29,7 +29,7 @@ export function planTypeorm(kit: KitContext): KitAction[] {
 
 /** On MySQL, TypeORM is handed a driver module whose pool is the test's connection. */
 function mysqlDriver(kit: KitContext, engine: string): KitAction[] {
-  return engine === 'mysql' ? [{ type: 'itest:render', template: 'db/mysql/typeorm-driver.ts.hbs', path: supportFile(kit, 'database/typeorm-driver'), data: templateFlags(kit) }] : [];
+  return engine === 'mysql' ? [{ type: 'itest:render', template: 'db/mysql/typeorm-driver.ts.hbs', path: supportFile(kit, 'database/typeorm-driver'), data: {} }] : [];
 }
 
 function requireDataSource(kit: KitContext): TypeormDataSource {
@@ -80,7 +80,7 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
   const common = templateFlags(kit);
   const rootFromSupport = upToRoot(kit.paths.support);
   const leavesSchema = !migrationsFound;
-  const migrations = leavesSchema
+  const migrations: TemplateRender = leavesSchema
     ? { template: 'db/typeorm/schema-at-boot.ts.hbs', data: { ...common, connectionFile: found.file } }
     : { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: false } };
   const ormFile = supportFile(kit, 'orm');
