@@ -3,8 +3,6 @@ import { planApiTests, type DatabaseFailure } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
 import type { KitContext } from '../src/kit/context.ts';
-import { readHeaderPolicy } from '../src/detect/app-headers.ts';
-import { readText } from '../src/detect/files.ts';
 import { quote } from '../src/kit/literals.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
@@ -84,7 +82,7 @@ function failingDatabase(kit: KitContext): { failDatabase?: DatabaseFailure } {
 
 /** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
 function headersTest(kit: KitContext): RenderAction | undefined {
-  const policy = readHeaderPolicy(readText(kit.detection.root, kit.app.file), kit.answers.framework);
+  const policy = kit.headerPolicy;
   if (!policy.securityHeaders && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
   if (policy.cors && !policy.corsOrigin) kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
   const route = kit.routes.routes.find((r) => r.method === 'get' && !r.path.includes(':') && !r.path.includes('*'));

@@ -7,7 +7,6 @@ import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '..
 import { TIMESTAMP, tableViews } from '../src/db/seed-view.ts';
 import { access, key, quote } from '../src/kit/literals.ts';
 import { createEndpoints } from '../src/api/cases.ts';
-import { usesLayer } from '../src/detect/stack.ts';
 import { camel } from '../src/kit/names.ts';
 
 /** A factory whose table has a key: its rows can be read back. */

@@ -5,6 +5,7 @@ import { isFile, readText } from './files.ts';
 /** What an installed package declares of itself; undefined when it is not installed. */
 export interface InstalledManifest {
   version?: string;
+  dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }

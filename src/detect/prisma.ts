@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isDirectory, isFile, readText } from './files.ts';
+import { installedManifest } from './installed-versions.ts';
 import type { Migrations } from './migrations.ts';
 import type { PackageJson } from './package-json.ts';
 
@@ -12,6 +13,10 @@ export interface PrismaProject {
   /** Whether clientModule is a project file (it must have been generated before the kit runs). */
   clientIsFile: boolean;
   provider?: string;
+  /** clientModule is a project file not generated yet (`npx prisma generate` makes it). */
+  clientMissing?: boolean;
+  /** The driver ranges the installed adapters declare (@prisma/adapter-mariadb's mariadb, -better-sqlite3's better-sqlite3): the test's connection uses that driver. */
+  adapterDrivers: { mariadb?: string; betterSqlite3?: string };
 }
 
 const CONFIGS = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs'];
@@ -30,7 +35,17 @@ export function findPrismaProject(root: string, pkg: PackageJson): PrismaProject
   const outDir = output ? path.posix.normalize(path.posix.join(path.posix.dirname(schema), output)) : undefined;
   // prisma-client writes TypeScript with a client.ts entry; prisma-client-js writes a package (index.js).
   const clientModule = !outDir ? '@prisma/client' : generatorProvider === 'prisma-client' ? `${outDir}/client.ts` : `${outDir}/index.js`;
-  return { schema, clientModule, clientIsFile: Boolean(outDir), ...(provider ? { provider } : {}) };
+  const mariadb = installedManifest(root, '@prisma/adapter-mariadb')?.dependencies?.mariadb;
+  const betterSqlite3 = installedManifest(root, '@prisma/adapter-better-sqlite3')?.dependencies?.['better-sqlite3'];
+  const clientMissing = Boolean(outDir) && !isFile(path.join(root, clientModule));
+  return {
+    schema,
+    clientModule,
+    clientIsFile: Boolean(outDir),
+    ...(clientMissing ? { clientMissing } : {}),
+    ...(provider ? { provider } : {}),
+    adapterDrivers: { ...(mariadb ? { mariadb } : {}), ...(betterSqlite3 ? { betterSqlite3 } : {}) },
+  };
 }
 
 /** Prisma Migrate's folder: one directory per migration, each holding migration.sql. */

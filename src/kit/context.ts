@@ -1,37 +1,25 @@
 import path from 'node:path';
-import { findAppModule, type AppModule } from '../detect/app-module.ts';
+import type { AppModule } from '../detect/app-module.ts';
+import type { HeaderPolicy } from '../detect/app-headers.ts';
 import type { Detection } from '../detect/index.ts';
-import { formatEndpoint, scanRoutes, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
-import { readDeclaredEndpoints } from '../detect/declared-endpoints.ts';
+import { formatEndpoint, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import { harnessDir } from '../detect/test-dirs.ts';
-import { readLineCoverage } from '../coverage/service-source.ts';
-import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from '../detect/runtime-endpoints.ts';
-import { introspectBuiltSqlite, introspectSqlite, type Schema } from '../detect/schema-sqlite.ts';
-import { parseBuiltSchema, parseSqlSchema } from '../detect/schema-ddl.ts';
-import { readTypeormFields, typeormMigrationSql } from '../detect/typeorm.ts';
-import { parseSequelizeSchema, readSequelizeFields } from '../detect/sequelize.ts';
-import { readPrismaFields } from '../detect/prisma.ts';
-import { drizzleApiNames, readDrizzleModels } from '../detect/orm-models/drizzle.ts';
-import { readOrmModels, type OrmModels } from '../detect/orm-models/index.ts';
-import { parseKnexSchema } from '../detect/knex.ts';
-import { usesLayer } from '../detect/stack.ts';
-import { pathShape, readRuntimeOpenApi, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
+import type { ObservedAnswer } from '../detect/runtime-endpoints.ts';
+import type { Schema } from '../detect/schema-sqlite.ts';
+import type { OrmModels } from '../detect/orm-models/index.ts';
+import { pathShape, type OpenApiDocument, type OpenApiOperation } from '../detect/openapi.ts';
 import type { ChecklistClaim } from '../checklist/items.ts';
 import type { ConflictPolicy } from '../plan/apply.ts';
 import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
 import { fitToTree, versionSetFor, type VersionSet } from './versions.ts';
-import { KitError } from './errors.ts';
-import { readText, SourceFiles } from '../detect/files.ts';
-import { scanHttpClients, withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
-import { readRetrySchedules } from '../detect/retry-schedules.ts';
-import { allDependencies } from '../detect/package-json.ts';
+import { withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
 import { withDocumentedColumns } from '../db/documented-columns.ts';
-import { isDefect, readFindings, type Finding } from '../detect/findings.ts';
-import { readRefusedShapes } from '../detect/request-shapes.ts';
-import { readPinnedFields, readPinnedStatuses, type PinnedFields } from '../detect/pinned-statuses.ts';
+import type { Finding } from '../detect/findings.ts';
+import type { PinnedFields } from '../detect/pinned-statuses.ts';
 import { signInFlow, type SignInFlow } from '../detect/auth/sign-in-flow.ts';
 import { tokenMinting, type TokenMinting } from '../detect/auth/token-claims.ts';
+import { readProject, type ProjectReads } from '../detect/project-reads.ts';
 
 /** Where the harness lives and how its files are named in this project. */
 export interface HarnessPaths {
@@ -63,6 +51,8 @@ export interface KitContext {
   minting?: TokenMinting;
   /** The app parses urlencoded bodies and no JSON: the api fixture sends every body as a form. */
   formBodies?: boolean;
+  /** The security, CORS and X-Powered-By headers the app's middleware promises. */
+  headerPolicy: HeaderPolicy;
   /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
   openapi?: OpenApiDocument;
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
@@ -93,10 +83,14 @@ export interface KitContext {
   standalone?: { policy: ConflictPolicy };
 }
 
+/** The context of a plan: the project read (src/detect/project-reads.ts), then modelled. */
 export function createContext(detection: Detection, answers: Answers): KitContext {
-  const root = detection.root;
-  const app = detection.app ?? (answers.app ? findAppModule(root, answers.framework, answers.app, undefined, detection.aliases).app : undefined);
-  if (!app) throw new KitError('No importable app module: pass --app <module>#<export>.');
+  return modelContext(detection, answers, readProject(detection, answers));
+}
+
+/** The model: the views every generator plans from, derived from what detection read; it reads nothing itself. */
+export function modelContext(detection: Detection, answers: Answers, reads: ProjectReads): KitContext {
+  const { app, openapi, apiNames } = reads;
   const ext = detection.language;
   const dir = harnessDir(detection.root, detection.testRoot);
   const paths: HarnessPaths = {
@@ -108,25 +102,12 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     manifest: `${dir}/.itest-kit.json`,
     checklist: `${dir}/CHECKLIST.md`,
   };
-  // --db none: no test database, so no seed helpers or row-aware tests, whatever the migrations say.
-  const stored = answers.db === 'none' ? undefined : readSchema(detection, answers);
-  const routes = withObserved(
-    withDeclared(
-      scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
-      [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
-    ),
-    readObservedAnswers(root),
-  );
-  const openapi = detection.openapi ?? readRuntimeOpenApi(root);
-  const fields = apiFieldsOf(root, detection, stored);
-  const schema = stored && openapi ? withDocumentedColumns(stored, openapi.requiredBySchema, fields.apiFields) : stored;
+  const routes = withObserved(withDeclared(reads.scanned, reads.declared), reads.observed);
+  const schema = reads.schema && openapi ? withDocumentedColumns(reads.schema, openapi.requiredBySchema, apiNames.apiFields) : reads.schema;
   const signIn = signInFlow(routes.routes, schema);
-  const minting = signIn?.login.token ? undefined : tokenMinting(routes.routes, new SourceFiles(root), schema, allDependencies(detection.packageJson.json));
-  // An app that parses urlencoded bodies and no JSON (HTML forms) is sent forms.
-  const appSource = readText(root, app.file);
-  const formBodies = /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource);
+  const minting = signIn?.login.token ? undefined : tokenMinting(routes.routes, reads.signedClaims, schema);
   return {
-    tree: new Tree(root),
+    tree: new Tree(detection.root),
     detection,
     answers,
     app,
@@ -135,25 +116,21 @@ export function createContext(detection: Detection, answers: Answers): KitContex
     routes,
     ...(signIn ? { signIn } : {}),
     ...(minting ? { minting } : {}),
-    ...(formBodies ? { formBodies } : {}),
+    ...(reads.formBodies ? { formBodies: true } : {}),
+    headerPolicy: reads.headerPolicy,
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
-    http: withObservedSchedules(scanHttpClients(new SourceFiles(root), { root, aliases: detection.aliases }, allDependencies(detection.packageJson.json)), readRetrySchedules(root)),
-    ...fields,
-    ...ormModelsOf(detection, schema),
-    findings: readFindings(root).filter(isDefect),
-    refusedShapes: readRefusedShapes(root),
-    pinnedStatuses: readPinnedStatuses(root),
-    pinnedFields: readPinnedFields(root),
+    http: withObservedSchedules(reads.http, reads.retrySchedules),
+    ...apiNames,
+    ...(schema && reads.ormModels ? { orm: reads.ormModels } : {}),
+    findings: reads.findings,
+    refusedShapes: reads.refusedShapes,
+    pinnedStatuses: reads.pinnedStatuses,
+    pinnedFields: reads.pinnedFields,
     claims: [],
-    ...lineCoverageOf(root),
+    ...(reads.lineCoverage === undefined ? {} : { lineCoverage: reads.lineCoverage }),
   };
-}
-
-function lineCoverageOf(root: string): { lineCoverage?: number } {
-  const lineCoverage = readLineCoverage(root);
-  return lineCoverage === undefined ? {} : { lineCoverage };
 }
 
 /**
@@ -174,21 +151,6 @@ export function vitestImportPath(fromFile: string, toFile: string, detection: Pi
 function relativeSpecifier(fromFile: string, toFile: string): string {
   const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
   return relative.startsWith('.') ? relative : `./${relative}`;
-}
-
-/**
- * The schema seed helpers and constraint tests are built from: what the data layer's migrations
- * create (Knex's schema builder, TypeORM's SQL, sequelize-cli's createTable), what SQLite itself
- * built from SQL migrations, or the DDL of SQL migrations for the server engines.
- */
-function readSchema(detection: Detection, answers: Answers): Schema | undefined {
-  const { root, migrations, dataLayers } = detection;
-  // No migrations: the schema the service built at its own start, as the harness's last run left it.
-  if (!migrations) return answers.db === 'sqlite' ? introspectBuiltSqlite(root) : parseBuiltSchema(root);
-  if (usesLayer(dataLayers, 'knex') && !migrations.files.every((file) => file.endsWith('.sql'))) return parseKnexSchema(root, migrations);
-  if (usesLayer(dataLayers, 'typeorm')) return parseSqlSchema(root, migrations, typeormMigrationSql);
-  if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);
-  return answers.db === 'sqlite' ? introspectSqlite(root, migrations) : parseSqlSchema(root, migrations);
 }
 
 /** The way from a harness folder back to the project root, as a relative prefix: `test/integration` → `../../`. */
@@ -219,30 +181,7 @@ export function templateFlags(kit: KitContext) {
   return { ext: kit.paths.ext, cjs: loadsWithRequire(kit), requiresTypeScript: bootsWithRequire(kit) };
 }
 
-/** The ORM whose client the harness builds on the test's connection (Drizzle and Knex wrap it differently). */
-export type ProjectOrm = 'typeorm' | 'sequelize' | 'prisma';
-
-export function projectOrm(detection: Detection): ProjectOrm | undefined {
-  return detection.typeorm ? 'typeorm' : detection.sequelize ? 'sequelize' : detection.prisma ? 'prisma' : undefined;
-}
-
-/** The ORM models factories create rows through, when there is a database schema for them to fill. */
-function ormModelsOf(detection: Detection, schema: Schema | undefined): Pick<KitContext, 'orm'> {
-  const orm = schema ? readOrmModels(detection, projectOrm(detection)) : undefined;
-  return orm?.models.length ? { orm } : {};
-}
-
-/** Column names the ORM's JSON spells differently, and the files that say so. */
-function apiFieldsOf(root: string, detection: Detection, schema: Schema | undefined): Pick<KitContext, 'apiFields' | 'apiFieldsSource' | 'apiBooleans'> {
-  if (detection.drizzle?.schema) {
-    const { fields, booleans } = drizzleApiNames(readDrizzleModels(root, detection.drizzle.schema, detection.drizzle.casing));
-    return { apiFields: fields, apiFieldsSource: detection.drizzle.schema, apiBooleans: booleans };
-  }
-  if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
-  if (detection.prisma) return { apiFields: readPrismaFields(root, detection.prisma.schema), apiFieldsSource: detection.prisma.schema };
-  if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };
-  return { apiFields: {} };
-}
+export { projectOrm, type ProjectOrm } from '../detect/project-reads.ts';
 
 /** The scanned routes and, after them, those the team declared or the running app showed that the scan did not find. */
 function withDeclared(scan: RouteScan, declared: Route[]): RouteScan {

@@ -5,7 +5,7 @@ import type { Route } from '../../src/detect/routes/index.ts';
 import { planApiTests } from '../../src/api/cases.ts';
 import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
 import { signInFlow } from '../../src/detect/auth/sign-in-flow.ts';
-import { tokenMinting } from '../../src/detect/auth/token-claims.ts';
+import { signedClaims, tokenMinting } from '../../src/detect/auth/token-claims.ts';
 import { SourceFiles } from '../../src/detect/files.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -216,14 +216,17 @@ describe('a token signed as the service signs them, where no login route gives o
     const guarded: Route = { method: 'get', path: '/orders', file: 'src/app.js', statuses: [], guarded: true, credential: { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'TOKEN_SECRET', refusal: 401, source: 'src/auth.js' } };
     const column = (name: string, primaryKey = false) => ({ name, type: 'TEXT', notNull: true, primaryKey, hasDefault: false, unique: false });
     const schema = { tables: [{ name: 'orders', columns: [column('id', true), column('item')], foreignKeys: [], indexes: [] }, { name: 'users', columns: [column('id', true), column('role'), column('password_hash')], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
-    expect(tokenMinting([guarded], new SourceFiles(dir), schema, { jsonwebtoken: '^9.0.2' })).toEqual({
+    const signed = signedClaims(new SourceFiles(dir));
+    expect(signed).toEqual({ claims: [{ key: 'sub', property: 'id' }, { key: 'role', property: 'role' }], file: 'src/auth.js' });
+    expect(tokenMinting([guarded], signed, schema)).toEqual({
       secretEnv: 'TOKEN_SECRET',
       claims: [{ key: 'sub', column: 'id' }, { key: 'role', column: 'role' }],
       users: { table: 'users', primaryKey: 'id' },
       source: 'src/auth.js',
     });
-    // Without jsonwebtoken to sign with, or a secret from the environment, there is nothing to mint.
-    expect(tokenMinting([guarded], new SourceFiles(dir), schema, {})).toBeUndefined();
+    // Without a sign() call to sign as (detection reads none where jsonwebtoken is not declared), or a secret from the environment, there is nothing to mint.
+    expect(tokenMinting([guarded], undefined, schema)).toBeUndefined();
+    expect(tokenMinting([{ ...guarded, credential: { ...guarded.credential!, secretEnv: undefined } as Route['credential'] }], signed, schema)).toBeUndefined();
   });
 });
 

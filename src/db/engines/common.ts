@@ -3,7 +3,7 @@ import { KitError } from '../../kit/errors.ts';
 import type { Schema } from '../../detect/schema-sqlite.ts';
 import { usesLayer } from '../../detect/stack.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
-import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
+import type { KitAction, RenderAction, TemplateRender } from '../../kit/generator.ts';
 import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import { clientDialect, DIALECTS, type Dialect } from '../dialects.ts';

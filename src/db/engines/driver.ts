@@ -1,6 +1,6 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
-import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction } from '../../kit/generator.ts';
 import { DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 import { serverActions, serverDependencies } from './server.ts';

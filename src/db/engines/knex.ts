@@ -1,6 +1,6 @@
 import { takesDatabase } from '../../detect/app-module.ts';
 import { templateFlags, type KitContext } from '../../kit/context.ts';
-import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
+import { render, type KitAction, type TemplateRender } from '../../kit/generator.ts';
 import { clientDialect } from '../dialects.ts';
 import { engineOf, migrationsData, requireInjectedDb, schemaActions, supportFile } from './common.ts';
 import { planServerDriver } from './driver.ts';

@@ -1,4 +1,4 @@
-import { templateFlags, type KitContext } from '../../kit/context.ts';
+import type { KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { supportFile } from './common.ts';
 

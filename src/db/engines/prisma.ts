@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import semver from 'semver';
 import { allDependencies } from '../../detect/package-json.ts';
 import { KitError } from '../../kit/errors.ts';
-import { isFile } from '../../detect/files.ts';
 import { vitestImportPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import type { KitAction } from '../../kit/generator.ts';
 import { engineOf, supportFile } from './common.ts';
@@ -19,7 +16,7 @@ import { planSqlite } from './sqlite.ts';
 export function planPrisma(kit: KitContext): KitAction[] {
   const prisma = kit.detection.prisma;
   if (!prisma) throw new KitError('No Prisma schema found (looked in prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma): pass its place in prisma.config.ts.');
-  if (prisma.clientIsFile && !isFile(path.join(kit.detection.root, prisma.clientModule))) {
+  if (prisma.clientMissing) {
     throw new KitError(`The Prisma client is not generated yet (${prisma.clientModule} is missing): run \`npx prisma generate\`, then run the kit again.`);
   }
   const client = kit.detection.dataLayers.find((layer) => layer.value === 'prisma');
@@ -35,12 +32,12 @@ export function planPrisma(kit: KitContext): KitAction[] {
   // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).
   const adapter = { [ADAPTERS[engine]]: clientRange(kit) };
   if (sqlite) {
-    const betterSqlite3 = installedDependencyRange(kit.detection.root, '@prisma/adapter-better-sqlite3', 'better-sqlite3');
+    const { betterSqlite3 } = prisma.adapterDrivers;
     return planSqlite(kit, { dataLayer: 'Prisma', actions: [orm, { type: 'itest:package-json', devDependencies: adapter }], ...(betterSqlite3 ? { betterSqlite3 } : {}) });
   }
   if (engine === 'mysql') {
     // The adapter speaks the mariadb driver: the test's connection is one, at the adapter's own range.
-    const mariadb = installedDependencyRange(kit.detection.root, ADAPTERS.mysql, 'mariadb') ?? 'latest';
+    const mariadb = prisma.adapterDrivers.mariadb ?? 'latest';
     return [...planServerDriver(kit, 'mysql', { dataLayer: 'Prisma', mariadb: true, devDependencies: { ...adapter, mariadb } }), orm];
   }
   return [...planServerDriver(kit, 'postgres', { dataLayer: 'Prisma', devDependencies: adapter }), orm];
@@ -50,14 +47,4 @@ const ADAPTERS = { postgres: '@prisma/adapter-pg', mysql: '@prisma/adapter-maria
 
 function clientRange(kit: KitContext): string {
   return allDependencies(kit.detection.packageJson.json)['@prisma/client'] ?? 'latest';
-}
-
-/** The range an installed package declares for one of its dependencies. */
-function installedDependencyRange(root: string, pkg: string, dependency: string): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    return manifest.dependencies?.[dependency];
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@ import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
-import { render, renderAt, type KitAction, type RenderAction, type TemplateRender } from '../../kit/generator.ts';
+import { render, renderAt, type KitAction } from '../../kit/generator.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 

@@ -27,7 +27,13 @@ export interface TokenMinting {
 const SIGN = /\b(?:jwt\s*\.\s*)?sign\s*\(\s*\{/g;
 
 /** The claims of the first jsonwebtoken `sign({...}, ...)` call in the project, as `key: <row>.<column>` pairs. */
-function signedClaims(sources: SourceFiles): { claims: { key: string; property: string }[]; file: string } | undefined {
+/** A jsonwebtoken sign() call of the service: the claims it signs (key, from which property of the user) and where. */
+export interface SignedClaims {
+  claims: { key: string; property: string }[];
+  file: string;
+}
+
+export function signedClaims(sources: SourceFiles): SignedClaims | undefined {
   for (const file of sources.files) {
     const source = stripComments(sources.read(file));
     if (!/jsonwebtoken/.test(source)) continue;
@@ -46,11 +52,9 @@ function signedClaims(sources: SourceFiles): { claims: { key: string; property: 
  * How tests mint a token for routes whose guard verifies one with a secret from the environment, when
  * the service has jsonwebtoken, signs tokens itself, and every claim names a column of one table.
  */
-export function tokenMinting(routes: readonly Route[], sources: SourceFiles, schema: Schema | undefined, dependencies: Record<string, string>): TokenMinting | undefined {
+export function tokenMinting(routes: readonly Route[], signed: SignedClaims | undefined, schema: Schema | undefined): TokenMinting | undefined {
   const secretEnv = routes.map((route) => (route.credential && 'token' in route.credential ? route.credential.secretEnv : undefined)).find(Boolean);
-  if (!secretEnv || !dependencies.jsonwebtoken || !schema) return undefined;
-  const signed = signedClaims(sources);
-  if (!signed) return undefined;
+  if (!secretEnv || !signed || !schema) return undefined;
   // The table users are stored in comes first: one with a password column, or named for its users.
   const userLike = (table: Schema['tables'][number]) => table.columns.some((c) => /password/i.test(c.name)) || /user|account|member|customer/i.test(table.name);
   for (const table of [...schema.tables].sort((a, b) => Number(userLike(b)) - Number(userLike(a)))) {
