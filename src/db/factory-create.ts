@@ -1,11 +1,24 @@
 import type { OrmModel, OrmModels } from '../detect/orm-models/index.ts';
-import { access, quote } from '../kit/literals.ts';
+import { quote } from '../kit/literals.ts';
 import type { FactoryView } from './factory-view.ts';
+
+/**
+ * Where one factory's create() stores its row: the seed helper, or the project's ORM (Prisma's
+ * delegate, a Drizzle table, a TypeORM entity's repository, a Sequelize model). The
+ * factories/factory-create partial writes the statements.
+ */
+export type FactoryStore =
+  | { seed: { insertFn: string } }
+  | { prisma: { delegate: string } }
+  /** `byKey`: MySQL has no RETURNING, so the row is read back by the key drizzle hands back. */
+  | { drizzle: { table: string; byKey?: string } }
+  | { typeorm: { entity: string } }
+  /** A define()d model (JavaScript only: TypeScript factories keep to class models) has no type to cast it to. */
+  | { sequelize: { model: string; typed: boolean } };
 
 /** How one factory's create() stores its row, and the types it builds and returns. */
 export interface FactoryCreate {
-  /** The statements inside onCreate(async (values) => { ... }). */
-  body: string;
+  store: FactoryStore;
   /** fishery's build type and create type (TypeScript only). */
   buildType: string;
   createdType: string;
@@ -17,53 +30,24 @@ export interface FactoryCreate {
 
 type Orm = OrmModels['orm'];
 
-/** What a strategy gets: the factory, its model, and the target's engine. */
-interface CreateContext {
-  view: FactoryView;
-  model: OrmModel;
-  engine: string;
-  /** `const db = ...` where parents need it, else the check that create() runs inside a test. */
-  db: string;
-  /** build()'s values with the parents create() makes, as an expression. */
-  values: string;
-}
-
-const INDENT = '    ';
-
 /**
  * Each ORM's create(), inside the test's transaction like every query of the harness's `client`
  * (the project's ORM on the test's connection).
  */
-const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
-  prisma: ({ view, model, db }) => {
-    const data = view.parents.length ? `{\n${INDENT}  data: ${valuesWithParents(view, `${INDENT}  `)},\n${INDENT}}` : '{ data: values }';
-    return { body: lines(db, `return client.${lowerFirst(model.name)}.create(${data});`), ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' };
-  },
-  drizzle: ({ view, model, engine, db, values }) => {
+const CREATE: Record<Orm, (view: FactoryView, model: OrmModel, engine: string) => FactoryCreate> = {
+  prisma: (view, model) => ({ store: { prisma: { delegate: lowerFirst(model.name) } }, ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' }),
+  drizzle: (view, model, engine) => {
     const table = `schema.${model.name}`;
-    // An array's first element may be undefined to TypeScript (`row!`); the insert just made it.
-    const types = { ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
-    if (engine !== 'mysql') return { body: lines(db, `const [row] = await client.insert(${table}).values(${values}).returning();`, `return row!;`), ...types };
-    // MySQL has no RETURNING: drizzle hands back the new key, and the row is read by it.
-    const key = access(model.fields[view.primaryKey!.name]?.name ?? view.primaryKey!.name);
-    return {
-      body: lines(db, `const [inserted] = await client.insert(${table}).values(${values}).$returningId();`, `const [row] = await client.select().from(${table}).where(eq(${table}${key}, inserted!${key}));`, `return row!;`),
-      ...types,
-    };
+    const byKey = engine === 'mysql' ? { byKey: model.fields[view.primaryKey!.name]?.name ?? view.primaryKey!.name } : {};
+    return { store: { drizzle: { table, ...byKey } }, ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
   },
-  typeorm: ({ model, db, values }) => ({
-    // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
-    body: lines(db, `const repository = client.getRepository<${model.name}>(${quote(model.name)});`, `return repository.save(repository.create(${values}));`),
-    buildType: `Partial<${model.name}>`,
-    createdType: model.name,
-    through: 'its TypeORM repository',
-  }),
-  sequelize: ({ view, model, db, values }) => {
-    // The instance's registry holds the models the app defined, bound to the test's connection with it. A define()d
-    // model (JavaScript only: TypeScript factories keep to class models) has no type to cast it to.
-    if (!model.typed) return { body: lines(db, `return client.model(${quote(model.name)}).create(${values});`), buildType: 'Record<string, unknown>', createdType: 'Record<string, unknown>', through: `the ${model.name} model` };
-    const modelExpression = `(client.model(${quote(model.name)}) as ModelStatic<${model.name}>)`;
-    return { body: lines(db, `return ${modelExpression}.create(${values});`), ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
+  // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
+  typeorm: (_view, model) => ({ store: { typeorm: { entity: model.name } }, buildType: `Partial<${model.name}>`, createdType: model.name, through: 'its TypeORM repository' }),
+  // The instance's registry holds the models the app defined, bound to the test's connection with it.
+  sequelize: (view, model) => {
+    const store = { sequelize: { model: model.name, typed: Boolean(model.typed) } };
+    if (!model.typed) return { store, buildType: 'Record<string, unknown>', createdType: 'Record<string, unknown>', through: `the ${model.name} model` };
+    return { store, ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
   },
 };
 
@@ -72,12 +56,8 @@ const CREATE: Record<Orm, (context: CreateContext) => FactoryCreate> = {
  * Drizzle's insert, a TypeORM repository, a Sequelize model); otherwise through the seed helper.
  */
 export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string): FactoryCreate {
-  const values = valuesWithParents(view, INDENT);
-  if (!view.model || !orm) {
-    return { body: lines('const db = databaseOf(transientParams);', `return ${view.insertFn}(db, ${values});`), buildType: `Partial<${view.rowType}>`, createdType: view.rowType, through: `${view.insertFn}()` };
-  }
-  const db = view.parents.length ? 'const db = databaseOf(transientParams);' : "// The client runs in the test's transaction: create() belongs inside a test.\n" + `${INDENT}databaseOf(transientParams);`;
-  return CREATE[orm.orm]({ view, model: view.model, engine, db, values });
+  if (!view.model || !orm) return { store: { seed: { insertFn: view.insertFn } }, buildType: `Partial<${view.rowType}>`, createdType: view.rowType, through: `${view.insertFn}()` };
+  return CREATE[orm.orm](view, view.model, engine);
 }
 
 /**
@@ -102,18 +82,6 @@ export function ormImports(orm: OrmModels | undefined, module: (file?: string) =
       return [client, ...sequelize, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
     }
   }
-}
-
-/** Statements of onCreate's body, indented. */
-function lines(...statements: string[]): string {
-  return statements.map((statement) => `${INDENT}${statement}`).join('\n');
-}
-
-/** The values create() stores: build()'s, with each required parent made through its factory unless given. */
-function valuesWithParents(view: FactoryView, indent: string): string {
-  if (!view.parents.length) return 'values';
-  const parents = view.parents.map((parent) => `${indent}  ${parent.key}: values${parent.access} ?? (await ${parent.factoryName}.create({}, { transient: { db } }))${parent.referencesAccess},`);
-  return ['{', `${indent}  ...values,`, ...parents, `${indent}}`].join('\n');
 }
 
 /** The ORM's create input with the foreign keys optional: create() makes the parents build() leaves out. */

@@ -545,9 +545,27 @@ export interface TemplateData {
     factories: readonly {
       checkedColumns?: unknown;
       create: {
-        body: unknown;
         buildType: unknown;
         createdType: unknown;
+        store: {
+          drizzle?: {
+            byKey?: string;
+            table?: unknown;
+          };
+          prisma?: {
+            delegate?: unknown;
+          };
+          seed?: {
+            insertFn?: unknown;
+          };
+          sequelize?: {
+            model?: string | number | boolean | null;
+            typed?: unknown;
+          };
+          typeorm?: {
+            entity?: string | number | boolean | null;
+          };
+        };
         through: unknown;
         typeDeclaration?: unknown;
       };
@@ -562,7 +580,12 @@ export interface TemplateData {
         value: unknown;
       }[];
       fixtureKey: unknown;
-      parents?: readonly unknown[];
+      parents?: readonly {
+        access: unknown;
+        factoryName: unknown;
+        key: unknown;
+        referencesAccess: unknown;
+      }[];
       readBack: unknown;
       readBackName: unknown;
       rowType: unknown;

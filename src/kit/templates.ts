@@ -33,6 +33,8 @@ export const PARTIALS: Record<string, string> = {
   ...Object.fromEntries(
     ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields', 'names', 'body-check', 'answer'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
   ),
+  'factory-create': 'factories/factory-create.ts.hbs',
+  'factory-values': 'factories/factory-values.ts.hbs',
   'db-env-settings': 'db/shared/env-settings.ts.hbs',
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
   'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
