@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { HELPERS } from './templates.ts';
 
 /**
  * Each template's data contract, read from the template itself: the fields it places, which of them
@@ -21,19 +22,7 @@ interface Cell {
   shape: Shape;
 }
 
-/** The types the kit's helpers take (src/kit/templates.ts). */
-const HELPER_TYPES: Record<string, string> = {
-  asLiteral: 'string | number | boolean | null',
-  asKey: 'string',
-  asAccess: 'string',
-  asJson: 'unknown',
-  asMatcher: "'string' | 'number' | 'any'",
-  asValue: 'ValueFact',
-  asUrl: 'UrlFact',
-};
-const BUILT_IN = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'await', ...Object.keys(HELPER_TYPES)]);
-/** Helpers that read the render's `async` (whether the test database's client awaits). */
-const READS_ASYNC = new Set(['await', 'asValue', 'asUrl']);
+const BUILT_IN = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', ...Object.keys(HELPERS)]);
 
 interface Scope {
   cell: Cell;
@@ -115,9 +104,9 @@ class Reader {
   }
 
   private params(params: hbs.AST.Expression[], scopes: Scope[], helper: string): void {
-    if (READS_ASYNC.has(helper)) this.field({ type: 'PathExpression', data: true, depth: 0, parts: ['root', 'async'], original: '@root.async' } as unknown as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: 'boolean' }, true);
+    if (HELPERS[helper]?.readsAsync) this.field({ type: 'PathExpression', data: true, depth: 0, parts: ['root', 'async'], original: '@root.async' } as unknown as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: 'boolean' }, true);
     for (const param of params) {
-      if (param.type === 'PathExpression') this.field(param as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: HELPER_TYPES[helper] ?? 'unknown' });
+      if (param.type === 'PathExpression') this.field(param as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: HELPERS[helper]?.takes ?? 'unknown' });
       if (param.type === 'SubExpression') this.subExpression(param as hbs.AST.SubExpression, scopes);
     }
   }

@@ -45,20 +45,28 @@ export const PARTIALS: Record<string, string> = {
   'db-index': 'db/constraints/index.ts.hbs',
 };
 
+/** A helper: what it writes, the type of what it takes (for the template's contract), and whether it reads the render's `async`. */
+interface Helper {
+  spell: Handlebars.HelperDelegate;
+  takes?: string;
+  readsAsync?: true;
+}
+
 /**
  * How templates spell a fact as code: a value as a literal or JSON, a name as an object key or a
  * property access, a value or a URL from where it comes from, and `await ` where the test database's
  * client is asynchronous (the render's `async`). Named `as...` so that no view field shadows them.
+ * One table for the renderer and for the contracts (src/kit/template-contracts.ts).
  */
-const HELPERS: Record<string, Handlebars.HelperDelegate> = {
-  asLiteral: (value: string | number | boolean | null) => literal(value),
-  asKey: (name: string) => key(name),
-  asAccess: (name: string) => access(name),
-  asJson: (value: unknown) => JSON.stringify(value),
-  asMatcher: (kind: 'string' | 'number' | 'any') => matcherCode(kind),
-  await: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''),
-  asValue: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)),
-  asUrl: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)),
+export const HELPERS: Record<string, Helper> = {
+  asLiteral: { spell: (value: string | number | boolean | null) => literal(value), takes: 'string | number | boolean | null' },
+  asKey: { spell: (name: string) => key(name), takes: 'string' },
+  asAccess: { spell: (name: string) => access(name), takes: 'string' },
+  asJson: { spell: (value: unknown) => JSON.stringify(value), takes: 'unknown' },
+  asMatcher: { spell: (kind: 'string' | 'number' | 'any') => matcherCode(kind), takes: "'string' | 'number' | 'any'" },
+  await: { spell: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''), readsAsync: true },
+  asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },
+  asUrl: { spell: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)), takes: 'UrlFact', readsAsync: true },
 };
 
 function asyncRender(options: Handlebars.HelperOptions): boolean {
@@ -68,7 +76,7 @@ function asyncRender(options: Handlebars.HelperOptions): boolean {
 export function renderTemplate(template: string, data: object): string {
   if (!Object.keys(handlebars.partials).length) {
     for (const [name, file] of Object.entries(PARTIALS)) handlebars.registerPartial(name, readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
-    for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper);
+    for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper.spell);
   }
   let render = compiled.get(template);
   if (!render) {
