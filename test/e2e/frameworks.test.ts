@@ -114,12 +114,13 @@ for (const { runtime, skip, all } of runtimes) {
           await expectSecondRunToChangeNothing(dir, runtime!);
         });
 
-        test.runIf(fixture.drift)('a handler that drifts from the OpenAPI document fails its test, naming what drifted', async () => {
+        // The mutations run on the machine's Node: what a generated test asserts is the same code on Node 24.
+        test.runIf(all && fixture.drift)('a handler that drifts from the OpenAPI document fails its test, naming what drifted', async () => {
           const output = await expectMutationToFailTheSuite(dir, runtime!, fixture.drift!);
           expect(output).toMatch(/Tests\s+1 failed/);
         });
 
-        test('the generated tests can fail: breaking the app turns the suite red', async () => {
+        test.runIf(all)('the generated tests can fail: breaking the app turns the suite red', async () => {
           await expectMutationToFailTheSuite(dir, runtime!, fixture.breakApp);
         });
       });

@@ -50,8 +50,8 @@ for (const { runtime, skip } of runtimes) {
           expect(called).toBe(total);
         });
 
-        // The reporter is the same on every Node: proven on the machine's.
-        test.runIf(runtime?.version !== '24')('removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint', async () => {
+        // The reporter is the same on every Node and in every language: proven once, on the machine's Node.
+        test.runIf(runtime?.version !== '24' && fixture.ts)('removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint', async () => {
           await expectCoverageToFailWithoutATest(dir, runtime!);
         });
 
@@ -76,7 +76,9 @@ for (const { runtime, skip } of runtimes) {
           await expectSecondRunToChangeNothing(dir, runtime!);
         });
 
-        test('a wrong expectation in a generated constraint or index test fails', async () => {
+        // What Node 24 changes is the dependency set the suite installs and runs on (above); what a generated test
+        // asserts is the same code on either, so the mutations run on the machine's Node.
+        test.runIf(runtime?.version !== '24')('a wrong expectation in a generated constraint or index test fails', async () => {
           const file = path.join(dir, `test/integration/db/constraints.test.${fixture.ts ? 'ts' : 'js'}`);
           const source = readFileSync(file, 'utf8');
           const mutated = source
@@ -94,7 +96,7 @@ for (const { runtime, skip } of runtimes) {
           }
         });
 
-        test('the generated tests can fail: breaking the app turns the suite red', async () => {
+        test.runIf(runtime?.version !== '24')('the generated tests can fail: breaking the app turns the suite red', async () => {
           await expectMutationToFailTheSuite(dir, runtime!, fixture.breakApp);
         });
       });

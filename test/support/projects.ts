@@ -53,7 +53,7 @@ async function cachedInstall(source: string, runtime: Runtime): Promise<string> 
   if (existsSync(modules)) return modules;
   const staging = mkdtempSync(path.join(tmpdir(), 'itest-install-'));
   cpSync(path.join(source, 'package.json'), path.join(staging, 'package.json'));
-  await execa('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env: runtime.env });
+  await execa('npm', ['install', '--no-package-lock', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: staging, env: runtime.env });
   await keepPrebuild(staging, runtime);
   mkdirSync(path.dirname(modules), { recursive: true });
   try {
