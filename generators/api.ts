@@ -22,7 +22,7 @@ export const api: KitGenerator = {
   plan(kit) {
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { async, signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, pinnedFields: kit.pinnedFields, ...failingDatabase(kit) });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, pinnedFields: kit.pinnedFields, ...failingDatabase(kit) });
     for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);

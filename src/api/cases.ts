@@ -68,8 +68,6 @@ export interface DatabaseFailure {
 }
 
 export interface ApiTestOptions {
-  /** The database client is asynchronous: seed helpers are awaited, rows compared as JSON. */
-  async: boolean;
   /** The OpenAPI operation of each documented route, keyed by `METHOD /path`. */
   documented?: ReadonlyMap<string, OpenApiOperation>;
   /**
@@ -111,7 +109,7 @@ function pinStatus(item: TestCase, fullName: string, answered: number | undefine
 }
 
 /** Groups routes into one test file per resource, with the cases each route gets. */
-export function planApiTests(routes: Route[], tables: TableView[], options: ApiTestOptions = { async: false }): TestFile[] {
+export function planApiTests(routes: Route[], tables: TableView[], options: ApiTestOptions = {}): TestFile[] {
   const files = new Map<string, TestFile>();
   for (const route of routes) {
     const parts = segments(route.path);

@@ -65,7 +65,7 @@ describe('planApiTests', () => {
     };
     const create: Route = { ...route('post', '/tags', [201, 400]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'label', optional: false }, { name: 'display_name', optional: false }] } };
     const plan = (refused: number) => {
-      const [file] = planApiTests([create], [tags], { async: false, refusedShapes: new Map([['POST /tags', refused]]) });
+      const [file] = planApiTests([create], [tags], { refusedShapes: new Map([['POST /tags', refused]]) });
       const [first] = file!.routes[0]!.cases;
       return { partial: first!.partial, source: first!.requestSource, note: first!.note };
     };
@@ -77,7 +77,7 @@ describe('planApiTests', () => {
 
   test("a case in which the service answered 5xx in the last run is a known failure; the rest stay tests", () => {
     const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /api/users/:id > returns the stored user', request: 'GET /api/users/1', status: 500 }];
-    const [file] = planApiTests([route('get', '/api/users/:id', [404])], [users], { async: false, findings });
+    const [file] = planApiTests([route('get', '/api/users/:id', [404])], [users], { findings });
     const cases = file!.routes[0]!.cases;
     expect(cases.map((item) => [item.partial, item.testCall, item.finding])).toEqual([
       ['read', 'test.fails', "GET /api/users/1 answered 500 in the kit's run"],
@@ -94,7 +94,7 @@ describe('planApiTests', () => {
     };
     const fields = [{ name: 'title', optional: false }, { name: 'body', optional: false }, { name: 'summary', optional: true }];
     const create: Route = { ...route('post', '/posts', [201, 400]), requestBody: { source: 'NewPost (app.ts)', fields } };
-    const plan = (pinnedStatuses = new Map<string, number>()) => planApiTests([create], [posts], { async: false, pinnedStatuses })[0]!;
+    const plan = (pinnedStatuses = new Map<string, number>()) => planApiTests([create], [posts], { pinnedStatuses })[0]!;
     const missing = plan().routes[0]!.cases.filter((item) => item.partial === 'create-missing');
     expect(missing.map((item) => [item.title, item.status, (item.payload as { name: string }[]).map((entry) => entry.name)])).toEqual([
       ['rejects a post without title with 400', 400, ['body']],
@@ -111,18 +111,18 @@ describe('planApiTests', () => {
       requestBody: { source: 'the handler in app.ts', fields: [{ name: 'message', optional: false, type: 'string' }, { name: 'count', optional: false, type: 'number' }, { name: 'note', optional: true }] },
       successBody: [{ key: 'message', from: 'message' }],
     };
-    const [accepted] = planApiTests([echo], [], { async: false })[0]!.routes[0]!.cases;
+    const [accepted] = planApiTests([echo], [], {})[0]!.routes[0]!.cases;
     expect(accepted).toMatchObject({ partial: 'request-accepted', status: 201, payload: [{ name: 'message', value: { example: 'example message' } }, { name: 'count', value: { example: 1 } }], echoed: [{ name: 'message', from: 'message' }] });
     const untyped: Route = { ...echo, requestBody: { source: 'x', fields: [{ name: 'message', optional: false }] } };
-    expect(planApiTests([untyped], [], { async: false })[0]!.routes[0]!.cases.map((item) => item.partial)).toEqual(['status']);
-    const refused = planApiTests([echo], [], { async: false, refusedShapes: new Map([['POST /echo', 1]]) })[0]!.routes[0]!.cases;
+    expect(planApiTests([untyped], [], {})[0]!.routes[0]!.cases.map((item) => item.partial)).toEqual(['status']);
+    const refused = planApiTests([echo], [], { refusedShapes: new Map([['POST /echo', 1]]) })[0]!.routes[0]!.cases;
     expect(refused.map((item) => [item.partial, item.note])).toEqual([['status', expect.stringContaining('POST /echo: the service refused the body built from the handler in app.ts')]]);
   });
 
   test('a create that answers 404 itself is sent a foreign key naming no parent row, and must answer 404', () => {
     const create: Route = { ...route('post', '/notes', [201, 400, 404]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'user_id', optional: false }, { name: 'title', optional: false }] } };
     const withTitle: TableView = { ...notes, columns: ['id', 'user_id', 'title'].map((name) => ({ name, key: name, tsType: 'string' })), required: [{ name: 'title', key: 'title', value: "'x'", unique: false }] };
-    const cases = planApiTests([create], [users, withTitle], { async: true })[0]!.routes[0]!.cases;
+    const cases = planApiTests([create], [users, withTitle], {})[0]!.routes[0]!.cases;
     const orphan = cases.find((item) => item.parent);
     expect(orphan).toMatchObject({ partial: 'create-missing', status: 404, title: 'answers 404 when the user does not exist, and stores nothing', missing: 'user_id', needsValues: true });
     expect(orphan!.payload).toContainEqual({ name: 'user_id', value: { missing: { table: 'users', pk: 'id' } } });
@@ -130,11 +130,11 @@ describe('planApiTests', () => {
 
   test("a delete whose handler deletes the row's children stores one under it and expects both gone", () => {
     const remove: Route = { ...route('delete', '/users/:id', [204, 404]), deletes: ['notes', 'users'] };
-    const [file] = planApiTests([remove], [users, notes], { async: false });
+    const [file] = planApiTests([remove], [users, notes], {});
     const [deleted] = file!.routes[0]!.cases;
     expect(deleted).toMatchObject({ partial: 'delete', status: 204, url: { pieces: [{ text: 'users' }, { value: { row: 'note', field: 'user_id' } }] }, key: { row: 'note', field: 'user_id' }, child: { table: 'notes', insertFn: 'insertNote', key: { row: 'note', field: 'id' } } });
     // Without the handler's word, the row is deleted alone.
-    const [alone] = planApiTests([route('delete', '/users/:id', [204, 404])], [users, notes], { async: false })[0]!.routes[0]!.cases;
+    const [alone] = planApiTests([route('delete', '/users/:id', [204, 404])], [users, notes], {})[0]!.routes[0]!.cases;
     expect(alone).toMatchObject({ partial: 'delete', key: { row: 'user', field: 'id' } });
     expect(alone!.child).toBeUndefined();
   });
@@ -145,7 +145,7 @@ describe('planApiTests', () => {
       ['GET /users/:id > answers 404 for an unknown user', 400],
       ['GET /users/:id > returns the stored user', 404],
     ]);
-    const [file] = planApiTests([route('post', '/users', [201]), route('get', '/users/:id', [404])], [users], { async: false, pinnedStatuses });
+    const [file] = planApiTests([route('post', '/users', [201]), route('get', '/users/:id', [404])], [users], { pinnedStatuses });
     const cases = file!.routes.flatMap((tests) => tests.cases);
     expect(cases.map((item) => [item.partial, item.status, item.title, item.pinned])).toEqual([
       ['create', 200, 'creates a user', "the kit read 201 from the source; the service answered 200 in the kit's run"],
@@ -159,7 +159,7 @@ describe('planApiTests', () => {
     const tags: TableView = { ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', columns: ['id', 'display_name', 'created_at', 'secret'].map((name) => ({ name, key: name, tsType: 'string' })) };
     const fields = { held: ['id'], absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } };
     const plan = (answered: number) =>
-      planApiTests([route('get', '/tags/:id', [404])], [tags], { async: false, pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', { fields }]]) })[0]!.routes[0]!.cases[0]!;
+      planApiTests([route('get', '/tags/:id', [404])], [tags], { pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', { fields }]]) })[0]!.routes[0]!.cases[0]!;
     const read = plan(200);
     expect(read.selectedFields).toEqual([
       { name: 'id', from: 'id' },
@@ -174,7 +174,7 @@ describe('planApiTests', () => {
 
   test("a create whose answer echoed the body otherwise expects the echo as answered", () => {
     const echo = { held: ['email'], absent: ['password'], renamed: { full_name: 'fullName' }, types: { createdAt: 'String' } };
-    const [create] = planApiTests([route('post', '/users', [201])], [users], { async: false, pinnedStatuses: new Map([['POST /users > creates a user', 201]]), pinnedFields: new Map([['POST /users > creates a user', { echo }]]) })[0]!.routes[0]!.cases;
+    const [create] = planApiTests([route('post', '/users', [201])], [users], { pinnedStatuses: new Map([['POST /users > creates a user', 201]]), pinnedFields: new Map([['POST /users > creates a user', { echo }]]) })[0]!.routes[0]!.cases;
     expect(create!.echoFields).toEqual([
       { name: 'email', from: 'email' },
       { name: 'fullName', from: 'full_name' },
@@ -185,7 +185,7 @@ describe('planApiTests', () => {
 
   test('a read that answers 400 gets an id that cannot be one: pinned to another refusal, left out where the service never answered', () => {
     const plan = (answered?: number) =>
-      planApiTests([route('get', '/users/:id', [400, 404])], [users], { async: false, pinnedStatuses: new Map(answered === undefined ? [] : [['GET /users/:id > rejects an invalid id with 400', answered]]) })[0]!;
+      planApiTests([route('get', '/users/:id', [400, 404])], [users], { pinnedStatuses: new Map(answered === undefined ? [] : [['GET /users/:id > rejects an invalid id with 400', answered]]) })[0]!;
     const invalid = (file: ReturnType<typeof plan>) => file.routes[0]!.cases.find((item) => item.title.includes('invalid id'));
     expect(invalid(plan())).toMatchObject({ partial: 'missing', status: 400, url: { pieces: [{ text: 'users' }, { text: 'example' }] }, noDb: true, speculative: true });
     expect(invalid(plan(422))).toMatchObject({ status: 422 });
@@ -198,7 +198,7 @@ describe('planApiTests', () => {
 
   test('a request the kit believes valid left unanswered is a known failure that says so', () => {
     const findings = [{ file: 'test/integration/api/users.test.ts', test: 'GET /users/:id > returns the stored user', request: 'GET /users/1', status: 0, contradicted: true }];
-    const [read] = planApiTests([route('get', '/users/:id')], [users], { async: false, findings, pinnedStatuses: new Map([['GET /users/:id > returns the stored user', 0]]) })[0]!.routes[0]!.cases;
+    const [read] = planApiTests([route('get', '/users/:id')], [users], { findings, pinnedStatuses: new Map([['GET /users/:id > returns the stored user', 0]]) })[0]!.routes[0]!.cases;
     expect(read).toMatchObject({ partial: 'read', testCall: 'test.fails', status: 200, finding: "GET /users/1 did not answer before the test timed out in the kit's run" });
   });
 

@@ -128,7 +128,7 @@ describe('signing in through the service: registration and login routes', () => 
     const token = { header: 'authorization' as const, prefix: 'Bearer ' as const, token: 'jwt' as const, refusal: 401, source: 'auth.js' };
     const notes = { name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', references: 'id', referencesAccess: '.id' }], editable: [], apiFields: {}, timestamps: [] };
     const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
-    const planned = planApiTests([read, register, login], [notes], { async: false, signIn: { flow } });
+    const planned = planApiTests([read, register, login], [notes], { signIn: { flow } });
     const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));
     expect(byRoute['GET /notes/:id']).toEqual([
       ['unauthorized', 401, false, null],
@@ -141,7 +141,7 @@ describe('signing in through the service: registration and login routes', () => 
     // A handler that selects the row of the user who asks answers that user's own row.
     const me: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, readsUser: true, selectsFrom: 'users', credential: token };
     const usersTable = { ...notes, name: 'users', singular: 'user', parents: [] };
-    const [profile] = planApiTests([me], [notes, usersTable], { async: false, signIn: { flow } });
+    const [profile] = planApiTests([me], [notes, usersTable], { signIn: { flow } });
     expect(profile!.routes[0]!.cases.map((item) => item.partial)).toContain('own-row');
     expect(byRoute['POST /auth/login']!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
   });

@@ -94,7 +94,7 @@ describe('OpenAPI documents', () => {
     const routes = [route('get', '/api/v1/stats'), route('get', '/api/v1/users/:id', [404]), route('delete', '/api/v1/users/:id', [204, 404])];
     const documented = new Map(routes.map((r, i) => [formatEndpoint(r), [operation[2]!, operation[0]!, operation[1]!][i]!]));
     const users = { name: 'users', singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id', columns: [], required: [], parents: [], editable: [], apiFields: {}, timestamps: [] };
-    const files = planApiTests(routes, [users], { async: false, documented });
+    const files = planApiTests(routes, [users], { documented });
     const checks = files.flatMap((file) => file.routes.flatMap((r) => r.cases.map((c) => [r.describe, c.partial, c.schemaCheck])));
     expect(checks).toEqual([
       ['GET /api/v1/stats', 'documented', 'GET /stats'],
