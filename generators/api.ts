@@ -3,7 +3,6 @@ import { planApiTests, type DatabaseFailure } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
 import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
 import type { KitContext } from '../src/kit/context.ts';
-import { quote } from '../src/kit/literals.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
@@ -96,11 +95,11 @@ function headersTest(kit: KitContext): RenderAction | undefined {
       ...policy,
       corsAfterOthers: policy.securityHeaders || policy.hidesPoweredBy,
       appFile: kit.app.file,
-      url: quote(path),
+      url: path,
       urlText: route ? `GET ${path}` : 'an unknown path (middleware runs before routing)',
-      origin: quote(origin),
+      origin,
       corsOriginText: policy.corsOrigin === '*' || policy.corsOrigin === 'reflect' ? 'any origin' : policy.corsOrigin,
-      expectedOrigin: quote(policy.corsOrigin === '*' ? '*' : origin),
+      expectedOrigin: policy.corsOrigin === '*' ? '*' : origin,
     },
   };
 }

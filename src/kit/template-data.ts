@@ -21,11 +21,11 @@ export interface TemplateData {
     corsOrigin?: unknown;
     corsOriginText?: unknown;
     csp?: unknown;
-    expectedOrigin?: unknown;
+    expectedOrigin?: string | number | boolean | null;
     hidesPoweredBy?: unknown;
-    origin?: unknown;
+    origin?: string | number | boolean | null;
     securityHeaders?: unknown;
-    url?: unknown;
+    url?: string | number | boolean | null;
     urlText: unknown;
   };
   "api/not-found.test.ts.hbs": {
