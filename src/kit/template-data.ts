@@ -145,7 +145,7 @@ export interface TemplateData {
     async?: boolean;
     imports: unknown;
     tables: readonly {
-      describe: unknown;
+      describe: string | number | boolean | null;
       tests: readonly {
         partial: string;
         [field: string]: unknown;

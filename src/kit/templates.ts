@@ -43,6 +43,8 @@ export const PARTIALS: Record<string, string> = {
   'db-unique': 'db/constraints/unique.ts.hbs',
   'db-foreign-key': 'db/constraints/foreign-key.ts.hbs',
   'db-index': 'db/constraints/index.ts.hbs',
+  'db-repeated': 'db/constraints/repeated.ts.hbs',
+  'db-orphan': 'db/constraints/orphan.ts.hbs',
 };
 
 /** A helper: what it writes, the type of what it takes (for the template's contract), and whether it reads the render's `async`. */
