@@ -4,6 +4,7 @@ import { DIALECTS } from '../../src/db/dialects.ts';
 import { cleanupOrder, factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
 import { createEndpoints } from '../../src/api/cases.ts';
+import { planConstraintTests } from '../../src/db/constraint-cases.ts';
 import { checkedBy, parseSqlSchema } from '../../src/detect/schema-ddl.ts';
 import { tempProject } from '../support/temp-project.ts';
 
@@ -146,5 +147,16 @@ describe('create endpoints for the API edge cases', () => {
     const books = views().byTable.books!;
     expect(books.edgeCases.find((edge) => edge.title === "'pages: largest'")!.columns).toEqual(['pages']);
     expect(books.edgeCases.at(-1)!.columns).toEqual(['price', 'rating', 'published_on', 'printed_at']);
+  });
+});
+
+describe('constraint tests from the schema', () => {
+  test('a unique column repeated from a stored row, a foreign key pointed at no row, each with the code the engine answers', () => {
+    const { schema, dialect } = views();
+    const { tables, imports, claims } = planConstraintTests(schema, tableViews(schema), dialect);
+    const [authors, books] = tables;
+    expect(authors).toEqual({ describe: 'authors', tests: [{ partial: 'db-unique', title: 'email is unique', insertFn: 'insertAuthor', given: [], repeated: ['email'], code: '23505', field: 'code' }] });
+    expect(books!.tests).toEqual([{ partial: 'db-foreign-key', title: 'author_id must reference a row of authors', insertFn: 'insertBook', column: 'author_id', orphan: { value: { missing: { table: 'authors', pk: 'id' } } }, code: '23503', field: 'code' }]);
+    expect([imports, claims]).toEqual(['insertAuthor, insertBook, missingId', ['db.unique', 'db.foreign-keys']]);
   });
 });
