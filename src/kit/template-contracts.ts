@@ -57,7 +57,7 @@ class Reader {
    * The cell of `path` as the scopes see it, created where it is new; undefined for data variables and
    * `this`. `tested`: the block asks whether it is there (#if, #unless), so it need not be.
    */
-  private field(path: hbs.AST.PathExpression, scopes: Scope[], shape: Shape, tested = false): Cell | undefined {
+  private field(path: Pick<hbs.AST.PathExpression, 'data' | 'depth' | 'parts'>, scopes: Scope[], shape: Shape, tested = false): Cell | undefined {
     let parts = path.parts;
     // `list.length`: the list is an array, whatever its elements.
     if (parts.length > 1 && parts.at(-1) === 'length') {
@@ -104,7 +104,7 @@ class Reader {
   }
 
   private params(params: hbs.AST.Expression[], scopes: Scope[], helper: string): void {
-    if (HELPERS[helper]?.readsAsync) this.field({ type: 'PathExpression', data: true, depth: 0, parts: ['root', 'async'], original: '@root.async' } as unknown as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: 'boolean' }, true);
+    if (HELPERS[helper]?.readsAsync) this.field({ data: true, depth: 0, parts: ['root', 'async'] }, scopes, { kind: 'leaf', type: 'boolean' }, true);
     for (const param of params) {
       if (param.type === 'PathExpression') this.field(param as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: HELPERS[helper]?.takes ?? 'unknown' });
       if (param.type === 'SubExpression') this.subExpression(param as hbs.AST.SubExpression, scopes);
@@ -116,7 +116,7 @@ class Reader {
     // `(lookup . 'partial')`: the partial named by a field, whose reads the kit cannot follow.
     if (name === 'lookup') {
       const key = expression.params[1];
-      if (key?.type === 'StringLiteral') this.field({ type: 'PathExpression', data: false, depth: 0, parts: [(key as hbs.AST.StringLiteral).value], original: '' } as unknown as hbs.AST.PathExpression, scopes, { kind: 'leaf', type: 'string' });
+      if (key?.type === 'StringLiteral') this.field({ data: false, depth: 0, parts: [(key as hbs.AST.StringLiteral).value] }, scopes, { kind: 'leaf', type: 'string' });
       return;
     }
     this.params(expression.params, scopes, name);
