@@ -51,7 +51,7 @@ const FIXTURES = [
     name: 'nest-sqlite-ts-cjs',
     ts: true,
     endpoints: 6,
-    node24: true,
+    node24: false,
     breakApp: { file: 'src/products/products.controller.ts', from: '@HttpCode(204)', to: '@HttpCode(200)' },
     // openapi.json (3.1) documents a non-negative price.
     drift: { file: 'src/products/products.service.ts', from: "return db.prepare('SELECT * FROM products ORDER BY id')", to: "return db.prepare('SELECT id, category_id, name, -1 AS price_cents FROM products ORDER BY id')", message: /price_cents must be >= 0/ },
