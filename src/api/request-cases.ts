@@ -102,13 +102,13 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
   }));
   const stored: FieldValue[] = [
     ...fields.filter((field) => !('parent' in field)).map((field) => ({ name: field.column, value: valueOf(field.column) })),
-    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
+    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ name: row.parent.column, value: valueOf(row.parent.column) })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
   const answer = answerExpectation(route, fields.map((field) => field.name)) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
-    valuesArgs: parentRows.map((row): FieldValue => ({ name: row.parent.column, value: { row: row.variable, field: row.parent.references } })),
+    valuesArgs: parentRows.map((row): FieldValue => ({ name: row.parent.column, value: valueOf(row.parent.column) })),
     payload,
     requestSource: source,
     answer,

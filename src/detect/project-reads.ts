@@ -42,6 +42,8 @@ export interface ApiNames {
  */
 export interface ProjectReads {
   app: AppModule;
+  /** Where the harness goes: <tests>/integration, or <tests>/itest where the team's own tests hold integration/. */
+  harnessDir: string;
   /** The routes the scan of the app's source found. */
   scanned: RouteScan;
   /** Routes the team declared, or the running app showed in the last run. */
@@ -85,10 +87,12 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
   const ormModels = schema ? readOrmModels(detection, projectOrm(detection)) : undefined;
   const claims = dependencies.jsonwebtoken ? signedClaims(sources) : undefined;
   const lineCoverage = readLineCoverage(root);
+  const dir = harnessDir(root, detection.testRoot);
   return {
     app,
+    harnessDir: dir,
     scanned: scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
-    declared: [...readDeclaredEndpoints(root, harnessDir(root, detection.testRoot)), ...readRuntimeEndpoints(root)],
+    declared: [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
     observed: readObservedAnswers(root),
     ...(openapi ? { openapi } : {}),
     ...(schema ? { schema } : {}),

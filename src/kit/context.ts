@@ -3,7 +3,6 @@ import type { AppModule } from '../detect/app-module.ts';
 import type { HeaderPolicy } from '../detect/app-headers.ts';
 import type { Detection } from '../detect/index.ts';
 import { formatEndpoint, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
-import { harnessDir } from '../detect/test-dirs.ts';
 import type { ObservedAnswer } from '../detect/runtime-endpoints.ts';
 import type { Schema } from '../detect/schema-sqlite.ts';
 import type { OrmModels } from '../detect/orm-models/index.ts';
@@ -92,7 +91,7 @@ export function createContext(detection: Detection, answers: Answers): KitContex
 export function modelContext(detection: Detection, answers: Answers, reads: ProjectReads): KitContext {
   const { app, openapi, apiNames } = reads;
   const ext = detection.language;
-  const dir = harnessDir(detection.root, detection.testRoot);
+  const dir = reads.harnessDir;
   const paths: HarnessPaths = {
     dir,
     support: `${dir}/support`,
