@@ -60,19 +60,3 @@ export function findPrismaMigrations(root: string, prisma: PrismaProject): Migra
   return files.length ? { path: dir, kind: 'folder', files, perFolder: 'migration.sql' } : undefined;
 }
 
-/**
- * Columns the app's JSON spells differently: a model field mapped to a column
- * (`courseId Int @map("course_id")`), in the table its @@map names.
- */
-export function readPrismaFields(root: string, schema: string): Record<string, Record<string, string>> {
-  const fields: Record<string, Record<string, string>> = {};
-  for (const model of readText(root, schema).matchAll(/model\s+(\w+)\s*\{([^}]*)\}/g)) {
-    const table = /@@map\(\s*"([^"]+)"\s*\)/.exec(model[2]!)?.[1] ?? model[1]!;
-    const renames: Record<string, string> = {};
-    for (const field of model[2]!.matchAll(/^\s*(\w+)\s+\w+[?[\]]*[^\n]*?@map\(\s*"([^"]+)"\s*\)/gm)) {
-      if (field[1] !== field[2]) renames[field[2]!] = field[1]!;
-    }
-    if (Object.keys(renames).length) fields[table] = renames;
-  }
-  return fields;
-}

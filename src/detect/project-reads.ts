@@ -8,32 +8,24 @@ import { scanHttpClients, type HttpClientScan } from './http-clients/index.ts';
 import type { Detection } from './index.ts';
 import { parseKnexSchema } from './knex.ts';
 import { readRuntimeOpenApi, type OpenApiDocument } from './openapi.ts';
-import { drizzleApiNames, readDrizzleModels } from './orm-models/drizzle.ts';
-import { readOrmModels, type OrmModels } from './orm-models/index.ts';
+import { apiNamesOf, factoryModels, readDeclaredModels, type ApiNames, type OrmModels } from './orm-models/index.ts';
 import { allDependencies } from './package-json.ts';
 import { readPinnedFields, readPinnedStatuses, type PinnedFields } from './pinned-statuses.ts';
-import { readPrismaFields } from './prisma.ts';
 import { readRefusedShapes } from './request-shapes.ts';
 import { readRetrySchedules, type RetrySchedule } from './retry-schedules.ts';
 import { scanRoutes, type Route, type RouteScan } from './routes/index.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from './runtime-endpoints.ts';
 import { parseBuiltSchema, parseSqlSchema } from './schema-ddl.ts';
 import { introspectBuiltSqlite, introspectSqlite, type Schema } from './schema-sqlite.ts';
-import { parseSequelizeSchema, readSequelizeFields } from './sequelize.ts';
+import { parseSequelizeSchema } from './sequelize.ts';
 import { usesLayer } from './stack.ts';
 import { harnessDir } from './test-dirs.ts';
-import { readTypeormFields, typeormMigrationSql } from './typeorm.ts';
+import { typeormMigrationSql } from './typeorm.ts';
 import { readLineCoverage } from '../coverage/service-source.ts';
 import { KitError } from '../kit/errors.ts';
 import type { Answers } from '../kit/answers.ts';
 
-/** Column names the API spells differently, per table, and where that is said. */
-export interface ApiNames {
-  apiFields: Record<string, Record<string, string>>;
-  apiFieldsSource?: string;
-  /** Boolean columns the API sends as true/false where the engine stores 0/1, by table (Drizzle's boolean mode). */
-  apiBooleans?: Record<string, string[]>;
-}
+export type { ApiNames } from './orm-models/index.ts';
 
 /**
  * What the kit reads of the project once the answers say which framework, database and app: the
@@ -84,7 +76,8 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
   const sources = new SourceFiles(root);
   const appSource = readText(root, app.file);
   const openapi = detection.openapi ?? readRuntimeOpenApi(root);
-  const ormModels = schema ? readOrmModels(detection, projectOrm(detection)) : undefined;
+  const declaredModels = readDeclaredModels(detection);
+  const ormModels = schema ? factoryModels(declaredModels, detection, projectOrm(detection)) : undefined;
   const claims = dependencies.jsonwebtoken ? signedClaims(sources) : undefined;
   const lineCoverage = readLineCoverage(root);
   const dir = harnessDir(root, detection.testRoot);
@@ -96,7 +89,7 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
     observed: readObservedAnswers(root),
     ...(openapi ? { openapi } : {}),
     ...(schema ? { schema } : {}),
-    apiNames: apiNamesOf(detection, schema),
+    apiNames: apiNamesOf(declaredModels, schema),
     ...(ormModels?.models.length ? { ormModels } : {}),
     ...(claims ? { signedClaims: claims } : {}),
     formBodies: /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource),
@@ -133,15 +126,3 @@ function readSchema(detection: Detection, answers: Answers): Schema | undefined 
   return answers.db === 'sqlite' ? introspectSqlite(root, migrations) : parseSqlSchema(root, migrations);
 }
 
-/** Column names the ORM's JSON spells differently, and the files that say so. */
-function apiNamesOf(detection: Detection, schema: Schema | undefined): ApiNames {
-  const { root } = detection;
-  if (detection.drizzle?.schema) {
-    const { fields, booleans } = drizzleApiNames(readDrizzleModels(root, detection.drizzle.schema, detection.drizzle.casing));
-    return { apiFields: fields, apiFieldsSource: detection.drizzle.schema, apiBooleans: booleans };
-  }
-  if (detection.typeorm) return { apiFields: readTypeormFields(root, detection.typeorm.entityFiles), apiFieldsSource: detection.typeorm.entityFiles.join(', ') };
-  if (detection.prisma) return { apiFields: readPrismaFields(root, detection.prisma.schema), apiFieldsSource: detection.prisma.schema };
-  if (detection.sequelize) return { apiFields: readSequelizeFields(root, detection.sequelize.modelFiles, schema), apiFieldsSource: detection.sequelize.modelFiles.join(', ') };
-  return { apiFields: {} };
-}

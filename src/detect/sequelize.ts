@@ -125,31 +125,3 @@ function depthAt(text: string, index: number): number {
   return depth;
 }
 
-/**
- * Columns the app's JSON spells differently: attributes with a `field`, and every
- * snake_case column of a model defined with `underscored: true` (Sequelize returns attributes).
- */
-export function readSequelizeFields(root: string, modelFiles: string[], schema: Schema | undefined): Record<string, Record<string, string>> {
-  const fields: Record<string, Record<string, string>> = {};
-  for (const file of modelFiles) {
-    const source = readText(root, file);
-    // sequelize.define('Name', { attributes }, { options }) and Name.init({ attributes }, { options }).
-    for (const model of source.matchAll(/\.define\(\s*['"`](\w+)['"`]\s*,\s*\{|\b(\w+)\.init\(\s*\{/g)) {
-      const attributes = balanced(source, model.index + model[0].length - 1);
-      const after = source.slice(model.index + model[0].length - 1 + attributes.length);
-      const options = /^\s*,\s*\{/.test(after) ? balanced(after, after.indexOf('{')) : '';
-      const table = /tableName\s*:\s*['"`](\w+)['"`]/.exec(options)?.[1] ?? `${model[1] ?? model[2]}s`;
-      const renames: Record<string, string> = {};
-      if (/underscored\s*:\s*true/.test(options)) {
-        for (const column of schema?.tables.find((t) => t.name === table)?.columns ?? []) {
-          if (column.name.includes('_')) renames[column.name] = column.name.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
-        }
-      }
-      for (const attribute of attributes.matchAll(/(\w+)\s*:\s*\{[^{}]*?\bfield\s*:\s*['"`](\w+)['"`]/g)) {
-        if (attribute[1] !== attribute[2]) renames[attribute[2]!] = attribute[1]!;
-      }
-      if (Object.keys(renames).length) fields[table] = renames;
-    }
-  }
-  return fields;
-}

@@ -68,25 +68,6 @@ function readOrmconfig(root: string): { type?: string; synchronize?: boolean } {
   return { ...(typeof first?.type === 'string' ? { type: first.type } : {}), ...(typeof first?.synchronize === 'boolean' ? { synchronize: first.synchronize } : {}) };
 }
 
-/**
- * Columns the app's JSON spells differently: an entity property maps to a column
- * (`@Column({ name: 'author_id' }) authorId`), and TypeORM returns the properties.
- */
-export function readTypeormFields(root: string, entityFiles: string[]): Record<string, Record<string, string>> {
-  const fields: Record<string, Record<string, string>> = {};
-  for (const file of entityFiles) {
-    const source = readText(root, file);
-    for (const entity of source.matchAll(/@Entity\(\s*(?:['"]([^'"]+)['"]|\{[^}]*?name\s*:\s*['"]([^'"]+)['"][^}]*\})?[^)]*\)\s*export\s+(?:default\s+)?class\s+(\w+)([\s\S]*?)(?=@Entity\(|$)/g)) {
-      const table = entity[1] ?? entity[2] ?? snakeCase(entity[3]!);
-      const renames: Record<string, string> = {};
-      for (const column of entity[4]!.matchAll(/@(?:Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn)\(\s*(?:['"][^'"]*['"]\s*,\s*)?\{[^}]*?\bname\s*:\s*['"]([^'"]+)['"][^}]*\}\s*\)\s*(?:@\w+\([^)]*\)\s*)*(?:(?:public|readonly|declare)\s+)*(\w+)\s*[!?]?\s*:/g)) {
-        if (column[1] !== column[2]) renames[column[1]!] = column[2]!;
-      }
-      if (Object.keys(renames).length) fields[table] = renames;
-    }
-  }
-  return fields;
-}
 
 /** TypeORM's default table name for an entity class: BookAuthor → book_author. */
 export function snakeCase(name: string): string {

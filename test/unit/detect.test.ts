@@ -11,9 +11,9 @@ import { readPathAliases } from '../../src/detect/path-aliases.ts';
 import { detectNodeTarget } from '../../src/detect/node-version.ts';
 import { detectPackageManager } from '../../src/detect/package-manager.ts';
 import { detectDataLayers, detectFramework, detectTestRunner } from '../../src/detect/stack.ts';
-import { readPrismaFields } from '../../src/detect/prisma.ts';
-import { parseSequelizeSchema, readSequelizeFields } from '../../src/detect/sequelize.ts';
-import { readTypeormFields, typeormMigrationSql } from '../../src/detect/typeorm.ts';
+import { parseSequelizeSchema } from '../../src/detect/sequelize.ts';
+import { typeormMigrationSql } from '../../src/detect/typeorm.ts';
+import { apiNamesOf, readDeclaredModels } from '../../src/detect/orm-models/index.ts';
 import { harnessDir } from '../../src/detect/test-dirs.ts';
 import { readHeaderPolicy } from '../../src/detect/app-headers.ts';
 import { fitToTree, versionSetFor, VITEST_FALLBACK, VITEST_PEER_NAMES } from '../../src/kit/versions.ts';
@@ -308,7 +308,7 @@ describe('TypeORM', () => {
     const detection = detectProject(dir);
     expect(detection.typeorm).toMatchObject({ file: 'src/data-source.ts', exportName: 'AppDataSource', entityGlobs: false, entityFiles: ['src/entities/Book.ts'] });
     expect(detection.migrations).toEqual({ path: 'src/migrations', kind: 'folder', files: ['src/migrations/1-Init.ts'] });
-    expect(readTypeormFields(dir, detection.typeorm!.entityFiles)).toEqual({ books: { author_id: 'authorId' }, book_review: { book_id: 'bookId' } });
+    expect(apiNamesOf(readDeclaredModels(detection), undefined).apiFields).toEqual({ books: { author_id: 'authorId' }, book_review: { book_id: 'bookId' } });
   });
 
   test('entity globs are noticed, and the SQL of queryRunner.query calls is what the schema is read from', () => {
@@ -390,7 +390,7 @@ describe('Sequelize', () => {
     expect(orders.foreignKeys).toEqual([{ column: 'customer_id', table: 'customers', references: 'id' }]);
     expect(orders.indexes).toEqual([{ name: 'orders_placed_at', unique: false, origin: 'c', columns: ['placed_at'] }]);
     expect(schema.tables.find((t) => t.name === 'customers')!.indexes).toEqual([{ name: 'email', unique: true, origin: 'u', columns: ['email'] }]);
-    expect(readSequelizeFields(project, ['models/index.js'], schema)).toEqual({ orders: { customer_id: 'customerId', placed_at: 'placedAt' } });
+    expect(apiNamesOf(readDeclaredModels(detectProject(project)), schema).apiFields).toEqual({ orders: { customer_id: 'customerId', placed_at: 'placedAt', created_at: 'createdAt', updated_at: 'updatedAt' } });
   });
 });
 
@@ -412,7 +412,7 @@ describe('Prisma', () => {
     // The client is generated code: not there yet, which the plan refuses with the command that makes it.
     expect(detection.prisma).toEqual({ schema: 'db/schema.prisma', clientModule: 'src/generated/prisma/client.ts', clientIsFile: true, clientMissing: true, provider: 'postgresql', adapterDrivers: {} });
     expect(detection.migrations).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/20250101_a/migration.sql', 'db/migrations/20250102_b/migration.sql'], perFolder: 'migration.sql' });
-    expect(readPrismaFields(dir, 'db/schema.prisma')).toEqual({ lessons: { course_id: 'courseId' } });
+    expect(apiNamesOf(readDeclaredModels(detection), undefined).apiFields).toEqual({ lessons: { course_id: 'courseId' } });
   });
 });
 

@@ -3,7 +3,9 @@ import { DIALECTS } from '../../src/db/dialects.ts';
 import { factoryCreate, ormImports } from '../../src/db/factory-create.ts';
 import { factoryViews } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
+import type { Detection } from '../../src/detect/index.ts';
 import { readDrizzleModels } from '../../src/detect/orm-models/drizzle.ts';
+import { apiNamesOf, factoryModels } from '../../src/detect/orm-models/index.ts';
 import { readPrismaModels } from '../../src/detect/orm-models/prisma.ts';
 import { readSequelizeModels } from '../../src/detect/orm-models/sequelize.ts';
 import { readTypeormModels } from '../../src/detect/orm-models/typeorm.ts';
@@ -218,6 +220,14 @@ class Hidden {
       createdAt: { name: 'createdAt', value: 'date', ormFilled: true },
     });
     expect(models[1]!.fields.id).toEqual({ name: 'id', value: 'string', ormFilled: true });
+  });
+
+  test('a default-exported entity names its columns for the API, and is left to the seed helper by factories', () => {
+    const dir = tempProject({ 'src/Tag.ts': "@Entity('tags')\nexport default class Tag {\n  @Column({ name: 'tag_label' }) label: string;\n}\n" });
+    const declared = [{ orm: 'typeorm' as const, models: [...models, ...readTypeormModels(dir, ['src/Tag.ts'])], source: 'src/entities/Book.ts, src/Tag.ts' }];
+    expect(apiNamesOf(declared, undefined).apiFields).toEqual({ books: { isbn_code: 'isbn', author_id: 'authorId' }, tags: { tag_label: 'label' } });
+    const detection = { language: 'ts' } as Detection;
+    expect(factoryModels(declared, detection, 'typeorm')?.models.map((model) => model.name)).toEqual(['Book', 'ShelfItem']);
   });
 
   test("create() saves through the entity's repository, found by name", () => {

@@ -85,16 +85,3 @@ function chainMethods(node: t.Node): string[] {
   return methods;
 }
 
-/** Columns the API names differently (Drizzle's select() returns the keys), and the boolean-mode ones it sends as true/false. */
-export function drizzleApiNames(models: OrmModel[]): { fields: Record<string, Record<string, string>>; booleans: Record<string, string[]> } {
-  const fields: Record<string, Record<string, string>> = {};
-  const booleans: Record<string, string[]> = {};
-  for (const model of models) {
-    const entries = Object.entries(model.fields);
-    const renames = entries.filter(([column, field]) => column !== field.name);
-    if (renames.length) fields[model.table] = Object.fromEntries(renames.map(([column, field]) => [column, field.name]));
-    const flags = entries.filter(([, field]) => field.value === 'boolean').map(([column]) => column);
-    if (flags.length) booleans[model.table] = flags;
-  }
-  return { fields, booleans };
-}

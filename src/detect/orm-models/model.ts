@@ -10,6 +10,10 @@ export interface OrmModel {
   file?: string;
   /** Its TypeScript type can be imported by `name` from `file` (Sequelize: a class model, not a define()d one). */
   typed?: boolean;
+  /** Exported as the module's default, not by name (TypeORM): factories, which import by name, leave it out. */
+  defaultExport?: boolean;
+  /** Sequelize's `underscored: true`: every snake_case column is its camelCase attribute, declared or added by an association. */
+  underscored?: boolean;
   /** Each mapped column, by column name. */
   fields: Record<string, OrmField>;
 }

@@ -54,7 +54,14 @@ export function readSequelizeModels(root: string, modelFiles: readonly string[])
       const underscored = option('underscored') === true;
       // A class model's type can be imported by name; a define()d one has none beyond Model.
       const typed = isInit && exported.has(name);
-      models.push({ table: typeof table === 'string' ? table : option('freezeTableName') === true ? name : `${name}s`, name, file, fields: fieldsOf(attributes, underscored, option('timestamps') !== false), ...(typed ? { typed } : {}) });
+      models.push({
+        table: typeof table === 'string' ? table : option('freezeTableName') === true ? name : `${name}s`,
+        name,
+        file,
+        fields: fieldsOf(attributes, underscored, option('timestamps') !== false),
+        ...(typed ? { typed } : {}),
+        ...(underscored ? { underscored } : {}),
+      });
     });
   }
   return models;

@@ -18,14 +18,13 @@ export function readTypeormModels(root: string, entityFiles: readonly string[]):
   for (const file of entityFiles) {
     const ast = parseSource(readText(root, file), file);
     for (const statement of ast?.program.body ?? []) {
-      // Named exports only: factories import the class's type by its name.
-      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : undefined;
+      const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : undefined;
       if (declaration?.type !== 'ClassDeclaration' || !declaration.id) continue;
       const entity = decorator(declaration, 'Entity');
       if (!entity) continue;
       const name = declaration.id.name;
       const table = stringOption(entity, 'name') ?? snakeCase(name);
-      models.push({ table, name, file, fields: fieldsOf(declaration) });
+      models.push({ table, name, file, ...(statement.type === 'ExportDefaultDeclaration' ? { defaultExport: true } : {}), fields: fieldsOf(declaration) });
     }
   }
   return models;
