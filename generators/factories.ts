@@ -5,7 +5,6 @@ import { factoryCreate, ormImports } from '../src/db/factory-create.ts';
 import { harnessDialect, knexIsHarnessClient } from '../src/db/engines/common.ts';
 import { cleanupOrder, factoryViews, isolationProbe, type FactoryView } from '../src/db/factory-view.ts';
 import { TIMESTAMP, tableViews } from '../src/db/seed-view.ts';
-import { access, key, quote } from '../src/kit/literals.ts';
 import { createEndpoints } from '../src/api/cases.ts';
 import { camel } from '../src/kit/names.ts';
 
@@ -73,12 +72,10 @@ export const factories: KitGenerator = {
             writer: i === 0 ? 'first' : 'second',
             otherFile: names[1 - i]!.split('/').pop(),
             column: probe.column.name,
-            columnLiteral: quote(probe.column.name),
-            columnKey: key(probe.column.name),
-            key: probe.view.uniqueColumns.find((unique) => unique.name === probe.column.name)!.key,
-            value: quote(probe.value),
+            field: probe.view.uniqueColumns.find((unique) => unique.name === probe.column.name)!.field,
+            value: probe.value,
             fixtureKey: probe.view.fixtureKey,
-            tableLiteral: probe.view.tableLiteral,
+            table: probe.view.table,
           },
         });
       });
@@ -101,17 +98,17 @@ function apiEdgeCaseActions(kit: KitContext, views: KeyedFactoryView[]): KitActi
     // The payload is the values function's columns, less the timestamps the app sets.
     const taken = endpoint.table.required.map((column) => column.name).filter((name) => !TIMESTAMP.test(name));
     if (!view.edgeCases.some((edge) => edge.columns.every((column) => taken.includes(column)))) return [];
-    const pk = view.primaryKey.name;
+    const pk = view.primaryKey;
     return [
       {
         ...endpoint,
         ...view,
-        title: quote(`${endpoint.label}: edge-case values`),
-        takenLiteral: `[${taken.map(quote).join(', ')}]`,
+        title: `${endpoint.label}: edge-case values`,
+        taken,
         valuesFn: endpoint.table.valuesFn,
         valuesArgs: endpoint.parentArgs,
         timestamps: endpoint.table.timestamps,
-        keyApiAccess: access(endpoint.table.apiFields[pk] ?? pk),
+        keyApi: endpoint.table.apiFields[pk] ?? pk,
       },
     ];
   });
@@ -147,19 +144,19 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
   const file = `${support}/cleanup.${ext}`;
   const test = `${dir}/db/cleanup.test.${ext}`;
   const unkeyed = views.filter((view) => !order.some((entry) => entry.view === view)).map((view) => view.table);
-  const rows = order.map(({ view }) => ({ variable: `${camel(view.singular)}Row`, insertFn: view.insertFn, tableLiteral: view.tableLiteral, keyLiteral: view.primaryKey!.literal, keyAccess: view.primaryKey!.access }));
+  const rows = order.map(({ view }) => ({ variable: `${camel(view.singular)}Row`, insertFn: view.insertFn, table: view.table, key: view.primaryKey! }));
   return [
     {
       type: 'itest:render',
       template: 'factories/cleanup.ts.hbs',
       path: file,
-      data: { ...templateFlags(kit), knex: knexIsHarnessClient(kit), tables: `[${order.map(({ view, key, mark }) => `[${view.tableLiteral}, [${key.map(quote).join(', ')}], '${mark}']`).join(', ')}]`, unkeyed: unkeyed.join(', ') },
+      data: { ...templateFlags(kit), knex: knexIsHarnessClient(kit), tables: order.map(({ view, key, mark }) => ({ table: view.table, key, mark })), unkeyed: unkeyed.join(', ') },
     },
     {
       type: 'itest:render',
       template: 'factories/cleanup.test.ts.hbs',
       path: test,
-      data: { rows, insertFns: [...new Set(rows.map((row) => row.insertFn))].sort().join(', '), cleaned: `[${order.map(({ view }) => view.tableLiteral).join(', ')}]` },
+      data: { rows, insertFns: [...new Set(rows.map((row) => row.insertFn))].sort().join(', '), cleaned: order.map(({ view }) => view.table) },
     },
     {
       type: 'itest:render',

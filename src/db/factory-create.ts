@@ -38,7 +38,7 @@ const CREATE: Record<Orm, (view: FactoryView, model: OrmModel, engine: string) =
   prisma: (view, model) => ({ store: { prisma: { delegate: lowerFirst(model.name) } }, ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' }),
   drizzle: (view, model, engine) => {
     const table = `schema.${model.name}`;
-    const byKey = engine === 'mysql' ? { byKey: model.fields[view.primaryKey!.name]?.name ?? view.primaryKey!.name } : {};
+    const byKey = engine === 'mysql' ? { byKey: model.fields[view.primaryKey!]?.name ?? view.primaryKey! } : {};
     return { store: { drizzle: { table, ...byKey } }, ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
   },
   // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
@@ -88,7 +88,7 @@ export function ormImports(orm: OrmModels | undefined, module: (file?: string) =
 function withParentsOptional(view: FactoryView, input: string, createdType: string): Pick<FactoryCreate, 'buildType' | 'createdType' | 'typeDeclaration'> {
   if (!view.parents.length) return { buildType: input, createdType };
   const alias = `${view.rowType.replace(/Row$/, '')}Values`;
-  const keys = view.parents.map((parent) => quote(parent.key.replace(/^'|'$/g, ''))).join(' | ');
+  const keys = view.parents.map((parent) => quote(parent.field)).join(' | ');
   return {
     buildType: alias,
     createdType,

@@ -1,7 +1,7 @@
 import type { Column, Table } from '../detect/schema-sqlite.ts';
 import type { OrmField, OrmModel } from '../detect/orm-models/index.ts';
 import { camel, singular } from '../kit/names.ts';
-import { access, key, quote } from '../kit/literals.ts';
+import { draw, fixed, usesSequence, withSteps, type MadeValue } from './made-values.ts';
 import type { Dialect } from './dialects.ts';
 import { affinity, generatedKey, maxLength, TIMESTAMP, type TableView } from './seed-view.ts';
 
@@ -14,31 +14,35 @@ export type ReadBack = 'number' | 'instant' | 'localDate' | 'localDateTime';
 /** What support/factories says about one table. */
 export interface FactoryView {
   table: string;
-  tableLiteral: string;
   singular: string;
   factoryName: string;
   /** The key of the bound factory in the `factories` fixture: `factories.folder`. */
   fixtureKey: string;
   rowType: string;
   insertFn: string;
-  primaryKey?: { name: string; literal: string; access: string };
-  /** build(): a value for every column the database (or the ORM) does not fill itself, keyed as create() takes them. */
-  fields: { key: string; value: string }[];
+  primaryKey?: string;
+  /** build(): a value for every column the database (or the ORM) does not fill itself, named as create() takes them. */
+  fields: { name: string; value: MadeValue }[];
   /** The ORM model create() goes through; without one, the seed helper `insertFn` inserts the row. */
   model?: OrmModel;
   /** Some value takes fishery's sequence (unique columns). */
   usesSequence: boolean;
-  /** Required foreign keys: create() makes the row through the parent's factory unless given. */
-  parents: { key: string; access: string; factoryName: string; referencesAccess: string; table: string; tableLiteral: string; referencesLiteral: string }[];
-  /** Unique columns: `access` reads the value from what create() returned, `key` sets it in create(). */
-  uniqueColumns: { access: string; key: string; name: string }[];
+  /**
+   * Required foreign keys: create() makes the row through the parent's factory unless given. `field`
+   * names the key as this factory takes it, `referencesField` the referenced column as the parent's
+   * factory returns it.
+   */
+  parents: { field: string; factoryName: string; table: string; references: string; referencesField: string }[];
+  /** Unique columns: `field` names the value in what create() takes and returns. */
+  uniqueColumns: { field: string; name: string }[];
   /** The create() test reads the rows back: it has unique columns or parents to compare. */
   checksRows: boolean;
   edgeCasesName: string;
-  /** Each case sets `columns` (one, or every nullable one for the null case). */
-  edgeCases: { title: string; values: string; columns: string[] }[];
+  /** Each case sets `columns` (one, or every nullable one for the null case) to its values. */
+  edgeCases: { title: string; values: { name: string; value: MadeValue }[]; columns: string[] }[];
   readBackName: string;
-  readBack: string;
+  /** The columns compared after a conversion, and how. */
+  readBack: { column: string; kind: ReadBack }[];
   /** Columns a CHECK guards, as a sentence: edge values are not tried on them. */
   checkedColumns: string;
 }
@@ -76,45 +80,40 @@ function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmMo
   // A nullable column under a CHECK the kit cannot read is left to the database (NULL passes a CHECK).
   const fields = own
     .filter((c) => !c.hasDefault && !(c.checked && !c.notNull) && !model?.fields[c.name]?.ormFilled)
-    .map((c) => ({ key: key(field(c)), value: model ? ormValue(c, model.fields[c.name], table.name, dialect) : fakerValue(c, table.name, dialect) }));
+    .map((c) => ({ name: field(c), value: model ? ormValue(c, model.fields[c.name], table.name, dialect) : fakerValue(c, table.name, dialect) }));
   const readBack = own.flatMap((c) => {
     const kind = readBackOf(c, dialect);
-    return kind ? [`${key(c.name)}: '${kind}'`] : [];
+    return kind ? [{ column: c.name, kind }] : [];
   });
   const primaryKey = view.primaryKey;
   return {
     table: table.name,
-    tableLiteral: quote(table.name),
     singular: view.singular,
     factoryName: factoryNameOf(view.singular),
     fixtureKey: camel(view.singular),
     rowType: view.rowType,
     insertFn: view.insertFn,
-    ...(primaryKey ? { primaryKey: { name: primaryKey, literal: quote(primaryKey), access: access(primaryKey) } } : {}),
+    ...(primaryKey ? { primaryKey } : {}),
     fields,
     ...(model ? { model } : {}),
-    usesSequence: fields.some((field) => /\bsequence\b/.test(field.value)),
+    usesSequence: fields.some((field) => usesSequence(field.value)),
     parents: view.parents.map((parent) => {
       const references = table.foreignKeys.find((fk) => fk.column === parent.column)?.references ?? 'id';
       // The key is named as this factory takes it; the referenced value is read from what the parent's factory returns.
-      const fkField = model?.fields[parent.column]?.name ?? parent.column;
-      const referencesField = modelOf(parent.table)?.fields[references]?.name ?? references;
       return {
-        key: key(fkField),
-        access: access(fkField),
+        field: model?.fields[parent.column]?.name ?? parent.column,
         factoryName: factoryNameOf(singular(parent.table)),
-        referencesAccess: access(referencesField),
         table: parent.table,
-        tableLiteral: quote(parent.table),
-        referencesLiteral: quote(references),
+        references,
+        referencesField: modelOf(parent.table)?.fields[references]?.name ?? references,
       };
     }),
-    uniqueColumns: own.filter((c) => c.unique).map((c) => ({ access: access(field(c)), key: key(field(c)), name: c.name })),
+    uniqueColumns: own.filter((c) => c.unique).map((c) => ({ field: field(c), name: c.name })),
     checksRows: own.some((c) => c.unique) || view.parents.length > 0,
     edgeCasesName: `${camel(view.singular)}EdgeCases`,
     edgeCases: edgeCases(table, own, dialect),
     readBackName: `${camel(view.singular)}ReadBack`,
-    readBack: readBack.length ? `{ ${readBack.join(', ')} }` : '{}',
+    readBack,
     checkedColumns: checkedNote(own.filter((c) => c.checked).map((c) => c.name)),
   };
 }
@@ -179,57 +178,59 @@ function integerRange(column: Column, dialect: Dialect): [number, number] {
   return /UNSIGNED/.test(type) ? [0, 4294967295] : [-2147483648, 2147483647];
 }
 
-/** A faker expression for a column's value in build(); unique columns take fishery's sequence. */
-function fakerValue(column: Column, table: string, dialect: Dialect): string {
+/** How build() makes a column's value: faker draws, fishery's sequence for unique columns. */
+function fakerValue(column: Column, table: string, dialect: Dialect): MadeValue {
   const unique = column.unique;
   if (column.allowed?.length) return allowedValue(column.allowed, unique, false);
   const kind = kindOf(column, dialect);
   // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
-  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? '1' : kind === 'text' ? "faker.lorem.word()" : fakerValue({ ...column, checked: false }, table, dialect);
+  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? fixed(1) : kind === 'text' ? draw('lorem.word') : fakerValue({ ...column, checked: false }, table, dialect);
   switch (kind) {
     case 'boolean':
-      return 'faker.datatype.boolean() ? 1 : 0';
+      return withSteps(draw('datatype.boolean'), 'bit');
     case 'date':
-      return 'faker.date.past().toISOString().slice(0, 10)';
+      return withSteps(draw('date.past'), 'isoDate');
     case 'isoText':
     case 'instant':
     case 'dateTime':
-      return TIMESTAMP.test(column.name) ? 'faker.date.recent().toISOString()' : 'faker.date.past().toISOString()';
+      return withSteps(draw(TIMESTAMP.test(column.name) ? 'date.recent' : 'date.past'), 'isoString');
     case 'time':
-      return "faker.date.recent().toISOString().slice(11, 19)";
+      return withSteps(draw('date.recent'), 'isoTime');
     case 'integer':
-      return unique ? 'sequence' : 'faker.number.int({ min: 1, max: 1000 })';
+      return unique ? SEQUENCE : draw('number.int', { min: 1, max: 1000 });
     case 'real':
-      return unique ? 'sequence + 0.5' : 'faker.number.float({ min: 1, max: 1000, fractionDigits: 2 })';
+      return unique ? { from: { sequence: true, plus: 0.5 } } : draw('number.float', { min: 1, max: 1000, fractionDigits: 2 });
     case 'decimal': {
       const [digits, scale] = precision(column) ?? [10, 2];
       const max = Math.min(1000, 10 ** (digits - scale) - 1);
-      return unique ? 'sequence' : `faker.number.float({ min: 1, max: ${max}, fractionDigits: ${scale} })`;
+      return unique ? SEQUENCE : draw('number.float', { min: 1, max, fractionDigits: scale });
     }
     case 'blob':
-      return 'Buffer.from(faker.string.alphanumeric(16))';
+      return { ...draw('string.alphanumeric', undefined, 16), as: 'Buffer' };
     default:
       return textValue(column, table);
   }
 }
 
+const SEQUENCE: MadeValue = { from: { sequence: true } };
+
 /**
- * A faker expression for a column as the ORM takes it: a Date where the ORM maps the column to
+ * How build() makes a column's value as the ORM takes it: a Date where the ORM maps the column to
  * one, a string for decimals kept as text, true/false for booleans, an enum's own values.
  */
-function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect): string {
+function ormValue(column: Column, field: OrmField | undefined, table: string, dialect: Dialect): MadeValue {
   if (field?.allowed?.length) return allowedValue(field.allowed, column.unique, true);
   const plain = fakerValue(column, table, dialect);
   const kind = kindOf(column, dialect);
   switch (field?.value) {
     case 'date':
-      return TIMESTAMP.test(column.name) ? 'faker.date.recent()' : 'faker.date.past()';
+      return draw(TIMESTAMP.test(column.name) ? 'date.recent' : 'date.past');
     case 'boolean':
-      return kind === 'boolean' ? 'faker.datatype.boolean()' : plain;
+      return kind === 'boolean' ? draw('datatype.boolean') : plain;
     case 'string':
-      return ['integer', 'real', 'decimal'].includes(kind) ? `String(${plain})` : plain;
+      return ['integer', 'real', 'decimal'].includes(kind) ? { ...plain, as: 'String' } : plain;
     case 'bigint':
-      return `BigInt(${plain})`;
+      return { ...plain, as: 'BigInt' };
     default:
       return plain;
   }
@@ -237,110 +238,114 @@ function ormValue(column: Column, field: OrmField | undefined, table: string, di
 
 /**
  * One of a list of allowed values: the only one, one per sequence number for a unique column, else
- * a random one. `literalTypes` keeps the values' literal types (`as const`), which an ORM's enum type wants.
+ * a random one. `asConst` keeps the values' literal types, which an ORM's enum type wants.
  */
-function allowedValue(values: readonly string[], unique: boolean, literalTypes: boolean): string {
-  if (values.length === 1) return quote(values[0]!);
-  const list = `[${values.map(quote).join(', ')}]${literalTypes ? ' as const' : ''}`;
-  if (!unique) return `faker.helpers.arrayElement(${list})`;
-  return `${literalTypes ? `(${list})` : list}[sequence % ${values.length}]!`;
+function allowedValue(values: readonly string[], unique: boolean, asConst: boolean): MadeValue {
+  if (values.length === 1) return fixed(values[0]!);
+  return { from: { pick: { values: [...values], bySequence: unique, asConst } } };
 }
 
-/** Text that reads like the column: an email, a person's name, a title; unique ones start with the sequence so truncation keeps them apart. */
-function textValue(column: Column, table: string): string {
+/** Faker's draw for text that reads like the column: an email, a person's name, a title. */
+const TEXT_DRAWS: [RegExp, MadeValue | ((table: string) => MadeValue)][] = [
+  [/e_?mail/, withSteps(draw('internet.email', { provider: 'example.test' }), 'lowerCase')],
+  [/url|link|website|homepage/, draw('internet.url')],
+  [/slug/, draw('lorem.slug')],
+  [/uuid|guid/, draw('string.uuid')],
+  [/user_?name|login|handle/, draw('internet.username')],
+  [/first_?name|given_?name/, draw('person.firstName')],
+  [/last_?name|family_?name|surname/, draw('person.lastName')],
+  [/phone|mobile/, draw('phone.number')],
+  [/city/, draw('location.city')],
+  [/country/, draw('location.country')],
+  [/address|street/, draw('location.streetAddress')],
+  [/zip|postal|postcode/, draw('location.zipCode')],
+  [/currency/, draw('finance.currencyCode')],
+  [/colou?r/, draw('color.human')],
+  [/isbn/, draw('commerce.isbn')],
+  [/title|subject|heading|headline|label|caption/, draw('lorem.sentence', { min: 2, max: 5 })],
+  [/description|body|content|text|notes?$|bio|summary|comment|message/, draw('lorem.paragraph')],
+  [/^(full_?)?name$|display_?name/, (table) => (PEOPLE.test(table) ? draw('person.fullName') : WORDS)],
+  [/password|hash|token|secret/, draw('string.alphanumeric', undefined, 32)],
+];
+
+const WORDS = draw('lorem.words', { min: 1, max: 3 });
+
+/** Text that reads like the column; unique ones start with the sequence so truncation keeps them apart. */
+function textValue(column: Column, table: string): MadeValue {
   const name = column.name.toLowerCase();
-  const rules: [RegExp, string][] = [
-    [/e_?mail/, "faker.internet.email({ provider: 'example.test' }).toLowerCase()"],
-    [/url|link|website|homepage/, 'faker.internet.url()'],
-    [/slug/, 'faker.lorem.slug()'],
-    [/uuid|guid/, 'faker.string.uuid()'],
-    [/user_?name|login|handle/, 'faker.internet.username()'],
-    [/first_?name|given_?name/, 'faker.person.firstName()'],
-    [/last_?name|family_?name|surname/, 'faker.person.lastName()'],
-    [/phone|mobile/, 'faker.phone.number()'],
-    [/city/, 'faker.location.city()'],
-    [/country/, 'faker.location.country()'],
-    [/address|street/, 'faker.location.streetAddress()'],
-    [/zip|postal|postcode/, 'faker.location.zipCode()'],
-    [/currency/, 'faker.finance.currencyCode()'],
-    [/colou?r/, 'faker.color.human()'],
-    [/isbn/, 'faker.commerce.isbn()'],
-    [/title|subject|heading|headline|label|caption/, 'faker.lorem.sentence({ min: 2, max: 5 })'],
-    [/description|body|content|text|notes?$|bio|summary|comment|message/, 'faker.lorem.paragraph()'],
-    [/^(full_?)?name$|display_?name/, PEOPLE.test(table) ? 'faker.person.fullName()' : 'faker.lorem.words({ min: 1, max: 3 })'],
-    [/password|hash|token|secret/, 'faker.string.alphanumeric(32)'],
-  ];
-  let value = rules.find(([pattern]) => pattern.test(name))?.[1] ?? 'faker.lorem.words({ min: 1, max: 3 })';
-  if (column.unique) value = /e_?mail/.test(name) ? `\`\${sequence}.\${${value}}\`` : /url|link|website|homepage/.test(name) ? `\`https://example.test/\${sequence}/\${faker.lorem.slug()}\`` : `\`\${sequence} \${${value}}\``;
+  const rule = TEXT_DRAWS.find(([pattern]) => pattern.test(name))?.[1];
+  const drawn = typeof rule === 'function' ? rule(table) : (rule ?? WORDS);
+  const shape = /e_?mail/.test(name) ? 'email' : /url|link|website|homepage/.test(name) ? 'url' : 'words';
+  const value: MadeValue = column.unique ? { from: { numbered: { shape, value: shape === 'url' ? draw('lorem.slug') : drawn } } } : drawn;
   const max = maxLength(column);
-  return max ? `${value}.slice(0, ${max})` : value;
+  return max ? withSteps(value, { slice: max }) : value;
 }
 
 /** Values at the edges of each column: each becomes one row stored and read back. */
 function edgeCases(table: Table, own: Column[], dialect: Dialect): FactoryView['edgeCases'] {
   const cases: FactoryView['edgeCases'] = [];
-  const add = (column: Column, what: string, value: string) => cases.push({ title: quote(`${column.name}: ${what}`), values: `{ ${key(column.name)}: ${value} }`, columns: [column.name] });
+  const add = (column: Column, what: string, value: MadeValue) => cases.push({ title: `${column.name}: ${what}`, values: [{ name: column.name, value }], columns: [column.name] });
   for (const column of own) {
     if (column.allowed || column.checked) continue;
     switch (kindOf(column, dialect)) {
       case 'text': {
         const max = maxLength(column);
-        add(column, 'empty string', "''");
-        if (max && max <= 10_000) add(column, `${max} characters`, `'x'.repeat(${max})`);
-        add(column, 'unicode and emoji', quote(max && max < [...UNICODE].length ? [...UNICODE_DENSE].slice(0, max).join('') : UNICODE));
+        add(column, 'empty string', fixed(''));
+        if (max && max <= 10_000) add(column, `${max} characters`, { from: { repeat: { text: 'x', count: max } } });
+        add(column, 'unicode and emoji', fixed(max && max < [...UNICODE].length ? [...UNICODE_DENSE].slice(0, max).join('') : UNICODE));
         break;
       }
       case 'integer': {
         const [min, max] = integerRange(column, dialect);
-        add(column, 'largest', numberSource(max));
-        add(column, 'smallest', numberSource(min));
-        if (min < 0) add(column, 'zero', '0');
+        add(column, 'largest', safeNumber(max));
+        add(column, 'smallest', safeNumber(min));
+        if (min < 0) add(column, 'zero', fixed(0));
         break;
       }
       case 'real':
-        add(column, 'fraction', '0.5');
-        add(column, 'negative', '-1.25');
-        add(column, 'large', '16777216');
+        add(column, 'fraction', fixed(0.5));
+        add(column, 'negative', fixed(-1.25));
+        add(column, 'large', fixed(16777216));
         break;
       case 'decimal': {
         const [digits, scale] = precision(column) ?? [15, 0];
         if (digits <= 15) {
           const max = Number((10 ** (digits - scale) - 10 ** -scale).toFixed(scale));
-          add(column, 'largest', String(max));
-          add(column, 'smallest', String(-max));
+          add(column, 'largest', fixed(max));
+          add(column, 'smallest', fixed(-max));
         }
-        add(column, 'zero', '0');
+        add(column, 'zero', fixed(0));
         break;
       }
       case 'isoText':
       case 'instant':
-        add(column, 'the epoch', "'1970-01-01T00:00:00.000Z'");
-        add(column, 'far future', "'9999-12-31T23:59:59.000Z'");
+        add(column, 'the epoch', fixed('1970-01-01T00:00:00.000Z'));
+        add(column, 'far future', fixed('9999-12-31T23:59:59.000Z'));
         break;
       case 'dateTime': {
         // MySQL's TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 UTC only.
         const narrow = dialect.engine === 'mysql' && /^TIMESTAMP/.test(column.type);
-        add(column, 'the epoch', narrow ? "'1970-01-02 00:00:00'" : "'1970-01-01 00:00:00'");
-        add(column, 'far future', narrow ? "'2038-01-18 00:00:00'" : "'9999-12-31 23:59:59'");
+        add(column, 'the epoch', fixed(narrow ? '1970-01-02 00:00:00' : '1970-01-01 00:00:00'));
+        add(column, 'far future', fixed(narrow ? '2038-01-18 00:00:00' : '9999-12-31 23:59:59'));
         break;
       }
       case 'date':
-        add(column, 'the epoch', "'1970-01-01'");
-        add(column, 'far future', "'9999-12-31'");
+        add(column, 'the epoch', fixed('1970-01-01'));
+        add(column, 'far future', fixed('9999-12-31'));
         break;
       default:
         break;
     }
   }
   const nullable = table.columns.filter((c) => !c.notNull && !c.primaryKey);
-  if (nullable.length) cases.push({ title: quote(`${nullable.map((c) => c.name).join(', ')}: null`), values: `{ ${nullable.map((c) => `${key(c.name)}: null`).join(', ')} }`, columns: nullable.map((c) => c.name) });
+  if (nullable.length) cases.push({ title: `${nullable.map((c) => c.name).join(', ')}: null`, values: nullable.map((c) => ({ name: c.name, value: fixed(null) })), columns: nullable.map((c) => c.name) });
   return cases;
 }
 
-function numberSource(value: number): string {
-  if (value === Number.MAX_SAFE_INTEGER) return 'Number.MAX_SAFE_INTEGER';
-  if (value === Number.MIN_SAFE_INTEGER) return 'Number.MIN_SAFE_INTEGER';
-  return String(value);
+function safeNumber(value: number): MadeValue {
+  if (value === Number.MAX_SAFE_INTEGER) return { from: { safeInteger: 'MAX' } };
+  if (value === Number.MIN_SAFE_INTEGER) return { from: { safeInteger: 'MIN' } };
+  return fixed(value);
 }
 
 /** A unique text column two tests can both write the same value to: where isolation is proven. */

@@ -1,6 +1,5 @@
 import type { Column, Schema, Table } from '../detect/schema-sqlite.ts';
 import { camel, pascal, singular } from '../kit/names.ts';
-import { access, key, quote } from '../kit/literals.ts';
 
 /** What seed.ts says about one table: the names a test uses and the values it inserts. */
 export interface TableView {
@@ -10,11 +9,11 @@ export interface TableView {
   valuesFn: string;
   insertFn: string;
   primaryKey?: string;
-  columns: { name: string; key: string; tsType: string }[];
+  columns: { name: string; tsType: string }[];
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
-  required: { name: string; key: string; value: string; unique: boolean }[];
+  required: { name: string; value: SeedValue; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
-  parents: { column: string; key: string; access: string; table: string; insertFn: string; references: string; referencesAccess: string }[];
+  parents: { column: string; table: string; insertFn: string; references: string }[];
   /** Columns a PATCH/PUT test may change: required, not unique-by-accident, not keys. */
   editable: string[];
   /** Column name to the API's field name, where an ORM renames it. */
@@ -22,6 +21,13 @@ export interface TableView {
   /** Required creation/update timestamps: the app or its ORM sets them, so requests never send them. */
   timestamps: string[];
 }
+
+/**
+ * What the values function gives a column, from the row's sequence number `n` (the seed-value
+ * partial spells it): its only allowed value, or each allowed value in turn; an instant `n` seconds
+ * into 2024; `n` itself, or `n + 0.5`; a byte; or text around `n`.
+ */
+export type SeedValue = { only: string } | { inTurn: string[] } | { instant: true } | { integer: true } | { real: true } | { byte: true } | { text: { before: string; after: string } };
 
 /** created_at, updatedAt ...: set by the app or its ORM (Sequelize's timestamps, TypeORM's date columns), never by a client. */
 export const TIMESTAMP = /^(created|updated)_?at$/i;
@@ -37,12 +43,12 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
   const base = pascal(singular(table.name));
   const fkColumns = new Map(table.foreignKeys.map((fk) => [fk.column, fk]));
   const needsValue = (c: Column) => (c.notNull || Boolean(c.documented)) && !c.hasDefault && !generatedKey(c, table);
-  const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ name: c.name, key: key(c.name), value: valueExpression(c), unique: c.unique }));
+  const required = table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name)).map((c) => ({ name: c.name, value: seedValue(c), unique: c.unique }));
   const parents = table.columns
     .filter((c) => needsValue(c) && fkColumns.has(c.name))
     .map((c) => fkColumns.get(c.name)!)
     .filter((fk) => fk.table !== table.name && tables.has(fk.table))
-    .map((fk) => ({ column: fk.column, key: key(fk.column), access: access(fk.column), table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, references: fk.references, referencesAccess: access(fk.references) }));
+    .map((fk) => ({ column: fk.column, table: fk.table, insertFn: `insert${pascal(singular(fk.table))}`, references: fk.references }));
   const primaryKey = table.columns.find((c) => c.primaryKey)?.name;
   return {
     name: table.name,
@@ -51,7 +57,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     valuesFn: `${camel(singular(table.name))}Values`,
     insertFn: `insert${base}`,
     ...(primaryKey ? { primaryKey } : {}),
-    columns: table.columns.map((c) => ({ name: c.name, key: key(c.name), tsType: tsType(c) })),
+    columns: table.columns.map((c) => ({ name: c.name, tsType: tsType(c) })),
     required,
     parents,
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),
@@ -85,22 +91,22 @@ function tsType(column: Column): string {
 }
 
 /** A value that satisfies the column and, with the sequence number `n`, never repeats. */
-function valueExpression(column: Column): string {
+function seedValue(column: Column): SeedValue {
   const name = column.name.toLowerCase();
   // A CHECK (... IN (...)) column takes one of its allowed values, in turn.
-  if (column.allowed?.length) return column.allowed.length === 1 ? quote(column.allowed[0]!) : `([${column.allowed.map(quote).join(', ')}][n % ${column.allowed.length}] ?? ${quote(column.allowed[0]!)})`;
-  if (/DATE|TIME/.test(column.type) || /_at$|date/.test(name)) return `new Date(Date.UTC(2024, 0, 1, 0, 0, n)).toISOString()`;
+  if (column.allowed?.length) return column.allowed.length === 1 ? { only: column.allowed[0]! } : { inTurn: column.allowed };
+  if (/DATE|TIME/.test(column.type) || /_at$|date/.test(name)) return { instant: true };
   switch (affinity(column.type)) {
     case 'integer':
     case 'numeric':
-      return 'n';
+      return { integer: true };
     case 'real':
-      return 'n + 0.5';
+      return { real: true };
     case 'blob':
-      return 'Buffer.from([n % 256])';
+      return { byte: true };
     default:
-      if (name.includes('email')) return '`user${n}@example.test`';
-      if (name.includes('url')) return '`https://example.test/${n}`';
-      return `\`${column.name.replace(/[`$\\]/g, '').replace(/_/g, ' ')} \${n}\``;
+      if (name.includes('email')) return { text: { before: 'user', after: '@example.test' } };
+      if (name.includes('url')) return { text: { before: 'https://example.test/', after: '' } };
+      return { text: { before: `${column.name.replace(/[`$\\]/g, '').replace(/_/g, ' ')} `, after: '' } };
   }
 }

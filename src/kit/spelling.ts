@@ -1,4 +1,5 @@
-import { access, literal, quote } from './literals.ts';
+import { access, key, literal, quote } from './literals.ts';
+import type { FakerDraw, MadeFrom, MadeStep, MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
 
 /**
@@ -27,4 +28,39 @@ export function urlCode(url: UrlFact, async: boolean): string {
 /** Text inside a template literal: route strings may hold backticks, `${` or line breaks. */
 function templatePart(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** A factory's value or an edge value as code: `faker.internet.email({ provider: 'example.test' }).toLowerCase()`. */
+export function madeCode(made: MadeValue): string {
+  const code = (made.then ?? []).reduce(stepCode, fromCode(made.from));
+  return made.as ? `${made.as === 'Buffer' ? 'Buffer.from' : made.as}(${code})` : code;
+}
+
+function fromCode(from: MadeFrom): string {
+  if ('literal' in from) return literal(from.literal);
+  if ('sequence' in from) return from.plus ? `sequence + ${from.plus}` : 'sequence';
+  if ('draw' in from) return drawCode(from.draw);
+  if ('pick' in from) {
+    const { values, bySequence, asConst } = from.pick;
+    const list = `[${values.map(quote).join(', ')}]${asConst ? ' as const' : ''}`;
+    return bySequence ? `${asConst ? `(${list})` : list}[sequence % ${values.length}]!` : `faker.helpers.arrayElement(${list})`;
+  }
+  if ('numbered' in from) {
+    const { shape, value } = from.numbered;
+    if (shape === 'url') return `\`https://example.test/\${sequence}/\${${madeCode(value)}}\``;
+    return `\`\${sequence}${shape === 'email' ? '.' : ' '}\${${madeCode(value)}}\``;
+  }
+  if ('repeat' in from) return `${quote(from.repeat.text)}.repeat(${from.repeat.count})`;
+  return `Number.${from.safeInteger}_SAFE_INTEGER`;
+}
+
+function drawCode({ faker, options, count }: FakerDraw): string {
+  const args = options ? `{ ${Object.entries(options).map(([name, value]) => `${key(name)}: ${literal(value)}`).join(', ')} }` : count === undefined ? '' : String(count);
+  return `faker.${faker}(${args})`;
+}
+
+const STEPS: Record<Exclude<MadeStep, object>, string> = { isoString: '.toISOString()', isoDate: '.toISOString().slice(0, 10)', isoTime: '.toISOString().slice(11, 19)', lowerCase: '.toLowerCase()', bit: ' ? 1 : 0' };
+
+function stepCode(code: string, step: MadeStep): string {
+  return typeof step === 'string' ? `${code}${STEPS[step]}` : `${code}.slice(0, ${step.slice})`;
 }

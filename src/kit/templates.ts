@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, key, literal } from './literals.ts';
-import { matcherCode, urlCode, valueCode } from './spelling.ts';
+import { madeCode, matcherCode, urlCode, valueCode } from './spelling.ts';
+import type { MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
 
 /**
@@ -38,6 +39,7 @@ export const PARTIALS: Record<string, string> = {
   'db-env-settings': 'db/shared/env-settings.ts.hbs',
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
   'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
+  'seed-value': 'db/shared/seed-value.ts.hbs',
   'db-as-api': 'db/shared/as-api.ts.hbs',
   'db-leave-schema': 'db/shared/leave-schema.ts.hbs',
   'db-unique': 'db/constraints/unique.ts.hbs',
@@ -69,6 +71,7 @@ export const HELPERS: Record<string, Helper> = {
   await: { spell: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''), readsAsync: true },
   asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },
   asUrl: { spell: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)), takes: 'UrlFact', readsAsync: true },
+  asMade: { spell: (value: MadeValue) => madeCode(value), takes: 'MadeValue' },
 };
 
 function asyncRender(options: Handlebars.HelperOptions): boolean {

@@ -15,7 +15,7 @@ const users: TableView = {
 };
 const notes: TableView = {
   ...users, name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote',
-  parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', references: 'id', referencesAccess: '.id' }],
+  parents: [{ column: 'user_id', table: 'users', insertFn: 'insertUser', references: 'id' }],
 };
 
 describe('URL literals survive any route string', () => {
@@ -40,11 +40,11 @@ describe('URL literals survive any route string', () => {
 
 describe('planApiTests', () => {
   test("a validator's names are matched to columns, foreign keys and the referenced row's columns", () => {
-    const author: TableView = { ...users, name: 'author', singular: 'author', primaryKey: 'author_id', insertFn: 'insertAuthor', columns: [{ name: 'author_id', key: 'author_id', tsType: 'number' }, { name: 'first_name', key: 'first_name', tsType: 'string' }] };
+    const author: TableView = { ...users, name: 'author', singular: 'author', primaryKey: 'author_id', insertFn: 'insertAuthor', columns: [{ name: 'author_id', tsType: 'number' }, { name: 'first_name', tsType: 'string' }] };
     const book: TableView = {
       ...users, name: 'book', singular: 'book', primaryKey: 'book_id', insertFn: 'insertBook', valuesFn: 'bookValues',
-      columns: ['book_id', 'title', 'author_id'].map((name) => ({ name, key: name, tsType: 'string' })),
-      parents: [{ column: 'author_id', key: 'author_id', access: '.author_id', table: 'author', insertFn: 'insertAuthor', references: 'author_id', referencesAccess: '.author_id' }],
+      columns: ['book_id', 'title', 'author_id'].map((name) => ({ name, tsType: 'string' })),
+      parents: [{ column: 'author_id', table: 'author', insertFn: 'insertAuthor', references: 'author_id' }],
     };
     const fields = (names: [string, boolean][]) => ({ source: 'v.js s', fields: names.map(([name, optional]) => ({ name, optional })) });
     expect(mapRequestFields(fields([['title', false], ['authorFirstName', false], ['note', true]]), book, [author, book])).toEqual([
@@ -59,8 +59,8 @@ describe('planApiTests', () => {
   test('each body the service refused moves a write on to the next shape: read names, column names, camelCase, then only no 5xx', () => {
     const tags: TableView = {
       ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', valuesFn: 'tagValues',
-      columns: ['id', 'display_name'].map((name) => ({ name, key: name, tsType: 'string' })),
-      required: [{ name: 'display_name', key: 'display_name', value: "'x'", unique: false }],
+      columns: ['id', 'display_name'].map((name) => ({ name, tsType: 'string' })),
+      required: [{ name: 'display_name', value: { only: 'x' }, unique: false }],
       editable: ['display_name'],
     };
     const create: Route = { ...route('post', '/tags', [201, 400]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'label', optional: false }, { name: 'display_name', optional: false }] } };
@@ -88,8 +88,8 @@ describe('planApiTests', () => {
   test('a create whose reader requires fields is refused without each one; a field the service does without is left out, with a note', () => {
     const posts: TableView = {
       ...users, name: 'posts', singular: 'post', insertFn: 'insertPost', valuesFn: 'postValues',
-      columns: ['id', 'title', 'body', 'summary'].map((name) => ({ name, key: name, tsType: 'string' })),
-      required: ['title', 'body'].map((name) => ({ name, key: name, value: "'x'", unique: false })),
+      columns: ['id', 'title', 'body', 'summary'].map((name) => ({ name, tsType: 'string' })),
+      required: ['title', 'body'].map((name) => ({ name, value: { only: 'x' }, unique: false })),
       editable: ['title', 'body', 'summary'],
     };
     const fields = [{ name: 'title', optional: false }, { name: 'body', optional: false }, { name: 'summary', optional: true }];
@@ -121,7 +121,7 @@ describe('planApiTests', () => {
 
   test('a create that answers 404 itself is sent a foreign key naming no parent row, and must answer 404', () => {
     const create: Route = { ...route('post', '/notes', [201, 400, 404]), requestBody: { source: 'the handler in app.ts', fields: [{ name: 'user_id', optional: false }, { name: 'title', optional: false }] } };
-    const withTitle: TableView = { ...notes, columns: ['id', 'user_id', 'title'].map((name) => ({ name, key: name, tsType: 'string' })), required: [{ name: 'title', key: 'title', value: "'x'", unique: false }] };
+    const withTitle: TableView = { ...notes, columns: ['id', 'user_id', 'title'].map((name) => ({ name, tsType: 'string' })), required: [{ name: 'title', value: { only: 'x' }, unique: false }] };
     const cases = planApiTests([create], [users, withTitle], {})[0]!.routes[0]!.cases;
     const orphan = cases.find((item) => item.parent);
     expect(orphan).toMatchObject({ partial: 'create-missing', status: 404, title: 'answers 404 when the user does not exist, and stores nothing', missing: 'user_id', needsValues: true });
@@ -156,7 +156,7 @@ describe('planApiTests', () => {
   });
 
   test("a read whose answer held the row otherwise is pinned to the fields as answered, only where its status held", () => {
-    const tags: TableView = { ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', columns: ['id', 'display_name', 'created_at', 'secret'].map((name) => ({ name, key: name, tsType: 'string' })) };
+    const tags: TableView = { ...users, name: 'tags', singular: 'tag', insertFn: 'insertTag', columns: ['id', 'display_name', 'created_at', 'secret'].map((name) => ({ name, tsType: 'string' })) };
     const fields = { held: ['id'], absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } };
     const plan = (answered: number) =>
       planApiTests([route('get', '/tags/:id', [404])], [tags], { pinnedStatuses: new Map([['GET /tags/:id > returns the stored tag', answered]]), pinnedFields: new Map([['GET /tags/:id > returns the stored tag', { fields }]]) })[0]!.routes[0]!.cases[0]!;

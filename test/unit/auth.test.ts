@@ -126,7 +126,7 @@ describe('signing in through the service: registration and login routes', () => 
   test('behind a verified token: the user fixture, rows the user owns, another user\'s refused; the flow\'s own routes tested as a client uses them', () => {
     const flow = signInFlow([register, login], users)!;
     const token = { header: 'authorization' as const, prefix: 'Bearer ' as const, token: 'jwt' as const, refusal: 401, source: 'auth.js' };
-    const notes = { name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', key: 'user_id', access: '.user_id', table: 'users', insertFn: 'insertUser', references: 'id', referencesAccess: '.id' }], editable: [], apiFields: {}, timestamps: [] };
+    const notes = { name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', table: 'users', insertFn: 'insertUser', references: 'id' }], editable: [], apiFields: {}, timestamps: [] };
     const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
     const planned = planApiTests([read, register, login], [notes], { signIn: { flow } });
     const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));

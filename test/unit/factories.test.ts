@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { urlCode } from '../../src/kit/spelling.ts';
 import { DIALECTS } from '../../src/db/dialects.ts';
 import { cleanupOrder, factoryViews, isolationProbe } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
 import { createEndpoints } from '../../src/api/cases.ts';
 import { planConstraintTests } from '../../src/db/constraint-cases.ts';
 import { checkedBy, parseSqlSchema } from '../../src/detect/schema-ddl.ts';
+import { draw, fixed, withSteps, type MadeValue } from '../../src/db/made-values.ts';
+import { madeCode, urlCode } from '../../src/kit/spelling.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 const DDL = `
@@ -43,43 +44,44 @@ describe('factories from the schema', () => {
   const books = byTable.books!;
 
   test('build() fills what the database does not: unique columns from the sequence, cut to their length; CHECK lists pick an allowed value', () => {
-    expect(Object.fromEntries(authors.fields.map((field) => [field.key, field.value]))).toEqual({
-      email: "`${sequence}.${faker.internet.email({ provider: 'example.test' }).toLowerCase()}`.slice(0, 120)",
-      name: 'faker.person.fullName()',
-      bio: 'faker.lorem.paragraph()',
-      status: "faker.helpers.arrayElement(['active', 'retired'])",
+    expect(Object.fromEntries(authors.fields.map((field) => [field.name, field.value]))).toEqual({
+      email: { from: { numbered: { shape: 'email', value: { from: { draw: { faker: 'internet.email', options: { provider: 'example.test' } } }, then: ['lowerCase'] } } }, then: [{ slice: 120 }] },
+      name: { from: { draw: { faker: 'person.fullName' } } },
+      bio: { from: { draw: { faker: 'lorem.paragraph' } } },
+      status: { from: { pick: { values: ['active', 'retired'], bySequence: false, asConst: false } } },
     });
     // `age` is nullable under a CHECK the kit cannot read: left to the database.
     expect(authors.usesSequence).toBe(true);
-    expect(books.fields.map((field) => field.key)).toEqual(['title', 'pages', 'price', 'rating', 'published_on', 'printed_at']);
-    expect(books.fields.find((field) => field.key === 'published_on')?.value).toBe('faker.date.past().toISOString().slice(0, 10)');
-    expect(books.parents).toEqual([expect.objectContaining({ key: 'author_id', factoryName: 'authorFactory', referencesAccess: '.id', tableLiteral: "'authors'" })]);
+    expect(books.fields.map((field) => field.name)).toEqual(['title', 'pages', 'price', 'rating', 'published_on', 'printed_at']);
+    expect(books.fields.find((field) => field.name === 'published_on')?.value).toEqual({ from: { draw: { faker: 'date.past' } }, then: ['isoDate'] });
+    expect(books.parents).toEqual([{ field: 'author_id', factoryName: 'authorFactory', table: 'authors', references: 'id', referencesField: 'id' }]);
   });
 
   test('edge cases per column type: empty, longest and unicode text, integer bounds, decimals at their precision, dates at the epoch and far future, nulls', () => {
-    const titles = (view: typeof books) => Object.fromEntries(view.edgeCases.map((edge) => [edge.title, edge.values]));
-    expect(titles(books)).toEqual({
-      "'title: empty string'": "{ title: '' }",
-      "'title: 12 characters'": "{ title: 'x'.repeat(12) }",
-      "'title: unicode and emoji'": "{ title: 'ë東🚀Ñ京👍🏽ú–' }",
-      "'pages: largest'": '{ pages: 2147483647 }',
-      "'pages: smallest'": '{ pages: -2147483648 }',
-      "'pages: zero'": '{ pages: 0 }',
-      "'price: largest'": '{ price: 999999.99 }',
-      "'price: smallest'": '{ price: -999999.99 }',
-      "'price: zero'": '{ price: 0 }',
-      "'rating: fraction'": '{ rating: 0.5 }',
-      "'rating: negative'": '{ rating: -1.25 }',
-      "'rating: large'": '{ rating: 16777216 }',
-      "'published_on: the epoch'": "{ published_on: '1970-01-01' }",
-      "'published_on: far future'": "{ published_on: '9999-12-31' }",
-      "'printed_at: the epoch'": "{ printed_at: '1970-01-01 00:00:00' }",
-      "'printed_at: far future'": "{ printed_at: '9999-12-31 23:59:59' }",
-      "'created_at: the epoch'": "{ created_at: '1970-01-01T00:00:00.000Z' }",
-      "'created_at: far future'": "{ created_at: '9999-12-31T23:59:59.000Z' }",
-      "'price, rating, published_on, printed_at: null'": '{ price: null, rating: null, published_on: null, printed_at: null }',
+    // Each case's columns and values, a literal where the value is one.
+    const values = (edge: (typeof books.edgeCases)[number]) => edge.values.map(({ name, value }) => [name, 'literal' in value.from ? value.from.literal : value.from]);
+    expect(Object.fromEntries(books.edgeCases.map((edge) => [edge.title, values(edge)]))).toEqual({
+      'title: empty string': [['title', '']],
+      'title: 12 characters': [['title', { repeat: { text: 'x', count: 12 } }]],
+      'title: unicode and emoji': [['title', 'ë東🚀Ñ京👍🏽ú–']],
+      'pages: largest': [['pages', 2147483647]],
+      'pages: smallest': [['pages', -2147483648]],
+      'pages: zero': [['pages', 0]],
+      'price: largest': [['price', 999999.99]],
+      'price: smallest': [['price', -999999.99]],
+      'price: zero': [['price', 0]],
+      'rating: fraction': [['rating', 0.5]],
+      'rating: negative': [['rating', -1.25]],
+      'rating: large': [['rating', 16777216]],
+      'published_on: the epoch': [['published_on', '1970-01-01']],
+      'published_on: far future': [['published_on', '9999-12-31']],
+      'printed_at: the epoch': [['printed_at', '1970-01-01 00:00:00']],
+      'printed_at: far future': [['printed_at', '9999-12-31 23:59:59']],
+      'created_at: the epoch': [['created_at', '1970-01-01T00:00:00.000Z']],
+      'created_at: far future': [['created_at', '9999-12-31T23:59:59.000Z']],
+      'price, rating, published_on, printed_at: null': [['price', null], ['rating', null], ['published_on', null], ['printed_at', null]],
     });
-    expect(books.readBack).toBe("{ pages: 'number', price: 'number', rating: 'number', published_on: 'localDate', printed_at: 'localDateTime', created_at: 'instant' }");
+    expect(Object.fromEntries(books.readBack.map(({ column, kind }) => [column, kind]))).toEqual({ pages: 'number', price: 'number', rating: 'number', published_on: 'localDate', printed_at: 'localDateTime', created_at: 'instant' });
     // A CHECK list or another CHECK: no edge values tried there.
     expect(authors.edgeCases.map((edge) => edge.title)).not.toContainEqual(expect.stringMatching(/status|age: (largest|smallest)/));
     expect(authors.checkedColumns).toBe('No edge values for age: a CHECK guards it.');
@@ -87,16 +89,17 @@ describe('factories from the schema', () => {
 
   test('SQLite keeps dates as the text it is given and numbers as numbers: no read-back conversion', () => {
     const { byTable: sqlite } = views('sqlite');
-    expect(sqlite.books!.readBack).toBe('{}');
-    expect(sqlite.books!.edgeCases.find((edge) => edge.title.includes('pages: largest'))?.values).toBe('{ pages: Number.MAX_SAFE_INTEGER }');
+    expect(sqlite.books!.readBack).toEqual([]);
+    expect(sqlite.books!.edgeCases.find((edge) => edge.title === 'pages: largest')?.values).toEqual([{ name: 'pages', value: { from: { safeInteger: 'MAX' } } }]);
   });
 
   test('a single-column unique index makes a unique column: its values come from the sequence', () => {
     const root = tempProject({ 'm/001.sql': 'CREATE TABLE "tags" ("id" SERIAL PRIMARY KEY, "label" TEXT NOT NULL); CREATE UNIQUE INDEX "tags_label_key" ON "tags"("label");' });
     const tags = parseSqlSchema(root, { kind: 'folder', path: 'm', files: ['m/001.sql'] } as never);
     const [view] = factoryViews(tags.tables, tableViews(tags), dialect);
-    expect(view!.fields).toEqual([{ key: 'label', value: '`${sequence} ${faker.lorem.sentence({ min: 2, max: 5 })}`' }]);
-    expect(view!.uniqueColumns).toEqual([{ access: '.label', key: 'label', name: 'label' }]);
+    expect(view!.fields).toEqual([{ name: 'label', value: { from: { numbered: { shape: 'words', value: { from: { draw: { faker: 'lorem.sentence', options: { min: 2, max: 5 } } } } } } } }]);
+    expect(view!.usesSequence).toBe(true);
+    expect(view!.uniqueColumns).toEqual([{ field: 'label', name: 'label' }]);
   });
 
   test('the cleanup deletes children before the tables they reference; integer keys are marked by the next key, others (text, several columns) by the keys held', () => {
@@ -113,7 +116,7 @@ describe('factories from the schema', () => {
 
   test('a unique column under a CHECK IN list cycles through it', () => {
     const plans = parseSqlSchema(tempProject({ 'm/1.sql': `CREATE TABLE "plans" ("id" SERIAL PRIMARY KEY, "tier" TEXT NOT NULL UNIQUE CHECK ("tier" IN ('free', 'pro')));` }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
-    expect(factoryViews(plans.tables, tableViews(plans), dialect)[0]!.fields[0]!.value).toBe("['free', 'pro'][sequence % 2]!");
+    expect(factoryViews(plans.tables, tableViews(plans), dialect)[0]!.fields[0]!.value).toEqual({ from: { pick: { values: ['free', 'pro'], bySequence: true, asConst: false } } });
   });
 
   test('isolation is proven on the first unique text column', () => {
@@ -145,7 +148,7 @@ describe('create endpoints for the API edge cases', () => {
 
   test('edge cases name the columns they set, so an endpoint gets only those of the fields it takes', () => {
     const books = views().byTable.books!;
-    expect(books.edgeCases.find((edge) => edge.title === "'pages: largest'")!.columns).toEqual(['pages']);
+    expect(books.edgeCases.find((edge) => edge.title === 'pages: largest')!.columns).toEqual(['pages']);
     expect(books.edgeCases.at(-1)!.columns).toEqual(['price', 'rating', 'published_on', 'printed_at']);
   });
 });
@@ -158,5 +161,24 @@ describe('constraint tests from the schema', () => {
     expect(authors).toEqual({ describe: 'authors', tests: [{ partial: 'db-unique', title: 'email is unique', insertFn: 'insertAuthor', given: [], repeated: ['email'], code: '23505', field: 'code' }] });
     expect(books!.tests).toEqual([{ partial: 'db-foreign-key', title: 'author_id must reference a row of authors', insertFn: 'insertBook', column: 'author_id', orphan: { value: { missing: { table: 'authors', pk: 'id' } } }, code: '23503', field: 'code' }]);
     expect([imports, claims]).toEqual(['insertAuthor, insertBook, missingId', ['db.unique', 'db.foreign-keys']]);
+  });
+});
+
+describe('made values are spelled as faker calls, sequences and literals', () => {
+  test.each([
+    [withSteps({ from: { numbered: { shape: 'email', value: withSteps(draw('internet.email', { provider: 'example.test' }), 'lowerCase') } } }, { slice: 120 }), "`${sequence}.${faker.internet.email({ provider: 'example.test' }).toLowerCase()}`.slice(0, 120)"],
+    [{ from: { numbered: { shape: 'url', value: draw('lorem.slug') } } }, '`https://example.test/${sequence}/${faker.lorem.slug()}`'],
+    [{ from: { pick: { values: ['USER', 'ADMIN'], bySequence: true, asConst: true } } }, "(['USER', 'ADMIN'] as const)[sequence % 2]!"],
+    [{ from: { pick: { values: ['a', 'b'], bySequence: false, asConst: false } } }, "faker.helpers.arrayElement(['a', 'b'])"],
+    [{ ...draw('number.int', { min: 1, max: 1000 }), as: 'BigInt' }, 'BigInt(faker.number.int({ min: 1, max: 1000 }))'],
+    [{ ...draw('string.alphanumeric', undefined, 16), as: 'Buffer' }, 'Buffer.from(faker.string.alphanumeric(16))'],
+    [withSteps(draw('datatype.boolean'), 'bit'), 'faker.datatype.boolean() ? 1 : 0'],
+    [{ from: { sequence: true, plus: 0.5 } }, 'sequence + 0.5'],
+    [{ from: { repeat: { text: 'x', count: 12 } } }, "'x'.repeat(12)"],
+    [{ from: { safeInteger: 'MIN' } }, 'Number.MIN_SAFE_INTEGER'],
+    [fixed("it's"), "'it\\'s'"],
+    [fixed(null), 'null'],
+  ] satisfies [MadeValue, string][])('%j', (value, code) => {
+    expect(madeCode(value)).toBe(code);
   });
 });

@@ -86,20 +86,20 @@ describe('Prisma models', () => {
   const [accounts, sessions] = [views.find((view) => view.table === 'accounts')!, views.find((view) => view.table === 'sessions')!];
 
   test('make factories that speak the client: field names, Dates, bigints, booleans, enum values', () => {
-    expect(Object.fromEntries(accounts.fields.map((field) => [field.key, field.value]))).toEqual({
-      email: expect.stringMatching(/^`\$\{sequence\}\./),
-      role: "faker.helpers.arrayElement(['USER', 'ADMIN'] as const)",
-      balance: expect.stringMatching(/^faker\.number\.float/),
-      visits: 'BigInt(faker.number.int({ min: 1, max: 1000 }))',
-      verified: 'faker.datatype.boolean()',
-      joinedAt: 'faker.date.past()',
+    expect(Object.fromEntries(accounts.fields.map((field) => [field.name, field.value]))).toEqual({
+      email: expect.objectContaining({ from: { numbered: expect.objectContaining({ shape: 'email' }) } }),
+      role: { from: { pick: { values: ['USER', 'ADMIN'], bySequence: false, asConst: true } } },
+      balance: { from: { draw: { faker: 'number.float', options: { min: 1, max: 1000, fractionDigits: 2 } } } },
+      visits: { from: { draw: { faker: 'number.int', options: { min: 1, max: 1000 } } }, as: 'BigInt' },
+      verified: { from: { draw: { faker: 'datatype.boolean' } } },
+      joinedAt: { from: { draw: { faker: 'date.past' } } },
     });
   });
 
   test('create() goes through the client, making the referenced row through its factory', () => {
     const create = factoryCreate(sessions, { orm: 'prisma', models }, 'postgres');
     expect(create.store).toEqual({ prisma: { delegate: 'session' } });
-    expect(sessions.parents).toMatchObject([{ key: 'accountId', access: '.accountId', factoryName: 'accountFactory', referencesAccess: '.id' }]);
+    expect(sessions.parents).toMatchObject([{ field: 'accountId', factoryName: 'accountFactory', referencesField: 'id' }]);
     expect(create.buildType).toBe('SessionValues');
     expect(create.typeDeclaration).toContain("type SessionValues = Omit<Prisma.SessionUncheckedCreateInput, 'accountId'> & Partial<Pick<Prisma.SessionUncheckedCreateInput, 'accountId'>>;");
     expect(create.createdType).toBe('Session');
@@ -112,7 +112,7 @@ describe('Prisma models', () => {
   test('a unique enum column cycles through its values', () => {
     const unique = { ...schema, tables: schema.tables.map((table) => ({ ...table, columns: table.columns.map((c) => (c.name === 'role' ? { ...c, unique: true } : c)) })) };
     const [typed] = factoryViews(unique.tables, tableViews(unique), DIALECTS.postgres, { models });
-    expect(typed!.fields.find((field) => field.key === 'role')!.value).toBe("(['USER', 'ADMIN'] as const)[sequence % 2]!");
+    expect(typed!.fields.find((field) => field.name === 'role')!.value).toEqual({ from: { pick: { values: ['USER', 'ADMIN'], bySequence: true, asConst: true } } });
   });
 });
 
@@ -156,7 +156,7 @@ CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "author_id" INTEGER NOT NULL REFE
     const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
     const views = factoryViews(schema.tables, tableViews(schema), DIALECTS.postgres, { models });
     const [authors, posts] = views;
-    expect(authors!.fields.map((field) => field.key)).toEqual(['handle']);
+    expect(authors!.fields.map((field) => field.name)).toEqual(['handle']);
     const orm = { orm: 'drizzle' as const, models };
     // Postgres answers the row (RETURNING); MySQL the new key, by which the row is read back.
     expect(factoryCreate(posts!, orm, 'postgres').store).toEqual({ drizzle: { table: 'schema.posts' } });
@@ -236,7 +236,7 @@ CREATE TABLE "books" ("id" SERIAL PRIMARY KEY, "isbn_code" VARCHAR NOT NULL UNIQ
     const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
     const views = factoryViews(schema.tables, tableViews(schema), DIALECTS.postgres, { models });
     const books = views.find((view) => view.table === 'books')!;
-    expect(books.fields.map((field) => field.key)).toEqual(['isbn', 'printedAt']);
+    expect(books.fields.map((field) => field.name)).toEqual(['isbn', 'printedAt']);
     const create = factoryCreate(books, { orm: 'typeorm', models }, 'postgres');
     expect(create.store).toEqual({ typeorm: { entity: 'Book' } });
     expect(create.buildType).toBe('Partial<Book>');
@@ -289,12 +289,12 @@ CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY, "customer_ref" INTEGER NOT NULL 
     const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
     const views = factoryViews(schema.tables, tableViews(schema), DIALECTS.postgres, { models });
     const orders = views.find((view) => view.table === 'orders')!;
-    expect(orders.fields).toEqual([{ key: 'status', value: "faker.helpers.arrayElement(['open', 'paid'] as const)" }]);
+    expect(orders.fields).toEqual([{ name: 'status', value: { from: { pick: { values: ['open', 'paid'], bySequence: false, asConst: true } } } }]);
     expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres').store).toEqual({ sequelize: { model: 'Order', typed: true } });
     // A define()d model (a JavaScript project keeps those) has no type: no cast, no type import.
     const customers = views.find((view) => view.table === 'Customers')!;
     expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres')).toMatchObject({ store: { sequelize: { model: 'Customer', typed: false } }, buildType: 'Record<string, unknown>' });
     expect(ormImports({ orm: 'sequelize', models }, (file) => `../${file}`, 'postgres', views).join('\n')).not.toContain('Customer');
-    expect(orders.parents[0]).toMatchObject({ key: 'customerId', factoryName: 'customerFactory', referencesAccess: '.id' });
+    expect(orders.parents[0]).toMatchObject({ field: 'customerId', factoryName: 'customerFactory', referencesField: 'id' });
   });
 });
