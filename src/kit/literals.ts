@@ -20,9 +20,14 @@ export function access(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${quote(name)}]`;
 }
 
-/** A nested object of strings as code: `{ authors: { display_name: 'displayName' } }`. */
-export function recordLiteral(value: Record<string, Record<string, string>>): string {
-  const entries = Object.entries(value).map(([outer, inner]) => `${key(outer)}: { ${Object.entries(inner).map(([k, v]) => `${key(k)}: ${quote(v)}`).join(', ')} }`);
+/** Plain data: what a generated file holds as a constant. */
+export type PlainData = string | number | boolean | null | readonly PlainData[] | { readonly [key: string]: PlainData };
+
+/** Plain data as code on one line: `{ authors: { display_name: 'displayName' } }`, `{ todos: ['done'] }`. */
+export function dataLiteral(value: PlainData): string {
+  if (value === null || typeof value !== 'object') return literal(value);
+  if (Array.isArray(value)) return `[${value.map(dataLiteral).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, PlainData>).map(([name, inner]) => `${key(name)}: ${dataLiteral(inner)}`);
   return entries.length ? `{ ${entries.join(', ')} }` : '{}';
 }
 

@@ -137,10 +137,12 @@ export interface TemplateData {
     usesTimers?: unknown;
   };
   "db/client.test.ts.hbs": {
-    countStatement: unknown;
+    countSql?: string | number | boolean | null;
     insertFn: unknown;
     ormName: unknown;
+    sequelize?: unknown;
     table: string | number | boolean | null;
+    typeorm?: unknown;
   };
   "db/constraints.test.ts.hbs": {
     async?: boolean;
@@ -160,16 +162,15 @@ export interface TemplateData {
   "db/knex/global-setup-sqlite.ts.hbs": Record<never, never>;
   "db/knex/migrations.ts.hbs": {
     knexClient?: unknown;
-    migrationsLiteral: unknown;
-    migrationsPath: unknown;
+    migrationsPath: string | number | boolean | null;
     rootFromSupport: unknown;
     server?: unknown;
   };
   "db/knex/seed.ts.hbs": {
-    apiFieldsLiteral: unknown;
+    apiBooleans: unknown;
+    apiFields: unknown;
     apiFieldsSource?: unknown;
     async?: unknown;
-    booleansLiteral: unknown;
     engine?: unknown;
     mysql?: unknown;
     planDoc: unknown;
@@ -182,13 +183,13 @@ export interface TemplateData {
         tsType: unknown;
       }[];
       insertFn: unknown;
+      keyArg?: string | number | boolean | null;
       name?: string | number | boolean | null;
       parents?: readonly {
         column: string;
         insertFn?: unknown;
         references: string;
       }[];
-      pkArg?: unknown;
       required?: readonly {
         name: string;
         value: {
@@ -228,20 +229,18 @@ export interface TemplateData {
   };
   "db/mysql/migrations.ts.hbs": {
     folder?: unknown;
-    migrationsLiteral?: unknown;
-    migrationsPath: unknown;
-    perFolder?: unknown;
-    perFolderLiteral?: unknown;
+    migrationsPath: string | number | boolean | null;
+    perFolder?: string | number | boolean | null;
     rootFromSupport: unknown;
   };
   "db/mysql/pool.ts.hbs": {
     bindsProject?: unknown;
   };
   "db/mysql/seed.ts.hbs": {
-    apiFieldsLiteral: unknown;
+    apiBooleans: unknown;
+    apiFields: unknown;
     apiFieldsSource?: unknown;
     async?: unknown;
-    booleansLiteral: unknown;
     mariadb?: unknown;
     tables: readonly {
       columns: readonly {
@@ -249,13 +248,13 @@ export interface TemplateData {
         tsType: unknown;
       }[];
       insertFn: unknown;
+      keyArg?: string | number | boolean | null;
       name?: string | number | boolean | null;
       parents?: readonly {
         column: string;
         insertFn?: unknown;
         references: string;
       }[];
-      pkArg?: unknown;
       required?: readonly {
         name: string;
         value: {
@@ -300,31 +299,29 @@ export interface TemplateData {
   };
   "db/postgres/migrations.ts.hbs": {
     folder?: unknown;
-    migrationsLiteral?: unknown;
-    migrationsPath: unknown;
-    perFolder?: unknown;
-    perFolderLiteral?: unknown;
+    migrationsPath: string | number | boolean | null;
+    perFolder?: string | number | boolean | null;
     rootFromSupport: unknown;
   };
   "db/postgres/pool.ts.hbs": Record<never, never>;
   "db/postgres/seed.ts.hbs": {
-    apiFieldsLiteral: unknown;
+    apiBooleans: unknown;
+    apiFields: unknown;
     apiFieldsSource?: unknown;
     async?: unknown;
-    booleansLiteral: unknown;
     tables: readonly {
       columns: readonly {
         name: string;
         tsType: unknown;
       }[];
       insertFn: unknown;
+      keyArg?: string | number | boolean | null;
       name?: string | number | boolean | null;
       parents?: readonly {
         column: string;
         insertFn?: unknown;
         references: string;
       }[];
-      pkArg?: unknown;
       required?: readonly {
         name: string;
         value: {
@@ -355,8 +352,7 @@ export interface TemplateData {
     sqlite?: unknown;
   };
   "db/sequelize/migrations.ts.hbs": {
-    migrationsLiteral: unknown;
-    migrationsPath: unknown;
+    migrationsPath: string | number | boolean | null;
     rootFromSupport: unknown;
     sqlite?: unknown;
   };
@@ -419,18 +415,16 @@ export interface TemplateData {
     dbType: unknown;
     dbTypeImport: unknown;
     folder?: unknown;
-    migrationsLiteral?: unknown;
-    migrationsPath: unknown;
-    perFolder?: unknown;
-    perFolderLiteral?: unknown;
+    migrationsPath: string | number | boolean | null;
+    perFolder?: string | number | boolean | null;
     rootFromSupport: unknown;
   };
   "db/sqlite/savepoints.ts.hbs": Record<never, never>;
   "db/sqlite/seed.ts.hbs": {
-    apiFieldsLiteral: unknown;
+    apiBooleans: unknown;
+    apiFields: unknown;
     apiFieldsSource?: unknown;
     async?: unknown;
-    booleansLiteral: unknown;
     sqlParamType: unknown;
     tables: readonly {
       columns: readonly {
@@ -438,13 +432,13 @@ export interface TemplateData {
         tsType: unknown;
       }[];
       insertFn: unknown;
+      keyArg?: string | number | boolean | null;
       name?: string | number | boolean | null;
       parents?: readonly {
         column: string;
         insertFn?: unknown;
         references: string;
       }[];
-      pkArg?: unknown;
       required?: readonly {
         name: string;
         value: {
@@ -466,8 +460,7 @@ export interface TemplateData {
     }[];
   };
   "db/typeorm/migrations.ts.hbs": {
-    migrationsLiteral: unknown;
-    migrationsPath: unknown;
+    migrationsPath: string | number | boolean | null;
     rootFromSupport: unknown;
     sqlite?: unknown;
     typeormType?: unknown;

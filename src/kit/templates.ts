@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { access, key, literal } from './literals.ts';
+import { access, dataLiteral, key, literal, type PlainData } from './literals.ts';
 import { madeCode, matcherCode, urlCode, valueCode } from './spelling.ts';
 import type { MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
@@ -67,6 +67,7 @@ export const HELPERS: Record<string, Helper> = {
   asKey: { spell: (name: string) => key(name), takes: 'string' },
   asAccess: { spell: (name: string) => access(name), takes: 'string' },
   asJson: { spell: (value: unknown) => JSON.stringify(value), takes: 'unknown' },
+  asData: { spell: (value: PlainData) => dataLiteral(value), takes: 'unknown' },
   asMatcher: { spell: (kind: 'string' | 'number' | 'any') => matcherCode(kind), takes: "'string' | 'number' | 'any'" },
   await: { spell: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''), readsAsync: true },
   asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },

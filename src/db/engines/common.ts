@@ -4,7 +4,6 @@ import type { Schema } from '../../detect/schema-sqlite.ts';
 import { usesLayer } from '../../detect/stack.ts';
 import { projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../../kit/context.ts';
 import type { KitAction, RenderAction, TemplateRender } from '../../kit/generator.ts';
-import { key, quote, recordLiteral } from '../../kit/literals.ts';
 import { planConstraintTests } from '../constraint-cases.ts';
 import { clientDialect, DIALECTS, type Dialect } from '../dialects.ts';
 import { tableViews, type TableView } from '../seed-view.ts';
@@ -59,9 +58,8 @@ export function migrationsData(kit: KitContext) {
   return {
     rootFromSupport: upToRoot(kit.paths.support),
     migrationsPath: migrations.path,
-    migrationsLiteral: quote(migrations.path),
     folder: migrations.kind === 'folder',
-    ...(migrations.perFolder ? { perFolder: migrations.perFolder, perFolderLiteral: quote(migrations.perFolder) } : {}),
+    ...(migrations.perFolder ? { perFolder: migrations.perFolder } : {}),
   };
 }
 
@@ -74,19 +72,24 @@ export function requireInjectedDb(kit: KitContext, engine: string): void {
 }
 
 /** What every engine's seed template reads: the tables' views and how rows map to the API. */
-export type SeedData = ReturnType<typeof templateFlags> & { async: boolean; tables: (TableView & { pkArg: string })[]; apiFieldsLiteral: string; booleansLiteral: string; apiFieldsSource: string | undefined };
+export type SeedData = ReturnType<typeof templateFlags> & {
+  async: boolean;
+  /** `keyArg`: the key insertRow reads a row back by, on MySQL (no RETURNING). */
+  tables: (TableView & { keyArg?: string })[];
+  apiFields: Record<string, Record<string, string>>;
+  apiBooleans: Record<string, string[]>;
+  apiFieldsSource: string | undefined;
+};
 
 /** Seed helpers and constraint/index tests from the schema, for any engine; `seed` renders the engine's seed template. */
 export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect, seed: (path: string, data: SeedData) => RenderAction): KitAction[] {
   const common = templateFlags(kit);
   const apiFields = kit.apiFields;
-  const apiFieldsLiteral = recordLiteral(apiFields);
   // The ORMs read a 0/1 boolean column back as true/false; the raw drivers hand the app the number.
   const booleans = dialect.engine === 'postgres' ? {} : projectOrm(kit.detection) ? booleanColumns(schema) : (kit.apiBooleans ?? {});
-  const booleansLiteral = listsLiteral(booleans);
-  const views = tableViews(schema, apiFields).map((view) => ({ ...view, pkArg: dialect.engine === 'mysql' ? `, ${quote(view.primaryKey ?? 'id')}` : '' }));
+  const views = tableViews(schema, apiFields).map((view) => (dialect.engine === 'mysql' ? { ...view, keyArg: view.primaryKey ?? 'id' } : view));
   const actions: KitAction[] = [
-    seed(supportFile(kit, 'seed'), { ...common, async: dialect.async, tables: views, apiFieldsLiteral, booleansLiteral, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined }),
+    seed(supportFile(kit, 'seed'), { ...common, async: dialect.async, tables: views, apiFields, apiBooleans: booleans, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined }),
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
   const clientTest = ormClientTest(kit, views, dialect);
@@ -102,12 +105,6 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   return actions;
 }
 
-/** `{ table: ['a', 'b'] }` as source. */
-function listsLiteral(value: Record<string, string[]>): string {
-  const entries = Object.entries(value).map(([table, columns]) => `${key(table)}: [${columns.map(quote).join(', ')}]`);
-  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
-}
-
 /** Each table's BOOLEAN columns: { todos: ['done'] }. */
 function booleanColumns(schema: Schema): Record<string, string[]> {
   const entries = schema.tables
@@ -116,26 +113,18 @@ function booleanColumns(schema: Schema): Record<string, string[]> {
   return Object.fromEntries(entries);
 }
 
-/** How each ORM runs raw SQL and where the first row's `count` is, as a statement that declares `count`. */
-const COUNT_WITH: Record<ProjectOrm, { name: string; statement: (sql: string) => string }> = {
-  typeorm: { name: 'TypeORM', statement: (sql) => `const [{ count }] = await client.query(${sql});` },
-  sequelize: { name: 'Sequelize', statement: (sql) => `const [rows] = await client.query(${sql});\n    const { count } = (rows as { count: unknown }[])[0]!;` },
-  prisma: {
-    name: 'Prisma',
-    statement: (sql) => `const [{ count }] = await client.$queryRawUnsafe<{ count: bigint }[]>(${sql});`,
-  },
-};
+const ORM_NAMES: Record<ProjectOrm, string> = { typeorm: 'TypeORM', sequelize: 'Sequelize', prisma: 'Prisma' };
 
 /** A test that the `client` fixture (the project's ORM) runs inside the test's transaction. */
 function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, dialect: Dialect): KitAction | undefined {
   const orm = projectOrm(kit.detection);
   const table = views.find((view) => view.parents.length === 0) ?? views[0];
   if (!orm || !table) return undefined;
-  const sql = quote(`SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}`);
   return {
     type: 'itest:render',
     template: 'db/client.test.ts.hbs',
     path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
-    data: { ormName: COUNT_WITH[orm].name, insertFn: table.insertFn, table: table.name, countStatement: COUNT_WITH[orm].statement(sql) },
+    // Each ORM runs the raw SQL its own way (the template's branches), and hands back `count` differently.
+    data: { ormName: ORM_NAMES[orm], [orm]: true, insertFn: table.insertFn, table: table.name, countSql: `SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}` },
   };
 }
