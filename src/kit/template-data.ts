@@ -69,12 +69,10 @@ export interface TemplateData {
     calls: readonly {
       body?: unknown;
       breaker?: {
+        cockatiel?: unknown;
         exportName?: unknown;
         halfOpenAfter?: unknown;
-        isClosed?: unknown;
-        isOpen?: unknown;
         justBefore?: unknown;
-        openRejection?: unknown;
         receivedAfter?: unknown;
         threshold?: unknown;
       };
@@ -84,13 +82,13 @@ export interface TemplateData {
       endpoint: unknown;
       failure?: unknown;
       headers: readonly {
-        name: unknown;
-        value: unknown;
+        name: string | number | boolean | null;
+        value: string | number | boolean | null;
       }[];
       method: unknown;
       observeRetry?: {
-        key?: unknown;
-        title?: unknown;
+        key?: string | number | boolean | null;
+        title?: string | number | boolean | null;
       };
       pathname: unknown;
       query?: unknown;
@@ -109,30 +107,31 @@ export interface TemplateData {
       returnsNothing?: unknown;
       settledValue?: unknown;
       timeout?: {
+        code?: string | number | boolean | null;
         inside?: unknown;
+        instanceOf?: unknown;
         ms?: unknown;
         outside?: unknown;
-        reason?: unknown;
       };
       titles: {
-        boundary: unknown;
-        givesUp?: unknown;
-        waits?: unknown;
+        boundary: string | number | boolean | null;
+        givesUp?: string | number | boolean | null;
+        waits?: string | number | boolean | null;
       };
     }[];
     cjs?: unknown;
     clientImport?: unknown;
     clientTypes?: unknown;
+    cockatielImports?: unknown;
     endpointNames: unknown;
     env?: readonly {
-      name: unknown;
-      value: unknown;
+      name: string | number | boolean | null;
+      value: string | number | boolean | null;
     }[];
-    libraryImports: readonly unknown[];
     observesRetries?: unknown;
     service: unknown;
     timerHelpers?: unknown;
-    title: unknown;
+    title: string | number | boolean | null;
     usesServer?: unknown;
     usesTimers?: unknown;
   };

@@ -40,6 +40,7 @@ export const PARTIALS: Record<string, string> = {
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
   'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
   'seed-value': 'db/shared/seed-value.ts.hbs',
+  'breaker-open-rejection': 'clients/breaker-open-rejection.ts.hbs',
   'db-as-api': 'db/shared/as-api.ts.hbs',
   'db-leave-schema': 'db/shared/leave-schema.ts.hbs',
   'db-unique': 'db/constraints/unique.ts.hbs',
