@@ -837,9 +837,13 @@ export interface TemplateData {
       url: unknown;
     }[];
     handlersName: unknown;
-    imports: readonly unknown[];
     name: unknown;
-    requireLines?: readonly unknown[];
+    settings?: {
+      isDefault?: unknown;
+      local?: unknown;
+      required?: unknown;
+      specifier?: unknown;
+    };
   };
   "mocks/timers.ts.hbs": Record<never, never>;
   "openapi/openapi.ts.hbs": {

@@ -5,7 +5,7 @@ import { importPath, loadsWithRequire, upToRoot, vitestImportPath, type KitConte
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { key, quote } from '../kit/literals.ts';
 import { RESERVED } from '../kit/names.ts';
-import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments, sampleSource } from './values.ts';
+import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments } from './values.ts';
 
 /** Where the generated mocks and client tests live. */
 export function mockPaths(kit: KitContext) {
@@ -52,15 +52,14 @@ function camel(text: string): string {
 export function serviceView(kit: KitContext, service: HttpService) {
   const file = mockPaths(kit).service(service);
   const base = service.base;
-  const imports: string[] = [];
-  const requireLines: string[] = [];
+  let settings: { local: string; specifier: string; isDefault: boolean; required: boolean } | undefined;
   let baseCode: string;
   let baseConstant: { name: string; source: string } | undefined;
   if (base.kind === 'import') {
     const specifier = importPath(file, base.file, kit);
     const local = baseLocal(base);
-    if (loadsWithRequire(kit)) requireLines.push(base.name === 'default' ? `const ${local} = require('${specifier}');` : `const { ${local} } = require('${specifier}');`);
-    else imports.push(base.name === 'default' ? `import ${local} from '${specifier}';` : `import { ${local} } from '${specifier}';`);
+    // A CommonJS settings module is required, so the mock reads the copy the client reads.
+    settings = { local, specifier, isDefault: base.name === 'default', required: loadsWithRequire(kit) };
     baseCode = `\${${[local, ...base.access].join('.')}}`;
   } else if (base.kind === 'expression') {
     baseConstant = { name: base.name, source: base.source };
@@ -76,9 +75,9 @@ export function serviceView(kit: KitContext, service: HttpService) {
     path: mswPath(call),
     callers: `${calledAs(call)}() in ${call.file}`,
     url: `${baseCode}${mswPath(call)}`.replace(/`/g, '\\`'),
-    sample: sampleSource(call.sample),
+    sample: call.sample,
   }));
-  return { imports, requireLines, baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
+  return { ...(settings ? { settings } : {}), baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
 }
 
 /**
