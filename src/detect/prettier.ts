@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { PackageJson } from './package-json.ts';
 
-/** The project's Prettier: where its options are, and the version installed, if any. */
+/**
+ * The project's Prettier configuration. The prettier that applies it is looked up when the plan is
+ * formatted (src/kit/project-prettier.ts), not here: on a fresh clone the kit's install brings it.
+ */
 export interface ProjectPrettier {
   /** `.prettierrc.json`, or `package.json` where its "prettier" key holds them. */
   config: string;
-  /** The installed prettier's version; none when only the configuration is there. */
-  version?: string;
 }
 
 /** Every file name Prettier 3 reads options from, in its own order. */
@@ -32,18 +33,9 @@ const CONFIG_FILES = [
   '.prettierrc.toml',
 ];
 
-/** A Prettier configuration at the project root, and the prettier the project has installed to apply it. */
+/** A Prettier configuration at the project root. */
 export function detectPrettier(root: string, pkg: PackageJson): ProjectPrettier | undefined {
   const config = CONFIG_FILES.find((name) => existsSync(path.join(root, name))) ?? ((pkg as Record<string, unknown>).prettier !== undefined ? 'package.json' : undefined);
   if (!config) return undefined;
-  return { config, ...installedVersion(root) };
-}
-
-function installedVersion(root: string): { version?: string } {
-  try {
-    const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules/prettier/package.json'), 'utf8')) as { version?: unknown };
-    return typeof version === 'string' ? { version } : {};
-  } catch {
-    return {};
-  }
+  return { config };
 }
