@@ -1,29 +1,29 @@
 import type { OrmModel, OrmModels } from '../detect/orm-models/index.ts';
-import { quote } from '../kit/literals.ts';
 import type { FactoryView } from './factory-view.ts';
 
 /**
  * Where one factory's create() stores its row: the seed helper, or the project's ORM (Prisma's
  * delegate, a Drizzle table, a TypeORM entity's repository, a Sequelize model). The
- * factories/factory-create partial writes the statements.
+ * factories/factory-create partial writes the statements, factory-build-type and
+ * factory-created-type the types it builds and returns.
  */
 export type FactoryStore =
-  | { seed: { insertFn: string } }
-  | { prisma: { delegate: string } }
-  /** `byKey`: MySQL has no RETURNING, so the row is read back by the key drizzle hands back. */
+  | { seed: { insertFn: string; rowType: string } }
+  | { prisma: { delegate: string; model: string } }
+  /** `table`: the schema module's export. `byKey`: MySQL has no RETURNING, so the row is read back by the key drizzle hands back. */
   | { drizzle: { table: string; byKey?: string } }
   | { typeorm: { entity: string } }
   /** A define()d model (JavaScript only: TypeScript factories keep to class models) has no type to cast it to. */
   | { sequelize: { model: string; typed: boolean } };
 
-/** How one factory's create() stores its row, and the types it builds and returns. */
+/** How one factory's create() stores its row. */
 export interface FactoryCreate {
   store: FactoryStore;
-  /** fishery's build type and create type (TypeScript only). */
-  buildType: string;
-  createdType: string;
-  /** A type alias build() returns, declared before the factory where it would not fit inline. */
-  typeDeclaration?: string;
+  /**
+   * The type build() makes, where it is the ORM's create input with the foreign keys optional
+   * (create() makes the parents build() leaves out): declared before the factory under this name.
+   */
+  valuesType?: string;
   /** What stores the row, for the factory's comment. */
   through: string;
 }
@@ -35,19 +35,17 @@ type Orm = OrmModels['orm'];
  * (the project's ORM on the test's connection).
  */
 const CREATE: Record<Orm, (view: FactoryView, model: OrmModel, engine: string) => FactoryCreate> = {
-  prisma: (view, model) => ({ store: { prisma: { delegate: lowerFirst(model.name) } }, ...withParentsOptional(view, `Prisma.${model.name}UncheckedCreateInput`, model.name), through: 'the Prisma client' }),
+  prisma: (view, model) => ({ store: { prisma: { delegate: lowerFirst(model.name), model: model.name } }, ...parentsOptional(view), through: 'the Prisma client' }),
   drizzle: (view, model, engine) => {
-    const table = `schema.${model.name}`;
     const byKey = engine === 'mysql' ? { byKey: model.fields[view.primaryKey!]?.name ?? view.primaryKey! } : {};
-    return { store: { drizzle: { table, ...byKey } }, ...withParentsOptional(view, `typeof ${table}.$inferInsert`, `typeof ${table}.$inferSelect`), through: "Drizzle's insert()" };
+    return { store: { drizzle: { table: model.name, ...byKey } }, ...parentsOptional(view), through: "Drizzle's insert()" };
   },
   // By the entity's name: the class the DataSource loaded, however the harness loads modules (CommonJS apps go through require).
-  typeorm: (_view, model) => ({ store: { typeorm: { entity: model.name } }, buildType: `Partial<${model.name}>`, createdType: model.name, through: 'its TypeORM repository' }),
+  typeorm: (_view, model) => ({ store: { typeorm: { entity: model.name } }, through: 'its TypeORM repository' }),
   // The instance's registry holds the models the app defined, bound to the test's connection with it.
   sequelize: (view, model) => {
     const store = { sequelize: { model: model.name, typed: Boolean(model.typed) } };
-    if (!model.typed) return { store, buildType: 'Record<string, unknown>', createdType: 'Record<string, unknown>', through: `the ${model.name} model` };
-    return { store, ...withParentsOptional(view, `CreationAttributes<${model.name}>`, model.name), through: `the ${model.name} model` };
+    return { store, ...(model.typed ? parentsOptional(view) : {}), through: `the ${model.name} model` };
   },
 };
 
@@ -56,44 +54,46 @@ const CREATE: Record<Orm, (view: FactoryView, model: OrmModel, engine: string) =
  * Drizzle's insert, a TypeORM repository, a Sequelize model); otherwise through the seed helper.
  */
 export function factoryCreate(view: FactoryView, orm: OrmModels | undefined, engine: string): FactoryCreate {
-  if (!view.model || !orm) return { store: { seed: { insertFn: view.insertFn } }, buildType: `Partial<${view.rowType}>`, createdType: view.rowType, through: `${view.insertFn}()` };
+  if (!view.model || !orm) return { store: { seed: { insertFn: view.insertFn, rowType: view.rowType } }, through: `${view.insertFn}()` };
   return CREATE[orm.orm](view, view.model, engine);
 }
 
 /**
- * The lines factories.ts imports the ORM through: the harness's client (the project's ORM on the
- * test's connection), and the ORM's types (Prisma: the generated client; TypeORM, Sequelize: the
- * model classes) or tables (Drizzle: the schema module), each at the specifier `module()` gives for its file.
+ * What factories.ts imports the ORM through: the harness's client (the project's ORM on the test's
+ * connection), and the ORM's types (Prisma: the generated client; TypeORM, Sequelize: the model
+ * classes) or tables (Drizzle: the schema module), each at the specifier `module()` gives for its file.
  */
-export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, views: readonly FactoryView[]): string[] {
+export interface OrmImports {
+  /** drizzle-orm's eq(), to read a row back by its key (MySQL). */
+  eq?: boolean;
+  /** Drizzle's schema module, imported whole as `schema`. */
+  schema?: string;
+  /** Sequelize's CreationAttributes and ModelStatic types. */
+  sequelizeTypes?: boolean;
+  /** Types by the module that exports them. */
+  types: { names: string; specifier: string }[];
+}
+
+export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, views: readonly FactoryView[]): OrmImports | undefined {
   const models = views.flatMap((view) => (view.model ? [view.model] : []));
-  if (!orm || !models.length) return [];
-  const client = `import { client } from './app.js';`;
+  if (!orm || !models.length) return undefined;
   switch (orm.orm) {
     case 'drizzle':
-      return [client, ...(engine === 'mysql' ? [`import { eq } from 'drizzle-orm';`] : []), `import * as schema from ${quote(module())};`];
+      return { ...(engine === 'mysql' ? { eq: true } : {}), schema: module(), types: [] };
     case 'prisma':
-      return [client, `import type { ${[...new Set(models.map((model) => model.name)), 'Prisma'].sort().join(', ')} } from ${quote(module())};`];
+      return { types: [{ names: [...new Set(models.map((model) => model.name)), 'Prisma'].sort().join(', '), specifier: module() }] };
     default: {
       // Types only: repositories and models are found by name, as the app's own instance registered them.
       const byFile = new Map<string, string[]>();
       for (const model of models.filter((model) => orm.orm !== 'sequelize' || model.typed)) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
-      const sequelize = orm.orm === 'sequelize' ? [`import type { CreationAttributes, ModelStatic } from 'sequelize';`] : [];
-      return [client, ...sequelize, ...[...byFile].map(([file, names]) => `import type { ${names.sort().join(', ')} } from ${quote(module(file))};`)];
+      return { ...(orm.orm === 'sequelize' ? { sequelizeTypes: true } : {}), types: [...byFile].map(([file, names]) => ({ names: names.sort().join(', '), specifier: module(file) })) };
     }
   }
 }
 
-/** The ORM's create input with the foreign keys optional: create() makes the parents build() leaves out. */
-function withParentsOptional(view: FactoryView, input: string, createdType: string): Pick<FactoryCreate, 'buildType' | 'createdType' | 'typeDeclaration'> {
-  if (!view.parents.length) return { buildType: input, createdType };
-  const alias = `${view.rowType.replace(/Row$/, '')}Values`;
-  const keys = view.parents.map((parent) => quote(parent.field)).join(' | ');
-  return {
-    buildType: alias,
-    createdType,
-    typeDeclaration: `/** What build() makes for ${view.table}: the create input, the rows it references made by create() unless given. */\ntype ${alias} = Omit<${input}, ${keys}> & Partial<Pick<${input}, ${keys}>>;`,
-  };
+/** Where build() leaves the foreign keys to create(): the alias its values type is declared under. */
+function parentsOptional(view: FactoryView): Pick<FactoryCreate, 'valuesType'> {
+  return view.parents.length ? { valuesType: `${view.rowType.replace(/Row$/, '')}Values` } : {};
 }
 
 function lowerFirst(name: string): string {

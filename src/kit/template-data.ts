@@ -574,8 +574,6 @@ export interface TemplateData {
     factories: readonly {
       checkedColumns?: unknown;
       create: {
-        buildType: unknown;
-        createdType: unknown;
         store: {
           drizzle?: {
             byKey?: string;
@@ -583,9 +581,11 @@ export interface TemplateData {
           };
           prisma?: {
             delegate?: unknown;
+            model?: unknown;
           };
           seed?: {
             insertFn?: unknown;
+            rowType?: unknown;
           };
           sequelize?: {
             model?: string | number | boolean | null;
@@ -596,7 +596,7 @@ export interface TemplateData {
           };
         };
         through: unknown;
-        typeDeclaration?: unknown;
+        valuesType?: unknown;
       };
       edgeCases: readonly {
         title: string | number | boolean | null;
@@ -627,7 +627,15 @@ export interface TemplateData {
       usesSequence?: unknown;
     }[];
     insertFns?: unknown;
-    ormImports: readonly unknown[];
+    ormImports?: {
+      eq?: unknown;
+      schema?: string | number | boolean | null;
+      sequelizeTypes?: unknown;
+      types?: readonly {
+        names: unknown;
+        specifier: string | number | boolean | null;
+      }[];
+    };
     rowTypes: unknown;
   };
   "factories/isolation.test.ts.hbs": {

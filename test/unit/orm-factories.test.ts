@@ -98,15 +98,11 @@ describe('Prisma models', () => {
 
   test('create() goes through the client, making the referenced row through its factory', () => {
     const create = factoryCreate(sessions, { orm: 'prisma', models }, 'postgres');
-    expect(create.store).toEqual({ prisma: { delegate: 'session' } });
+    expect(create.store).toEqual({ prisma: { delegate: 'session', model: 'Session' } });
     expect(sessions.parents).toMatchObject([{ field: 'accountId', factoryName: 'accountFactory', referencesField: 'id' }]);
-    expect(create.buildType).toBe('SessionValues');
-    expect(create.typeDeclaration).toContain("type SessionValues = Omit<Prisma.SessionUncheckedCreateInput, 'accountId'> & Partial<Pick<Prisma.SessionUncheckedCreateInput, 'accountId'>>;");
-    expect(create.createdType).toBe('Session');
-    expect(ormImports({ orm: 'prisma', models }, () => '@prisma/client', 'postgres', views)).toEqual([
-      "import { client } from './app.js';",
-      "import type { Account, Prisma, Session } from '@prisma/client';",
-    ]);
+    // build() makes the create input with accountId optional, under this name.
+    expect(create.valuesType).toBe('SessionValues');
+    expect(ormImports({ orm: 'prisma', models }, () => '@prisma/client', 'postgres', views)).toEqual({ types: [{ names: 'Account, Prisma, Session', specifier: '@prisma/client' }] });
   });
 
   test('a unique enum column cycles through its values', () => {
@@ -159,9 +155,9 @@ CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "author_id" INTEGER NOT NULL REFE
     expect(authors!.fields.map((field) => field.name)).toEqual(['handle']);
     const orm = { orm: 'drizzle' as const, models };
     // Postgres answers the row (RETURNING); MySQL the new key, by which the row is read back.
-    expect(factoryCreate(posts!, orm, 'postgres').store).toEqual({ drizzle: { table: 'schema.posts' } });
-    expect(factoryCreate(posts!, orm, 'mysql').store).toEqual({ drizzle: { table: 'schema.posts', byKey: 'id' } });
-    expect(ormImports(orm, () => '../../src/schema.js', 'mysql', views)).toEqual(["import { client } from './app.js';", "import { eq } from 'drizzle-orm';", "import * as schema from '../../src/schema.js';"]);
+    expect(factoryCreate(posts!, orm, 'postgres').store).toEqual({ drizzle: { table: 'posts' } });
+    expect(factoryCreate(posts!, orm, 'mysql').store).toEqual({ drizzle: { table: 'posts', byKey: 'id' } });
+    expect(ormImports(orm, () => '../../src/schema.js', 'mysql', views)).toEqual({ eq: true, schema: '../../src/schema.js', types: [] });
   });
 });
 
@@ -239,8 +235,9 @@ CREATE TABLE "books" ("id" SERIAL PRIMARY KEY, "isbn_code" VARCHAR NOT NULL UNIQ
     expect(books.fields.map((field) => field.name)).toEqual(['isbn', 'printedAt']);
     const create = factoryCreate(books, { orm: 'typeorm', models }, 'postgres');
     expect(create.store).toEqual({ typeorm: { entity: 'Book' } });
-    expect(create.buildType).toBe('Partial<Book>');
-    expect(ormImports({ orm: 'typeorm', models }, (file) => `../${file}`, 'postgres', views)).toEqual(["import { client } from './app.js';", "import type { Book } from '../src/entities/Book.ts';"]);
+    // build() makes a Partial<Book>, every field optional already: no values type of its own.
+    expect(create.valuesType).toBeUndefined();
+    expect(ormImports({ orm: 'typeorm', models }, (file) => `../${file}`, 'postgres', views)).toEqual({ types: [{ names: 'Book', specifier: '../src/entities/Book.ts' }] });
   });
 });
 
@@ -293,8 +290,8 @@ CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY, "customer_ref" INTEGER NOT NULL 
     expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres').store).toEqual({ sequelize: { model: 'Order', typed: true } });
     // A define()d model (a JavaScript project keeps those) has no type: no cast, no type import.
     const customers = views.find((view) => view.table === 'Customers')!;
-    expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres')).toMatchObject({ store: { sequelize: { model: 'Customer', typed: false } }, buildType: 'Record<string, unknown>' });
-    expect(ormImports({ orm: 'sequelize', models }, (file) => `../${file}`, 'postgres', views).join('\n')).not.toContain('Customer');
+    expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres')).toEqual({ store: { sequelize: { model: 'Customer', typed: false } }, through: 'the Customer model' });
+    expect(ormImports({ orm: 'sequelize', models }, (file) => `../${file}`, 'postgres', views)?.types.map((types) => types.names)).not.toContain('Customer');
     expect(orders.parents[0]).toMatchObject({ field: 'customerId', factoryName: 'customerFactory', referencesField: 'id' });
   });
 });
