@@ -1,5 +1,6 @@
 import { access, key, literal, quote } from './literals.ts';
 import type { FakerDraw, MadeFrom, MadeStep, MadeValue } from '../db/made-values.ts';
+import type { Expectation } from '../mocks/values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
 
 /**
@@ -63,4 +64,21 @@ const STEPS: Record<Exclude<MadeStep, object>, string> = { isoString: '.toISOStr
 
 function stepCode(code: string, step: MadeStep): string {
   return typeof step === 'string' ? `${code}${STEPS[step]}` : `${code}.slice(0, ${step.slice})`;
+}
+
+/** What a client test expects, as code: `expect.objectContaining({ city: forecast.sample.location.name })`. */
+export function expectationCode(expected: Expectation): string {
+  if ('literal' in expected) return literal(expected.literal);
+  if ('any' in expected) return expected.any === 'string' ? 'expect.any(String)' : 'expect.anything()';
+  if ('array' in expected) return `[${expected.array.map(expectationCode).join(', ')}]`;
+  if ('object' in expected) {
+    const object = expected.object.length ? `{ ${expected.object.map(({ name, value }) => `${key(name)}: ${expectationCode(value)}`).join(', ')} }` : '{}';
+    return expected.containing ? `expect.objectContaining(${object})` : object;
+  }
+  if ('sample' in expected) return `${expected.sample.endpoint}.sample${expected.sample.path.map((step) => (typeof step === 'string' ? access(step) : `[${step.index}]${step.checked ? '!' : ''}`)).join('')}`;
+  if ('endpointPath' in expected) {
+    const { endpoint, params } = expected.endpointPath;
+    return `${endpoint}.path(${params.length ? `{ ${params.map(({ name, value }) => `${key(name)}: ${quote(value)}`).join(', ')} }` : ''})`;
+  }
+  return 'undefined';
 }

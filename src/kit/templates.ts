@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, dataLiteral, key, literal, type PlainData } from './literals.ts';
-import { madeCode, matcherCode, urlCode, valueCode } from './spelling.ts';
-import { sampleSource } from '../mocks/values.ts';
+import { expectationCode, madeCode, matcherCode, urlCode, valueCode } from './spelling.ts';
+import { sampleSource, type Expectation } from '../mocks/values.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
@@ -76,6 +76,7 @@ export const HELPERS: Record<string, Helper> = {
   asJson: { spell: (value: unknown) => JSON.stringify(value), takes: 'unknown' },
   asData: { spell: (value: PlainData) => dataLiteral(value), takes: 'unknown' },
   asSample: { spell: (sample: Sample) => sampleSource(sample), takes: 'unknown' },
+  asExpected: { spell: (expected: Expectation) => expectationCode(expected), takes: 'Expectation' },
   asMatcher: { spell: (kind: 'string' | 'number' | 'any') => matcherCode(kind), takes: "'string' | 'number' | 'any'" },
   await: { spell: (options: Handlebars.HelperOptions) => (asyncRender(options) ? 'await ' : ''), readsAsync: true },
   asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },

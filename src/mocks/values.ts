@@ -1,7 +1,7 @@
 import type { ClientCall, ClientParam, Expected, ValueSource } from '../detect/http-clients/index.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { Literal } from '../detect/http-clients/syntax.ts';
-import { access, key, quote } from '../kit/literals.ts';
+import { key, quote } from '../kit/literals.ts';
 
 /** The argument each client parameter gets in tests: `'sample-city'`, 1, 2, true. */
 export function sampleArguments(params: ClientParam[]): Map<string, Literal> {
@@ -26,36 +26,49 @@ export function sampleSource(sample: Sample, indent = ''): string {
   return inline.length + indent.length <= 90 ? inline : `{\n${entries.map((entry) => `${indent}  ${entry},`).join('\n')}\n${indent}}`;
 }
 
+/**
+ * What a client test expects a value to be (the asExpected helper spells it): a literal, any value
+ * (any string), an array or an object of expectations (`containing`: expect.objectContaining), a
+ * path into the endpoint's sample (`checked`: an index read, non-null in TypeScript), the
+ * endpoint's own path with arguments filled in, or undefined.
+ */
+export type Expectation =
+  | { literal: Literal }
+  | { any: 'string' | 'value' }
+  | { array: Expectation[] }
+  | { object: { name: string; value: Expectation }[]; containing?: boolean }
+  | { sample: { endpoint: string; path: (string | { index: number; checked: boolean })[] } }
+  | { endpointPath: { endpoint: string; params: { name: string; value: string }[] } }
+  | { nothing: true };
+
 /** A request value as the test expects it: the argument's sample, the literal, arrays and objects of those, or anything. */
-export function valueExpectation(value: ValueSource, args: Map<string, Literal>, asString = false): string {
-  if ('array' in value) return `[${value.array.map((item) => valueExpectation(item, args, asString)).join(', ')}]`;
+export function valueExpectation(value: ValueSource, args: Map<string, Literal>, asString = false): Expectation {
+  if ('array' in value) return { array: value.array.map((item) => valueExpectation(item, args, asString)) };
   if ('object' in value) return fieldsExpectation(value.object, args, asString);
   const literal = 'param' in value ? args.get(value.param) : 'literal' in value ? value.literal : undefined;
-  if (literal === undefined) return asString ? 'expect.any(String)' : 'expect.anything()';
-  return literalSource(asString ? String(literal) : literal);
+  if (literal === undefined) return { any: asString ? 'string' : 'value' };
+  return { literal: asString ? String(literal) : literal };
 }
 
 /** An object of request fields: `{ city: 'sample-city', units: 'metric' }`. */
-export function fieldsExpectation(fields: [string, ValueSource][], args: Map<string, Literal>, asString = false): string {
-  if (!fields.length) return '{}';
-  return `{ ${fields.map(([name, value]) => `${key(name)}: ${valueExpectation(value, args, asString)}`).join(', ')} }`;
+export function fieldsExpectation(fields: [string, ValueSource][], args: Map<string, Literal>, asString = false): Expectation {
+  return { object: fields.map(([name, value]) => ({ name, value: valueExpectation(value, args, asString) })) };
 }
 
 /** What the client returns, in terms of the endpoint's sample: `{ city: forecast.sample.location.name }`. */
-export function resultExpectation(expected: Expected | undefined, endpoint: string, args: Map<string, Literal>, ts = false): string | undefined {
+export function resultExpectation(expected: Expected | undefined, endpoint: string, args: Map<string, Literal>, ts = false): Expectation | undefined {
   if (!expected) return undefined;
-  if ('nothing' in expected) return 'undefined';
+  if ('nothing' in expected) return { nothing: true };
   // An index read stays valid under noUncheckedIndexedAccess in TypeScript: `results[0]!.id`.
-  if ('sample' in expected) return `${endpoint}.sample${expected.sample.map((key, i) => (typeof key === 'number' ? `[${key}]${ts && i < expected.sample.length - 1 ? '!' : ''}` : access(key))).join('')}`;
-  if ('param' in expected) return args.has(expected.param) ? literalSource(args.get(expected.param)!) : undefined;
-  if ('literal' in expected) return literalSource(expected.literal);
+  if ('sample' in expected) return { sample: { endpoint, path: expected.sample.map((key, i) => (typeof key === 'number' ? { index: key, checked: ts && i < expected.sample.length - 1 } : key)) } };
+  if ('param' in expected) return args.has(expected.param) ? { literal: args.get(expected.param)! } : undefined;
+  if ('literal' in expected) return { literal: expected.literal };
   const entries = expected.object.flatMap(([name, value]) => {
-    const source = resultExpectation(value, endpoint, args, ts);
-    return source ? [`${key(name)}: ${source}`] : [];
+    const inner = resultExpectation(value, endpoint, args, ts);
+    return inner ? [{ name, value: inner }] : [];
   });
   if (!entries.length) return undefined;
-  const object = `{ ${entries.join(', ')} }`;
-  return expected.partial || entries.length < expected.object.length ? `expect.objectContaining(${object})` : object;
+  return expected.partial || entries.length < expected.object.length ? { object: entries, containing: true } : { object: entries };
 }
 
 /** The path the service sees, arguments filled in. */

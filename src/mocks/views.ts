@@ -3,9 +3,8 @@ import type { ClientCall, HttpService, ValueSource } from '../detect/http-client
 import type { Literal } from '../detect/http-clients/syntax.ts';
 import { importPath, loadsWithRequire, upToRoot, vitestImportPath, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
-import { key, quote } from '../kit/literals.ts';
 import { RESERVED } from '../kit/names.ts';
-import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments } from './values.ts';
+import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments, type Expectation } from './values.ts';
 
 /** Where the generated mocks and client tests live. */
 export function mockPaths(kit: KitContext) {
@@ -134,8 +133,6 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
   const args = sampleArguments(call.params);
   const argumentList = call.params.map((param) => literalSource(args.get(param.name)!)).join(', ');
   const result = resultExpectation(call.result, endpoint, args, ts);
-  const failure = call.failsOnErrorStatus && call.retry?.transientStatus ? `status(${call.retry.transientStatus})` : 'networkError()';
-  const breakerFailure = call.failsOnErrorStatus ? 'status(503' : 'networkError(';
   const retry = call.retry && {
     ...call.retry,
     // A fetch client that does not check the status only fails on a dropped connection.
@@ -162,9 +159,10 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     body: call.body ? (call.bodyEncoding === 'form' ? knownFields(call.body, args, true) : fieldsExpectation(call.body, args)) : undefined,
     result,
     returnsNothing: call.result !== undefined && 'nothing' in call.result,
-    settledValue: result ?? 'expect.anything()',
+    settledValue: result ?? { any: 'value' },
     retry,
-    failure,
+    // How the mock fails a call: the status a retry counts as transient, else a dropped connection (a fetch client that does not check the status fails on nothing else).
+    ...(call.failsOnErrorStatus && call.retry?.transientStatus ? { failStatus: call.retry.transientStatus } : {}),
     timeout: call.timeout && {
       ms: call.timeout.ms,
       inside: Math.floor(call.timeout.ms / 2),
@@ -176,8 +174,8 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     breaker: call.breaker && { ...call.breaker, [call.breaker.library]: true, justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
     // The project's own retry helper, before a run showed its schedule: a test that records it.
     observeRetry: call.ownRetry && !call.retry ? { title: `${calledAs(call)} retries through ${call.ownRetry}(): against a failing service it gives up (the run records how, for the kit to pin)`, key: scheduleKey(call.file, call.functionName, call.receiver) } : undefined,
-    breakerFailure: `${breakerFailure})`,
-    breakerFailureOnce: `${breakerFailure}${call.failsOnErrorStatus ? ', ' : ''}{ once: true })`,
+    // How the breaker tests fail a call: 503, else a dropped connection.
+    ...(call.failsOnErrorStatus ? { breakerStatus: 503 } : {}),
   };
 }
 
@@ -185,20 +183,20 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
  * The path the service sees. Under a literal base, the text itself; under a base the project reads from
  * its settings (which may hold a path, like OpenAI's /v1), the endpoint's own URL with the arguments filled in.
  */
-function pathnameExpectation(call: ClientCall, endpoint: string, args: Map<string, Literal>): string {
-  if (call.base.kind === 'literal') return quote(`${new URL(call.base.url).pathname.replace(/\/$/, '')}${expectedPath(call, args)}`);
+function pathnameExpectation(call: ClientCall, endpoint: string, args: Map<string, Literal>): Expectation {
+  if (call.base.kind === 'literal') return { literal: `${new URL(call.base.url).pathname.replace(/\/$/, '')}${expectedPath(call, args)}` };
   const params = call.path.filter((part): part is { param: string } => typeof part !== 'string');
-  return `${endpoint}.path(${params.length ? `{ ${params.map(({ param }) => `${key(param)}: ${literalSource(String(args.get(param)))}`).join(', ')} }` : ''})`;
+  return { endpointPath: { endpoint, params: params.map(({ param }) => ({ name: param, value: String(args.get(param)) })) } };
 }
 
 /**
  * Request fields as the service parses them from a query or a form (strings); fields the kit cannot
  * tell (a variable that may be undefined, or an object that becomes `a[b]` keys) are left out.
  */
-function knownFields(fields: [string, ValueSource][], args: Map<string, Literal>, asString: boolean): string {
+function knownFields(fields: [string, ValueSource][], args: Map<string, Literal>, asString: boolean): Expectation {
   const known = fields.filter(([, value]) => !('unknown' in value));
   const expectation = fieldsExpectation(known, args, asString);
-  return known.length < fields.length ? `expect.objectContaining(${expectation})` : expectation;
+  return known.length < fields.length ? { ...expectation, containing: true } : expectation;
 }
 
 /** What support/retry-schedules needs: where the cache folder is from the support folder. */

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { ClientCall, HttpService } from '../../src/detect/http-clients/index.ts';
 import { endpointNames } from '../../src/mocks/views.ts';
 import { expectedPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from '../../src/mocks/values.ts';
+import { expectationCode } from '../../src/kit/spelling.ts';
 
 const call = (functionName: string, path: ClientCall['path'], extra: Partial<ClientCall> = {}): ClientCall => ({
   file: 'src/clients/shop.ts',
@@ -27,7 +28,7 @@ test('endpoint names: the last word of the path, never a name the generated file
   expect(endpointNames(service)).toEqual(['config2', 'deleteEndpoint', 'items', 'items2', 'root']);
 });
 
-test('sample arguments, paths and expectations as code', () => {
+test('sample arguments, paths and expectations: facts, and the code they spell', () => {
   const args = sampleArguments([
     { name: 'sku', kind: 'string' },
     { name: 'page', kind: 'number' },
@@ -36,8 +37,13 @@ test('sample arguments, paths and expectations as code', () => {
   ]);
   expect([...args.values()]).toEqual(['sample-sku', 1, 2, true]);
   expect(expectedPath(call('x', ['/stock/', { param: 'sku' }, '/page/', { param: 'page' }]), args)).toBe('/stock/sample-sku/page/1');
-  expect(valueExpectation({ param: 'page' }, args, true)).toBe("'1'");
-  expect(valueExpectation({ unknown: true }, args)).toBe('expect.anything()');
-  expect(resultExpectation({ object: [['count', { sample: ['review count'] }], ['sku', { param: 'sku' }]], partial: true }, 'stock', args)).toBe("expect.objectContaining({ count: stock.sample['review count'], sku: 'sample-sku' })");
+  expect(valueExpectation({ param: 'page' }, args, true)).toEqual({ literal: '1' });
+  expect(valueExpectation({ unknown: true }, args)).toEqual({ any: 'value' });
+  const result = resultExpectation({ object: [['count', { sample: ['review count'] }], ['sku', { param: 'sku' }]], partial: true }, 'stock', args)!;
+  expect(result).toEqual({ object: [{ name: 'count', value: { sample: { endpoint: 'stock', path: ['review count'] } } }, { name: 'sku', value: { literal: 'sample-sku' } }], containing: true });
+  expect(expectationCode(result)).toBe("expect.objectContaining({ count: stock.sample['review count'], sku: 'sample-sku' })");
+  // An index read before another step is non-null in TypeScript (noUncheckedIndexedAccess).
+  expect(expectationCode(resultExpectation({ sample: ['results', 0, 'id'] }, 'search', args, true)!)).toBe('search.sample.results[0]!.id');
+  expect(expectationCode({ endpointPath: { endpoint: 'stock', params: [{ name: 'sku', value: 'sample-sku' }] } })).toBe("stock.path({ sku: 'sample-sku' })");
   expect(sampleSource({ name: "O'Neil", tags: ['a'], nested: { n: 1.5, ok: true, none: null } })).toBe("{ name: 'O\\'Neil', tags: ['a'], nested: { n: 1.5, ok: true, none: null } }");
 });
