@@ -121,15 +121,14 @@ function coverageProvider(kit: KitContext): string {
   return declared ? (kit.detection.installed.vitest ?? declared) : kit.versions.packages.vitest;
 }
 
-/** tsconfig `paths` as Vite aliases, relative to the config file: `@/*` → { find: /^@\//, replacement: '../../src/' }. */
+/** tsconfig `paths` as Vite aliases, relative to the config file: `@/*` → { find: /^@\//, replacement: '../../src/' }; `exact` matches the name alone. */
 function aliasView(kit: KitContext) {
   const fromConfig = upToRoot(kit.paths.dir);
   return kit.detection.aliases
     .filter((alias) => alias.targets.length)
     .map((alias) => {
-      const prefix = alias.prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
       const target = `${fromConfig}${alias.targets[0]!.replace(/\/$/, '')}${alias.prefix.endsWith('/') ? '/' : ''}`;
-      return { find: alias.prefix.endsWith('/') ? `/^${prefix}/` : `/^${prefix}$/`, replacement: quote(target) };
+      return { prefix: alias.prefix, exact: !alias.prefix.endsWith('/'), replacement: target };
     });
 }
 

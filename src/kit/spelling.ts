@@ -15,6 +15,11 @@ export function valueCode(fact: ValueFact, async: boolean): string {
   return literal(fact.example);
 }
 
+/** A regular expression matching `prefix` at the start of a module name (or the whole name, `exact`): `/^@\//`. */
+export function patternCode(prefix: string, exact: boolean): string {
+  return `/^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${exact ? '$' : ''}/`;
+}
+
 /** A matcher for a value of a JSON kind: `expect.any(String)`. */
 export function matcherCode(kind: 'string' | 'number' | 'any'): string {
   return { string: 'expect.any(String)', number: 'expect.any(Number)', any: 'expect.anything()' }[kind];

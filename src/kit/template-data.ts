@@ -78,13 +78,18 @@ export interface TemplateData {
         threshold?: unknown;
       };
       breakerStatus?: unknown;
-      callExpression: unknown;
       endpoint: unknown;
       failStatus?: unknown;
       headers: readonly {
         name: string | number | boolean | null;
         value: string | number | boolean | null;
       }[];
+      invocation: {
+        args: readonly (string | number | boolean | null)[];
+        constructed?: unknown;
+        functionName?: unknown;
+        receiver?: unknown;
+      };
       method: unknown;
       observeRetry?: {
         key?: string | number | boolean | null;
@@ -424,7 +429,7 @@ export interface TemplateData {
     apiFields: unknown;
     apiFieldsSource?: unknown;
     async?: unknown;
-    sqlParamType: unknown;
+    nodeSqlite?: unknown;
     tables: readonly {
       columns: readonly {
         name: string;
@@ -796,10 +801,7 @@ export interface TemplateData {
     rootFromDir: unknown;
   };
   "harness/vitest.config.ts.hbs": {
-    aliases?: readonly {
-      find: unknown;
-      replacement: unknown;
-    }[];
+    aliases?: readonly { prefix: string; exact: boolean }[];
     coverageDir: unknown;
     coverageExclude: readonly unknown[];
     coverageInclude: readonly unknown[];

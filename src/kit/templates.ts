@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, dataLiteral, key, literal, type PlainData } from './literals.ts';
-import { expectationCode, madeCode, matcherCode, urlCode, valueCode } from './spelling.ts';
+import { expectationCode, madeCode, matcherCode, patternCode, urlCode, valueCode } from './spelling.ts';
 import { sampleSource, type Expectation } from '../mocks/values.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { MadeValue } from '../db/made-values.ts';
@@ -47,6 +47,7 @@ export const PARTIALS: Record<string, string> = {
   'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
   'seed-value': 'db/shared/seed-value.ts.hbs',
   'breaker-open-rejection': 'clients/breaker-open-rejection.ts.hbs',
+  'client-call': 'clients/client-call.ts.hbs',
   'db-as-api': 'db/shared/as-api.ts.hbs',
   'db-leave-schema': 'db/shared/leave-schema.ts.hbs',
   'db-unique': 'db/constraints/unique.ts.hbs',
@@ -75,6 +76,7 @@ export const HELPERS: Record<string, Helper> = {
   asAccess: { spell: (name: string) => access(name), takes: 'string' },
   asJson: { spell: (value: unknown) => JSON.stringify(value), takes: 'unknown' },
   asData: { spell: (value: PlainData) => dataLiteral(value), takes: 'unknown' },
+  asPattern: { spell: (alias: { prefix: string; exact: boolean }) => patternCode(alias.prefix, alias.exact), takes: '{ prefix: string; exact: boolean }' },
   asSample: { spell: (sample: Sample) => sampleSource(sample), takes: 'unknown' },
   asExpected: { spell: (expected: Expectation) => expectationCode(expected), takes: 'Expectation' },
   asMatcher: { spell: (kind: 'string' | 'number' | 'any') => matcherCode(kind), takes: "'string' | 'number' | 'any'" },

@@ -4,7 +4,7 @@ import type { Literal } from '../detect/http-clients/syntax.ts';
 import { importPath, loadsWithRequire, upToRoot, vitestImportPath, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { RESERVED } from '../kit/names.ts';
-import { expectedPath, fieldsExpectation, literalSource, mswPath, resultExpectation, sampleArguments, type Expectation } from './values.ts';
+import { expectedPath, fieldsExpectation, mswPath, resultExpectation, sampleArguments, type Expectation } from './values.ts';
 
 /** Where the generated mocks and client tests live. */
 export function mockPaths(kit: KitContext) {
@@ -118,10 +118,14 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
   });
 }
 
-/** The client function as a test reaches it through the loaded module: `client.getForecast`, `client.weather.forecast`, `new client.WeatherClient().forecast`. */
-function callee(call: ClientCall): string {
-  if (!call.receiver) return `client.${call.functionName}`;
-  return call.receiver.startsWith('new ') ? `new client.${call.receiver.slice(4)}.${call.functionName}` : `client.${call.receiver}.${call.functionName}`;
+/**
+ * The client function as a test calls it through the loaded module, with its sample arguments (the
+ * client-call partial spells it): `client.getForecast(...)`, `client.weather.forecast(...)`, or on a
+ * new instance, `new client.WeatherClient().forecast(...)`.
+ */
+function invocation(call: ClientCall, args: Map<string, Literal>) {
+  const receiver = call.receiver?.startsWith('new ') ? { constructed: call.receiver.slice(4) } : call.receiver ? { receiver: call.receiver } : {};
+  return { functionName: call.functionName, ...receiver, args: call.params.map((param) => args.get(param.name)!) };
 }
 
 /** The client function as test names call it: `getForecast`, `weather.forecast`. */
@@ -131,7 +135,6 @@ function calledAs(call: ClientCall): string {
 
 function callView(call: ClientCall, endpoint: string, ts: boolean) {
   const args = sampleArguments(call.params);
-  const argumentList = call.params.map((param) => literalSource(args.get(param.name)!)).join(', ');
   const result = resultExpectation(call.result, endpoint, args, ts);
   const retry = call.retry && {
     ...call.retry,
@@ -152,7 +155,7 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
     },
     endpoint,
     method: call.method.toUpperCase(),
-    callExpression: `${callee(call)}(${argumentList})`,
+    invocation: invocation(call, args),
     pathname: pathnameExpectation(call, endpoint, args),
     query: call.query.length ? knownFields(call.query, args, true) : undefined,
     headers: call.headers.map(([name, value]) => ({ name, value })),

@@ -3,6 +3,7 @@ import type { ClientCall, HttpService } from '../../src/detect/http-clients/inde
 import { endpointNames } from '../../src/mocks/views.ts';
 import { expectedPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from '../../src/mocks/values.ts';
 import { expectationCode } from '../../src/kit/spelling.ts';
+import { renderTemplate } from '../../src/kit/templates.ts';
 
 const call = (functionName: string, path: ClientCall['path'], extra: Partial<ClientCall> = {}): ClientCall => ({
   file: 'src/clients/shop.ts',
@@ -46,4 +47,11 @@ test('sample arguments, paths and expectations: facts, and the code they spell',
   expect(expectationCode(resultExpectation({ sample: ['results', 0, 'id'] }, 'search', args, true)!)).toBe('search.sample.results[0]!.id');
   expect(expectationCode({ endpointPath: { endpoint: 'stock', params: [{ name: 'sku', value: 'sample-sku' }] } })).toBe("stock.path({ sku: 'sample-sku' })");
   expect(sampleSource({ name: "O'Neil", tags: ['a'], nested: { n: 1.5, ok: true, none: null } })).toBe("{ name: 'O\\'Neil', tags: ['a'], nested: { n: 1.5, ok: true, none: null } }");
+});
+
+test('a client function is called through the loaded module: bare, on an object, or on a new instance', () => {
+  const spelled = (invocation: object) => renderTemplate('clients/client-call.ts.hbs', invocation).trim();
+  expect(spelled({ functionName: 'getForecast', args: ['sample-city', 1, true] })).toBe("client.getForecast('sample-city', 1, true)");
+  expect(spelled({ functionName: 'forecast', receiver: 'weather', args: [] })).toBe('client.weather.forecast()');
+  expect(spelled({ functionName: 'forecast', constructed: 'WeatherClient()', args: [] })).toBe('new client.WeatherClient().forecast()');
 });

@@ -53,7 +53,7 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
     ...(orm?.actions ?? []),
     ...(libsql ? [render('db/libsql/driver.ts.hbs', supportFile(kit, 'database/libsql'), { serviceFile: libsql.file })] : []),
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, sqlParamType: 'unknown' })));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: false })));
   // The schema is read by running the migrations in memory, with a driver from node_modules; the run after the install plans again.
   else kit.tree.note(`The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`);
 
@@ -97,7 +97,7 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
     { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
     { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: {} },
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, sqlParamType: "import('node:sqlite').SQLInputValue" })));
+  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: true })));
   actions.push(...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }
