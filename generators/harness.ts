@@ -5,7 +5,6 @@ import semver from 'semver';
 import path from 'node:path';
 import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
 import { render, type KitGenerator } from '../src/kit/generator.ts';
-import { quote } from '../src/kit/literals.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { FINDINGS_FILE } from '../src/detect/findings.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
@@ -64,7 +63,7 @@ export const harness: KitGenerator = {
           coverageDir: COVERAGE_DIR,
         },
       },
-      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, envLines: envLines(kit), ...exampleEnv(kit) } },
+      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, env: envSettings(kit), ...exampleEnv(kit) } },
       kit.app.kind === 'entry'
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
@@ -148,7 +147,7 @@ function inlineDeps(kit: KitContext): string[] {
 function endpointsView(kit: KitContext) {
   return {
     source: `read from ${kit.app.file} and the routers it mounts`,
-    endpoints: kit.routes.routes.map((route) => ({ method: quote(route.method.toUpperCase()), path: quote(route.path), handler: route.handler && { ...route.handler, file: quote(route.handler.file) } })),
+    endpoints: kit.routes.routes.map((route) => ({ method: route.method.toUpperCase(), path: route.path, ...(route.handler ? { handler: route.handler } : {}) })),
   };
 }
 
@@ -166,19 +165,20 @@ function exampleEnv(kit: KitContext) {
  * secrets it checks at start-up that no example env file sets, a fixed test value each (a hash of
  * the name, so a second run writes the same file).
  */
-function envLines(kit: KitContext): string[] {
+function envSettings(kit: KitContext): { name: string; value: string; ifUnset?: boolean }[] {
   const injected = takesDatabase(kit.app);
   const module = kit.detection.sqliteModule;
-  const sqlite = !injected && module?.envVar ? [`process.env.${module.envVar} = ${quote(module.envValue ?? ':memory:')};`] : [];
+  const sqlite = !injected && module?.envVar ? [{ name: module.envVar, value: module.envValue ?? ':memory:' }] : [];
   // A libSQL client is bound at the driver; its URL still names memory, so nothing opens (or creates) a real file first.
-  const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => `process.env.${setting.name} = 'file::memory:';`) : [];
+  const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => ({ name: setting.name, value: 'file::memory:' })) : [];
   // The keys guards compare headers with are secrets too, whatever they are called: tests sign in with the value set here.
   const { unsetSecrets, example } = kit.detection.env;
   const keys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value ? [credential.value.env] : 'basic' in credential.value ? [credential.value.basic.passwordEnv] : []));
   const tokenSecrets = kit.routes.routes.flatMap((route) => (route.credential && 'token' in route.credential && route.credential.secretEnv ? [route.credential.secretEnv] : []));
   const guardKeys = [...keys, ...tokenSecrets].filter((name) => !example[name]);
   const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();
-  const secrets = names.map((name) => `process.env.${name} ||= ${quote(`itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`)};`);
+  // Set only where the environment does not set them (`||=`).
+  const secrets = names.map((name) => ({ name, value: `itest-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`, ifUnset: true }));
   return [...sqlite, ...libsql, ...secrets];
 }
 

@@ -8,12 +8,12 @@ export interface TemplateData {
   "api/endpoints.ts.hbs": {
     endpoints: readonly {
       handler?: {
-        file?: unknown;
+        file?: string | number | boolean | null;
         from?: unknown;
         to?: unknown;
       };
-      method: unknown;
-      path: unknown;
+      method: string | number | boolean | null;
+      path: string | number | boolean | null;
     }[];
     source: unknown;
   };
@@ -791,9 +791,13 @@ export interface TemplateData {
     runsAs: unknown;
   };
   "harness/setup.ts.hbs": {
+    env?: readonly {
+      ifUnset?: unknown;
+      name: unknown;
+      value: string | number | boolean | null;
+    }[];
     envFile?: unknown;
     envFileFromDir?: unknown;
-    envLines?: readonly unknown[];
     requiresTypeScript?: unknown;
   };
   "harness/tsconfig.json.hbs": {

@@ -35,7 +35,7 @@ describe('declared endpoints', () => {
     const actions = config!.actions(answers);
     expect(actions.at(-1)).toEqual({ type: 'itest:apply' });
     const endpointsList = actions.find((a) => 'path' in a && String(a.path).endsWith('support/endpoints.js')) as { data: { endpoints: { method: string }[] } } | undefined;
-    expect(endpointsList?.data.endpoints.map((e) => e.method)).toEqual(["'GET'", "'DELETE'"]);
+    expect(endpointsList?.data.endpoints.map((e) => e.method)).toEqual(['GET', 'DELETE']);
     expect(actions.some((a) => 'path' in a && String(a.path).endsWith('api/notes.test.js'))).toBe(true);
     const kit = (answers as { kit: { tree: { read(file: string): string | undefined } } }).kit;
     expect(JSON.parse(kit.tree.read('test/integration/endpoints.json')!)).toEqual(['DELETE /notes/:id']);
