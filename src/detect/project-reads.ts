@@ -14,6 +14,7 @@ import { readPinnedFields, readPinnedStatuses, type PinnedFields } from './pinne
 import { readRefusedShapes } from './request-shapes.ts';
 import { readRetrySchedules, type RetrySchedule } from './retry-schedules.ts';
 import { scanRoutes, type Route, type RouteScan } from './routes/index.ts';
+import { nestBootstrap, type NestBootstrap } from './routes/nest.ts';
 import { readObservedAnswers, readRuntimeEndpoints, type ObservedAnswer } from './runtime-endpoints.ts';
 import { parseBuiltSchema, parseSqlSchema } from './schema-ddl.ts';
 import { introspectBuiltSqlite, introspectSqlite, type Schema } from './schema-sqlite.ts';
@@ -55,6 +56,8 @@ export interface ProjectReads {
   formBodies: boolean;
   /** The security, CORS and X-Powered-By headers the app's middleware promises. */
   headerPolicy: HeaderPolicy;
+  /** Nest: the global prefix and validation pipe the bootstrap file (main.ts) sets up, for the harness to set up alike. */
+  nestBootstrap?: NestBootstrap;
   http: HttpClientScan;
   /** Retry schedules the harness recorded for clients that retry through the project's own helper. */
   retrySchedules: Map<string, RetrySchedule>;
@@ -94,6 +97,7 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
     ...(claims ? { signedClaims: claims } : {}),
     formBodies: /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource),
     headerPolicy: readHeaderPolicy(appSource, answers.framework),
+    ...(answers.framework === 'nest' && app.bootstrapFile ? { nestBootstrap: nestBootstrap(readText(root, app.bootstrapFile)) } : {}),
     http: scanHttpClients(sources, { root, aliases: detection.aliases }, dependencies),
     retrySchedules: readRetrySchedules(root),
     findings: readFindings(root).filter(isDefect),

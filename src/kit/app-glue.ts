@@ -1,6 +1,4 @@
 import { allDependencies } from '../detect/package-json.ts';
-import { readText } from '../detect/files.ts';
-import { nestBootstrap } from '../detect/routes/nest.ts';
 import { quote } from './literals.ts';
 import type { KitContext } from './context.ts';
 
@@ -64,8 +62,7 @@ function fastifyGlue(kit: KitContext): ServerGlue {
  * (global prefix, ValidationPipe), initialised without listening.
  */
 function nestGlue(kit: KitContext): ServerGlue {
-  const bootstrap = kit.app.bootstrapFile ? readText(kit.detection.root, kit.app.bootstrapFile) : '';
-  const { globalPrefix: prefix, validationPipe: pipe } = nestBootstrap(bootstrap);
+  const { globalPrefix: prefix, validationPipe: pipe } = kit.nestBootstrap ?? {};
   const core = allDependencies(kit.detection.packageJson.json)['@nestjs/core'] ?? '^11.0.0';
   return {
     imports: ["import { Test } from '@nestjs/testing';", ...(pipe ? ["import { ValidationPipe } from '@nestjs/common';"] : [])],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppModule } from '../detect/app-module.ts';
 import type { HeaderPolicy } from '../detect/app-headers.ts';
+import type { NestBootstrap } from '../detect/routes/nest.ts';
 import type { Detection } from '../detect/index.ts';
 import { formatEndpoint, uniqueRoutes, type Route, type RouteScan } from '../detect/routes/index.ts';
 import type { ObservedAnswer } from '../detect/runtime-endpoints.ts';
@@ -52,6 +53,8 @@ export interface KitContext {
   formBodies?: boolean;
   /** The security, CORS and X-Powered-By headers the app's middleware promises. */
   headerPolicy: HeaderPolicy;
+  /** Nest: what its bootstrap file sets up (global prefix, validation pipe). */
+  nestBootstrap?: NestBootstrap;
   /** The OpenAPI document: the project's file, else the one the app generated in the last run. */
   openapi?: OpenApiDocument;
   /** The OpenAPI operation each route is documented by, keyed by `METHOD /path` (formatEndpoint). */
@@ -117,6 +120,7 @@ export function modelContext(detection: Detection, answers: Answers, reads: Proj
     ...(minting ? { minting } : {}),
     ...(reads.formBodies ? { formBodies: true } : {}),
     headerPolicy: reads.headerPolicy,
+    ...(reads.nestBootstrap ? { nestBootstrap: reads.nestBootstrap } : {}),
     ...(openapi ? { openapi } : {}),
     documented: documentedRoutes(routes.routes, openapi),
     ...(schema ? { schema } : {}),
