@@ -194,8 +194,10 @@ for (const { runtime, skip, all } of runtimes) {
 
     for (const mutation of fixture.mutations.filter(() => all)) {
       test(`breaking ${mutation.name} in the service fails a generated test`, async () => {
-        // The client tests own what a client does: they alone run (the API tests were proven green with it).
-        const output = await expectMutationToFailTheSuite(dir, runtime!, mutation, ['test/integration/clients']);
+        // The client's own test file owns what it does: it alone runs (the whole suite was proven green with the client as it was).
+        const own = `test/integration/clients/${path.basename(mutation.file).replace(/\.[cm]?[jt]s$/, '')}.test.${fixture.ts ? 'ts' : 'js'}`;
+        expect(existsSync(path.join(dir, own)), own).toBe(true);
+        const output = await expectMutationToFailTheSuite(dir, runtime!, mutation, [own]);
         expect(output).toMatch(/Tests\s+\d+ failed/);
       });
     }

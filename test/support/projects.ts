@@ -43,6 +43,17 @@ function forNode24(dir: string): void {
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
+/**
+ * The copy's dependencies as its package.json now declares them (the kit's devDependencies added),
+ * from the install cache: for tests about what runs on the harness, not about the kit's own install,
+ * which scaffold and as-they-are prove on every run.
+ */
+export async function installFromCache(dir: string, runtime: Runtime): Promise<void> {
+  const modules = await cachedInstall(dir, runtime);
+  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+}
+
 async function cachedInstall(source: string, runtime: Runtime): Promise<string> {
   const pkg = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
   const key = createHash('sha256')
