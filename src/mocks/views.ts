@@ -147,7 +147,7 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
   return {
     functionName: call.functionName,
     env: call.env,
-    // Test names hold text from the project (paths, option source): quoted as string literals.
+    // Test names hold text from the project (paths, option source): the template spells them as string literals.
     titles: {
       boundary: `${calledAs(call)} sends ${call.method.toUpperCase()} ${mswPath(call)}${call.body ? ` with its ${call.bodyEncoding === 'form' ? 'form' : 'JSON'} body` : call.query.length ? ' with its query' : ''} and ${call.result && 'nothing' in call.result ? 'resolves to nothing' : 'maps the answer'}`,
       givesUp: call.retry ? `gives up after ${call.retry.retries + 1} attempts (${call.retry.described})` : undefined,
