@@ -84,10 +84,12 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
   const claims = dependencies.jsonwebtoken ? signedClaims(sources) : undefined;
   const lineCoverage = readLineCoverage(root);
   const dir = harnessDir(root, detection.testRoot);
+  // Nest's main.ts, read once: its global prefix places the routes, and the harness sets up what it sets up.
+  const bootstrap = answers.framework === 'nest' && app.bootstrapFile ? nestBootstrap(readText(root, app.bootstrapFile)) : undefined;
   return {
     app,
     harnessDir: dir,
-    scanned: scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(app.bootstrapFile ? { bootstrapFile: app.bootstrapFile } : {}) }),
+    scanned: scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(bootstrap ? { bootstrap } : {}) }),
     declared: [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
     observed: readObservedAnswers(root),
     ...(openapi ? { openapi } : {}),
@@ -97,7 +99,7 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
     ...(claims ? { signedClaims: claims } : {}),
     formBodies: /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource),
     headerPolicy: readHeaderPolicy(appSource, answers.framework),
-    ...(answers.framework === 'nest' && app.bootstrapFile ? { nestBootstrap: nestBootstrap(readText(root, app.bootstrapFile)) } : {}),
+    ...(bootstrap ? { nestBootstrap: bootstrap } : {}),
     http: scanHttpClients(sources, { root, aliases: detection.aliases }, dependencies),
     retrySchedules: readRetrySchedules(root),
     findings: readFindings(root).filter(isDefect),

@@ -6,7 +6,8 @@ import { planApiTests } from '../../src/api/cases.ts';
 import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
 import { signInFlow } from '../../src/detect/auth/sign-in-flow.ts';
 import { signedClaims, tokenMinting } from '../../src/detect/auth/token-claims.ts';
-import { SourceFiles } from '../../src/detect/files.ts';
+import { readText, SourceFiles } from '../../src/detect/files.ts';
+import { nestBootstrap } from '../../src/detect/routes/nest.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 describe('the credential a guard checks, read from its condition', () => {
@@ -166,7 +167,7 @@ describe('Nest: a guard class, plain @Body() objects', () => {
         '}',
       ].join('\n'),
     });
-    const [create] = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/notes.controller.ts', bootstrapFile: 'src/main.ts' }).routes;
+    const [create] = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/notes.controller.ts', bootstrap: nestBootstrap(readText(dir, 'src/main.ts')) }).routes;
     expect(create).toMatchObject({
       guarded: true,
       readsUser: true,

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatEndpoint, scanRoutes } from '../../src/detect/routes/index.ts';
+import { readText } from '../../src/detect/files.ts';
+import { nestBootstrap } from '../../src/detect/routes/nest.ts';
 import type { PathAlias } from '../../src/detect/path-aliases.ts';
 import { tempProject } from '../support/temp-project.ts';
 import { readPathAliases } from '../../src/detect/path-aliases.ts';
@@ -348,7 +350,7 @@ test('routes behind authentication middleware are marked guarded; controllers na
 
 describe('other frameworks from source', () => {
   const scan = (root: string, framework: 'fastify' | 'koa' | 'hono' | 'nest', appFile: string, bootstrapFile?: string) =>
-    scanRoutes({ root, framework, appFile, ...(bootstrapFile ? { bootstrapFile } : {}) }).routes.map((r) => [formatEndpoint(r), r.statuses.join(','), r.guarded ? 'guarded' : ''].filter(Boolean).join(' '));
+    scanRoutes({ root, framework, appFile, ...(bootstrapFile ? { bootstrap: nestBootstrap(readText(root, bootstrapFile)) } : {}) }).routes.map((r) => [formatEndpoint(r), r.statuses.join(','), r.guarded ? 'guarded' : ''].filter(Boolean).join(' '));
 
   test('Fastify: register prefixes, route objects, type arguments, body schemas and auth hooks', () => {
     const dir = tempProject({
@@ -406,7 +408,7 @@ describe('other frameworks from source', () => {
       'src/notes/notes.controller.ts':
         "import { CreateNoteDto } from './create-note.dto';\nimport { RenameDto, UpdateNoteDto } from './update-note.dto';\n@Controller('notes')\nexport class NotesController {\n  @Post()\n  create(@Body() dto: CreateNoteDto): Promise<Note> {\n    return this.notes.save(dto);\n  }\n\n  @Patch(':id')\n  update(@Param('id') id: string, @Body() dto: UpdateNoteDto) {}\n\n  @Put(':id/title')\n  rename(@Body() dto: RenameDto) {}\n}\n",
     });
-    const routes = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/app.module.ts', bootstrapFile: 'src/main.ts' }).routes;
+    const routes = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/app.module.ts', bootstrap: nestBootstrap(readText(dir, 'src/main.ts')) }).routes;
     expect(routes.map((route) => [formatEndpoint(route), route.statuses, route.requestBody?.fields])).toEqual([
       ['POST /notes', [201, 400], [{ name: 'title', optional: false, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],
       ['PATCH /notes/:id', [], [{ name: 'title', optional: true, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],

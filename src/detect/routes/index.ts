@@ -1,9 +1,9 @@
-import { readText, SourceFiles } from '../files.ts';
+import { SourceFiles } from '../files.ts';
 import type { PathAlias } from '../path-aliases.ts';
 import type { Framework } from '../stack.ts';
 import { scanCallRoutes } from './calls.ts';
 import { DIALECTS } from './dialects.ts';
-import { nestBootstrap, scanNestRoutes } from './nest.ts';
+import { scanNestRoutes, type NestBootstrap } from './nest.ts';
 import { scannedProject } from './source.ts';
 import type { RouteScan } from './route.ts';
 
@@ -14,17 +14,14 @@ export interface RouteSource {
   framework: Framework;
   /** The module that creates the app (Nest: the root module). */
   appFile: string;
-  /** Nest: the file that calls NestFactory.create, for its global prefix. */
-  bootstrapFile?: string;
+  /** Nest: what the file that calls NestFactory.create sets up, for its global prefix (nestBootstrap reads it). */
+  bootstrap?: NestBootstrap;
   aliases?: readonly PathAlias[];
   sources?: SourceFiles;
 }
 
 /** The service's routes as its source declares them, in the framework's own idiom. */
-export function scanRoutes({ root, framework, appFile, bootstrapFile, aliases = [], sources }: RouteSource): RouteScan {
-  if (framework === 'nest') {
-    const bootstrap = bootstrapFile ? nestBootstrap(readText(root, bootstrapFile)) : {};
-    return scanNestRoutes(sources ?? new SourceFiles(root), bootstrap, scannedProject(root, aliases));
-  }
+export function scanRoutes({ root, framework, appFile, bootstrap = {}, aliases = [], sources }: RouteSource): RouteScan {
+  if (framework === 'nest') return scanNestRoutes(sources ?? new SourceFiles(root), bootstrap, scannedProject(root, aliases));
   return scanCallRoutes(DIALECTS[framework], root, appFile, aliases);
 }
