@@ -81,7 +81,8 @@ export function apiNamesOf(declared: readonly DeclaredModels[], schema: Schema |
     }
     for (const [column, field] of Object.entries(model.fields)) if (column !== field.name) renames.set(column, field.name);
     if (renames.size) fields[model.table] = Object.fromEntries(renames);
-    const flags = Object.entries(model.fields).filter(([, field]) => field.value === 'boolean').map(([column]) => column);
+    // Only Drizzle's boolean mode hands back true/false for a 0/1 column (the other ORMs' are read from the schema).
+    const flags = first.orm === 'drizzle' ? Object.entries(model.fields).filter(([, field]) => field.value === 'boolean').map(([column]) => column) : [];
     if (flags.length) booleans[model.table] = flags;
   }
   const names = { apiFields: fields, apiFieldsSource: first.source };
