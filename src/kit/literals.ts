@@ -23,12 +23,17 @@ export function access(name: string): string {
 /** Plain data: what a generated file holds as a constant. */
 export type PlainData = string | number | boolean | null | readonly PlainData[] | { readonly [key: string]: PlainData };
 
-/** Plain data as code on one line: `{ authors: { display_name: 'displayName' } }`, `{ todos: ['done'] }`. */
-export function dataLiteral(value: PlainData): string {
+/**
+ * Plain data as code: `{ authors: { display_name: 'displayName' } }`, `{ todos: ['done'] }`. An object
+ * wider than `width` (with its indent) puts each entry on a line of its own; by default it stays on one.
+ */
+export function dataLiteral(value: PlainData, width = Infinity, indent = ''): string {
   if (value === null || typeof value !== 'object') return literal(value);
-  if (Array.isArray(value)) return `[${value.map(dataLiteral).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, PlainData>).map(([name, inner]) => `${key(name)}: ${dataLiteral(inner)}`);
-  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+  if (Array.isArray(value)) return `[${value.map((item: PlainData) => dataLiteral(item, width, indent)).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, PlainData>).map(([name, inner]) => `${key(name)}: ${dataLiteral(inner, width, `${indent}  `)}`);
+  if (!entries.length) return '{}';
+  const inline = `{ ${entries.join(', ')} }`;
+  return inline.length + indent.length <= width ? inline : `{\n${entries.map((entry) => `${indent}  ${entry},`).join('\n')}\n${indent}}`;
 }
 
 /** A JSON value as written in code: strings quoted, numbers and booleans as they are. */

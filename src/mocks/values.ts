@@ -1,7 +1,7 @@
 import type { ClientCall, ClientParam, Expected, ValueSource } from '../detect/http-clients/index.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { Literal } from '../detect/http-clients/syntax.ts';
-import { key, literal } from '../kit/literals.ts';
+import { dataLiteral } from '../kit/literals.ts';
 
 /** The argument each client parameter gets in tests: `'sample-city'`, 1, 2, true. */
 export function sampleArguments(params: ClientParam[]): Map<string, Literal> {
@@ -11,14 +11,9 @@ export function sampleArguments(params: ClientParam[]): Map<string, Literal> {
   return values;
 }
 
-/** A sample answer as code, in one line while it is short. */
-export function sampleSource(sample: Sample, indent = ''): string {
-  if (sample === null || typeof sample !== 'object') return literal(sample);
-  if (Array.isArray(sample)) return `[${sample.map((item) => sampleSource(item, indent)).join(', ')}]`;
-  const entries = Object.entries(sample).map(([name, value]) => `${key(name)}: ${sampleSource(value, `${indent}  `)}`);
-  if (!entries.length) return '{}';
-  const inline = `{ ${entries.join(', ')} }`;
-  return inline.length + indent.length <= 90 ? inline : `{\n${entries.map((entry) => `${indent}  ${entry},`).join('\n')}\n${indent}}`;
+/** A sample answer as code, in one line while it is short (90 characters). */
+export function sampleSource(sample: Sample): string {
+  return dataLiteral(sample, 90);
 }
 
 /**
