@@ -10,7 +10,7 @@ import { FINDINGS_FILE } from '../src/detect/findings.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { BOOT_FAILURE_FILE } from '../src/detect/boot-failure.ts';
 import { runScript } from '../src/steps/commands.ts';
-import { serverGlue } from '../src/kit/app-glue.ts';
+import { appView, bootView, exportsClient, glueDevDependencies } from '../src/kit/app-view.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
 import { plannedFactories } from './factories.ts';
 import { cleanupOrder } from '../src/db/factory-view.ts';
@@ -41,9 +41,7 @@ export const harness: KitGenerator = {
     const database = kit.answers.db !== 'none';
     const rootFromSupport = upToRoot(paths.support);
     const appFile = file(paths.support, 'app');
-    const orm = ormWrapper(kit, appFile);
-    const glue = serverGlue(kit);
-    Object.assign(devDependencies, glue.devDependencies);
+    Object.assign(devDependencies, glueDevDependencies(kit));
 
     return [
       {
@@ -65,15 +63,15 @@ export const harness: KitGenerator = {
       },
       { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, env: envSettings(kit), ...exampleEnv(kit) } },
       kit.app.kind === 'entry'
-        ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile, orm) } }
-        : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile, orm, glue.imports), serverLines: glue.lines } },
+        ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile) } }
+        : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile) } },
       ...(kit.app.kind === 'entry' ? [render('harness/boot.ts.hbs', file(paths.support, 'boot'), { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE })] : []),
       ...(bootsWithRequire(kit) ? [render('harness/require-ts.ts.hbs', file(paths.support, 'require-ts'), { ...common, rootFromSupport, runsAs: kit.app.entry!.source, aliases: kit.detection.aliases.filter((alias) => alias.targets.length) })] : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: Boolean(orm), ...factoryFlags(kit), signIn: userFixture(kit), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: { ...common, ormClient: exportsClient(kit, appFile), ...factoryFlags(kit), signIn: userFixture(kit), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -189,109 +187,8 @@ function userFixture(kit: KitContext): { fn: string; viaRoutes: boolean } | unde
   return ways.flow ? { fn: 'signUp', viaRoutes: true } : { fn: 'signedToken', viaRoutes: false };
 }
 
-function appView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined, glueImports: string[]) {
-  const app = kit.app;
-  const specifier = importPath(fromFile, app.file, kit);
-  const local = app.kind === 'instance' || app.kind === 'plugin' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
-  const binding = app.exportName === 'default' ? local : app.exportName === local ? `{ ${local} }` : `{ ${app.exportName} as ${local} }`;
-  const usesDb = takesDatabase(app);
-  // The project's own client over the test's connection, exported for tests as the `client` fixture.
-  const clientLine = orm ? `export const client = ${orm.expression};` : undefined;
-  const client = orm && !orm.afterApp ? 'client' : 'db';
-  const args = !usesDb ? '' : app.dbParam === 'positional' ? client : `{ ${typeof app.dbParam === 'object' ? `${app.dbParam.key}: ` : ''}${client} }`.replace(/^\{ db: db \}$/, '{ db }');
-  const appExpression = appExpressionOf(app, local, args);
-  const harnessImports = [...glueImports, ...(orm?.harnessImports ?? [])];
-  if (loadsWithRequire(kit)) {
-    const requireLine = [
-      ...(orm?.requires ?? []),
-      app.exportName === 'default' ? `const ${local} = require('${specifier}');` : `const { ${app.exportName === local ? local : `${app.exportName}: ${local}`} } = require('${specifier}');`,
-    ].join('\n');
-    return { importLine: harnessImports.join('\n'), requireLine, appExpression, usesDb, ...clientPlace(clientLine, orm) };
-  }
-  return { importLine: [...harnessImports, ...(orm?.imports ?? []), `import ${binding} from '${specifier}';`].join('\n'), appExpression, usesDb, ...clientPlace(clientLine, orm) };
-}
-
 /** How long a booted service may take to listen: long enough for a database connect and a Nest bootstrap. */
 const BOOT_TIMEOUT_MS = 15_000;
-
-/** app.ts for a service started from its entry point: the ORM client (if any) first, then the entry, listen() captured. */
-function bootView(kit: KitContext, fromFile: string, orm: OrmWrapper | undefined) {
-  const entry = kit.app.entry!;
-  const cjs = loadsWithRequire(kit);
-  return {
-    nodeRequire: cjs,
-    harnessImports: [...(orm?.harnessImports ?? []), ...(cjs ? [] : (orm?.imports ?? []))],
-    requires: cjs ? (orm?.requires ?? []) : [],
-    ...clientPlace(orm ? `export const client = ${orm.expression};` : undefined, orm),
-    specifier: importPath(fromFile, entry.file, kit),
-    entryFile: entry.file,
-    entrySource: entry.source,
-  };
-}
-
-/** Where app.ts exports the `client` fixture's client: before the app, which is given it, or after it, once the app has made it. */
-function clientPlace(line: string | undefined, orm: OrmWrapper | undefined): { clientLine?: string; clientAfterApp?: string } {
-  if (!line) return {};
-  return orm?.afterApp ? { clientAfterApp: line } : { clientLine: line };
-}
-
-/** How app.ts gets the app: Nest compiles the root module, a Fastify root plugin goes on a fresh instance (app-glue registers it), a factory is called, an instance is used as it is. */
-function appExpressionOf(app: AppModule, local: string, args: string): string {
-  if (app.kind === 'module') return `(await Test.createTestingModule({ imports: [${local}] }).compile()).createNestApplication({ logger: ['error', 'warn'] })`;
-  if (app.kind === 'plugin') return 'Fastify()';
-  if (app.kind === 'factory') return `${app.async ? 'await ' : ''}${local}(${args})`;
-  return local;
-}
-
-interface OrmWrapper {
-  /** Harness modules, imported even where the app itself is loaded with require. */
-  harnessImports?: string[];
-  imports: string[];
-  requires: string[];
-  expression: string;
-  /** The client exists once the app has started (the service's own connection), not before. */
-  afterApp?: boolean;
-}
-
-/** What the harness's orm module exports for each ORM, and how app.ts gets the client from it. */
-const ORM_MODULE: Record<ProjectOrm, [name: string, expression: string]> = {
-  typeorm: ['testDataSource', 'await testDataSource(db)'],
-  prisma: ['testPrisma', 'testPrisma(db)'],
-  // The project's own Sequelize instance, bound to the test's connection before the app's models run a query.
-  sequelize: ['bindSequelize', 'await bindSequelize(db)'],
-};
-
-const DRIZZLE_DRIVERS: Record<string, string> = { postgres: 'node-postgres', mysql: 'mysql2', sqlite: 'better-sqlite3' };
-
-/**
- * An ORM over the harness's client: the app gets the same kind of object it gets in
- * production, and every query still runs in the test's transaction.
- */
-function ormWrapper(kit: KitContext, fromFile: string): OrmWrapper | undefined {
-  // --db none: the app keeps whatever client it builds itself.
-  if (kit.answers.db === 'none') return undefined;
-  // The harness's orm module builds the project's ORM client on the test's connection (see templates/db/<orm>/orm.ts.hbs).
-  const orm = projectOrm(kit.detection);
-  if (orm === 'typeorm' && !kit.detection.typeorm?.exportName) {
-    // The service's own TypeORM connection: the harness's orm module binds it as it connects, and hands it out once it has.
-    return { harnessImports: ["import { serviceDataSource } from './orm.js';"], imports: [], requires: [], expression: 'serviceDataSource()', afterApp: true };
-  }
-  if (orm) {
-    const [name, expression] = ORM_MODULE[orm];
-    return { harnessImports: [`import { ${name} } from './orm.js';`], imports: [], requires: [], expression };
-  }
-  const drizzle = kit.detection.drizzle;
-  // Drizzle over a libSQL client the service opens itself: bound at the driver, nothing to build.
-  if (!drizzle || (kit.detection.libsqlModule && kit.answers.db === 'sqlite')) return undefined;
-  const driver = `drizzle-orm/${DRIZZLE_DRIVERS[kit.answers.db]}`;
-  const schema = drizzle.schema ? importPath(fromFile, drizzle.schema, kit) : undefined;
-  const options = schema ? `, { schema${kit.answers.db === 'mysql' ? ", mode: 'default'" : ''} }` : '';
-  return {
-    imports: [`import { drizzle } from '${driver}';`, ...(schema ? [`import * as schema from '${schema}';`] : [])],
-    requires: [`const { drizzle } = require('${driver}');`, ...(schema ? [`const schema = require('${schema}');`] : [])],
-    expression: `drizzle(db${options})`,
-  };
-}
 
 /** What the fixtures file imports from the factories generator: the factories, and the cleanup where tables have primary keys. */
 function factoryFlags(kit: KitContext): { factories: boolean; cleanup: boolean } {

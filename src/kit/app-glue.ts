@@ -1,5 +1,5 @@
 import { allDependencies } from '../detect/package-json.ts';
-import { quote } from './literals.ts';
+import { defaultFrom, namedFrom, type ModuleBinding } from './module-binding.ts';
 import type { KitContext } from './context.ts';
 
 /**
@@ -7,73 +7,62 @@ import type { KitContext } from './context.ts';
  * Express apps are request handlers already; Koa hands one out with callback(); Fastify
  * serves through its `server` once ready(); Hono through @hono/node-server's listener.
  * None opens a port: supertest binds an ephemeral one per request.
+ * templates/harness/server-glue.ts.hbs writes the statements for these facts.
  */
+export type GlueFacts =
+  | { express: true }
+  | { koa: true }
+  | { hono: true }
+  /** A root plugin is registered on a fresh instance first, through fastify-plugin where the project has it (as fastify-cli does). */
+  | { fastify: { plugin?: true; throughFp?: true } }
+  /** Set up the way main.ts sets it up: its global prefix, and the ValidationPipe expression it passes, as it wrote it. */
+  | { nest: { prefix?: string; pipe?: string } };
+
 export interface ServerGlue {
-  /** Harness imports the glue needs. */
-  imports: string[];
-  /** Statements after `export const app = ...`, ending with `export const server = ...`. */
-  lines: string[];
+  /** What the glue imports. */
+  imports: ModuleBinding[];
+  glue: GlueFacts;
   /** Packages the glue imports that the project may not have yet. */
   devDependencies: Record<string, string>;
 }
 
+/** The glue of an app the harness imports (a service started from its entry point serves itself: boot.ts captures its server). */
 export function serverGlue(kit: KitContext): ServerGlue {
-  // A service started from its entry point serves itself: boot.ts captures the server it listens with.
-  if (kit.app.kind === 'entry') return { imports: [], lines: [], devDependencies: {} };
   switch (kit.answers.framework) {
     case 'koa':
-      return { imports: [], lines: ['', '/** What supertest drives: the request handler Koa builds from the middleware stack. */', 'export const server = app.callback();'], devDependencies: {} };
+      return { imports: [], glue: { koa: true }, devDependencies: {} };
     case 'fastify':
       return fastifyGlue(kit);
     case 'hono':
       return {
-        imports: ["import { getRequestListener } from '@hono/node-server';"],
-        lines: ['', '/** What supertest drives: the app behind the Node adapter, as in production. */', 'export const server = getRequestListener(app.fetch);'],
+        imports: [namedFrom('@hono/node-server', 'getRequestListener')],
+        glue: { hono: true },
         devDependencies: missing(kit, { '@hono/node-server': kit.versions.packages['@hono/node-server'] }),
       };
     case 'nest':
       return nestGlue(kit);
     default:
-      return { imports: [], lines: ['', '/** What supertest drives: an Express app is a request handler already. */', 'export const server = app;'], devDependencies: {} };
+      return { imports: [], glue: { express: true }, devDependencies: {} };
   }
 }
 
-/** Fastify serves once ready(); a root-plugin app is registered first, through fastify-plugin when the project has it (as fastify-cli does). */
 function fastifyGlue(kit: KitContext): ServerGlue {
-  const plugin = kit.app.kind === 'plugin';
-  const fp = plugin && allDependencies(kit.detection.packageJson.json)['fastify-plugin'] !== undefined;
+  if (kit.app.kind !== 'plugin') return { imports: [], glue: { fastify: {} }, devDependencies: {} };
+  const fp = allDependencies(kit.detection.packageJson.json)['fastify-plugin'] !== undefined;
   return {
-    imports: plugin ? ["import Fastify from 'fastify';", ...(fp ? ["import fp from 'fastify-plugin';"] : [])] : [],
-    lines: [
-      ...(plugin ? [fp ? 'app.register(fp(serviceApp));' : 'app.register(serviceApp);'] : []),
-      '',
-      '// Plugins load and routes are registered in ready(); supertest then drives the underlying Node server.',
-      'await app.ready();',
-      '',
-      '/** What supertest drives. */',
-      'export const server = app.server;',
-    ],
+    imports: [defaultFrom('fastify', 'Fastify'), ...(fp ? [defaultFrom('fastify-plugin', 'fp')] : [])],
+    glue: { fastify: fp ? { plugin: true, throughFp: true } : { plugin: true } },
     devDependencies: {},
   };
 }
 
-/**
- * Nest: the root module compiled with @nestjs/testing, set up the way main.ts sets it up
- * (global prefix, ValidationPipe), initialised without listening.
- */
+/** Nest: the root module compiled with @nestjs/testing, initialised without listening. */
 function nestGlue(kit: KitContext): ServerGlue {
   const { globalPrefix: prefix, validationPipe: pipe } = kit.nestBootstrap ?? {};
   const core = allDependencies(kit.detection.packageJson.json)['@nestjs/core'] ?? '^11.0.0';
   return {
-    imports: ["import { Test } from '@nestjs/testing';", ...(pipe ? ["import { ValidationPipe } from '@nestjs/common';"] : [])],
-    lines: [
-      ...(prefix !== undefined ? [`app.setGlobalPrefix(${quote(prefix)});`] : []),
-      ...(pipe ? [`app.useGlobalPipes(${pipe.replace(/\s+/g, ' ')});`] : []),
-      'await app.init();',
-      '',
-      '/** What supertest drives: the HTTP server Nest built, not listening. */',
-      'export const server = app.getHttpServer();',
-    ],
+    imports: [namedFrom('@nestjs/testing', 'Test'), ...(pipe ? [namedFrom('@nestjs/common', 'ValidationPipe')] : [])],
+    glue: { nest: { ...(prefix !== undefined ? { prefix } : {}), ...(pipe ? { pipe: pipe.replace(/\s+/g, ' ') } : {}) } },
     devDependencies: missing(kit, { '@nestjs/testing': core }),
   };
 }

@@ -2,6 +2,7 @@ import { access, key, literal, quote } from './literals.ts';
 import type { FakerDraw, MadeFrom, MadeStep, MadeValue } from '../db/made-values.ts';
 import type { Expectation } from '../mocks/values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
+import type { ModuleBinding } from './module-binding.ts';
 
 /**
  * How facts are spelled as code in a generated test; templates call these through helpers, with
@@ -86,4 +87,20 @@ export function expectationCode(expected: Expectation): string {
     return `${endpoint}.path(${params.length ? `{ ${params.map(({ name, value }) => `${key(name)}: ${quote(value)}`).join(', ')} }` : ''})`;
   }
   return 'undefined';
+}
+
+/** An ES import of a binding: `import { Test } from '@nestjs/testing';`, `import * as schema from './schema.js';`. */
+export function importCode(binding: ModuleBinding): string {
+  const from = `from ${quote(binding.specifier)};`;
+  if ('default' in binding) return `import ${binding.default} ${from}`;
+  if ('whole' in binding) return `import * as ${binding.whole} ${from}`;
+  return `import { ${binding.local ? `${binding.named} as ${binding.local}` : binding.named} } ${from}`;
+}
+
+/** The same binding through Node's require: the default export and the whole module are both module.exports. */
+export function requireCode(binding: ModuleBinding): string {
+  const call = `require(${quote(binding.specifier)});`;
+  if ('default' in binding) return `const ${binding.default} = ${call}`;
+  if ('whole' in binding) return `const ${binding.whole} = ${call}`;
+  return `const { ${binding.local ? `${binding.named}: ${binding.local}` : binding.named} } = ${call}`;
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, dataLiteral, key, literal, type PlainData } from './literals.ts';
-import { expectationCode, madeCode, matcherCode, patternCode, urlCode, valueCode } from './spelling.ts';
+import { expectationCode, importCode, madeCode, matcherCode, patternCode, requireCode, urlCode, valueCode } from './spelling.ts';
 import { sampleSource, type Expectation } from '../mocks/values.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
+import type { ModuleBinding } from './module-binding.ts';
 
 /**
  * templates/ sits at the package root both in the source tree and in the
@@ -48,6 +49,9 @@ export const PARTIALS: Record<string, string> = {
   'seed-value': 'db/shared/seed-value.ts.hbs',
   'breaker-open-rejection': 'clients/breaker-open-rejection.ts.hbs',
   'client-call': 'clients/client-call.ts.hbs',
+  'app-expression': 'harness/app-expression.ts.hbs',
+  'orm-client': 'harness/orm-client.ts.hbs',
+  'server-glue': 'harness/server-glue.ts.hbs',
   'db-as-api': 'db/shared/as-api.ts.hbs',
   'db-leave-schema': 'db/shared/leave-schema.ts.hbs',
   'db-unique': 'db/constraints/unique.ts.hbs',
@@ -84,6 +88,8 @@ export const HELPERS: Record<string, Helper> = {
   asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },
   asUrl: { spell: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)), takes: 'UrlFact', readsAsync: true },
   asMade: { spell: (value: MadeValue) => madeCode(value), takes: 'MadeValue' },
+  asImport: { spell: (binding: ModuleBinding) => importCode(binding), takes: 'ModuleBinding' },
+  asRequire: { spell: (binding: ModuleBinding) => requireCode(binding), takes: 'ModuleBinding' },
 };
 
 function asyncRender(options: Handlebars.HelperOptions): boolean {
