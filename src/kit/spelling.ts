@@ -1,6 +1,6 @@
 import { access, key, literal, quote } from './literals.ts';
 import type { FakerDraw, MadeFrom, MadeStep, MadeValue } from '../db/made-values.ts';
-import type { Expectation } from '../mocks/values.ts';
+import type { Expectation, MockUrl } from '../mocks/values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
 import type { ModuleBinding } from './module-binding.ts';
 
@@ -103,4 +103,10 @@ export function requireCode(binding: ModuleBinding): string {
   if ('default' in binding) return `const ${binding.default} = ${call}`;
   if ('whole' in binding) return `const ${binding.whole} = ${call}`;
   return `const { ${binding.local ? `${binding.named}: ${binding.local}` : binding.named} } = ${call}`;
+}
+
+/** A mock endpoint's URL as a template literal: `${config.shopUrl}/items/:id`. */
+export function mockUrlCode(url: MockUrl): string {
+  const base = 'text' in url.base ? templatePart(url.base.text) : `\${${url.base.read.join('.')}}`;
+  return `\`${base}${templatePart(url.path)}\``;
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { access, dataLiteral, key, literal, type PlainData } from './literals.ts';
-import { expectationCode, importCode, madeCode, matcherCode, patternCode, requireCode, urlCode, valueCode } from './spelling.ts';
-import { sampleSource, type Expectation } from '../mocks/values.ts';
+import { expectationCode, importCode, madeCode, mockUrlCode, matcherCode, patternCode, requireCode, urlCode, valueCode } from './spelling.ts';
+import { sampleSource, type Expectation, type MockUrl } from '../mocks/values.ts';
 import type { Sample } from '../detect/http-clients/samples.ts';
 import type { MadeValue } from '../db/made-values.ts';
 import type { UrlFact, ValueFact } from './value-facts.ts';
@@ -88,6 +88,7 @@ export const HELPERS: Record<string, Helper> = {
   asValue: { spell: (fact: ValueFact, options: Handlebars.HelperOptions) => valueCode(fact, asyncRender(options)), takes: 'ValueFact', readsAsync: true },
   asUrl: { spell: (url: UrlFact, options: Handlebars.HelperOptions) => urlCode(url, asyncRender(options)), takes: 'UrlFact', readsAsync: true },
   asMade: { spell: (value: MadeValue) => madeCode(value), takes: 'MadeValue' },
+  asMockUrl: { spell: (url: MockUrl) => mockUrlCode(url), takes: 'MockUrl' },
   asImport: { spell: (binding: ModuleBinding) => importCode(binding), takes: 'ModuleBinding' },
   asRequire: { spell: (binding: ModuleBinding) => requireCode(binding), takes: 'ModuleBinding' },
 };

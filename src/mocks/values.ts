@@ -66,6 +66,12 @@ export function expectedPath(call: ClientCall, args: Map<string, Literal>): stri
   return call.path.map((part) => (typeof part === 'string' ? part : encodeURIComponent(String(args.get(part.param))))).join('');
 }
 
+/** The URL a mock endpoint answers at: the service's base URL, as text or read as the client reads it (`config.shopUrl`), then the path in MSW's form. */
+export interface MockUrl {
+  base: { text: string } | { read: string[] };
+  path: string;
+}
+
 /** The path as msw matches it: arguments become `:name` parameters. */
 export function mswPath(call: ClientCall): string {
   return call.path.map((part) => (typeof part === 'string' ? part : `:${part.param}`)).join('');

@@ -4,7 +4,8 @@ import type { Literal } from '../detect/http-clients/syntax.ts';
 import { importPath, loadsWithRequire, upToRoot, vitestImportPath, type KitContext } from '../kit/context.ts';
 import { RETRY_SCHEDULES_DIR, scheduleKey } from '../detect/retry-schedules.ts';
 import { RESERVED } from '../kit/names.ts';
-import { expectedPath, fieldsExpectation, mswPath, resultExpectation, sampleArguments, type Expectation } from './values.ts';
+import { expectedPath, fieldsExpectation, mswPath, resultExpectation, sampleArguments, type Expectation, type MockUrl } from './values.ts';
+import { defaultFrom, namedFrom, type ModuleBinding } from '../kit/module-binding.ts';
 
 /** Where the generated mocks and client tests live. */
 export function mockPaths(kit: KitContext) {
@@ -51,20 +52,20 @@ function camel(text: string): string {
 export function serviceView(kit: KitContext, service: HttpService) {
   const file = mockPaths(kit).service(service);
   const base = service.base;
-  let settings: { local: string; specifier: string; isDefault: boolean; required: boolean } | undefined;
-  let baseCode: string;
+  let settings: { binding: ModuleBinding; required: boolean } | undefined;
+  let baseUrl: MockUrl['base'];
   let baseConstant: { name: string; source: string } | undefined;
   if (base.kind === 'import') {
     const specifier = importPath(file, base.file, kit);
     const local = baseLocal(base);
     // A CommonJS settings module is required, so the mock reads the copy the client reads.
-    settings = { local, specifier, isDefault: base.name === 'default', required: loadsWithRequire(kit) };
-    baseCode = `\${${[local, ...base.access].join('.')}}`;
+    settings = { binding: base.name === 'default' ? defaultFrom(specifier, local) : namedFrom(specifier, local), required: loadsWithRequire(kit) };
+    baseUrl = { read: [local, ...base.access] };
   } else if (base.kind === 'expression') {
     baseConstant = { name: base.name, source: base.source };
-    baseCode = `\${${base.name}}`;
+    baseUrl = { read: [base.name] };
   } else {
-    baseCode = base.url;
+    baseUrl = { text: base.url };
   }
   const names = endpointNames(service);
   const endpoints = service.calls.map((call, i) => ({
@@ -73,7 +74,7 @@ export function serviceView(kit: KitContext, service: HttpService) {
     methodLower: call.method,
     path: mswPath(call),
     callers: `${calledAs(call)}() in ${call.file}`,
-    url: `${baseCode}${mswPath(call)}`.replace(/`/g, '\\`'),
+    url: { base: baseUrl, path: mswPath(call) } satisfies MockUrl,
     sample: call.sample,
   }));
   return { ...(settings ? { settings } : {}), baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };

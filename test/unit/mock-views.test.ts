@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import type { ClientCall, HttpService } from '../../src/detect/http-clients/index.ts';
 import { endpointNames } from '../../src/mocks/views.ts';
 import { expectedPath, resultExpectation, sampleArguments, sampleSource, valueExpectation } from '../../src/mocks/values.ts';
-import { expectationCode } from '../../src/kit/spelling.ts';
+import { expectationCode, mockUrlCode } from '../../src/kit/spelling.ts';
 import { renderTemplate } from '../../src/kit/templates.ts';
 
 const call = (functionName: string, path: ClientCall['path'], extra: Partial<ClientCall> = {}): ClientCall => ({
@@ -54,4 +54,9 @@ test('a client function is called through the loaded module: bare, on an object,
   expect(spelled({ functionName: 'getForecast', args: ['sample-city', 1, true] })).toBe("client.getForecast('sample-city', 1, true)");
   expect(spelled({ functionName: 'forecast', receiver: 'weather', args: [] })).toBe('client.weather.forecast()');
   expect(spelled({ functionName: 'forecast', constructed: 'WeatherClient()', args: [] })).toBe('new client.WeatherClient().forecast()');
+});
+
+test('a mock URL: the base read as the client reads it, or its text, then the path with backticks and ${ escaped', () => {
+  expect(mockUrlCode({ base: { read: ['config', 'shopUrl'] }, path: '/items/:id' })).toBe('`${config.shopUrl}/items/:id`');
+  expect(mockUrlCode({ base: { text: 'https://api.example.test' }, path: '/a`b${c}' })).toBe('`https://api.example.test/a\\`b\\${c}`');
 });
