@@ -20,10 +20,10 @@ export interface CredentialView {
 }
 
 /** A request support/auth's comment shows: a guarded route, signed in with its credential. */
-export function exampleRequest(routes: readonly Route[], ways: SignInWays = {}): { client: string; method: string; path: string } | undefined {
+export function exampleRequest(routes: readonly Route[], ways: SignInWays = {}): { signedIn: { user: true } | { credential: string }; method: string; path: string } | undefined {
   for (const route of routes) {
     const found = signedIn(route, ways);
-    if (found) return { client: found.user ? 'user.headers' : `${found.name}()`, method: route.method, path: route.path };
+    if (found) return { signedIn: found.user ? { user: true } : { credential: found.name }, method: route.method, path: route.path };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ export interface TableView {
   valuesFn: string;
   insertFn: string;
   primaryKey?: string;
-  columns: { name: string; tsType: string }[];
+  columns: ({ name: string } & ReturnType<typeof rowFieldType>)[];
   /** NOT NULL columns without a default that are not foreign keys: the values function fills them. */
   required: { name: string; value: SeedValue; unique: boolean }[];
   /** Required foreign keys: insert creates the parent row unless the test passes one. */
@@ -57,7 +57,7 @@ function viewOf(table: Table, tables: Map<string, Table>): Omit<TableView, 'apiF
     valuesFn: `${camel(singular(table.name))}Values`,
     insertFn: `insert${base}`,
     ...(primaryKey ? { primaryKey } : {}),
-    columns: table.columns.map((c) => ({ name: c.name, tsType: tsType(c) })),
+    columns: table.columns.map((c) => ({ name: c.name, ...rowFieldType(c) })),
     required,
     parents,
     editable: table.columns.filter((c) => needsValue(c) && !fkColumns.has(c.name) && !c.primaryKey && !TIMESTAMP.test(c.name)).map((c) => c.name),
@@ -85,9 +85,10 @@ export function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | '
   return 'numeric';
 }
 
-function tsType(column: Column): string {
-  const base = { integer: 'number', real: 'number', numeric: /DATE|TIME/.test(column.type) ? 'string' : 'number', text: 'string', blob: 'Buffer' }[affinity(column.type)];
-  return column.notNull || column.primaryKey ? base : `${base} | null`;
+/** The type of a column's value in a row type, and whether it may be null. */
+function rowFieldType(column: Column): { tsType: 'number' | 'string' | 'Buffer'; nullable?: true } {
+  const tsType = ({ integer: 'number', real: 'number', numeric: /DATE|TIME/.test(column.type) ? 'string' : 'number', text: 'string', blob: 'Buffer' } as const)[affinity(column.type)];
+  return column.notNull || column.primaryKey ? { tsType } : { tsType, nullable: true };
 }
 
 /** A value that satisfies the column and, with the sequence number `n`, never repeats. */

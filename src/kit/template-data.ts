@@ -185,6 +185,7 @@ export interface TemplateData {
     tables: readonly {
       columns: readonly {
         name: string;
+        nullable?: unknown;
         tsType: unknown;
       }[];
       insertFn: unknown;
@@ -250,6 +251,7 @@ export interface TemplateData {
     tables: readonly {
       columns: readonly {
         name: string;
+        nullable?: unknown;
         tsType: unknown;
       }[];
       insertFn: unknown;
@@ -317,6 +319,7 @@ export interface TemplateData {
     tables: readonly {
       columns: readonly {
         name: string;
+        nullable?: unknown;
         tsType: unknown;
       }[];
       insertFn: unknown;
@@ -434,6 +437,7 @@ export interface TemplateData {
     tables: readonly {
       columns: readonly {
         name: string;
+        nullable?: unknown;
         tsType: unknown;
       }[];
       insertFn: unknown;
@@ -759,9 +763,12 @@ export interface TemplateData {
       value?: string | number | boolean | null;
     }[];
     example?: {
-      client?: unknown;
       method?: unknown;
       path?: unknown;
+      signedIn?: {
+        credential?: unknown;
+        user?: unknown;
+      };
     };
     expiredWith?: unknown;
     flow?: {
