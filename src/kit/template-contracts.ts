@@ -16,6 +16,8 @@ interface ObjectShape {
   fields: Map<string, { cell: Cell; required: boolean }>;
   /** A partial chosen at render time reads the rest: any field may be there. */
   open: boolean;
+  /** Partials that read this object whole, by name: their contracts are written once, in PartialData. */
+  includes: Set<string>;
 }
 /** A shape that a later use may refine (an object found to be iterated becomes an array). */
 interface Cell {
@@ -30,10 +32,12 @@ interface Scope {
   conditions: number;
   /** Names a partial's call gives it (`{{> echoed sent='payload'}}`): not the data's. */
   given: Set<string>;
+  /** The render's root, kept under a partial given another context at the top: reached by `@root`, not by `../`. */
+  rootOnly?: boolean;
 }
 
 const unknownLeaf = (): Shape => ({ kind: 'leaf', type: 'unknown' });
-const emptyObject = (): ObjectShape => ({ kind: 'object', fields: new Map(), open: false });
+const emptyObject = (): ObjectShape => ({ kind: 'object', fields: new Map(), open: false, includes: new Set() });
 
 function asObject(cell: Cell): ObjectShape | undefined {
   if (cell.shape.kind === 'leaf' && cell.shape.type === 'unknown') cell.shape = emptyObject();
@@ -51,7 +55,11 @@ function merge(cell: Cell, shape: Shape): void {
 }
 
 class Reader {
-  constructor(private readonly partials: ReadonlyMap<string, hbs.AST.Program>) {}
+  constructor(
+    private readonly partials: ReadonlyMap<string, hbs.AST.Program>,
+    /** Partials whose contract has a name: those that read their context and nothing else. */
+    private readonly named: ReadonlySet<string> = new Set(),
+  ) {}
 
   /**
    * The cell of `path` as the scopes see it, created where it is new; undefined for data variables and
@@ -64,7 +72,8 @@ class Reader {
       parts = parts.slice(0, -1);
       shape = { kind: 'array', element: { shape: unknownLeaf() } };
     }
-    let scope = scopes[scopes.length - 1 - path.depth];
+    let scope: Scope | undefined = scopes[scopes.length - 1 - path.depth];
+    if (scope?.rootOnly) scope = undefined;
     if (path.data) {
       if (parts[0] !== 'root') return undefined;
       scope = scopes[0];
@@ -169,15 +178,69 @@ class Reader {
         if (!program) throw new Error(`template contracts: no partial ${(partial.name as hbs.AST.PathExpression).original}`);
         const context = partial.params[0];
         const current = scopes[scopes.length - 1]!;
+        if (this.named.has(partialName(partial)) && !given.size && this.include(partialName(partial), context, scopes)) return;
         const cell = context?.type === 'PathExpression' ? this.field(context as hbs.AST.PathExpression, scopes, unknownLeaf()) : current.cell;
         if (!cell) return;
-        this.read(program, [...scopes.slice(0, -1), { cell, conditions: current.conditions, given: new Set([...current.given, ...given]) }]);
+        const outer = scopes.length > 1 ? scopes.slice(0, -1) : [{ ...current, rootOnly: true }];
+        this.read(program, [...outer, { cell, conditions: current.conditions, given: new Set([...current.given, ...given]) }]);
         return;
       }
       default:
         return;
     }
   }
+
+  /**
+   * A named partial's call: its context (the field it is given, or the caller's own where that is
+   * there whatever the data) includes the partial's contract. False where it cannot, to read it in place.
+   */
+  private include(name: string, context: hbs.AST.Expression | undefined, scopes: Scope[]): boolean {
+    const path = context?.type === 'PathExpression' ? (context as hbs.AST.PathExpression) : undefined;
+    if (context && !path) return false;
+    const current = scopes[scopes.length - 1]!;
+    const cell = path?.parts.length ? this.field(path, scopes, emptyObject()) : current.conditions === 0 && !path?.depth ? current.cell : undefined;
+    const object = cell && asObject(cell);
+    object?.includes.add(name);
+    return Boolean(object);
+  }
+}
+
+function partialName(partial: hbs.AST.PartialStatement): string {
+  return partial.name.type === 'PathExpression' ? (partial.name as hbs.AST.PathExpression).original : '';
+}
+
+/**
+ * Whether a partial reads its context and nothing else: no `@root`, no helper that reads the
+ * render's `async`, no `../` out of its own blocks, no partial chosen at render time, and the
+ * partials it calls alike. Its contract is then the same wherever it is called.
+ */
+function selfContained(program: hbs.AST.Program, partials: ReadonlyMap<string, hbs.AST.Program>, depth = 0, seen = new Set<hbs.AST.Program>()): boolean {
+  if (seen.has(program)) return true;
+  seen.add(program);
+  const pathOk = (node: hbs.AST.Node | undefined): boolean => {
+    if (!node) return true;
+    if (node.type === 'SubExpression') return expressionOk(node as hbs.AST.SubExpression);
+    if (node.type !== 'PathExpression') return true;
+    const path = node as hbs.AST.PathExpression;
+    return path.data ? path.parts[0] !== 'root' : path.depth <= depth;
+  };
+  const expressionOk = (node: { path: hbs.AST.PathExpression | hbs.AST.Expression; params: hbs.AST.Expression[] }): boolean =>
+    !HELPERS[(node.path as hbs.AST.PathExpression).original]?.readsAsync && pathOk(node.path) && node.params.every(pathOk);
+  return program.body.every((node) => {
+    if (node.type === 'MustacheStatement') return expressionOk(node as hbs.AST.MustacheStatement);
+    if (node.type === 'BlockStatement') {
+      const block = node as hbs.AST.BlockStatement;
+      const name = (block.path as hbs.AST.PathExpression).original;
+      const inner = name === 'each' || name === 'with' ? depth + 1 : depth;
+      return expressionOk(block) && selfContained(block.program, partials, inner, seen) && (!block.inverse || selfContained(block.inverse, partials, depth, seen));
+    }
+    if (node.type === 'PartialStatement') {
+      const partial = node as hbs.AST.PartialStatement;
+      const called = partials.get(partialName(partial));
+      return Boolean(called) && partial.params.every(pathOk) && selfContained(called!, partials, depth, seen);
+    }
+    return true;
+  });
 }
 
 function typeOf(shape: Shape, indent: string): string {
@@ -189,7 +252,9 @@ function typeOf(shape: Shape, indent: string): string {
   const inner = `${indent}  `;
   const lines = [...shape.fields].sort(([a], [b]) => a.localeCompare(b)).map(([name, field]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${field.required ? '' : '?'}: ${typeOf(field.cell.shape, inner)};`);
   if (shape.open) lines.push(`${inner}[field: string]: unknown;`);
-  return lines.length ? `{\n${lines.join('\n')}\n${indent}}` : 'Record<never, never>';
+  const named = [...shape.includes].sort().map((name) => `PartialData[${JSON.stringify(name)}]`);
+  const own = lines.length ? [`{\n${lines.join('\n')}\n${indent}}`] : named.length ? [] : ['Record<never, never>'];
+  return [...named, ...own].join(' & ');
 }
 
 /** Every template file under `dir`, relative, sorted. */
@@ -204,13 +269,30 @@ export function templateContracts(dir: string, partials: Readonly<Record<string,
   const parse = (file: string) => Handlebars.parse(readFileSync(path.join(dir, file), 'utf8'));
   const partialPrograms = new Map(Object.entries(partials).map(([name, file]) => [name, parse(file)]));
   const partialFiles = new Set(Object.values(partials));
-  const entries = templateFiles(dir)
+  const templates = templateFiles(dir)
     .filter((file) => !partialFiles.has(file))
-    .map((file) => {
-      const root: Cell = { shape: emptyObject() };
-      new Reader(partialPrograms).read(parse(file), [{ cell: root, conditions: 0, given: new Set() }]);
-      return `  ${JSON.stringify(file)}: ${typeOf(root.shape, '  ')};`;
-    });
+    .map((file) => [file, parse(file)] as const);
+  // A partial some call hands names (`defaultPort='5432'`) reads them as data where read alone: it is read in place.
+  const givenNames = new Set([...templates.map(([, program]) => program), ...partialPrograms.values()].flatMap(partialsGivenNames));
+  const named = new Set([...partialPrograms].filter(([name, program]) => !givenNames.has(name) && selfContained(program, partialPrograms)).map(([name]) => name));
+  const reader = new Reader(partialPrograms, named);
+  const contractOf = (program: hbs.AST.Program, indent: string) => {
+    const root: Cell = { shape: emptyObject() };
+    reader.read(program, [{ cell: root, conditions: 0, given: new Set() }]);
+    return typeOf(root.shape, indent);
+  };
+  const entries = templates.map(([file, program]) => `  ${JSON.stringify(file)}: ${contractOf(program, '  ')};`);
+  const included = (source: string) => [...source.matchAll(/PartialData\["([^"]+)"\]/g)].map((match) => match[1]!);
+  // The partials the templates include, and those these include.
+  const wanted = new Set(entries.flatMap(included));
+  const partialEntries = new Map<string, string>();
+  for (let queue = [...wanted]; queue.length; ) {
+    const name = queue.shift()!;
+    if (partialEntries.has(name)) continue;
+    const entry = `  ${JSON.stringify(name)}: ${contractOf(partialPrograms.get(name)!, '  ')};`;
+    partialEntries.set(name, entry);
+    queue.push(...included(entry));
+  }
   return [
     '// Generated by scripts/template-contracts.ts from templates/: do not edit. `npm run templates:types` writes it again.',
     "import type { MadeValue } from '../db/made-values.ts';",
@@ -225,5 +307,17 @@ export function templateContracts(dir: string, partials: Readonly<Record<string,
     '',
     'export type TemplateName = keyof TemplateData;',
     '',
+    '/** The partials that read only the context they are given, and what they read of it: each is written once, here. */',
+    'export interface PartialData {',
+    ...[...partialEntries].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry),
+    '}',
+    '',
   ].join('\n');
+}
+
+/** The partials a program calls with names of the call's own (`{{> db-env-settings defaultPort='5432'}}`). */
+function partialsGivenNames(node: unknown): string[] {
+  if (!node || typeof node !== 'object') return [];
+  const found = (node as { type?: string }).type === 'PartialStatement' && (node as hbs.AST.PartialStatement).hash ? [partialName(node as hbs.AST.PartialStatement)] : [];
+  return [...found, ...Object.values(node).flatMap(partialsGivenNames)];
 }

@@ -70,7 +70,7 @@ export interface TemplateData {
   "clients/client.test.ts.hbs": {
     calls: readonly {
       body?: Expectation;
-      breaker?: {
+      breaker?: PartialData["breaker-open-rejection"] & {
         cockatiel?: unknown;
         exportName?: unknown;
         halfOpenAfter?: unknown;
@@ -85,12 +85,7 @@ export interface TemplateData {
         name: string | number | boolean | null;
         value: string | number | boolean | null;
       }[];
-      invocation: {
-        args: readonly (string | number | boolean | null)[];
-        constructed?: unknown;
-        functionName?: unknown;
-        receiver?: unknown;
-      };
+      invocation: PartialData["client-call"];
       method: unknown;
       observeRetry?: {
         key?: string | number | boolean | null;
@@ -171,10 +166,7 @@ export interface TemplateData {
     rootFromSupport: unknown;
     server?: unknown;
   };
-  "db/knex/seed.ts.hbs": {
-    apiBooleans: unknown;
-    apiFields: unknown;
-    apiFieldsSource?: unknown;
+  "db/knex/seed.ts.hbs": PartialData["db-as-api"] & {
     async?: unknown;
     engine?: unknown;
     mysql?: unknown;
@@ -198,18 +190,7 @@ export interface TemplateData {
       }[];
       required?: readonly {
         name: string;
-        value: {
-          byte?: unknown;
-          instant?: unknown;
-          integer?: unknown;
-          inTurn?: readonly (string | number | boolean | null)[];
-          only?: string | number | boolean | null;
-          real?: unknown;
-          text?: {
-            after?: unknown;
-            before?: unknown;
-          };
-        };
+        value: PartialData["seed-value"];
       }[];
       rowType: unknown;
       singular: unknown;
@@ -221,7 +202,7 @@ export interface TemplateData {
   };
   "db/mariadb/db.ts.hbs": Record<never, never>;
   "db/mariadb/pool.ts.hbs": Record<never, never>;
-  "db/mysql/built-schema.ts.hbs": {
+  "db/mysql/built-schema.ts.hbs": PartialData["db-leave-schema"] & {
     builtSchemaFile: unknown;
     rootFromDatabase: unknown;
   };
@@ -233,19 +214,11 @@ export interface TemplateData {
       part: unknown;
     }[];
   };
-  "db/mysql/migrations.ts.hbs": {
-    folder?: unknown;
-    migrationsPath: string | number | boolean | null;
-    perFolder?: string | number | boolean | null;
-    rootFromSupport: unknown;
-  };
+  "db/mysql/migrations.ts.hbs": PartialData["db-migration-files"];
   "db/mysql/pool.ts.hbs": {
     bindsProject?: unknown;
   };
-  "db/mysql/seed.ts.hbs": {
-    apiBooleans: unknown;
-    apiFields: unknown;
-    apiFieldsSource?: unknown;
+  "db/mysql/seed.ts.hbs": PartialData["db-as-api"] & {
     async?: unknown;
     mariadb?: unknown;
     tables: readonly {
@@ -264,18 +237,7 @@ export interface TemplateData {
       }[];
       required?: readonly {
         name: string;
-        value: {
-          byte?: unknown;
-          instant?: unknown;
-          integer?: unknown;
-          inTurn?: readonly (string | number | boolean | null)[];
-          only?: string | number | boolean | null;
-          real?: unknown;
-          text?: {
-            after?: unknown;
-            before?: unknown;
-          };
-        };
+        value: PartialData["seed-value"];
       }[];
       rowType: unknown;
       singular: unknown;
@@ -292,7 +254,7 @@ export interface TemplateData {
   };
   "db/node-sqlite/global-setup.ts.hbs": Record<never, never>;
   "db/none/db.ts.hbs": Record<never, never>;
-  "db/postgres/built-schema.ts.hbs": {
+  "db/postgres/built-schema.ts.hbs": PartialData["db-leave-schema"] & {
     builtSchemaFile: unknown;
     rootFromDatabase: unknown;
   };
@@ -304,17 +266,9 @@ export interface TemplateData {
       part: unknown;
     }[];
   };
-  "db/postgres/migrations.ts.hbs": {
-    folder?: unknown;
-    migrationsPath: string | number | boolean | null;
-    perFolder?: string | number | boolean | null;
-    rootFromSupport: unknown;
-  };
+  "db/postgres/migrations.ts.hbs": PartialData["db-migration-files"];
   "db/postgres/pool.ts.hbs": Record<never, never>;
-  "db/postgres/seed.ts.hbs": {
-    apiBooleans: unknown;
-    apiFields: unknown;
-    apiFieldsSource?: unknown;
+  "db/postgres/seed.ts.hbs": PartialData["db-as-api"] & {
     async?: unknown;
     tables: readonly {
       columns: readonly {
@@ -332,18 +286,7 @@ export interface TemplateData {
       }[];
       required?: readonly {
         name: string;
-        value: {
-          byte?: unknown;
-          instant?: unknown;
-          integer?: unknown;
-          inTurn?: readonly (string | number | boolean | null)[];
-          only?: string | number | boolean | null;
-          real?: unknown;
-          text?: {
-            after?: unknown;
-            before?: unknown;
-          };
-        };
+        value: PartialData["seed-value"];
       }[];
       rowType: unknown;
       singular: unknown;
@@ -419,19 +362,12 @@ export interface TemplateData {
     asyncMigrations?: unknown;
     libsql?: unknown;
   };
-  "db/sqlite/migrations.ts.hbs": {
+  "db/sqlite/migrations.ts.hbs": PartialData["db-migration-files"] & {
     dbType: unknown;
     dbTypeImport: unknown;
-    folder?: unknown;
-    migrationsPath: string | number | boolean | null;
-    perFolder?: string | number | boolean | null;
-    rootFromSupport: unknown;
   };
   "db/sqlite/savepoints.ts.hbs": Record<never, never>;
-  "db/sqlite/seed.ts.hbs": {
-    apiBooleans: unknown;
-    apiFields: unknown;
-    apiFieldsSource?: unknown;
+  "db/sqlite/seed.ts.hbs": PartialData["db-as-api"] & {
     async?: unknown;
     nodeSqlite?: unknown;
     tables: readonly {
@@ -450,18 +386,7 @@ export interface TemplateData {
       }[];
       required?: readonly {
         name: string;
-        value: {
-          byte?: unknown;
-          instant?: unknown;
-          integer?: unknown;
-          inTurn?: readonly (string | number | boolean | null)[];
-          only?: string | number | boolean | null;
-          real?: unknown;
-          text?: {
-            after?: unknown;
-            before?: unknown;
-          };
-        };
+        value: PartialData["seed-value"];
       }[];
       rowType: unknown;
       singular: unknown;
@@ -516,7 +441,7 @@ export interface TemplateData {
       primaryKey: string | number | boolean | null;
       readBackName: unknown;
       table: string | number | boolean | null;
-      taken: readonly (string | number | boolean | null)[];
+      taken: PartialData["names"];
       timestamps?: readonly (string | number | boolean | null)[];
       title: string | number | boolean | null;
       url: UrlFact;
@@ -530,7 +455,7 @@ export interface TemplateData {
     seedImports: unknown;
   };
   "factories/cleanup.test.ts.hbs": {
-    cleaned: readonly (string | number | boolean | null)[];
+    cleaned: PartialData["names"];
     insertFns: unknown;
     rows: readonly {
       insertFn: unknown;
@@ -542,7 +467,7 @@ export interface TemplateData {
   "factories/cleanup.ts.hbs": {
     knex?: unknown;
     tables: readonly {
-      key: readonly (string | number | boolean | null)[];
+      key: PartialData["names"];
       mark: string | number | boolean | null;
       table: string | number | boolean | null;
     }[];
@@ -581,30 +506,10 @@ export interface TemplateData {
   };
   "factories/factories.ts.hbs": {
     allFactories: unknown;
-    factories: readonly {
+    factories: readonly (PartialData["factory-create"] & {
       checkedColumns?: unknown;
-      create: {
-        store: {
-          drizzle?: {
-            byKey?: string;
-            table?: unknown;
-          };
-          prisma?: {
-            delegate?: unknown;
-            model?: unknown;
-          };
-          seed?: {
-            insertFn?: unknown;
-            rowType?: unknown;
-          };
-          sequelize?: {
-            model?: string | number | boolean | null;
-            typed?: unknown;
-          };
-          typeorm?: {
-            entity?: string | number | boolean | null;
-          };
-        };
+      create: PartialData["factory-build-type"] & PartialData["factory-created-type"] & {
+        store?: PartialData["factory-input"];
         through: unknown;
         valuesType?: unknown;
       };
@@ -622,11 +527,7 @@ export interface TemplateData {
         value: MadeValue;
       }[];
       fixtureKey: unknown;
-      parents?: readonly {
-        factoryName: unknown;
-        field: string;
-        referencesField: string;
-      }[];
+      parents?: PartialData["parent-fields"];
       readBack?: readonly {
         column: string;
         kind: string | number | boolean | null;
@@ -635,7 +536,7 @@ export interface TemplateData {
       rowType: unknown;
       table: unknown;
       usesSequence?: unknown;
-    }[];
+    })[];
     insertFns?: unknown;
     ormImports?: {
       eq?: unknown;
@@ -663,20 +564,8 @@ export interface TemplateData {
   };
   "harness/answers.ts.hbs": Record<never, never>;
   "harness/app-boot.ts.hbs": {
-    clientAfterApp?: {
-      awaited?: unknown;
-      call?: unknown;
-      defaultMode?: unknown;
-      onDb?: unknown;
-      schema?: unknown;
-    };
-    clientBeforeApp?: {
-      awaited?: unknown;
-      call?: unknown;
-      defaultMode?: unknown;
-      onDb?: unknown;
-      schema?: unknown;
-    };
+    clientAfterApp?: PartialData["orm-client"];
+    clientBeforeApp?: PartialData["orm-client"];
     database?: unknown;
     entryFile: unknown;
     entrySource: unknown;
@@ -701,49 +590,12 @@ export interface TemplateData {
     nestSwagger?: unknown;
   };
   "harness/app.ts.hbs": {
-    app: {
-      factory?: {
-        awaited?: unknown;
-        keyed?: {
-          key?: unknown;
-          name?: unknown;
-          shorthand?: unknown;
-        };
-        positional?: unknown;
-      };
-      fastifyPlugin?: unknown;
-      local?: unknown;
-      nestModule?: unknown;
-    };
+    app: PartialData["app-expression"];
     cjs?: unknown;
-    clientAfterApp?: {
-      awaited?: unknown;
-      call?: unknown;
-      defaultMode?: unknown;
-      onDb?: unknown;
-      schema?: unknown;
-    };
-    clientBeforeApp?: {
-      awaited?: unknown;
-      call?: unknown;
-      defaultMode?: unknown;
-      onDb?: unknown;
-      schema?: unknown;
-    };
+    clientAfterApp?: PartialData["orm-client"];
+    clientBeforeApp?: PartialData["orm-client"];
     database?: unknown;
-    glue: {
-      express?: unknown;
-      fastify?: {
-        plugin?: unknown;
-        throughFp?: unknown;
-      };
-      hono?: unknown;
-      koa?: unknown;
-      nest?: {
-        pipe?: unknown;
-        prefix?: string | number | boolean | null;
-      };
-    };
+    glue: PartialData["server-glue"];
     harnessModules: readonly ModuleBinding[];
     projectModules?: readonly ModuleBinding[];
     usesDb?: unknown;
@@ -925,3 +777,149 @@ export interface TemplateData {
 }
 
 export type TemplateName = keyof TemplateData;
+
+/** The partials that read only the context they are given, and what they read of it: each is written once, here. */
+export interface PartialData {
+  "app-expression": {
+    factory?: {
+      awaited?: unknown;
+      keyed?: {
+        key?: unknown;
+        name?: unknown;
+        shorthand?: unknown;
+      };
+      positional?: unknown;
+    };
+    fastifyPlugin?: unknown;
+    local?: unknown;
+    nestModule?: unknown;
+  };
+  "breaker-open-rejection": {
+    cockatiel?: unknown;
+  };
+  "client-call": {
+    args: readonly (string | number | boolean | null)[];
+    constructed?: unknown;
+    functionName?: unknown;
+    receiver?: unknown;
+  };
+  "db-as-api": {
+    apiBooleans: unknown;
+    apiFields: unknown;
+    apiFieldsSource?: unknown;
+  };
+  "db-leave-schema": Record<never, never>;
+  "db-migration-files": {
+    folder?: unknown;
+    migrationsPath: string | number | boolean | null;
+    perFolder?: string | number | boolean | null;
+    rootFromSupport: unknown;
+  };
+  "factory-build-type": {
+    store?: PartialData["factory-input"] & {
+      seed?: {
+        rowType?: unknown;
+      };
+      sequelize?: {
+        typed?: unknown;
+      };
+      typeorm?: {
+        entity?: unknown;
+      };
+    };
+    valuesType?: unknown;
+  };
+  "factory-create": {
+    create: {
+      store: {
+        drizzle?: {
+          byKey?: string;
+          table?: unknown;
+        };
+        prisma?: {
+          delegate?: unknown;
+        };
+        seed?: {
+          insertFn?: unknown;
+        };
+        sequelize?: {
+          model?: string | number | boolean | null;
+          typed?: unknown;
+        };
+        typeorm?: {
+          entity?: string | number | boolean | null;
+        };
+      };
+    };
+    parents?: readonly {
+      factoryName: unknown;
+      field: string;
+      referencesField: string;
+    }[];
+  };
+  "factory-created-type": {
+    store: {
+      drizzle?: {
+        table?: unknown;
+      };
+      prisma?: {
+        model?: unknown;
+      };
+      seed?: {
+        rowType?: unknown;
+      };
+      sequelize?: {
+        model?: unknown;
+        typed?: unknown;
+      };
+      typeorm?: {
+        entity?: unknown;
+      };
+    };
+  };
+  "factory-input": {
+    drizzle?: {
+      table?: unknown;
+    };
+    prisma?: {
+      model?: unknown;
+    };
+    sequelize?: {
+      model?: unknown;
+    };
+  };
+  "names": Record<never, never>;
+  "orm-client": {
+    awaited?: unknown;
+    call: unknown;
+    defaultMode?: unknown;
+    onDb?: unknown;
+    schema?: unknown;
+  };
+  "parent-fields": Record<never, never>;
+  "seed-value": {
+    byte?: unknown;
+    instant?: unknown;
+    integer?: unknown;
+    inTurn?: readonly (string | number | boolean | null)[];
+    only?: string | number | boolean | null;
+    real?: unknown;
+    text?: {
+      after?: unknown;
+      before?: unknown;
+    };
+  };
+  "server-glue": {
+    express?: unknown;
+    fastify?: {
+      plugin?: unknown;
+      throughFp?: unknown;
+    };
+    hono?: unknown;
+    koa?: unknown;
+    nest?: {
+      pipe?: unknown;
+      prefix?: string | number | boolean | null;
+    };
+  };
+}

@@ -31,7 +31,13 @@ describe('template contracts', () => {
   });
 
   test("a partial reads the caller's context, or the one it is given; names its call gives it are not the data's", () => {
-    expect(contractOf('{{> row}} {{> pair entry sent="payload"}}', { row: '{{id}}', pair: '{{name}} {{sent}}' })).toBe('{ entry: { name: unknown; }; id: unknown; }');
+    expect(contractOf('{{> row}} {{> pair entry sent="payload"}}', { row: '{{id}}', pair: '{{name}} {{sent}}' })).toBe('PartialData["row"] & { entry: { name: unknown; }; }');
+  });
+
+  test('a partial that reads only its context has its contract written once, by name, wherever it is called', () => {
+    expect(contractOf('{{> call first}} {{#if second}}{{> call second}}{{/if}}', { call: '{{fn}}({{#each args}}{{this}}{{/each}})' })).toBe('{ first: PartialData["call"]; second?: PartialData["call"]; }');
+    // One that reads the render's root is read in place: what it reads depends on the caller.
+    expect(contractOf('{{> rooted item}}', { rooted: '{{name}} {{@root.table}}' })).toBe('{ item: { name: unknown; }; table: unknown; }');
   });
 
   test('a partial chosen by a field leaves its context open', () => {
