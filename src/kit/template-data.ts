@@ -355,16 +355,14 @@ export interface TemplateData {
     };
     ownConnection?: unknown;
     projectFile?: unknown;
-    projectImport?: unknown;
-    projectRequire?: unknown;
+    projectModule?: ModuleBinding;
   };
   "db/sqlite/global-setup.ts.hbs": {
     asyncMigrations?: unknown;
     libsql?: unknown;
   };
   "db/sqlite/migrations.ts.hbs": PartialData["db-migration-files"] & {
-    dbType: unknown;
-    dbTypeImport: unknown;
+    nodeSqlite?: unknown;
   };
   "db/sqlite/savepoints.ts.hbs": Record<never, never>;
   "db/sqlite/seed.ts.hbs": PartialData["db-as-api"] & {

@@ -5,6 +5,7 @@ import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
 import { render, renderAt, type KitAction } from '../../kit/generator.ts';
+import { defaultFrom, namedFrom } from '../../kit/module-binding.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
 
@@ -40,13 +41,12 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
         projectFile: projectDb.file,
         envVar: projectDb.envVar,
         envSetting: `${projectDb.envVar}=${projectDb.envValue ?? ':memory:'}`,
-        projectImport: `import ${projectDb.exportName === 'default' ? 'projectDb' : `{ ${projectDb.exportName} as projectDb }`} from '${importPath(dbFile, projectDb.file, kit)}';`,
-        projectRequire: `const projectDb = require('${importPath(dbFile, projectDb.file, kit)}')${projectDb.exportName === 'default' ? '' : `.${projectDb.exportName}`};`,
+        projectModule: projectDb.exportName === 'default' ? defaultFrom(importPath(dbFile, projectDb.file, kit), 'projectDb') : namedFrom(importPath(dbFile, projectDb.file, kit), projectDb.exportName, 'projectDb'),
       }
     : {};
   const globalSetup = `${paths.dir}/global-setup.${paths.ext}`;
   const actions: KitAction[] = [
-    orm?.migrations ? renderAt(orm.migrations, supportFile(kit, 'migrations')) : render('db/sqlite/migrations.ts.hbs', supportFile(kit, 'migrations'), { ...migrationsData(kit), ...BETTER_SQLITE3_TYPE }),
+    orm?.migrations ? renderAt(orm.migrations, supportFile(kit, 'migrations')) : render('db/sqlite/migrations.ts.hbs', supportFile(kit, 'migrations'), migrationsData(kit)),
     { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, libsql, ...projectView } },
     { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations, libsql } },
     ...(orm || libsql ? [render('db/sqlite/savepoints.ts.hbs', supportFile(kit, 'database/savepoints'), {})] : []),
@@ -78,8 +78,6 @@ function noteNode24Abort(kit: KitContext): void {
   );
 }
 
-const BETTER_SQLITE3_TYPE = { dbTypeImport: "import type Database from 'better-sqlite3';", dbType: 'Database.Database' };
-
 /**
  * Node's own SQLite, for projects that use it: nothing to install. Needs a Node where
  * node:sqlite works without a flag (22.13 and newer).
@@ -93,7 +91,7 @@ function planNodeSqlite(kit: KitContext): KitAction[] {
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), dbTypeImport: "import type { DatabaseSync } from 'node:sqlite';", dbType: 'DatabaseSync' } },
+    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), nodeSqlite: true } },
     { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
     { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: {} },
   ];
