@@ -99,7 +99,14 @@ rmSync(service, { recursive: true, force: true });
 
 // 2. Command to green suite, `--yes` only, on fixtures of services as they are (dependencies installed first, as a team's checkout has them).
 // The Postgres and MySQL ones need a container engine (or TEST_DATABASE_URL) in the environment the bench runs in.
-for (const fixture of ['express-listen-ts-cjs', 'npm-workspace-root', 'hono-drizzle-libsql-ts-esm', 'fastify-knex-mysql-ts-esm', 'express-sequelize-literals-js-cjs', 'express-zod-controllers-js-cjs']) {
+for (const fixture of [
+  'express-listen-ts-cjs',
+  'npm-workspace-root',
+  'hono-drizzle-libsql-ts-esm',
+  'fastify-knex-mysql-ts-esm',
+  'express-sequelize-literals-js-cjs',
+  'express-zod-controllers-js-cjs',
+]) {
   const dir = mkdtempSync(path.join(tmpdir(), `itest-bench-${fixture}-`));
   cpSync(path.join(root, 'test/fixtures', fixture), dir, { recursive: true });
   spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });

@@ -45,8 +45,12 @@ for (const name of names) {
     rows.push(`| ${name} | kit exited ${kit.exitCode}${summary ? '' : ', no coverage'} | ${endpoints} | ${tests} | - | - | - | ${seconds} |`);
     continue;
   }
-  const least = summary.handlers.filter((handler) => handler.lines.total > 0).sort((a, b) => a.lines.covered / (a.lines.total || 1) - b.lines.covered / (b.lines.total || 1))[0];
-  rows.push(`| ${name} | green | ${endpoints} | ${tests} | ${pct(summary.lines)} | ${pct(summary.branches)} | ${least ? `${least.endpoint} ${pct(least.lines)}` : '-'} | ${seconds} |`);
+  const least = summary.handlers
+    .filter((handler) => handler.lines.total > 0)
+    .sort((a, b) => a.lines.covered / (a.lines.total || 1) - b.lines.covered / (b.lines.total || 1))[0];
+  rows.push(
+    `| ${name} | green | ${endpoints} | ${tests} | ${pct(summary.lines)} | ${pct(summary.branches)} | ${least ? `${least.endpoint} ${pct(least.lines)}` : '-'} | ${seconds} |`,
+  );
   console.error(`${name}: ${pct(summary.lines)} of lines`);
 }
 

@@ -39,7 +39,13 @@ function timeIsolation(test) {
   let inBody = 0;
   const start = performance.now();
   for (let i = 0; i < TESTS; i++) {
-    test({ body: (run) => { const s = performance.now(); run(); inBody += performance.now() - s; } });
+    test({
+      body: (run) => {
+        const s = performance.now();
+        run();
+        inBody += performance.now() - s;
+      },
+    });
   }
   return performance.now() - start - inBody;
 }
@@ -48,7 +54,13 @@ async function timeIsolationAsync(test) {
   let inBody = 0;
   const start = performance.now();
   for (let i = 0; i < TESTS; i++) {
-    await test({ body: async (run) => { const s = performance.now(); await run(); inBody += performance.now() - s; } });
+    await test({
+      body: async (run) => {
+        const s = performance.now();
+        await run();
+        inBody += performance.now() - s;
+      },
+    });
   }
   return performance.now() - start - inBody;
 }
@@ -95,7 +107,11 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
       await t.body(insertAll);
     });
     await client.query('DROP SCHEMA itest_bench CASCADE');
-    rows.push(['Postgres (this machine): isolation cost per test, rollback', perTest(rollback), `recreate schema: ${perTest(recreate)} (${(recreate / rollback).toFixed(0)}x)`]);
+    rows.push([
+      'Postgres (this machine): isolation cost per test, rollback',
+      perTest(rollback),
+      `recreate schema: ${perTest(recreate)} (${(recreate / rollback).toFixed(0)}x)`,
+    ]);
   } catch (error) {
     rows.push(['Postgres (this machine): isolation per test', 'skipped', `${pgUrl}: ${error.message}`]);
   } finally {

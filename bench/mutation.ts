@@ -16,7 +16,9 @@ const runtime = machineNode();
 /** The fixture's hand-written mutants, then those the operators derive from its source (where no hand-written one makes the same change). */
 const mutantsOf = (name: string): Mutant[] => {
   const listed = MUTANTS[name] ?? [];
-  const derived = derivedMutants(path.join(FIXTURES, name)).filter((mutant) => !listed.some((own) => own.file === mutant.file && own.from.includes(mutant.from)));
+  const derived = derivedMutants(path.join(FIXTURES, name)).filter(
+    (mutant) => !listed.some((own) => own.file === mutant.file && own.from.includes(mutant.from)),
+  );
   return [...listed, ...derived];
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : readdirSync(FIXTURES).filter((name) => mutantsOf(name).length);
@@ -30,7 +32,14 @@ for (const name of names) {
   const scaffold = await runKit(dir, ['--yes'], runtime);
   if (scaffold.exitCode !== 0) {
     // A fixture the kit does not get to green is a row of its own, not the end of the table.
-    rows.push({ fixture: name, tests: `kit exited ${scaffold.exitCode}`, killed: 0, total: mutants.length, survivors: ['(not run)'], seconds: (performance.now() - started) / 1000 });
+    rows.push({
+      fixture: name,
+      tests: `kit exited ${scaffold.exitCode}`,
+      killed: 0,
+      total: mutants.length,
+      survivors: ['(not run)'],
+      seconds: (performance.now() - started) / 1000,
+    });
     continue;
   }
   const tests = (/Tests\s+(\d+ passed[^\n]*)/.exec(scaffold.all?.replace(/\x1b\[[0-9;]*m/g, '') ?? '')?.[1] ?? '?').replaceAll(' | ', ', ');
@@ -44,7 +53,14 @@ for (const name of names) {
     writeFileSync(file, source);
     if (run.exitCode === 0) survivors.push(mutant.name);
   }
-  rows.push({ fixture: name, tests, killed: mutants.length - survivors.length, total: mutants.length, survivors, seconds: (performance.now() - started) / 1000 });
+  rows.push({
+    fixture: name,
+    tests,
+    killed: mutants.length - survivors.length,
+    total: mutants.length,
+    survivors,
+    seconds: (performance.now() - started) / 1000,
+  });
   console.error(`${name}: ${mutants.length - survivors.length}/${mutants.length}${survivors.length ? ` (survived: ${survivors.join('; ')})` : ''}`);
 }
 
@@ -52,5 +68,7 @@ console.log('\nMutation score of the generated suites (goal: 90% or more on each
 console.log('| fixture | generated tests | killed | score | survivors | time |');
 console.log('|---|---|---|---|---|---|');
 for (const row of rows) {
-  console.log(`| ${row.fixture} | ${row.tests} | ${row.killed}/${row.total} | ${Math.round((100 * row.killed) / row.total)}% | ${row.survivors.join('; ') || '-'} | ${row.seconds.toFixed(0)} s |`);
+  console.log(
+    `| ${row.fixture} | ${row.tests} | ${row.killed}/${row.total} | ${Math.round((100 * row.killed) / row.total)}% | ${row.survivors.join('; ') || '-'} | ${row.seconds.toFixed(0)} s |`,
+  );
 }

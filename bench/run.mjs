@@ -88,10 +88,16 @@ cpSync(path.join(root, 'test/fixtures/express-sqlite-ts-esm'), service, { recurs
 cpSync(exampleModules(), path.join(service, 'node_modules'), { recursive: true });
 const start = performance.now();
 const green = spawnSync(process.execPath, [cli, '--yes'], { cwd: service, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
-rows.push(['command to green suite (install + verify, warm npm cache)', fmt(performance.now() - start), green.status === 0 ? 'suite green' : `exit ${green.status}`]);
+rows.push([
+  'command to green suite (install + verify, warm npm cache)',
+  fmt(performance.now() - start),
+  green.status === 0 ? 'suite green' : `exit ${green.status}`,
+]);
 rmSync(service, { recursive: true, force: true });
 
-console.log(`\ncreate-itest-kit benchmarks (Node ${process.versions.node}, ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} cores)\n`);
+console.log(
+  `\ncreate-itest-kit benchmarks (Node ${process.versions.node}, ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} cores)\n`,
+);
 console.log('| measure | time | reference |\n| --- | ---: | --- |');
 for (const [name, time, note] of rows) console.log(`| ${name} | ${time} | ${note} |`);
 
@@ -104,7 +110,12 @@ function syntheticApp(routes) {
   const dir = mkdtempSync(path.join(tmpdir(), 'itest-bench-app-'));
   const resources = Array.from({ length: Math.ceil(routes / 5) }, (_, i) => `things${i}`);
   const files = {
-    'package.json': JSON.stringify({ name: 'bench-app', type: 'module', dependencies: { express: '^5.1.0', 'better-sqlite3': '^12.4.1' }, devDependencies: { typescript: '~5.9.3' } }),
+    'package.json': JSON.stringify({
+      name: 'bench-app',
+      type: 'module',
+      dependencies: { express: '^5.1.0', 'better-sqlite3': '^12.4.1' },
+      devDependencies: { typescript: '~5.9.3' },
+    }),
     'tsconfig.json': '{"compilerOptions":{"module":"NodeNext","strict":true}}',
     'src/app.ts': [
       "import express from 'express';",
@@ -117,7 +128,8 @@ function syntheticApp(routes) {
     ].join('\n'),
   };
   resources.forEach((r, i) => {
-    files[`migrations/${String(i + 1).padStart(3, '0')}_${r}.sql`] = `CREATE TABLE ${r} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, size INTEGER NOT NULL);`;
+    files[`migrations/${String(i + 1).padStart(3, '0')}_${r}.sql`] =
+      `CREATE TABLE ${r} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, size INTEGER NOT NULL);`;
     files[`src/routes/${r}.ts`] = [
       "import { Router } from 'express';",
       `export function ${r}Router(db: unknown) {`,

@@ -21,20 +21,39 @@ export const api: KitGenerator = {
   plan(kit) {
     const { paths } = kit;
     const async = kit.answers.db !== 'none' && clientDialect(kit.answers.db, kit.detection.dataLayers).async;
-    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], { signIn: usedSignIn(kit), documented: kit.documented, findings: kit.findings, refusedShapes: kit.refusedShapes, pinnedStatuses: kit.pinnedStatuses, pinnedFields: kit.pinnedFields, ...failingDatabase(kit) });
+    const files = planApiTests(kit.routes.routes, kit.schema ? tableViews(kit.schema, kit.apiFields) : [], {
+      signIn: usedSignIn(kit),
+      documented: kit.documented,
+      findings: kit.findings,
+      refusedShapes: kit.refusedShapes,
+      pinnedStatuses: kit.pinnedStatuses,
+      pinnedFields: kit.pinnedFields,
+      ...failingDatabase(kit),
+    });
     for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
       if (item.found.note) kit.tree.note(item.found.note);
-      if (item.found.finding) kit.tree.note(`Possible defect: ${item.found.finding} (${item.route.describe} > ${item.found.title}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`);
+      if (item.found.finding)
+        kit.tree.note(
+          `Possible defect: ${item.found.finding} (${item.route.describe} > ${item.found.title}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`,
+        );
     }
     const passedOver = kit.detection.frameworkPassedOver;
-    if (passedOver) kit.tree.note(`The project also declares ${FRAMEWORK_NAMES[passedOver.value]}, whose app is only in a sample folder (${passedOver.file}): the harness tests the ${FRAMEWORK_NAMES[kit.answers.framework]} service in ${kit.app.file}.`);
+    if (passedOver)
+      kit.tree.note(
+        `The project also declares ${FRAMEWORK_NAMES[passedOver.value]}, whose app is only in a sample folder (${passedOver.file}): the harness tests the ${FRAMEWORK_NAMES[kit.answers.framework]} service in ${kit.app.file}.`,
+      );
     for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
     if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
     const asyncData = { async };
-    const actions: KitAction[] = files.map((file, i) => ({ type: 'itest:render', template: 'api/resource.test.ts.hbs', path: testFiles[i]!, data: { ...file, ...asyncData } }));
+    const actions: KitAction[] = files.map((file, i) => ({
+      type: 'itest:render',
+      template: 'api/resource.test.ts.hbs',
+      path: testFiles[i]!,
+      data: { ...file, ...asyncData },
+    }));
     // Something mounted at / that the scan cannot see into (a docs UI, a static folder, routes added in a loop) may answer
     // every path: the unknown-route test then only asks for no server error. It still loads the app, so the first run
     // shows the routes the app registers.
@@ -47,7 +66,16 @@ export const api: KitGenerator = {
     const ways = usedSignIn(kit);
     if (credentials.length || ways) {
       const tables = kit.schema ? tableViews(kit.schema, kit.apiFields) : [];
-      const data = { ...templateFlags(kit), ...asyncData, credentials: credentialViews(credentials), example: exampleRequest(kit.routes.routes, ways), flow: ways?.flow && flowView(ways.flow, tables), minting: ways?.minting && mintingView(ways.minting, tables), expiredWith: ways?.expiredWith, jwt: Boolean(ways?.minting || ways?.expiredWith) };
+      const data = {
+        ...templateFlags(kit),
+        ...asyncData,
+        credentials: credentialViews(credentials),
+        example: exampleRequest(kit.routes.routes, ways),
+        flow: ways?.flow && flowView(ways.flow, tables),
+        minting: ways?.minting && mintingView(ways.minting, tables),
+        expiredWith: ways?.expiredWith,
+        jwt: Boolean(ways?.minting || ways?.expiredWith),
+      };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
     }
     const known = signInWays(kit);
@@ -71,7 +99,8 @@ export const api: KitGenerator = {
 function failingDatabase(kit: KitContext): { failDatabase?: DatabaseFailure } {
   const { detection } = kit;
   const raw = !projectOrm(detection) && !detection.drizzle && !usesLayer(detection.dataLayers, 'knex');
-  const express4 = kit.answers.framework === 'express' && semver.valid(detection.framework?.version ?? '') !== null && semver.major(detection.framework!.version!) < 5;
+  const express4 =
+    kit.answers.framework === 'express' && semver.valid(detection.framework?.version ?? '') !== null && semver.major(detection.framework!.version!) < 5;
   if (!raw || express4) return {};
   if (kit.answers.db === 'sqlite') return { failDatabase: { method: 'prepare', rejects: false } };
   // The app queries through the pool it was given: `db` is that pool (not its checked-out clients).
@@ -83,7 +112,8 @@ function failingDatabase(kit: KitContext): { failDatabase?: DatabaseFailure } {
 function headersTest(kit: KitContext): RenderAction | undefined {
   const policy = kit.headerPolicy;
   if (!policy.securityHeaders && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
-  if (policy.cors && !policy.corsOrigin) kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
+  if (policy.cors && !policy.corsOrigin)
+    kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
   const route = kit.routes.routes.find((r) => r.method === 'get' && !r.path.includes(':') && !r.path.includes('*'));
   const path = route?.path ?? '/__itest-kit/no-such-route';
   const origin = policy.corsOrigin && !['*', 'reflect'].includes(policy.corsOrigin) ? policy.corsOrigin : 'https://client.example.test';

@@ -22,7 +22,14 @@ export const checklist: KitGenerator = {
       section.items.push({ done: claims.length > 0, text: item.text, links, hint: item.hint });
     }
     const done = sections.reduce((sum, s) => sum + s.items.filter((i) => i.done).length, 0);
-    return [{ type: 'itest:render', template: 'checklist/CHECKLIST.md.hbs', path: kit.paths.checklist, data: { sections, done, total: CHECKLIST.length, coverageThreshold: startingThreshold(kit.lineCoverage) } }];
+    return [
+      {
+        type: 'itest:render',
+        template: 'checklist/CHECKLIST.md.hbs',
+        path: kit.paths.checklist,
+        data: { sections, done, total: CHECKLIST.length, coverageThreshold: startingThreshold(kit.lineCoverage) },
+      },
+    ];
   },
 };
 

@@ -37,10 +37,17 @@ export const clients: KitGenerator = {
     if (rendered.some((data) => data.usesTimers)) actions.unshift({ type: 'itest:render', template: 'mocks/timers.ts.hbs', path: files.timers, data: {} });
     // Kept while any client retries through the project's own helper: it is how a schedule gets (re)recorded.
     if (services.some((service) => service.calls.some((call) => call.ownRetry))) {
-      actions.unshift({ type: 'itest:render', template: 'mocks/retry-schedules.ts.hbs', path: files.retrySchedules, data: { ...templateFlags(kit), ...retrySchedulesView(kit) } });
+      actions.unshift({
+        type: 'itest:render',
+        template: 'mocks/retry-schedules.ts.hbs',
+        path: files.retrySchedules,
+        data: { ...templateFlags(kit), ...retrySchedulesView(kit) },
+      });
     }
     if (rendered.some((data) => data.observesRetries)) {
-      kit.tree.note("Clients that retry through the project's own helper: this run records what the helper does against a failing service; the next plan pins it in their tests (run the kit again if it did not re-plan).");
+      kit.tree.note(
+        "Clients that retry through the project's own helper: this run records what the helper does against a failing service; the next plan pins it in their tests (run the kit again if it did not re-plan).",
+      );
     }
     for (const [item, paths] of claimed) actions.push({ type: 'itest:claim', items: [item], files: [...new Set(paths)] });
     if (libraries.length && !claimed.has('retry.transient') && !claimed.has('ext.circuit-breaker')) {

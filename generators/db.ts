@@ -26,7 +26,9 @@ export const db: KitGenerator = {
     // A relational layer beside MongoDB is the one the harness serves; MongoDB stays untested here, and the plan says so.
     const relational = kit.detection.dataLayers.find((layer) => !ORMS.has(layer.value));
     if (orm && relational) {
-      kit.tree.note(`This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`);
+      kit.tree.note(
+        `This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`,
+      );
     } else if (orm) {
       throw new KitError(
         `This service keeps its data in MongoDB (${orm.value}), and the kit builds test databases for SQL engines only (SQLite, Postgres, MySQL through their drivers, Drizzle, Knex, TypeORM, Sequelize or Prisma): --db none gives the harness and API tests without a database.`,

@@ -37,7 +37,10 @@ export const factories: KitGenerator = {
         data: {
           ...flags,
           factories: views.map((view) => ({ ...view, create: factoryCreate(view, kit.orm, kit.answers.db) })),
-          insertFns: views.filter((view) => !view.model).map((view) => view.insertFn).join(', '),
+          insertFns: views
+            .filter((view) => !view.model)
+            .map((view) => view.insertFn)
+            .join(', '),
           ormImports: ormImports(kit.orm, ormModule(kit, file), kit.answers.db, views),
           rowTypes: views.map((view) => view.rowType).join(', '),
           allFactories: views.map((view) => view.factoryName).join(', '),
@@ -54,7 +57,17 @@ export const factories: KitGenerator = {
     ];
     if (withEdges.length) {
       actions.push(
-        { type: 'itest:render', template: 'factories/edge-cases.test.ts.hbs', path: edgeTest, data: { ...flags, factories: withEdges, imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', '), insertFns: withEdges.map((view) => view.insertFn).join(', ') } },
+        {
+          type: 'itest:render',
+          template: 'factories/edge-cases.test.ts.hbs',
+          path: edgeTest,
+          data: {
+            ...flags,
+            factories: withEdges,
+            imports: withEdges.flatMap((view) => [view.edgeCasesName, view.readBackName]).join(', '),
+            insertFns: withEdges.map((view) => view.insertFn).join(', '),
+          },
+        },
         { type: 'itest:claim', items: ['data.edge-cases'], files: [file, edgeTest] },
         ...apiEdgeCaseActions(kit, withEdges),
       );
@@ -150,7 +163,12 @@ function cleanupActions(kit: KitContext, views: FactoryView[]): KitAction[] {
       type: 'itest:render',
       template: 'factories/cleanup.ts.hbs',
       path: file,
-      data: { ...templateFlags(kit), knex: knexIsHarnessClient(kit), tables: order.map(({ view, key, mark }) => ({ table: view.table, key, mark })), unkeyed: unkeyed.join(', ') },
+      data: {
+        ...templateFlags(kit),
+        knex: knexIsHarnessClient(kit),
+        tables: order.map(({ view, key, mark }) => ({ table: view.table, key, mark })),
+        unkeyed: unkeyed.join(', '),
+      },
     },
     {
       type: 'itest:render',

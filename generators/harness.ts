@@ -28,11 +28,17 @@ export const harness: KitGenerator = {
     const ts = paths.ext === 'ts';
     const file = (dir: string, name: string) => `${dir}/${name}.${paths.ext}`;
     const configFile = `${paths.dir}/vitest.config.${paths.configExt}`;
-    const scripts: Record<string, string> = { 'test:integration': `vitest run --config ${configFile}`, 'coverage:integration': `vitest run --config ${configFile} --coverage` };
+    const scripts: Record<string, string> = {
+      'test:integration': `vitest run --config ${configFile}`,
+      'coverage:integration': `vitest run --config ${configFile} --coverage`,
+    };
     const typescript = kit.detection.typescript;
     // Vitest's and the harness's types need TypeScript 5 (moduleResolution "Bundler"): an older one keeps the project's build, and a note says why.
     if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
-    else if (ts) kit.tree.note(`No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`);
+    else if (ts)
+      kit.tree.note(
+        `No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`,
+      );
     if (kit.versions.adjusted) kit.tree.note(kit.versions.adjusted);
     const vitest = kit.versions.packages.vitest;
     const devDependencies: Record<string, string> = { vitest, '@vitest/coverage-v8': coverageProvider(kit), supertest: kit.versions.packages.supertest };
@@ -61,17 +67,49 @@ export const harness: KitGenerator = {
           coverageDir: COVERAGE_DIR,
         },
       },
-      { type: 'itest:render', template: 'harness/setup.ts.hbs', path: file(paths.dir, 'setup'), data: { ...common, env: envSettings(kit), ...exampleEnv(kit) } },
+      {
+        type: 'itest:render',
+        template: 'harness/setup.ts.hbs',
+        path: file(paths.dir, 'setup'),
+        data: { ...common, env: envSettings(kit), ...exampleEnv(kit) },
+      },
       kit.app.kind === 'entry'
         ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile) } }
         : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile) } },
-      ...(kit.app.kind === 'entry' ? [render('harness/boot.ts.hbs', file(paths.support, 'boot'), { ...common, timeoutMs: BOOT_TIMEOUT_MS, rootFromSupport, bootFailureFile: BOOT_FAILURE_FILE })] : []),
-      ...(bootsWithRequire(kit) ? [render('harness/require-ts.ts.hbs', file(paths.support, 'require-ts'), { ...common, rootFromSupport, runsAs: kit.app.entry!.source, aliases: kit.detection.aliases.filter((alias) => alias.targets.length) })] : []),
+      ...(kit.app.kind === 'entry'
+        ? [
+            render('harness/boot.ts.hbs', file(paths.support, 'boot'), {
+              ...common,
+              timeoutMs: BOOT_TIMEOUT_MS,
+              rootFromSupport,
+              bootFailureFile: BOOT_FAILURE_FILE,
+            }),
+          ]
+        : []),
+      ...(bootsWithRequire(kit)
+        ? [
+            render('harness/require-ts.ts.hbs', file(paths.support, 'require-ts'), {
+              ...common,
+              rootFromSupport,
+              runsAs: kit.app.entry!.source,
+              aliases: kit.detection.aliases.filter((alias) => alias.targets.length),
+            }),
+          ]
+        : []),
       {
         type: 'itest:render',
         template: 'harness/fixtures.ts.hbs',
         path: file(paths.support, 'fixtures'),
-        data: { ...common, ormClient: exportsClient(kit, appFile), ...factoryFlags(kit), signIn: userFixture(kit), formBodies: Boolean(kit.formBodies), runtimeOpenApi: generatesOpenApi(kit), rootFromSupport, runtimeOpenApiFile: RUNTIME_OPENAPI_FILE },
+        data: {
+          ...common,
+          ormClient: exportsClient(kit, appFile),
+          ...factoryFlags(kit),
+          signIn: userFixture(kit),
+          formBodies: Boolean(kit.formBodies),
+          runtimeOpenApi: generatesOpenApi(kit),
+          rootFromSupport,
+          runtimeOpenApiFile: RUNTIME_OPENAPI_FILE,
+        },
       },
       { type: 'itest:render', template: 'api/endpoints.ts.hbs', path: file(paths.support, 'endpoints'), data: { ...common, ...endpointsView(kit) } },
       {
@@ -98,12 +136,21 @@ export const harness: KitGenerator = {
         path: file(paths.support, 'app-routes'),
         data: { ...common, rootFromSupport, nestSwagger: kit.answers.framework === 'nest' && generatesOpenApi(kit) },
       },
-      ...(ts ? [render('harness/tsconfig.json.hbs', `${paths.dir}/tsconfig.json`, { extendsPath: `${upToRoot(paths.dir)}tsconfig.json`, rootFromDir: path.posix.relative(paths.dir, '.') })] : []),
+      ...(ts
+        ? [
+            render('harness/tsconfig.json.hbs', `${paths.dir}/tsconfig.json`, {
+              extendsPath: `${upToRoot(paths.dir)}tsconfig.json`,
+              rootFromDir: path.posix.relative(paths.dir, '.'),
+            }),
+          ]
+        : []),
       { type: 'itest:package-json', scripts, devDependencies },
       { type: 'itest:claim', items: ['setup.fixtures', 'async.fixtures'], files: [file(paths.support, 'fixtures'), file(paths.support, 'app')] },
       { type: 'itest:claim', items: ['async.runner', 'quick.fast'], files: [configFile] },
       { type: 'itest:claim', items: ['quick.coverage'], files: [configFile, file(paths.support, 'endpoint-coverage')] },
-      ...(kit.routes.routes.length ? [{ type: 'itest:claim' as const, items: ['api.all-endpoints'], files: [file(paths.support, 'endpoint-coverage'), file(paths.support, 'endpoints')] }] : []),
+      ...(kit.routes.routes.length
+        ? [{ type: 'itest:claim' as const, items: ['api.all-endpoints'], files: [file(paths.support, 'endpoint-coverage'), file(paths.support, 'endpoints')] }]
+        : []),
       { type: 'itest:claim', items: ['async.handles'], files: [configFile, file(paths.support, 'db')] },
     ];
   },
@@ -132,7 +179,11 @@ function aliasView(kit: KitContext) {
 /** Whether the framework can hand the harness an OpenAPI document it generates: Fastify and Hono always may, Nest with @nestjs/swagger. */
 function generatesOpenApi(kit: KitContext): boolean {
   const framework = kit.answers.framework;
-  return framework === 'fastify' || framework === 'hono' || (framework === 'nest' && allDependencies(kit.detection.packageJson.json)['@nestjs/swagger'] !== undefined);
+  return (
+    framework === 'fastify' ||
+    framework === 'hono' ||
+    (framework === 'nest' && allDependencies(kit.detection.packageJson.json)['@nestjs/swagger'] !== undefined)
+  );
 }
 
 /** Packages that import() the project's files at run time (Fastify's autoload): in TypeScript they must go through Vitest's transform. */
@@ -145,7 +196,11 @@ function inlineDeps(kit: KitContext): string[] {
 function endpointsView(kit: KitContext) {
   return {
     source: `read from ${kit.app.file} and the routers it mounts`,
-    endpoints: kit.routes.routes.map((route) => ({ method: route.method.toUpperCase(), path: route.path, ...(route.handler ? { handler: route.handler } : {}) })),
+    endpoints: kit.routes.routes.map((route) => ({
+      method: route.method.toUpperCase(),
+      path: route.path,
+      ...(route.handler ? { handler: route.handler } : {}),
+    })),
   };
 }
 
@@ -168,11 +223,18 @@ function envSettings(kit: KitContext): { name: string; value: string; ifUnset?: 
   const module = kit.detection.sqliteModule;
   const sqlite = !injected && module?.envVar ? [{ name: module.envVar, value: module.envValue ?? ':memory:' }] : [];
   // A libSQL client is bound at the driver; its URL still names memory, so nothing opens (or creates) a real file first.
-  const libsql = !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite' ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => ({ name: setting.name, value: 'file::memory:' })) : [];
+  const libsql =
+    !injected && !module && kit.detection.libsqlModule && kit.answers.db === 'sqlite'
+      ? kit.detection.env.db.filter((setting) => setting.part === 'url').map((setting) => ({ name: setting.name, value: 'file::memory:' }))
+      : [];
   // The keys guards compare headers with are secrets too, whatever they are called: tests sign in with the value set here.
   const { unsetSecrets, example } = kit.detection.env;
-  const keys = signIns(kit.routes.routes).flatMap(({ credential }) => ('env' in credential.value ? [credential.value.env] : 'basic' in credential.value ? [credential.value.basic.passwordEnv] : []));
-  const tokenSecrets = kit.routes.routes.flatMap((route) => (route.credential && 'token' in route.credential && route.credential.secretEnv ? [route.credential.secretEnv] : []));
+  const keys = signIns(kit.routes.routes).flatMap(({ credential }) =>
+    'env' in credential.value ? [credential.value.env] : 'basic' in credential.value ? [credential.value.basic.passwordEnv] : [],
+  );
+  const tokenSecrets = kit.routes.routes.flatMap((route) =>
+    route.credential && 'token' in route.credential && route.credential.secretEnv ? [route.credential.secretEnv] : [],
+  );
   const guardKeys = [...keys, ...tokenSecrets].filter((name) => !example[name]);
   const names = [...new Set([...unsetSecrets, ...guardKeys])].sort();
   // Set only where the environment does not set them (`||=`).

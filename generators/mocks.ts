@@ -16,11 +16,22 @@ export const mocks: KitGenerator = {
     const flags = templateFlags(kit);
     const { services, undiciFiles } = kit.http;
     const deps = allDependencies(kit.detection.packageJson.json);
-    if (deps.got && /^\D*3\./.test(deps.msw ?? '')) kit.tree.note(`The project has msw ${deps.msw}: msw 3 leaves got's request timer running after a mocked answer, so a got client's test can fail a later one with "Timeout awaiting 'request'"; msw 2.15 does not.`);
-    if (undiciFiles.length) kit.tree.note(`${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network puts a MockAgent in front of it that hands what no interceptor answers to msw.`);
+    if (deps.got && /^\D*3\./.test(deps.msw ?? ''))
+      kit.tree.note(
+        `The project has msw ${deps.msw}: msw 3 leaves got's request timer running after a mocked answer, so a got client's test can fail a later one with "Timeout awaiting 'request'"; msw 2.15 does not.`,
+      );
+    if (undiciFiles.length)
+      kit.tree.note(
+        `${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network puts a MockAgent in front of it that hands what no interceptor answers to msw.`,
+      );
     const index = `${files.mocks}/index.${kit.paths.ext}`;
     const actions: KitAction[] = [
-      { type: 'itest:render', template: 'mocks/network.ts.hbs', path: files.network, data: { ...flags, mocksDir: files.mocks, undici: undiciFiles.length > 0, undiciFiles: undiciFiles.join(', ') } },
+      {
+        type: 'itest:render',
+        template: 'mocks/network.ts.hbs',
+        path: files.network,
+        data: { ...flags, mocksDir: files.mocks, undici: undiciFiles.length > 0, undiciFiles: undiciFiles.join(', ') },
+      },
       { type: 'itest:render', template: 'mocks/http-mocks.ts.hbs', path: files.httpMocks, data: {} },
       { type: 'itest:render', template: 'mocks/async-mocks.ts.hbs', path: files.asyncMocks, data: {} },
       { type: 'itest:render', template: 'mocks/async-mocks.test.ts.hbs', path: `${kit.paths.dir}/async-mocks.test.${kit.paths.ext}`, data: {} },
@@ -28,9 +39,17 @@ export const mocks: KitGenerator = {
         type: 'itest:render',
         template: 'mocks/index.ts.hbs',
         path: index,
-        data: { services: services.map((service) => ({ name: service.name, handlersName: `${service.name}Handlers` })), sources: [...new Set(services.flatMap((service) => service.calls.map((call) => call.file)))].join(', ') },
+        data: {
+          services: services.map((service) => ({ name: service.name, handlersName: `${service.name}Handlers` })),
+          sources: [...new Set(services.flatMap((service) => service.calls.map((call) => call.file)))].join(', '),
+        },
       },
-      ...services.map((service): KitAction => ({ type: 'itest:render', template: 'mocks/service.ts.hbs', path: files.service(service), data: { ...flags, ...serviceView(kit, service) } })),
+      ...services.map((service): KitAction => ({
+        type: 'itest:render',
+        template: 'mocks/service.ts.hbs',
+        path: files.service(service),
+        data: { ...flags, ...serviceView(kit, service) },
+      })),
       { type: 'itest:package-json', devDependencies: { msw: kit.versions.packages.msw } },
       { type: 'itest:claim', items: ['setup.external-mocked', 'quick.no-network'], files: [files.network, index] },
       { type: 'itest:claim', items: ['async.mocks-awaited'], files: [files.asyncMocks] },

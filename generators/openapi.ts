@@ -17,7 +17,9 @@ export const openapi: KitGenerator = {
     const file = `${paths.support}/openapi.${paths.ext}`;
     const routes = new Set(kit.routes.routes.map(formatEndpoint));
     const undocumented = kit.routes.routes.filter((route) => !kit.documented.has(formatEndpoint(route))).map(formatEndpoint);
-    const unrouted = spec.operations.filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation)).map((operation) => `${operation.method.toUpperCase()} ${operation.specPath}`);
+    const unrouted = spec.operations
+      .filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation))
+      .map((operation) => `${operation.method.toUpperCase()} ${operation.specPath}`);
     if (undocumented.length) kit.tree.note(`${spec.file} does not document ${undocumented.join(', ')}: their responses are not schema-checked.`);
     if (unrouted.length) kit.tree.note(`${spec.file} documents ${unrouted.join(', ')}, which the app does not register: no tests for them.`);
     const v = kit.versions.packages;
@@ -26,9 +28,19 @@ export const openapi: KitGenerator = {
         type: 'itest:render',
         template: 'openapi/openapi.ts.hbs',
         path: file,
-        data: { ...templateFlags(kit), fromApp: spec.runtime, yaml: spec.format === 'yaml' && !spec.runtime, specFile: spec.file, specFromSupport: `${upToRoot(paths.support)}${spec.file}`, ajvModule: spec.version.startsWith('3.1') ? 'ajv/dist/2020.js' : 'ajv' },
+        data: {
+          ...templateFlags(kit),
+          fromApp: spec.runtime,
+          yaml: spec.format === 'yaml' && !spec.runtime,
+          specFile: spec.file,
+          specFromSupport: `${upToRoot(paths.support)}${spec.file}`,
+          ajvModule: spec.version.startsWith('3.1') ? 'ajv/dist/2020.js' : 'ajv',
+        },
       },
-      { type: 'itest:package-json', devDependencies: { ajv: v.ajv, 'ajv-formats': v['ajv-formats'], ...(spec.format === 'yaml' && !spec.runtime ? { yaml: v.yaml } : {}) } },
+      {
+        type: 'itest:package-json',
+        devDependencies: { ajv: v.ajv, 'ajv-formats': v['ajv-formats'], ...(spec.format === 'yaml' && !spec.runtime ? { yaml: v.yaml } : {}) },
+      },
     ];
   },
 };

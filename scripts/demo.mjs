@@ -13,7 +13,7 @@ const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: 'i
 if (process.argv.includes('--fresh')) rmSync(target, { recursive: true, force: true });
 if (!existsSync(`${target}/package.json`)) cpSync(source, target, { recursive: true });
 if (!existsSync(`${target}/node_modules/better-sqlite3`)) {
-  console.log('> npm install (the example service\'s own dependencies; better-sqlite3 may compile for a minute)');
+  console.log("> npm install (the example service's own dependencies; better-sqlite3 may compile for a minute)");
   run('npm', ['install', '--no-audit', '--no-fund'], target);
 }
 console.log('> create-itest-kit --cwd examples/notes-service --yes');

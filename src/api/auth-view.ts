@@ -20,7 +20,10 @@ export interface CredentialView {
 }
 
 /** A request support/auth's comment shows: a guarded route, signed in with its credential. */
-export function exampleRequest(routes: readonly Route[], ways: SignInWays = {}): { signedIn: { user: true } | { credential: string }; method: string; path: string } | undefined {
+export function exampleRequest(
+  routes: readonly Route[],
+  ways: SignInWays = {},
+): { signedIn: { user: true } | { credential: string }; method: string; path: string } | undefined {
   for (const route of routes) {
     const found = signedIn(route, ways);
     if (found) return { signedIn: found.user ? { user: true } : { credential: found.name }, method: route.method, path: route.path };
@@ -33,9 +36,19 @@ export function credentialViews(signIns: readonly KeySignIn[]): CredentialView[]
   return signIns.map(({ name, credential }): CredentialView => {
     const { header, prefix, value, source } = credential;
     const base = { name, header, prefix };
-    if ('env' in value) return { ...base, env: value.env, description: `The ${header} header ${source} checks: ${prefix ? `"${prefix.trim()}" and ` : ''}${value.env}, which setup gives a test value where the environment has none.` };
+    if ('env' in value)
+      return {
+        ...base,
+        env: value.env,
+        description: `The ${header} header ${source} checks: ${prefix ? `"${prefix.trim()}" and ` : ''}${value.env}, which setup gives a test value where the environment has none.`,
+      };
     if ('literal' in value) return { ...base, value: `${prefix}${value.literal}`, description: `${header} with the value ${source} compares it with.` };
-    if ('basic' in value) return { ...base, basic: value.basic, description: `HTTP Basic as ${source} checks it: the user ${value.basic.user}, the password ${value.basic.passwordEnv} holds (setup gives it a test value where the environment has none).` };
+    if ('basic' in value)
+      return {
+        ...base,
+        basic: value.basic,
+        description: `HTTP Basic as ${source} checks it: the user ${value.basic.user}, the password ${value.basic.passwordEnv} holds (setup gives it a test value where the environment has none).`,
+      };
     return { ...base, value: `${prefix}itest-token`, description: `${header}: ${source} lets any value after "${prefix.trim()}" through.` };
   });
 }
@@ -49,7 +62,9 @@ export function flowView(flow: SignInFlow, tables: readonly TableView[]) {
   // The identity is new for every registration (an email where it names one); the rest are examples.
   const registerBody = flow.register.fields.map((field) => ({
     name: field.name,
-    ...(field.role === 'identity' ? { unique: { email: /mail/i.test(identity) } } : { example: field.role === 'password' ? TEST_PASSWORD : exampleValue(field.name, field.type ?? 'string') }),
+    ...(field.role === 'identity'
+      ? { unique: { email: /mail/i.test(identity) } }
+      : { example: field.role === 'password' ? TEST_PASSWORD : exampleValue(field.name, field.type ?? 'string') }),
   }));
   return {
     identity,

@@ -13,7 +13,6 @@ import { answerField, pinAnswers, type AnswerField } from './pinned-fields.ts';
 import type { PinnedFields } from '../detect/pinned-statuses.ts';
 import type { FieldValue, UrlFact, ValueFact } from '../kit/value-facts.ts';
 
-
 /** One generated test: `partial` names the template in templates/api/cases/. */
 export interface TestCase {
   partial: string;
@@ -117,7 +116,9 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     const file = files.get(name) ?? { name, routes: [], seedImports: [], seedImportList: '', usesSchema: false, usesVi: false, authImports: [], notes: [] };
     files.set(name, file);
     const operation = options.documented?.get(formatEndpoint(route));
-    const cases = flowCases(route, parts, options.signIn?.flow, options.signIn ?? {}, routes) ?? casesFor(route, parts, tables, operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
+    const cases =
+      flowCases(route, parts, options.signIn?.flow, options.signIn ?? {}, routes) ??
+      casesFor(route, parts, tables, operation, options.failDatabase, options.refusedShapes?.get(formatEndpoint(route)) ?? 0, options.signIn);
     if (operation) file.usesSchema = withSchemaChecks(cases, operation) || file.usesSchema;
     if (route.headers) withHeaderChecks(cases, route.headers);
     for (const item of [...cases]) {
@@ -141,7 +142,11 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
     for (const item of cases) {
       const uses = [...((item.uses as string[] | undefined) ?? []), ...(USES_API_SHAPE.has(item.partial) ? ['asApi'] : [])];
       for (const used of uses) if (!file.seedImports.includes(used)) file.seedImports.push(used);
-      const auth = [...(typeof item.credential === 'string' ? [item.credential] : []), ...(item.tampered ? ['tampered'] : []), ...((item.authUses as string[] | undefined) ?? [])];
+      const auth = [
+        ...(typeof item.credential === 'string' ? [item.credential] : []),
+        ...(item.tampered ? ['tampered'] : []),
+        ...((item.authUses as string[] | undefined) ?? []),
+      ];
       for (const used of auth) if (!file.authImports.includes(used)) file.authImports.push(used);
     }
   }
@@ -154,10 +159,14 @@ export function planApiTests(routes: Route[], tables: TableView[], options: ApiT
 
 /** Why a case built from what the kit read alone is left out: what the service answered instead. */
 function leftOutNote(item: TestCase, fullName: string, answered: number): string {
-  if (answered === 0) return `${fullName}: the service did not answer before the test timed out, where the kit read ${String(item.status)}; the test is left out. A possible defect: a request the service cannot serve should still get an answer.`;
-  if (item.partial === 'missing') return `${fullName}: the service answered ${answered} to an id that cannot be one, where the kit read ${String(item.status)}; the test is left out.`;
-  if (item.partial === 'create-missing' && item.parent) return `${fullName}: the service answered ${answered} to a body whose ${String(item.missing)} names no ${String(item.parent)}; the test is left out.`;
-  if (item.partial === 'create-missing') return `${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`;
+  if (answered === 0)
+    return `${fullName}: the service did not answer before the test timed out, where the kit read ${String(item.status)}; the test is left out. A possible defect: a request the service cannot serve should still get an answer.`;
+  if (item.partial === 'missing')
+    return `${fullName}: the service answered ${answered} to an id that cannot be one, where the kit read ${String(item.status)}; the test is left out.`;
+  if (item.partial === 'create-missing' && item.parent)
+    return `${fullName}: the service answered ${answered} to a body whose ${String(item.missing)} names no ${String(item.parent)}; the test is left out.`;
+  if (item.partial === 'create-missing')
+    return `${fullName}: the service accepted the body without ${String(item.missing)} (${answered}) although ${String(item.requestSource)} requires it; the test is left out. A possible defect, or a default the kit did not read.`;
   return `${fullName}: the service answered ${answered} to the body built from ${String(item.requestSource)}; the test is left out. Write the request it expects in a test of your own.`;
 }
 
@@ -216,7 +225,15 @@ function withSchemaChecks(cases: TestCase[], operation: OpenApiOperation): boole
   return any;
 }
 
-function casesFor(route: Route, parts: PathSegment[], tables: TableView[], operation: OpenApiOperation | undefined, failDatabase: DatabaseFailure | undefined, refused: number, signIn?: SignInWays): TestCase[] {
+function casesFor(
+  route: Route,
+  parts: PathSegment[],
+  tables: TableView[],
+  operation: OpenApiOperation | undefined,
+  failDatabase: DatabaseFailure | undefined,
+  refused: number,
+  signIn?: SignInWays,
+): TestCase[] {
   // A guarded route refuses a request without its credential; what it does behind the guard is tested signed in, where the kit can.
   // A route that answered nothing else in the last run is guarded too, whatever the scan saw.
   const denied = route.observed?.statuses.length && route.observed.statuses.every((status) => status === 401 || status === 403);
@@ -227,7 +244,14 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     // Behind the guard: the route as if open; the refusals the run saw (the tests above) say nothing about it.
     const { guarded: _guarded, credential: _credential, observed, ...open } = route;
     const signedInStatuses = observed?.statuses.filter((status) => status !== 401 && status !== 403) ?? [];
-    const behind = casesFor(observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open, parts, tables, operation, failDatabase, refused);
+    const behind = casesFor(
+      observed && signedInStatuses.length ? { ...open, observed: { ...observed, statuses: signedInStatuses } } : open,
+      parts,
+      tables,
+      operation,
+      failDatabase,
+      refused,
+    );
     if (credential.user) return [...refusals, ...ownedCases(behind, route, tables, signIn!)];
     for (const item of behind) item.credential = credential.name;
     return [...refusals, ...behind];
@@ -245,7 +269,18 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const invalid = route.statuses.find((code) => code === 400 || code === 422);
     const required = route.requestBody!.fields.filter((field) => !field.optional).map((field) => field.name);
     const refusal: TestCase[] = invalid
-      ? [{ partial: 'request-refused', title: `rejects an empty body with ${invalid}`, method: route.method, url: accepted.url, status: invalid, requestSource: accepted.requestSource, required: required.join(', '), speculative: true }]
+      ? [
+          {
+            partial: 'request-refused',
+            title: `rejects an empty body with ${invalid}`,
+            method: route.method,
+            url: accepted.url,
+            status: invalid,
+            requestSource: accepted.requestSource,
+            required: required.join(', '),
+            speculative: true,
+          },
+        ]
       : [];
     return [accepted, ...refusal, ...fallback.filter((item) => item.partial !== 'status' && !(item.partial === 'observed' && item.status === invalid))];
   }
@@ -260,10 +295,20 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
   const selectedNames = route.selected?.flatMap((field) => [field.name, ...(field.column ? [field.column] : [])]);
   const unselectedColumns = table.columns
     .map((column) => column.name)
-    .filter((column) => (selectedNames && !selectedNames.some((name) => namesColumn(table, name, column))) || route.excluded?.some((name) => namesColumn(table, name, column)));
+    .filter(
+      (column) =>
+        (selectedNames && !selectedNames.some((name) => namesColumn(table, name, column))) || route.excluded?.some((name) => namesColumn(table, name, column)),
+    );
   // Every field asApi gives the stored row, for a read whose answer the kit's run showed to differ from it.
-  const expectedFields = table.columns.filter((column) => !unselectedColumns.includes(column.name)).map((column) => answerField(table.apiFields[column.name] ?? column.name, table.apiFields[column.name] ?? column.name));
-  const reads = { unselected: unselectedColumns, selectedFields: selectedFields(route, table), expectedFields, ...(route.envelope ? { envelope: route.envelope } : {}) };
+  const expectedFields = table.columns
+    .filter((column) => !unselectedColumns.includes(column.name))
+    .map((column) => answerField(table.apiFields[column.name] ?? column.name, table.apiFields[column.name] ?? column.name));
+  const reads = {
+    unselected: unselectedColumns,
+    selectedFields: selectedFields(route, table),
+    expectedFields,
+    ...(route.envelope ? { envelope: route.envelope } : {}),
+  };
 
   if (parent) {
     const fk = table.parents.find((p) => p.table === parent.table.name);
@@ -271,12 +316,32 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const parentVar = local(parent.table.singular);
     if (route.method === 'get' && !item) {
       const url = urlFact(parts, { [parent.param]: { row: variable, field: fk.column } });
-      return [{ partial: 'nested-list', title: `lists only the ${plural(table.name)} of that ${parent.table.singular}`, ...base, ...reads, url, uses: [table.insertFn] }];
+      return [
+        {
+          partial: 'nested-list',
+          title: `lists only the ${plural(table.name)} of that ${parent.table.singular}`,
+          ...base,
+          ...reads,
+          url,
+          uses: [table.insertFn],
+        },
+      ];
     }
     if (route.method === 'post' && !item) {
       const url = urlFact(parts, { [parent.param]: { row: parentVar, field: parent.table.primaryKey ?? 'id' } });
       return [
-        { partial: 'nested-create', title: `creates ${withArticle(table.singular)} under the ${parent.table.singular}`, ...base, url, parentVar, parentInsert: parent.table.insertFn, fkApiField: table.apiFields[fk.column] ?? fk.column, parentPk: parent.table.primaryKey ?? 'id', status: has(201) ? 201 : 200, uses: [parent.table.insertFn, table.valuesFn, 'countRows'] },
+        {
+          partial: 'nested-create',
+          title: `creates ${withArticle(table.singular)} under the ${parent.table.singular}`,
+          ...base,
+          url,
+          parentVar,
+          parentInsert: parent.table.insertFn,
+          fkApiField: table.apiFields[fk.column] ?? fk.column,
+          parentPk: parent.table.primaryKey ?? 'id',
+          status: has(201) ? 201 : 200,
+          uses: [parent.table.insertFn, table.valuesFn, 'countRows'],
+        },
       ];
     }
   }
@@ -292,20 +357,55 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
     const update = verb === 'put' || verb === 'patch';
     const changes = update ? { changes: true, table: base.table, valuesFn: base.valuesFn, timestamps: base.timestamps } : { changes: false };
     const uses = ['missingId', ...(update ? [base.valuesFn, 'asApi'] : [])];
-    return [{ partial: 'missing', title: `answers 404 for an unknown ${table.singular}`, method: verb, url: missingUrl, bodyCheck: bodyCheck(route, 404), ...changes, uses }];
+    return [
+      {
+        partial: 'missing',
+        title: `answers 404 for an unknown ${table.singular}`,
+        method: verb,
+        url: missingUrl,
+        bodyCheck: bodyCheck(route, 404),
+        ...changes,
+        uses,
+      },
+    ];
   };
 
   // A read or delete whose handler answers 400 checks its id: one that cannot be an id is refused so. Where the
   // service answers otherwise (pinned: another 4xx; left out: a success, or no answer before the test timed out).
   const invalidId = (verb: string): TestCase[] => {
     if (!item || !has(400)) return [];
-    return [{ partial: 'missing', title: `rejects an invalid ${item} with 400`, method: verb, url: collectionUrl, status: 400, bodyCheck: bodyCheck(route, 400), changes: false, noDb: true, speculative: true, uses: [] }];
+    return [
+      {
+        partial: 'missing',
+        title: `rejects an invalid ${item} with 400`,
+        method: verb,
+        url: collectionUrl,
+        status: 400,
+        bodyCheck: bodyCheck(route, 400),
+        changes: false,
+        noDb: true,
+        speculative: true,
+        uses: [],
+      },
+    ];
   };
 
   // An empty create is refused with the status the handler answers a bad body with (400, or express-validator's usual 422).
   const invalid = has(400) ? 400 : has(422) ? 422 : undefined;
   const invalidBody = (): TestCase[] =>
-    invalid ? [{ partial: 'create-invalid', title: `rejects an empty body with ${invalid} and stores nothing`, ...base, url: collectionUrl, status: invalid, bodyCheck: bodyCheck(route, invalid), uses: ['countRows'] }] : [];
+    invalid
+      ? [
+          {
+            partial: 'create-invalid',
+            title: `rejects an empty body with ${invalid} and stores nothing`,
+            ...base,
+            url: collectionUrl,
+            status: invalid,
+            bodyCheck: bodyCheck(route, invalid),
+            uses: ['countRows'],
+          },
+        ]
+      : [];
 
   if (!item && route.method === 'get') {
     const list: TestCase = { partial: 'list', title: `lists stored ${plural(table.name)}`, ...base, ...reads, url: collectionUrl, uses: [table.insertFn] };
@@ -316,63 +416,196 @@ function casesFor(route: Route, parts: PathSegment[], tables: TableView[], opera
   const shape = purpose ? requestShape(route, table, tables, purpose, refused) : undefined;
   if (shape?.kind === 'none') {
     const seed = item ? { seed: { variable, insertFn: table.insertFn } } : {};
-    return [{ partial: 'status', title: 'answers without a server error', method: route.method, url: item ? itemUrl : collectionUrl, ...seed, note: shape.note, uses: item ? [table.insertFn] : [] }];
+    return [
+      {
+        partial: 'status',
+        title: 'answers without a server error',
+        method: route.method,
+        url: item ? itemUrl : collectionUrl,
+        ...seed,
+        note: shape.note,
+        uses: item ? [table.insertFn] : [],
+      },
+    ];
   }
   const requestFields = shape?.kind === 'request' ? shape.fields : undefined;
   const repaired = shape?.note ? { note: shape.note } : {};
   if (!item && route.method === 'post' && shape?.kind === 'request') {
     const view = createRequestView(route, table, shape.fields, shape.source);
-    const cases: TestCase[] = [{ partial: 'create-request', title: `creates ${withArticle(table.singular)}`, ...base, url: collectionUrl, status: has(201) ? 201 : 200, ...view, ...repaired }];
+    const cases: TestCase[] = [
+      {
+        partial: 'create-request',
+        title: `creates ${withArticle(table.singular)}`,
+        ...base,
+        url: collectionUrl,
+        status: has(201) ? 201 : 200,
+        ...view,
+        ...repaired,
+      },
+    ];
     cases.push(...invalidBody());
     // What the handler reads says which fields it requires: a body without each one is refused as an empty one is.
     if (invalid && shape.source === route.requestBody?.source) {
       for (const missing of missingFieldViews(view, shape.fields)) {
-        cases.push({ partial: 'create-missing', title: `rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`, ...base, url: collectionUrl, status: invalid, ...missing, speculative: true, uses: ['countRows'] });
+        cases.push({
+          partial: 'create-missing',
+          title: `rejects ${withArticle(table.singular)} without ${missing.missing} with ${invalid}`,
+          ...base,
+          url: collectionUrl,
+          status: invalid,
+          ...missing,
+          speculative: true,
+          uses: ['countRows'],
+        });
       }
     }
     // A create that answers 404 itself looks its parent up: a key naming no row is refused so, and nothing stored.
     const orphan = has(404) ? missingParentView(view, shape.fields, table, tables) : undefined;
     if (orphan) {
-      cases.push({ partial: 'create-missing', title: `answers 404 when the ${orphan.parent} does not exist, and stores nothing`, ...base, url: collectionUrl, status: 404, ...orphan, speculative: true, uses: ['countRows', 'missingId'] });
+      cases.push({
+        partial: 'create-missing',
+        title: `answers 404 when the ${orphan.parent} does not exist, and stores nothing`,
+        ...base,
+        url: collectionUrl,
+        status: 404,
+        ...orphan,
+        speculative: true,
+        uses: ['countRows', 'missingId'],
+      });
     }
     return cases;
   }
   if (!item && route.method === 'post') {
     const documentedValues = documentedBodyValues(table, operation);
-    const cases: TestCase[] = [{ partial: 'create', title: `creates ${withArticle(table.singular)}`, ...base, url: collectionUrl, parentArgs, documentedValues, status: has(201) ? 201 : 200, uses: [table.valuesFn, 'countRows', ...parentUses], ...repaired }];
+    const cases: TestCase[] = [
+      {
+        partial: 'create',
+        title: `creates ${withArticle(table.singular)}`,
+        ...base,
+        url: collectionUrl,
+        parentArgs,
+        documentedValues,
+        status: has(201) ? 201 : 200,
+        uses: [table.valuesFn, 'countRows', ...parentUses],
+        ...repaired,
+      },
+    ];
     cases.push(...invalidBody());
     return cases;
   }
-  if (item && route.method === 'get') return [{ partial: 'read', title: `returns the stored ${table.singular}`, ...base, ...reads, url: itemUrl, uses: [table.insertFn] }, ...missing('get'), ...invalidId('get')];
-  const updateView = item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request' ? updateRequestView(route, table, shape.fields, variable, shape.source) : undefined;
+  if (item && route.method === 'get')
+    return [
+      { partial: 'read', title: `returns the stored ${table.singular}`, ...base, ...reads, url: itemUrl, uses: [table.insertFn] },
+      ...missing('get'),
+      ...invalidId('get'),
+    ];
+  const updateView =
+    item && (route.method === 'put' || route.method === 'patch') && shape?.kind === 'request'
+      ? updateRequestView(route, table, shape.fields, variable, shape.source)
+      : undefined;
   if (updateView) {
     const status = route.statuses.includes(200) || !has(204) ? 200 : 204;
     // The unknown row gets the same body: own columns from fresh values, foreign keys to a parent inserted for it.
     const parentValue = (column: string) => parentArgs.find((arg) => arg.name === column)?.value;
-    const requestChanges = (requestFields ?? []).flatMap((field): FieldValue[] => ('parent' in field ? [] : [{ name: field.name, value: parentValue(field.column) ?? { values: field.column } }]));
+    const requestChanges = (requestFields ?? []).flatMap((field): FieldValue[] =>
+      'parent' in field ? [] : [{ name: field.name, value: parentValue(field.column) ?? { values: field.column } }],
+    );
     const unknownRow = missing(route.method).map((item) => ({ ...item, requestChanges, uses: ['missingId', table.valuesFn, ...parentUses] }));
     // Fields the reader requires of an update: a stored row sent an empty body is refused, and stays as it was.
-    const required = shape?.kind === 'request' && route.requestBody?.source === shape.source ? (requestFields ?? []).filter((field) => !field.optional).map((field) => field.name) : [];
+    const required =
+      shape?.kind === 'request' && route.requestBody?.source === shape.source
+        ? (requestFields ?? []).filter((field) => !field.optional).map((field) => field.name)
+        : [];
     const refusal: TestCase[] =
       invalid && required.length
-        ? [{ partial: 'request-refused', title: `rejects an empty body with ${invalid}`, method: route.method, url: itemUrl, status: invalid, requestSource: route.requestBody!.source, required: required.join(', '), stored: { table: table.name, insertFn: table.insertFn, pk, key: { row: variable, field: pk }, variable }, speculative: true, uses: [table.insertFn, 'findRow'] }]
+        ? [
+            {
+              partial: 'request-refused',
+              title: `rejects an empty body with ${invalid}`,
+              method: route.method,
+              url: itemUrl,
+              status: invalid,
+              requestSource: route.requestBody!.source,
+              required: required.join(', '),
+              stored: { table: table.name, insertFn: table.insertFn, pk, key: { row: variable, field: pk }, variable },
+              speculative: true,
+              uses: [table.insertFn, 'findRow'],
+            },
+          ]
         : [];
-    return [{ partial: 'update-request', title: `updates the ${table.singular}`, ...base, method: route.method, url: itemUrl, pk, status, ...updateView, echoesRequest: updateView.echoesRequest && status !== 204, ...repaired }, ...unknownRow, ...refusal];
+    return [
+      {
+        partial: 'update-request',
+        title: `updates the ${table.singular}`,
+        ...base,
+        method: route.method,
+        url: itemUrl,
+        pk,
+        status,
+        ...updateView,
+        echoesRequest: updateView.echoesRequest && status !== 204,
+        ...repaired,
+      },
+      ...unknownRow,
+      ...refusal,
+    ];
   }
   if (item && (route.method === 'put' || route.method === 'patch')) {
-    if (!table.editable.length) return [{ partial: 'status', title: 'answers without a server error', method: route.method, url: itemUrl, seed: { variable, insertFn: table.insertFn }, uses: [table.insertFn] }];
-    return [{ partial: 'update', title: `updates the ${table.singular}`, ...base, method: route.method, url: itemUrl, pk, uses: [table.insertFn, table.valuesFn, 'findRow'], ...repaired }, ...missing(route.method)];
+    if (!table.editable.length)
+      return [
+        {
+          partial: 'status',
+          title: 'answers without a server error',
+          method: route.method,
+          url: itemUrl,
+          seed: { variable, insertFn: table.insertFn },
+          uses: [table.insertFn],
+        },
+      ];
+    return [
+      {
+        partial: 'update',
+        title: `updates the ${table.singular}`,
+        ...base,
+        method: route.method,
+        url: itemUrl,
+        pk,
+        uses: [table.insertFn, table.valuesFn, 'findRow'],
+        ...repaired,
+      },
+      ...missing(route.method),
+    ];
   }
   if (item && route.method === 'delete') {
     const deleted = { ...base, url: itemUrl, pk, key: { row: variable, field: pk } satisfies ValueFact, status: has(204) ? 204 : 200 };
     // Where the handler deletes the row's children itself (`DELETE FROM books WHERE author_id = ?`), the row deleted has one, which must go too.
-    const child = tables.find((other) => other.name !== table.name && route.deletes?.includes(other.name) && other.parents.some((p) => p.table === table.name && p.references === pk));
+    const child = tables.find(
+      (other) => other.name !== table.name && route.deletes?.includes(other.name) && other.parents.some((p) => p.table === table.name && p.references === pk),
+    );
     if (child) {
       const link = child.parents.find((p) => p.table === table.name)!;
       const childVariable = local(child.singular) === variable ? `${variable}Child` : local(child.singular);
       const key: ValueFact = { row: childVariable, field: link.column };
-      const removed = { table: child.name, insertFn: child.insertFn, variable: childVariable, pk: child.primaryKey ?? 'id', key: { row: childVariable, field: child.primaryKey ?? 'id' }, plural: plural(child.name) };
-      return [{ partial: 'delete', title: `deletes the ${table.singular} and its ${plural(child.name)}`, ...deleted, url: urlFact(parts, { [item]: key }), key, child: removed, uses: [child.insertFn, 'findRow'] }, ...missing('delete')];
+      const removed = {
+        table: child.name,
+        insertFn: child.insertFn,
+        variable: childVariable,
+        pk: child.primaryKey ?? 'id',
+        key: { row: childVariable, field: child.primaryKey ?? 'id' },
+        plural: plural(child.name),
+      };
+      return [
+        {
+          partial: 'delete',
+          title: `deletes the ${table.singular} and its ${plural(child.name)}`,
+          ...deleted,
+          url: urlFact(parts, { [item]: key }),
+          key,
+          child: removed,
+          uses: [child.insertFn, 'findRow'],
+        },
+        ...missing('delete'),
+      ];
     }
     return [{ partial: 'delete', title: `deletes the ${table.singular}`, ...deleted, uses: [table.insertFn, 'findRow'] }, ...missing('delete')];
   }
@@ -387,10 +620,20 @@ function fallbackCases(route: Route, parts: PathSegment[], operation?: OpenApiOp
   const url = urlFact(parts);
   if (route.method === 'get' && route.jsonLiteral) {
     const status = route.statuses.find((s) => s >= 200 && s < 300) ?? 200;
-    return [{ partial: 'literal', title: `answers ${status} with its JSON body`, url, status, body: Object.entries(route.jsonLiteral).map(([name, value]) => ({ name, value })) }];
+    return [
+      {
+        partial: 'literal',
+        title: `answers ${status} with its JSON body`,
+        url,
+        status,
+        body: Object.entries(route.jsonLiteral).map(([name, value]) => ({ name, value })),
+      },
+    ];
   }
   if (route.method === 'get' && operation?.successStatus && !parts.some((part) => part.param)) {
-    return [{ partial: 'documented', title: `answers ${operation.successStatus} with the body its OpenAPI schema describes`, url, status: operation.successStatus }];
+    return [
+      { partial: 'documented', title: `answers ${operation.successStatus} with the body its OpenAPI schema describes`, url, status: operation.successStatus },
+    ];
   }
   const observed = observedCase(route, parts, url);
   if (observed) return [observed];
@@ -408,9 +651,21 @@ function acceptedCase(route: Route, parts: PathSegment[]): TestCase | undefined 
   const status = route.statuses.find((code) => code >= 200 && code < 300);
   if (!fields.length || !status || fields.some((field) => !field.type)) return undefined;
   const payload = fields.map((field): FieldValue => ({ name: field.name, value: { example: exampleValue(field.name, field.type!) } }));
-  const echoed = (route.successBody ?? []).flatMap((entry) => (entry.from && fields.some((field) => field.name === entry.from) ? [{ name: entry.key, from: entry.from }] : []));
+  const echoed = (route.successBody ?? []).flatMap((entry) =>
+    entry.from && fields.some((field) => field.name === entry.from) ? [{ name: entry.key, from: entry.from }] : [],
+  );
   const title = `answers ${status} to a body with the fields it requires`;
-  return { partial: 'request-accepted', title, method: route.method, url: urlFact(parts), status, payload, requestSource: route.requestBody.source, echoed, speculative: true };
+  return {
+    partial: 'request-accepted',
+    title,
+    method: route.method,
+    url: urlFact(parts),
+    status,
+    payload,
+    requestSource: route.requestBody.source,
+    echoed,
+    speculative: true,
+  };
 }
 
 /**
@@ -423,12 +678,14 @@ function observedCase(route: Route, parts: PathSegment[], url: UrlFact): TestCas
   if (status === undefined || others.length) return undefined;
   const json = route.observed!.json;
   const param = parts.find((part) => part.param)?.param;
-  if (route.method === 'get' && status >= 200 && status < 300) return { partial: 'observed', title: `answers ${status}`, method: route.method, url, status, json };
+  if (route.method === 'get' && status >= 200 && status < 300)
+    return { partial: 'observed', title: `answers ${status}`, method: route.method, url, status, json };
   if (route.method !== 'get' && route.method !== 'delete' && (status === 400 || status === 422)) {
     return { partial: 'observed', title: `rejects a request without a body with ${status}`, method: route.method, url, status, json };
   }
   if (status === 404 && param) return { partial: 'observed', title: `answers 404 for an unknown ${param}`, method: route.method, url, status, json };
-  if ((status === 400 || status === 422) && param) return { partial: 'observed', title: `rejects an invalid ${param} with ${status}`, method: route.method, url, status, json };
+  if ((status === 400 || status === 422) && param)
+    return { partial: 'observed', title: `rejects an invalid ${param} with ${status}`, method: route.method, url, status, json };
   return undefined;
 }
 
@@ -442,7 +699,9 @@ interface Target {
 /** `/users` and `/users/:id` map to table users; `/users/:id/notes` to notes under a user. */
 function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undefined {
   const find = (segment: PathSegment | undefined) =>
-    segment && !segment.param ? tables.find((t) => t.name.toLowerCase() === segment.text.toLowerCase() || singular(t.name.toLowerCase()) === singular(segment.text.toLowerCase())) : undefined;
+    segment && !segment.param
+      ? tables.find((t) => t.name.toLowerCase() === segment.text.toLowerCase() || singular(t.name.toLowerCase()) === singular(segment.text.toLowerCase()))
+      : undefined;
   const last = parts.at(-1);
   const beforeLast = parts.at(-2);
   const collection = find(last);
@@ -460,7 +719,8 @@ function resolveTable(parts: PathSegment[], tables: TableView[]): Target | undef
 }
 
 /** How a create or update builds its body: through request names, or the columns' API names; or no way the service accepted. */
-type RequestShape = { kind: 'request'; fields: FieldSource[]; source: string; note?: string } | { kind: 'columns'; note?: string } | { kind: 'none'; note: string };
+type RequestShape =
+  { kind: 'request'; fields: FieldSource[]; source: string; note?: string } | { kind: 'columns'; note?: string } | { kind: 'none'; note: string };
 
 /**
  * The body a write sends: the names the handler reads where the kit found them, else the columns'
@@ -470,7 +730,8 @@ type RequestShape = { kind: 'request'; fields: FieldSource[]; source: string; no
 function requestShape(route: Route, table: TableView, tables: readonly TableView[], purpose: 'create' | 'update', refused: number): RequestShape {
   const candidates: { shape: RequestShape; label: string }[] = [];
   const read = route.requestBody && mapRequestFields(route.requestBody, table, tables);
-  if (read) candidates.push({ shape: { kind: 'request', fields: read, source: route.requestBody!.source }, label: `the names ${route.requestBody!.source} reads` });
+  if (read)
+    candidates.push({ shape: { kind: 'request', fields: read, source: route.requestBody!.source }, label: `the names ${route.requestBody!.source} reads` });
   candidates.push({ shape: { kind: 'columns' }, label: 'the column names' });
   const columns = purpose === 'create' ? [...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)] : table.editable;
   if (columns.some((column) => (table.apiFields[column] ?? column).includes('_'))) {
@@ -482,7 +743,10 @@ function requestShape(route: Route, table: TableView, tables: readonly TableView
   const endpoint = formatEndpoint(route);
   const chosen = candidates[refused];
   if (!chosen) {
-    return { kind: 'none', note: `${endpoint}: the service refused every body the kit could build (${tried.join('; ')}), so its test only checks for no server error; write the request the service expects in that test.` };
+    return {
+      kind: 'none',
+      note: `${endpoint}: the service refused every body the kit could build (${tried.join('; ')}), so its test only checks for no server error; write the request the service expects in that test.`,
+    };
   }
   if (!refused) return chosen.shape;
   return { ...chosen.shape, note: `${endpoint}: the service refused ${tried.join(' and ')} (400/422) in the kit's run; the test sends ${chosen.label}.` };
@@ -530,6 +794,10 @@ function localName(name: string, taken: ReadonlySet<string>): string {
  * (a column with a default), each with the value the document's schema gives: sent explicitly.
  */
 function documentedBodyValues(table: TableView, operation: OpenApiOperation | undefined): { name: string; value: unknown }[] {
-  const sent = new Set([...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)].map((column) => table.apiFields[column] ?? column));
-  return (operation?.requiredBody ?? []).filter((field) => !sent.has(field.name) && field.value !== undefined).map((field) => ({ name: field.name, value: field.value }));
+  const sent = new Set(
+    [...table.required.map((column) => column.name), ...table.parents.map((parent) => parent.column)].map((column) => table.apiFields[column] ?? column),
+  );
+  return (operation?.requiredBody ?? [])
+    .filter((field) => !sent.has(field.name) && field.value !== undefined)
+    .map((field) => ({ name: field.name, value: field.value }));
 }

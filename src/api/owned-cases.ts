@@ -24,19 +24,39 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
     item.owner = owner.column;
     ownedByUser(item, owner.column, owner.insertFn);
     // A handler that takes the owner from who asks: the row it stores is the user's.
-    if (route.readsUser && Array.isArray(item.stored) && !(item.stored as FieldValue[]).some((field) => field.name === owner.column)) item.stored = [...(item.stored as FieldValue[]), { name: owner.column, value: USER_ID }];
+    if (route.readsUser && Array.isArray(item.stored) && !(item.stored as FieldValue[]).some((field) => field.name === owner.column))
+      item.stored = [...(item.stored as FieldValue[]), { name: owner.column, value: USER_ID }];
     if (!route.readsUser) continue;
     const pk = table.primaryKey ?? 'id';
     const shared = { variable: item.variable, insertFn: table.insertFn, owner: owner.column, user: true, speculative: true };
     if (item.partial === 'list' && (!route.selected || route.selected.some((field) => field.column === pk))) {
-      cases.push({ partial: 'list-owned', title: `lists only the ${table.name} of the signed-in user`, ...shared, url: item.url, ...(item.envelope ? { envelope: item.envelope } : {}), pk, pkApiField: table.apiFields[pk] ?? pk, status: 200, uses: [table.insertFn] });
+      cases.push({
+        partial: 'list-owned',
+        title: `lists only the ${table.name} of the signed-in user`,
+        ...shared,
+        url: item.url,
+        ...(item.envelope ? { envelope: item.envelope } : {}),
+        pk,
+        pkApiField: table.apiFields[pk] ?? pk,
+        status: 200,
+        uses: [table.insertFn],
+      });
     }
     if (item.partial === 'read' || item.partial === 'delete') {
       const status = route.statuses.includes(403) ? 403 : 404;
       const deletes = item.partial === 'delete';
       const title = deletes ? `refuses to delete another user's ${table.singular} (${status})` : `answers ${status} for another user's ${table.singular}`;
       const kept = deletes ? { keeps: true, table: table.name, pk, key: { row: String(item.variable), field: pk } } : {};
-      cases.push({ partial: 'foreign-row', title, ...shared, method: route.method, url: item.url, status, ...kept, uses: [table.insertFn, ...(deletes ? ['findRow'] : [])] });
+      cases.push({
+        partial: 'foreign-row',
+        title,
+        ...shared,
+        method: route.method,
+        url: item.url,
+        status,
+        ...kept,
+        uses: [table.insertFn, ...(deletes ? ['findRow'] : [])],
+      });
     }
   }
   return own ? [...cases, own] : cases;
@@ -51,7 +71,15 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
   if (!table || route.method !== 'get' || !route.readsUser || route.selectsFrom !== users || segments(route.path).some((part) => part.param)) return undefined;
   const pk = table.primaryKey ?? 'id';
   if (route.selected && !route.selected.some((field) => field.column === pk)) return undefined;
-  return { partial: 'own-row', title: `answers the signed-in user's own row (${table.name})`, url: urlFact(segments(route.path)), pkApiField: table.apiFields[pk] ?? pk, user: true, status: 200, speculative: true };
+  return {
+    partial: 'own-row',
+    title: `answers the signed-in user's own row (${table.name})`,
+    url: urlFact(segments(route.path)),
+    pkApiField: table.apiFields[pk] ?? pk,
+    user: true,
+    status: 200,
+    speculative: true,
+  };
 }
 
 /**
@@ -59,20 +87,51 @@ function ownRowCase(route: Route, tables: readonly TableView[], users: string | 
  * registered and stored, a second registration of the same identity refused; a registered user signs
  * in and its token passes a guard, a wrong password and an unknown identity are refused.
  */
-export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow | undefined, ways: SignInWays, routes: readonly Route[]): TestCase[] | undefined {
+export function flowCases(
+  route: Route,
+  parts: PathSegment[],
+  flow: SignInFlow | undefined,
+  ways: SignInWays,
+  routes: readonly Route[],
+): TestCase[] | undefined {
   if (!flow || route.method !== 'post') return undefined;
   const identity = flow.login.fields.find((field) => field.role === 'identity')!.name;
   const issued = flow.login.token ? { token: flow.login.token } : { session: true };
   const facts = { url: urlFact(parts), identity, ...issued };
   if (route.path === flow.register.path) {
     const users = flow.users ? { users: { table: flow.users.table, column: flow.users.column } } : {};
-    const cases: TestCase[] = [{ partial: 'register', title: 'registers a user', ...facts, ...users, status: flow.register.status, authUses: ['registration'], uses: flow.users ? ['findRow'] : [] }];
+    const cases: TestCase[] = [
+      {
+        partial: 'register',
+        title: 'registers a user',
+        ...facts,
+        ...users,
+        status: flow.register.status,
+        authUses: ['registration'],
+        uses: flow.users ? ['findRow'] : [],
+      },
+    ];
     if (flow.register.duplicate) {
-      cases.push({ partial: 'register-duplicate', title: `refuses a second registration of the same ${identity} (${flow.register.duplicate})`, ...facts, user: true, status: flow.register.duplicate, authUses: ['registration'] });
+      cases.push({
+        partial: 'register-duplicate',
+        title: `refuses a second registration of the same ${identity} (${flow.register.duplicate})`,
+        ...facts,
+        user: true,
+        status: flow.register.duplicate,
+        authUses: ['registration'],
+      });
     }
     if (flow.register.invalid) {
       const required = flow.register.fields.map((field) => field.name).join(', ');
-      cases.push({ partial: 'request-refused', title: `rejects an empty body with ${flow.register.invalid}`, method: 'post', url: facts.url, status: flow.register.invalid, requestSource: route.requestBody?.source ?? 'its handler', required });
+      cases.push({
+        partial: 'request-refused',
+        title: `rejects an empty body with ${flow.register.invalid}`,
+        method: 'post',
+        url: facts.url,
+        status: flow.register.invalid,
+        requestSource: route.requestBody?.source ?? 'its handler',
+        required,
+      });
     }
     return cases;
   }
@@ -80,9 +139,25 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
   const guarded = routes.find((other) => other.method === 'get' && !segments(other.path).some((part) => part.param) && signedIn(other, ways)?.user);
   const status = flow.login.refusal;
   return [
-    { partial: 'sign-in', title: `signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`, ...facts, user: true, status: flow.login.status, ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}), ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlFact(segments(guarded.path)) } } : {}) },
+    {
+      partial: 'sign-in',
+      title: `signs in a registered user, whose ${flow.login.session ? 'session' : 'token'} the service accepts`,
+      ...facts,
+      user: true,
+      status: flow.login.status,
+      ...(flow.login.session ? { authUses: ['sessionCookie'] } : {}),
+      ...(guarded ? { guarded: { endpoint: formatEndpoint(guarded), method: guarded.method, url: urlFact(segments(guarded.path)) } } : {}),
+    },
     { partial: 'sign-in-refused', title: `refuses a wrong password (${status})`, ...facts, user: true, wrongPassword: true, status },
-    { partial: 'sign-in-refused', title: `refuses an unknown ${identity} (${status})`, ...facts, user: true, wrongPassword: false, status, authUses: ['registration'] },
+    {
+      partial: 'sign-in-refused',
+      title: `refuses an unknown ${identity} (${status})`,
+      ...facts,
+      user: true,
+      wrongPassword: false,
+      status,
+      authUses: ['registration'],
+    },
   ];
 }
 
@@ -93,7 +168,10 @@ export function flowCases(route: Route, parts: PathSegment[], flow: SignInFlow |
 function ownedByUser(item: TestCase, ownerColumn: string, usersInsert: string): void {
   const rows = (item.parentRows as { variable: string; insertFn: string }[] | undefined) ?? [];
   const mine = rows.find((row) => row.insertFn === usersInsert);
-  const toUser = (fields: unknown) => (fields as FieldValue[]).map((field) => (field.name === ownerColumn || (mine && readsFrom(field.value, mine.variable)) ? { ...field, value: USER_ID } : field));
+  const toUser = (fields: unknown) =>
+    (fields as FieldValue[]).map((field) =>
+      field.name === ownerColumn || (mine && readsFrom(field.value, mine.variable)) ? { ...field, value: USER_ID } : field,
+    );
   for (const field of ['parentArgs', 'valuesArgs', 'payload', 'stored'] as const) if (Array.isArray(item[field])) item[field] = toUser(item[field]);
   if (mine) item.parentRows = rows.filter((row) => row !== mine);
   if (Array.isArray(item.uses)) item.uses = (item.uses as string[]).filter((used) => used !== usersInsert);

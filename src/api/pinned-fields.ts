@@ -44,7 +44,11 @@ function pinEcho(item: TestCase, fullName: string, echo: ContradictedFields | un
   const renamedTo = new Set(Object.values(echo.renamed));
   const revalued = Object.keys(echo.types).filter((name) => !renamedTo.has(name));
   const sent = [...new Set([...echo.held, ...Object.keys(echo.renamed), ...revalued, ...echo.absent])];
-  const { fields, said } = asAnswered(sent.map((name) => answerField(name, name)), echo, 'the value sent');
+  const { fields, said } = asAnswered(
+    sent.map((name) => answerField(name, name)),
+    echo,
+    'the value sent',
+  );
   if (!said) return;
   item.echoFields = fields;
   item.note = `${fullName}: of the body sent, the service ${said} in the kit's run; the test expects the echo as answered (observed).`;

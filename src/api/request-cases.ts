@@ -4,7 +4,8 @@ import { camel, singular } from '../kit/names.ts';
 import { readsFrom, type FieldValue, type ValueFact } from '../kit/value-facts.ts';
 
 /** Where one request field's value comes from: a column of the new row, or a column of a parent row it references. */
-export type FieldSource = { name: string; column: string; optional: boolean } | { name: string; parent: TableView['parents'][number]; column: string; optional: boolean };
+export type FieldSource =
+  { name: string; column: string; optional: boolean } | { name: string; parent: TableView['parents'][number]; column: string; optional: boolean };
 
 /** `firstName`, `first_name` and `FirstName` name the same thing. */
 function normal(name: string): string {
@@ -77,7 +78,8 @@ function namedAsColumns(table: TableView, fields: readonly FieldSource[]): boole
  */
 function returnedExpectation(route: Route, table: TableView, fields: readonly FieldSource[]): Answer | undefined {
   if (!route.returned) return undefined;
-  const filled = (column: string) => column === table.primaryKey || table.required.some((required) => required.name === column) || table.parents.some((parent) => parent.column === column);
+  const filled = (column: string) =>
+    column === table.primaryKey || table.required.some((required) => required.name === column) || table.parents.some((parent) => parent.column === column);
   const entries: Answer['fields'] = [];
   for (const field of route.returned) {
     const sent = fields.find((candidate) => !('parent' in candidate) && candidate.column === field.column);
@@ -102,10 +104,16 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
   }));
   const stored: FieldValue[] = [
     ...fields.filter((field) => !('parent' in field)).map((field) => ({ name: field.column, value: valueOf(field.column) })),
-    ...parentRows.filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent)).map((row) => ({ name: row.parent.column, value: valueOf(row.parent.column) })),
+    ...parentRows
+      .filter((row) => fields.some((field) => 'parent' in field && field.parent === row.parent))
+      .map((row) => ({ name: row.parent.column, value: valueOf(row.parent.column) })),
   ];
   const lookup = fields.find((field) => !('parent' in field) && !table.parents.some((parent) => parent.column === field.column));
-  const answer = answerExpectation(route, fields.map((field) => field.name)) ?? returnedExpectation(route, table, fields);
+  const answer =
+    answerExpectation(
+      route,
+      fields.map((field) => field.name),
+    ) ?? returnedExpectation(route, table, fields);
   return {
     parentRows: parentRows.map((row) => ({ variable: row.variable, insertFn: row.insertFn })),
     valuesArgs: parentRows.map((row): FieldValue => ({ name: row.parent.column, value: valueOf(row.parent.column) })),
@@ -125,7 +133,13 @@ export function createRequestView(route: Route, table: TableView, fields: FieldS
 function withPayload(view: ReturnType<typeof createRequestView>, payload: FieldValue[]) {
   const uses = (variable: string) => payload.some((entry) => readsFrom(entry.value, variable));
   const needsValues = uses('values');
-  return { payload, needsValues, parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)), valuesArgs: view.valuesArgs, requestSource: view.requestSource };
+  return {
+    payload,
+    needsValues,
+    parentRows: view.parentRows.filter((row) => needsValues || uses(row.variable)),
+    valuesArgs: view.valuesArgs,
+    requestSource: view.requestSource,
+  };
 }
 
 /**
@@ -167,8 +181,12 @@ export function missingParentView(view: ReturnType<typeof createRequestView>, fi
 export function updateRequestView(route: Route, table: TableView, fields: FieldSource[], variable: string, source: string) {
   if (fields.some((field) => 'parent' in field && !field.optional)) return undefined;
   const own = fields.filter((field) => !('parent' in field));
-  const valueOf = (column: string): ValueFact => (table.parents.some((parent) => parent.column === column) ? { row: variable, field: column } : { values: column });
-  const answer = answerExpectation(route, own.map((field) => field.name));
+  const valueOf = (column: string): ValueFact =>
+    table.parents.some((parent) => parent.column === column) ? { row: variable, field: column } : { values: column };
+  const answer = answerExpectation(
+    route,
+    own.map((field) => field.name),
+  );
   return {
     changes: own.map((field): FieldValue => ({ name: field.name, value: valueOf(field.column) })),
     stored: own.map((field): FieldValue => ({ name: field.column, value: valueOf(field.column) })),

@@ -66,8 +66,10 @@ function unknownReason(route: Route, ways: SignInWays): string | undefined {
   if (!credential) return undefined;
   if ('unknown' in credential) return credential.unknown;
   const flow = ways.flow;
-  if ('token' in credential && !flow?.login.token && !ways.minting) return `${credential.source} verifies a bearer token, and the kit found neither registration and login routes to get one from nor a jsonwebtoken sign() call to sign one like`;
-  if ('session' in credential && !flow?.login.session) return `${credential.source} needs a signed-in session, and the kit found no registration and login routes that start one`;
+  if ('token' in credential && !flow?.login.token && !ways.minting)
+    return `${credential.source} verifies a bearer token, and the kit found neither registration and login routes to get one from nor a jsonwebtoken sign() call to sign one like`;
+  if ('session' in credential && !flow?.login.session)
+    return `${credential.source} needs a signed-in session, and the kit found no registration and login routes that start one`;
   return undefined;
 }
 
@@ -81,15 +83,40 @@ export function guardRefusals(route: Route, parts: PathSegment[], ways: SignInWa
   const known = signedIn(route, ways);
   const status = known?.credential.refusal;
   const shown = status ?? '401/403';
-  const refusals: TestCase[] = [{ partial: 'unauthorized', title: `refuses a request without credentials (${shown})`, method: route.method, url, signedInBelow: Boolean(known), ...(status ? { status } : {}) }];
+  const refusals: TestCase[] = [
+    {
+      partial: 'unauthorized',
+      title: `refuses a request without credentials (${shown})`,
+      method: route.method,
+      url,
+      signedInBelow: Boolean(known),
+      ...(status ? { status } : {}),
+    },
+  ];
   if (known && !('value' in known.credential && 'any' in known.credential.value)) {
     const what = 'session' in known.credential ? 'session cookie' : known.credential.header === 'authorization' ? 'token' : known.credential.header;
     const by = known.user ? { user: true } : { credential: known.name };
-    refusals.push({ partial: 'unauthorized', title: `refuses a wrong ${what} (${shown})`, method: route.method, url, ...by, tampered: true, ...(status ? { status } : {}) });
+    refusals.push({
+      partial: 'unauthorized',
+      title: `refuses a wrong ${what} (${shown})`,
+      method: route.method,
+      url,
+      ...by,
+      tampered: true,
+      ...(status ? { status } : {}),
+    });
   }
   // A token signed with the service's own secret that has expired: refused as a missing one is.
   if (known?.user && 'token' in known.credential && ways.expiredWith) {
-    refusals.push({ partial: 'unauthorized', title: `refuses an expired token (${shown})`, method: route.method, url, expired: true, authUses: ['expiredToken'], ...(status ? { status } : {}) });
+    refusals.push({
+      partial: 'unauthorized',
+      title: `refuses an expired token (${shown})`,
+      method: route.method,
+      url,
+      expired: true,
+      authUses: ['expiredToken'],
+      ...(status ? { status } : {}),
+    });
   }
   return refusals;
 }

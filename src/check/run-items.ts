@@ -69,9 +69,12 @@ export function errorResponses(routes: readonly Route[], record: RunRecord): Fin
   const failing = routes.filter((route) => route.statuses.some((status) => CLIENT_ERRORS.includes(status)) || route.guarded);
   if (!answers.length) {
     const asserted = [...new Set(record.tests.flatMap((test) => [...test.name.matchAll(/\b(4\d\d|500)\b/g)].map((match) => match[1]!)))];
-    return asserted.length ? holds(`tests name error statuses ${listed(asserted, 6)} (no per-route record: tests do not use the api fixture)`) : open('no test names an error status, and no per-route record');
+    return asserted.length
+      ? holds(`tests name error statuses ${listed(asserted, 6)} (no per-route record: tests do not use the api fixture)`)
+      : open('no test names an error status, and no per-route record');
   }
-  const statusesOf = (route: Route) => answers.filter(([method, url]) => method === route.method.toUpperCase() && matchesEndpoint(route.path, url ?? '')).map(([, , status]) => Number(status));
+  const statusesOf = (route: Route) =>
+    answers.filter(([method, url]) => method === route.method.toUpperCase() && matchesEndpoint(route.path, url ?? '')).map(([, , status]) => Number(status));
   const missing = failing.filter((route) => !statusesOf(route).some((status) => status >= 400)).map(endpointOf);
   const seen = [...new Set(answers.map(([, , status]) => Number(status)).filter((status) => status >= 400))].sort();
   const count = `${failing.length - missing.length} of ${failing.length} routes with error paths answered one (${seen.join(', ') || 'none'} seen)`;
@@ -83,7 +86,8 @@ export function fastTests(record: RunRecord): Finding {
   if (!ran.length) return open('no test ran');
   const slow = ran.filter((test) => test.duration >= SLOW_MS || /timed out in \d+ms/i.test(test.error ?? ''));
   const slowest = [...ran].sort((a, b) => b.duration - a.duration)[0]!;
-  if (slow.length) return open(`${slow.length} test(s) at or over ${SLOW_MS / 1000} s: ${listed(slow.map((test) => `${test.name} (${seconds(test.duration)})`))}`);
+  if (slow.length)
+    return open(`${slow.length} test(s) at or over ${SLOW_MS / 1000} s: ${listed(slow.map((test) => `${test.name} (${seconds(test.duration)})`))}`);
   return holds(`${ran.length} tests, the slowest ${seconds(slowest.duration)} (${slowest.name})`);
 }
 

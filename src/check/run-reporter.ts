@@ -23,8 +23,12 @@ export default class CheckReporter {
   }
 
   onTestRunEnd(testModules: readonly TestModule[], errors: readonly { message?: string }[] = []): void {
-    const tests = testModules.flatMap((testModule) => [...testModule.children.allTests()].map((test) => runTest(test, path.relative(this.root, testModule.moduleId).split(path.sep).join('/'))));
-    const loadErrors = testModules.flatMap((testModule) => testModule.errors().map((error) => `${path.relative(this.root, testModule.moduleId)}: ${firstLine(error.message)}`));
+    const tests = testModules.flatMap((testModule) =>
+      [...testModule.children.allTests()].map((test) => runTest(test, path.relative(this.root, testModule.moduleId).split(path.sep).join('/'))),
+    );
+    const loadErrors = testModules.flatMap((testModule) =>
+      testModule.errors().map((error) => `${path.relative(this.root, testModule.moduleId)}: ${firstLine(error.message)}`),
+    );
     this.record = { tests, errors: [...loadErrors, ...errors.map((error) => firstLine(error.message))] };
     this.write({ ...this.record, ...(this.coverage ? { coverage: this.coverage } : {}) });
   }
@@ -54,7 +58,10 @@ function coverageRecord(map: CoverageMap, root: string): CoverageRecord {
   for (const absolute of map.files()) {
     const file = map.fileCoverageFor(absolute);
     const { lines, branches } = file.toSummary();
-    record.files[path.relative(root, absolute).split(path.sep).join('/')] = { lines: { total: lines.total, covered: lines.covered }, hits: file.getLineCoverage() };
+    record.files[path.relative(root, absolute).split(path.sep).join('/')] = {
+      lines: { total: lines.total, covered: lines.covered },
+      hits: file.getLineCoverage(),
+    };
     record.lines.total += lines.total;
     record.lines.covered += lines.covered;
     record.branches.total += branches.total;
@@ -83,5 +90,8 @@ interface TestModule {
 
 interface CoverageMap {
   files(): string[];
-  fileCoverageFor(file: string): { getLineCoverage(): Record<string, number>; toSummary(): { lines: { total: number; covered: number }; branches: { total: number; covered: number } } };
+  fileCoverageFor(file: string): {
+    getLineCoverage(): Record<string, number>;
+    toSummary(): { lines: { total: number; covered: number }; branches: { total: number; covered: number } };
+  };
 }

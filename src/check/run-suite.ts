@@ -37,7 +37,10 @@ function checkReporter(): string | undefined {
 export async function runSuite(root: string, run: SuiteRun): Promise<RunOutcome> {
   const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
   if (!existsSync(vitest)) {
-    const why = run.runner && run.runner !== 'vitest' ? `the tests run on ${run.runner}, which the check does not run` : 'Vitest is not installed here (install the dependencies first)';
+    const why =
+      run.runner && run.runner !== 'vitest'
+        ? `the tests run on ${run.runner}, which the check does not run`
+        : 'Vitest is not installed here (install the dependencies first)';
     return { skipped: `${why}: only what the files show was checked` };
   }
   const reporter = checkReporter();
@@ -48,10 +51,18 @@ export async function runSuite(root: string, run: SuiteRun): Promise<RunOutcome>
   rmSync(path.join(root, ROWS_LEFT_DIR), { recursive: true, force: true });
   try {
     const args = ['run', ...(run.config ? ['--config', run.config] : []), '--reporter=default', `--reporter=${reporter}`, ...coverage];
-    const child = execa(vitest, args, { cwd: root, all: true, reject: false, extendEnv: false, env: commandEnv({ ITEST_CHECK_RECORD: out, ITEST_COVERAGE: 'report' }), timeout: 20 * 60_000 });
+    const child = execa(vitest, args, {
+      cwd: root,
+      all: true,
+      reject: false,
+      extendEnv: false,
+      env: commandEnv({ ITEST_CHECK_RECORD: out, ITEST_COVERAGE: 'report' }),
+      timeout: 20 * 60_000,
+    });
     child.all?.pipe(run.echo, { end: false });
     const result = await child;
-    if (!existsSync(out)) return { skipped: `the suite did not finish (${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}): ${lastLine(result.all ?? '')}` };
+    if (!existsSync(out))
+      return { skipped: `the suite did not finish (${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}): ${lastLine(result.all ?? '')}` };
     return { record: JSON.parse(readFileSync(out, 'utf8')) as RunRecord, hanging: HANGING.test(result.all ?? ''), output: result.all ?? '' };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,8 +12,10 @@ const SETUP_FILE = /(^|\/)(vitest\.|jest\.)?setup([.-][\w-]+)?\.[cm]?[jt]s$/;
 const FIXTURES = /\.extend\s*(?:<[\s\S]{0,400}?>)?\s*\(\s*\{[\s\S]*?await\s+use\s*\(/;
 const ROLLBACK = /\bROLLBACK\b|\.rollback\s*\(|\binRollback\b/i;
 const TEST_DATABASE = /:memory:|testcontainers|PostgreSqlContainer|MySqlContainer|GenericContainer|TEST_DATABASE_URL|pglite|MongoMemoryServer/i;
-const STATUS_ASSERTION = /\.expect\(\s*(?:[1-5]\d\d\b|(?:StatusCodes|HttpStatus|httpStatus)\.)|\.status(?:Code)?\)\s*\.\s*to(?:Be|Equal|StrictEqual)\(|toHaveProperty\(\s*['"]status(?:Code)?['"]|assert\.(?:strict)?[eE]qual\([^,;]*\.status/;
-const SCHEMA_VALIDATION = /apiSchemaErrors|toSatisfyApiSpec|toMatchApiSchema|openapi-response-validator|jestOpenAPI|ajv\.compile|Schema\.(?:safe)?[pP]arse\(\s*(?:res|response)\w*\.body/;
+const STATUS_ASSERTION =
+  /\.expect\(\s*(?:[1-5]\d\d\b|(?:StatusCodes|HttpStatus|httpStatus)\.)|\.status(?:Code)?\)\s*\.\s*to(?:Be|Equal|StrictEqual)\(|toHaveProperty\(\s*['"]status(?:Code)?['"]|assert\.(?:strict)?[eE]qual\([^,;]*\.status/;
+const SCHEMA_VALIDATION =
+  /apiSchemaErrors|toSatisfyApiSpec|toMatchApiSchema|openapi-response-validator|jestOpenAPI|ajv\.compile|Schema\.(?:safe)?[pP]arse\(\s*(?:res|response)\w*\.body/;
 const HEADER_ASSERTION = /content-type|\.headers\s*\[|\.header\s*\[|toHaveProperty\(\s*['"]headers|\.expect\(\s*['"][\w-]+['"]\s*,/i;
 const AWAITED_MOCK = /expectAwaited|awaitedMock|toHaveResolved|toHaveBeenAwaited/;
 const MIGRATED = /runMigrations|migrate\.latest|\bmigrate\s*\(|\.sync\s*\(|db push|migrate deploy|applyMigrations|migrationFiles/;
@@ -71,7 +73,9 @@ export function asyncRunner(tree: TestTree, runner: string | undefined): Finding
 export function migrations(tree: TestTree, migrationsPath: string | undefined): Finding {
   if (!migrationsPath) return open('no migrations found in the project');
   const naming = tree.files.filter((file) => file.text.includes(migrationsPath) || MIGRATED.test(file.text)).map((file) => file.path);
-  return naming.length ? holds(`the tests build the schema from ${migrationsPath}: ${listed(naming)}`) : open(`no test file builds the schema from ${migrationsPath}`);
+  return naming.length
+    ? holds(`the tests build the schema from ${migrationsPath}: ${listed(naming)}`)
+    : open(`no test file builds the schema from ${migrationsPath}`);
 }
 
 /** A factory per table: each table is named in a factory file (a path with "factor" in it, or one defining factories). */
@@ -79,14 +83,19 @@ export function factoryPerTable(tree: TestTree, schema: Schema | undefined): Fin
   if (!schema?.tables.length) return open('no tables read from the schema');
   const factories = tree.files.filter((file) => /factor/i.test(file.path) || /Factory\.define|\bfactory\s*\(/.test(file.text));
   if (!factories.length) return open('no factory file in the tests');
-  const missing = schema.tables.map((table) => table.name).filter((name) => !factories.some((file) => new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b`).test(file.text)));
-  return missing.length ? open(`no factory for ${listed(missing)} (${schema.tables.length - missing.length} of ${schema.tables.length} tables)`) : holds(`${schema.tables.length} of ${schema.tables.length} tables: ${listed(factories.map((file) => file.path))}`);
+  const missing = schema.tables
+    .map((table) => table.name)
+    .filter((name) => !factories.some((file) => new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b`).test(file.text)));
+  return missing.length
+    ? open(`no factory for ${listed(missing)} (${schema.tables.length - missing.length} of ${schema.tables.length} tables)`)
+    : holds(`${schema.tables.length} of ${schema.tables.length} tables: ${listed(factories.map((file) => file.path))}`);
 }
 
 /** The schema's constraints of one kind, each as a test title must name it: its table and columns. */
 export function constraintsOf(schema: Schema | undefined, kind: 'unique' | 'foreign-keys' | 'indexes'): { table: string; columns: string[]; label: string }[] {
   return (schema?.tables ?? []).flatMap((table) => {
-    if (kind === 'foreign-keys') return table.foreignKeys.map((fk) => ({ table: table.name, columns: [fk.column], label: `${table.name}.${fk.column} -> ${fk.table}` }));
+    if (kind === 'foreign-keys')
+      return table.foreignKeys.map((fk) => ({ table: table.name, columns: [fk.column], label: `${table.name}.${fk.column} -> ${fk.table}` }));
     const indexes = table.indexes.filter((index) => index.origin !== 'pk' && (kind === 'unique' ? index.unique : !index.unique));
     return indexes.map((index) => ({ table: table.name, columns: index.columns, label: `${table.name}(${index.columns.join(', ')})` }));
   });
@@ -98,7 +107,12 @@ const CONSTRAINT_WORDS = { unique: /unique|duplicate/i, 'foreign-keys': /referen
 export function constraintTests(schema: Schema | undefined, kind: 'unique' | 'foreign-keys' | 'indexes', testNames: readonly string[]): Finding {
   const expected = constraintsOf(schema, kind);
   if (!expected.length) return open(`the schema declares no ${kind === 'indexes' ? 'index' : kind === 'unique' ? 'unique constraint' : 'foreign key'}`);
-  const missing = expected.filter(({ table, columns }) => !testNames.some((name) => CONSTRAINT_WORDS[kind].test(name) && name.includes(table) && columns.every((column) => name.includes(column))));
+  const missing = expected.filter(
+    ({ table, columns }) =>
+      !testNames.some((name) => CONSTRAINT_WORDS[kind].test(name) && name.includes(table) && columns.every((column) => name.includes(column))),
+  );
   const tested = expected.length - missing.length;
-  return missing.length ? open(`${tested} of ${expected.length} tested; none for ${listed(missing.map((entry) => entry.label))}`) : holds(`${tested} of ${expected.length} tested`);
+  return missing.length
+    ? open(`${tested} of ${expected.length} tested; none for ${listed(missing.map((entry) => entry.label))}`)
+    : holds(`${tested} of ${expected.length} tested`);
 }

@@ -45,6 +45,8 @@ export function filesMatching(tree: TestTree, pattern: RegExp): string[] {
  * `METHOD /path`, an interpolation standing for one segment.
  */
 export function writtenRequests(tree: TestTree): string[] {
-  const requests = tree.files.filter((file) => isTestFile(file.path)).flatMap((file) => [...file.text.matchAll(/\.(get|post|put|patch|delete)\(\s*(['"`])(\/[^'"`]*)\2/g)]);
+  const requests = tree.files
+    .filter((file) => isTestFile(file.path))
+    .flatMap((file) => [...file.text.matchAll(/\.(get|post|put|patch|delete)\(\s*(['"`])(\/[^'"`]*)\2/g)]);
   return [...new Set(requests.map((match) => `${match[1]!.toUpperCase()} ${match[3]!.replace(/\$\{[^}]*\}/g, 'x')}`))];
 }

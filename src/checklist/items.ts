@@ -12,8 +12,18 @@ export interface ChecklistItem {
 
 export const CHECKLIST: readonly ChecklistItem[] = [
   { id: 'setup.database', section: 'Pre-test setup', text: 'Test database configured (SQLite in memory, or a container)', hint: 'run the kit with --db' },
-  { id: 'setup.external-mocked', section: 'Pre-test setup', text: 'External services mocked (no real network in tests)', hint: 'the mocks generator puts msw in front of every outbound request' },
-  { id: 'setup.migrations', section: 'Pre-test setup', text: "The project's own migrations build the test schema", hint: 'point the kit at your migrations with --migrations' },
+  {
+    id: 'setup.external-mocked',
+    section: 'Pre-test setup',
+    text: 'External services mocked (no real network in tests)',
+    hint: 'the mocks generator puts msw in front of every outbound request',
+  },
+  {
+    id: 'setup.migrations',
+    section: 'Pre-test setup',
+    text: "The project's own migrations build the test schema",
+    hint: 'point the kit at your migrations with --migrations',
+  },
   { id: 'setup.fixtures', section: 'Pre-test setup', text: 'Test fixtures give every test its app and database', hint: 'the harness generator writes them' },
 
   { id: 'db.in-memory', section: 'Database', text: 'In-memory database for speed (`:memory:`)', hint: 'use --db sqlite' },
@@ -30,18 +40,63 @@ export const CHECKLIST: readonly ChecklistItem[] = [
 
   { id: 'async.fixtures', section: 'Async', text: 'Async fixtures with teardown (`test.extend`)', hint: 'the harness generator writes them' },
   { id: 'async.runner', section: 'Async', text: 'Async tests awaited by the runner (no floating promises)', hint: 'the harness uses async tests throughout' },
-  { id: 'async.mocks-awaited', section: 'Async', text: 'Async mocks asserted to have been awaited', hint: 'the mocks generator adds awaitedMock() and expectAwaited()' },
+  {
+    id: 'async.mocks-awaited',
+    section: 'Async',
+    text: 'Async mocks asserted to have been awaited',
+    hint: 'the mocks generator adds awaitedMock() and expectAwaited()',
+  },
   { id: 'async.handles', section: 'Async', text: 'No open handles after the run (servers, pools, timers)', hint: 'the harness closes what it opens' },
 
-  { id: 'ext.apis-mocked', section: 'External dependencies', text: 'Third-party APIs mocked', hint: 'no client of an external API found (fetch or axios in an exported function); add one to mocks/ with mockEndpoint()' },
-  { id: 'ext.boundaries', section: 'External dependencies', text: 'Service boundaries tested', hint: 'no client of an external API found; the clients generator tests each one it finds' },
-  { id: 'ext.timeouts', section: 'External dependencies', text: 'Timeout scenarios covered', hint: 'no timeout setting found (axios `timeout`, cockatiel `timeout()`, opossum `timeout`)' },
-  { id: 'ext.circuit-breaker', section: 'External dependencies', text: 'Circuit breaker behaviour validated', hint: 'no circuit breaker found (cockatiel `circuitBreaker()`, opossum)' },
+  {
+    id: 'ext.apis-mocked',
+    section: 'External dependencies',
+    text: 'Third-party APIs mocked',
+    hint: 'no client of an external API found (fetch or axios in an exported function); add one to mocks/ with mockEndpoint()',
+  },
+  {
+    id: 'ext.boundaries',
+    section: 'External dependencies',
+    text: 'Service boundaries tested',
+    hint: 'no client of an external API found; the clients generator tests each one it finds',
+  },
+  {
+    id: 'ext.timeouts',
+    section: 'External dependencies',
+    text: 'Timeout scenarios covered',
+    hint: 'no timeout setting found (axios `timeout`, cockatiel `timeout()`, opossum `timeout`)',
+  },
+  {
+    id: 'ext.circuit-breaker',
+    section: 'External dependencies',
+    text: 'Circuit breaker behaviour validated',
+    hint: 'no circuit breaker found (cockatiel `circuitBreaker()`, opossum)',
+  },
 
-  { id: 'retry.transient', section: 'Retry and error handling', text: 'Transient failures trigger a retry', hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)' },
-  { id: 'retry.max-attempts', section: 'Retry and error handling', text: 'Maximum retry attempts respected', hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)' },
-  { id: 'retry.permanent', section: 'Retry and error handling', text: 'Permanent errors are not retried', hint: 'no retry that stops on a 4xx found (p-retry `AbortError`, axios-retry\'s default condition)' },
-  { id: 'retry.backoff', section: 'Retry and error handling', text: 'Backoff schedule verified', hint: 'no retry with a fixed delay schedule found (p-retry options, axios-retry `retryDelay`, cockatiel `ConstantBackoff`)' },
+  {
+    id: 'retry.transient',
+    section: 'Retry and error handling',
+    text: 'Transient failures trigger a retry',
+    hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)',
+  },
+  {
+    id: 'retry.max-attempts',
+    section: 'Retry and error handling',
+    text: 'Maximum retry attempts respected',
+    hint: 'no retry found (axios-retry, p-retry, cockatiel `retry()`)',
+  },
+  {
+    id: 'retry.permanent',
+    section: 'Retry and error handling',
+    text: 'Permanent errors are not retried',
+    hint: "no retry that stops on a 4xx found (p-retry `AbortError`, axios-retry's default condition)",
+  },
+  {
+    id: 'retry.backoff',
+    section: 'Retry and error handling',
+    text: 'Backoff schedule verified',
+    hint: 'no retry with a fixed delay schedule found (p-retry options, axios-retry `retryDelay`, cockatiel `ConstantBackoff`)',
+  },
 
   { id: 'data.isolated', section: 'Test data', text: 'Test data isolated (no shared datasets)', hint: 'fixtures create what each test needs' },
   { id: 'data.cleanup', section: 'Test data', text: 'Data cleaned up after each test', hint: 'the rollback per test does it' },
@@ -51,7 +106,12 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   { id: 'quick.fast', section: 'Quick check', text: 'Each test finishes well under 5 seconds (`testTimeout: 5000`)', hint: 'the harness config sets it' },
   { id: 'quick.clean-db', section: 'Quick check', text: 'Database clean between tests', hint: 'the rollback per test does it' },
   { id: 'quick.no-network', section: 'Quick check', text: 'No real external calls', hint: 'the mocks generator blocks the network' },
-  { id: 'quick.coverage', section: 'Quick check', text: 'Coverage tracks integration paths', hint: 'the harness\'s coverage:integration script measures it (V8, with @vitest/coverage-v8)' },
+  {
+    id: 'quick.coverage',
+    section: 'Quick check',
+    text: 'Coverage tracks integration paths',
+    hint: "the harness's coverage:integration script measures it (V8, with @vitest/coverage-v8)",
+  },
 ];
 
 export type ChecklistId = (typeof CHECKLIST)[number]['id'];

@@ -11,7 +11,8 @@ const COMMANDS = ['init', 'add', 'check'];
 /** Parses argv against the options table; bad input is a one-line KitError before anything runs. */
 export function parseCliArgs(argv: string[]): ParsedArgs {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const option of OPTIONS) config[option.name] = { type: option.type === 'boolean' ? 'boolean' : 'string', ...('short' in option ? { short: option.short } : {}) };
+  for (const option of OPTIONS)
+    config[option.name] = { type: option.type === 'boolean' ? 'boolean' : 'string', ...('short' in option ? { short: option.short } : {}) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: config, allowPositionals: true, allowNegative: true, strict: true });
@@ -23,7 +24,9 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   const result: Record<string, unknown> = command ? { command } : {};
   if (command === 'add') result.endpoint = addedEndpoint(rest);
   else if ((command && !COMMANDS.includes(command)) || rest.length) {
-    throw new KitError(`Unexpected argument "${command && !COMMANDS.includes(command) ? command : rest[0]}": pass the project folder with --cwd <dir>; run create-itest-kit --help for the options.`);
+    throw new KitError(
+      `Unexpected argument "${command && !COMMANDS.includes(command) ? command : rest[0]}": pass the project folder with --cwd <dir>; run create-itest-kit --help for the options.`,
+    );
   }
   for (const option of OPTIONS) {
     const value = values[option.name];
@@ -45,7 +48,10 @@ export function checkChoice(option: ChoiceOption, value: string): string {
 /** `add endpoint POST /orders/:id/refund`: what there is to add, and the endpoint. */
 function addedEndpoint(words: string[]): Route {
   const [what, ...endpoint] = words;
-  if (what !== 'endpoint') throw new KitError(`Nothing called "${what ?? ''}" can be added: use itest-kit add endpoint <METHOD> <path>, e.g. itest-kit add endpoint POST /orders/:id/refund.`);
+  if (what !== 'endpoint')
+    throw new KitError(
+      `Nothing called "${what ?? ''}" can be added: use itest-kit add endpoint <METHOD> <path>, e.g. itest-kit add endpoint POST /orders/:id/refund.`,
+    );
   if (endpoint.length !== 2) throw new KitError('add endpoint needs a method and a path: itest-kit add endpoint POST /orders/:id/refund.');
   return parseEndpoint(endpoint.join(' '), 'the command line');
 }

@@ -7,7 +7,8 @@ import { VERSION } from '../version.ts';
 // Only the argument table loads before --help answers; the generators load on demand.
 async function start(argv: string[]): Promise<number> {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) throw new KitError(`create-itest-kit needs Node 20.19 or newer (this is ${process.versions.node}): upgrade Node, then run it again.`);
+  if (major < 20 || (major === 20 && minor < 19))
+    throw new KitError(`create-itest-kit needs Node 20.19 or newer (this is ${process.versions.node}): upgrade Node, then run it again.`);
   const args = parseCliArgs(argv);
   if (args.help) {
     process.stdout.write(helpText(VERSION));
@@ -37,7 +38,9 @@ start(process.argv.slice(2)).then(
       process.stderr.write('create-itest-kit: cancelled, nothing written.\n');
       process.exitCode = 130;
     } else {
-      process.stderr.write(`create-itest-kit: unexpected error, nothing written after it. Please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `create-itest-kit: unexpected error, nothing written after it. Please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   },

@@ -23,18 +23,28 @@ import { paint } from './paint.ts';
  */
 export async function check(args: ParsedArgs): Promise<number> {
   const root = path.resolve(args.cwd ?? process.cwd());
-  if (!existsSync(path.join(root, 'package.json'))) throw new KitError(`${root} has no package.json: run check in the service's folder, or pass it with --cwd <dir>.`);
+  if (!existsSync(path.join(root, 'package.json')))
+    throw new KitError(`${root} has no package.json: run check in the service's folder, or pass it with --cwd <dir>.`);
   // Everything the run prints goes to stderr under --json: stdout is the JSON alone.
   const echo = args.json ? process.stderr : process.stdout;
   const say = (text: string) => echo.write(`${text}\n`);
-  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}) });
+  const detection = detectProject(root, {
+    ...(args.app ? { app: args.app } : {}),
+    ...(args.entry ? { entry: args.entry } : {}),
+    ...(args.migrations ? { migrations: args.migrations } : {}),
+  });
   const kit = await plannedKit(args, detection, say);
   const checklistFile = path.join(root, kit.paths.checklist);
   const markdown = existsSync(checklistFile) ? readFileSync(checklistFile, 'utf8') : undefined;
   const ticked = markdown ? tickedItems(markdown) : new Set<string>();
   const config = harnessConfig(root, kit);
   say(`Checking ${config ? `the suite of ${config}` : "the project's own tests"} (one run, with coverage where @vitest/coverage-v8 is installed)`);
-  const run = await runSuite(root, { ...(config ? { config } : {}), coverageFlags: config ? [] : coverageFlags(kit), echo, ...(detection.testRunner ? { runner: detection.testRunner.value } : {}) });
+  const run = await runSuite(root, {
+    ...(config ? { config } : {}),
+    coverageFlags: config ? [] : coverageFlags(kit),
+    echo,
+    ...(detection.testRunner ? { runner: detection.testRunner.value } : {}),
+  });
   if ('skipped' in run) say(paint.yellow(`No run: ${run.skipped}.`));
   const verdicts = evaluate({
     routes: kit.routes.routes,

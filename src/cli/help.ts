@@ -8,7 +8,10 @@ export function helpText(version: string): string {
       option.type === 'boolean'
         ? `--${option.default ? `no-${option.name}` : option.name}`
         : option.type === 'choice'
-          ? `--${option.name} <${option.choices.filter((c) => !('planned' in c && c.planned)).map((c) => c.value).join('|')}>`
+          ? `--${option.name} <${option.choices
+              .filter((c) => !('planned' in c && c.planned))
+              .map((c) => c.value)
+              .join('|')}>`
           : `--${option.name} ${option.placeholder}`;
     const description = option.type === 'boolean' && option.default ? `do not ${option.description}` : option.description;
     return `  ${short}${flag.padEnd(34)} ${description}`;

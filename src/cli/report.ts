@@ -5,9 +5,11 @@ import { describeChange, unifiedDiff } from '../plan/diff.ts';
 import { paint } from './paint.ts';
 
 export function detectionSummary(detection: Detection, answers: Answers, versionSet: string): string {
-  const framework = detection.framework ? `${detection.framework.value}${detection.framework.version ? ` ${detection.framework.version}` : ''}` : answers.framework;
+  const framework = detection.framework
+    ? `${detection.framework.value}${detection.framework.version ? ` ${detection.framework.version}` : ''}`
+    : answers.framework;
   const data = detection.dataLayers.map((layer) => layer.value).join(', ') || 'none';
-  const app = detection.app ? `${detection.app.file}#${detection.app.exportName} (${detection.app.kind})` : answers.app ?? '?';
+  const app = detection.app ? `${detection.app.file}#${detection.app.exportName} (${detection.app.kind})` : (answers.app ?? '?');
   return [
     paint.bold('Project'),
     `  ${detection.language === 'ts' ? 'TypeScript' : 'JavaScript'} ${detection.moduleSystem.toUpperCase()}, ${framework}, data: ${data}, package manager: ${answers.pm} (${detection.packageManager.source})`,

@@ -29,7 +29,12 @@ import { detectionSummary, planSummary } from './report.ts';
 export async function run(args: ParsedArgs): Promise<number> {
   const interactive = isInteractive(args.yes);
   const root = await serviceRoot(projectRoot(args.cwd, args['dry-run']), interactive, say);
-  const detection = detectProject(root, { ...(args.app ? { app: args.app } : {}), ...(args.entry ? { entry: args.entry } : {}), ...(args.migrations ? { migrations: args.migrations } : {}), ...(args.openapi ? { openapi: args.openapi } : {}) });
+  const detection = detectProject(root, {
+    ...(args.app ? { app: args.app } : {}),
+    ...(args.entry ? { entry: args.entry } : {}),
+    ...(args.migrations ? { migrations: args.migrations } : {}),
+    ...(args.openapi ? { openapi: args.openapi } : {}),
+  });
   const answers = await resolveAnswers(args, detection, interactive ? await inquirerAsker() : undefined);
   const kit = createContext(detection, answers);
   say(detectionSummary(detection, answers, kit.versions.name));
@@ -49,10 +54,18 @@ export async function run(args: ParsedArgs): Promise<number> {
   const policy: ConflictPolicy = args.force ? 'force' : args['skip-existing'] ? 'skip' : interactive ? 'ask' : 'skip';
   // What apply and install change beyond the plan, to put back if the service cannot be started.
   const before = snapshot(root, [kit.paths.manifest, ...LOCKFILES.map(([file]) => file).filter((file) => file !== 'bun.lockb')]);
-  const result = await applyTree(kit.tree, { manifestPath: kit.paths.manifest, policy, ...(policy === 'ask' ? { resolve: await inquirerConflictResolver() } : {}) });
+  const result = await applyTree(kit.tree, {
+    manifestPath: kit.paths.manifest,
+    policy,
+    ...(policy === 'ask' ? { resolve: await inquirerConflictResolver() } : {}),
+  });
   say(`\nWrote ${result.written.length} file(s); ${changes.length - result.written.length - result.kept.length} already up to date.`);
   if (result.kept.length) {
-    say(paint.yellow(`Kept ${result.kept.length} file(s) you changed: ${result.kept.map((c) => c.path).join(', ')}. Run with --force to replace them, or --dry-run to see the differences.`));
+    say(
+      paint.yellow(
+        `Kept ${result.kept.length} file(s) you changed: ${result.kept.map((c) => c.path).join(', ')}. Run with --force to replace them, or --dry-run to see the differences.`,
+      ),
+    );
   }
 
   const packages = Object.keys(JSON.parse(kit.tree.read('package.json') ?? '{}').devDependencies ?? {});
@@ -119,7 +132,11 @@ export async function run(args: ParsedArgs): Promise<number> {
  * Plans again now that a run left the routes the app registers (the framework's own view) and
  * what each answered; returns how many endpoints that added and how many files it wrote.
  */
-async function replanFromRun(args: ParsedArgs, previous: KitContext, policy: ConflictPolicy): Promise<{ next: KitContext; added: number; written: number; packageJson: boolean }> {
+async function replanFromRun(
+  args: ParsedArgs,
+  previous: KitContext,
+  policy: ConflictPolicy,
+): Promise<{ next: KitContext; added: number; written: number; packageJson: boolean }> {
   const known = new Set(previous.routes.routes.map(formatEndpoint));
   // Same project, same answers: only what the context reads from the run-time cache is new.
   const kit = createContext(previous.detection, previous.answers);

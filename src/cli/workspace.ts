@@ -16,14 +16,18 @@ export async function serviceRoot(root: string, interactive: boolean, say: (text
   if (!workspace) return root;
   const [only, ...others] = workspace.services;
   if (!only) {
-    throw new KitError(`${root} is a workspace root (${workspace.source}) and none of its ${workspace.packages.length} package(s) is a web service (none depends on express, fastify, koa, hono or @nestjs/core): run the kit in the service's folder, or pass --cwd <folder>.`);
+    throw new KitError(
+      `${root} is a workspace root (${workspace.source}) and none of its ${workspace.packages.length} package(s) is a web service (none depends on express, fastify, koa, hono or @nestjs/core): run the kit in the service's folder, or pass --cwd <folder>.`,
+    );
   }
   if (!others.length) {
     say(`Workspace (${workspace.source}): ${only} is its one service; the harness goes there.`);
     return path.join(root, only);
   }
   if (!interactive) {
-    throw new KitError(`${root} is a workspace with ${workspace.services.length} services (${workspace.services.join(', ')}): pick one with --cwd, e.g. --cwd ${workspace.services[0]}.`);
+    throw new KitError(
+      `${root} is a workspace with ${workspace.services.length} services (${workspace.services.join(', ')}): pick one with --cwd, e.g. --cwd ${workspace.services[0]}.`,
+    );
   }
   const asker = await inquirerAsker();
   const choice = await asker.choose(

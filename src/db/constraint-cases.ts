@@ -35,7 +35,15 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
       const given = nullable.map((c) => ({ name: c.name, value: collidingValue(c) }));
       if (given.some((field) => field.value === undefined)) continue;
       // The second row repeats the first's values in the index's columns.
-      tests.push({ partial: 'db-unique', title: `${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`, insertFn: view.insertFn, given, repeated: index.columns, code: dialect.uniqueViolation, field: dialect.errorField });
+      tests.push({
+        partial: 'db-unique',
+        title: `${index.columns.join(' + ')} ${index.columns.length > 1 ? 'are' : 'is'} unique`,
+        insertFn: view.insertFn,
+        given,
+        repeated: index.columns,
+        code: dialect.uniqueViolation,
+        field: dialect.errorField,
+      });
       used.add(view.insertFn);
       claims.add('db.unique');
     }
@@ -50,7 +58,9 @@ export function planConstraintTests(schema: Schema, views: TableView[], dialect:
         title: `${fk.column} must reference a row of ${fk.table}`,
         insertFn: view.insertFn,
         column: fk.column,
-        orphan: integer ? orphanId(fk.table, fk.references, table.foreignKeys.filter((other) => other.table === fk.table).length > 1) : { value: { example: 'missing'.slice(0, referenced ? maxLength(referenced) : undefined) } },
+        orphan: integer
+          ? orphanId(fk.table, fk.references, table.foreignKeys.filter((other) => other.table === fk.table).length > 1)
+          : { value: { example: 'missing'.slice(0, referenced ? maxLength(referenced) : undefined) } },
         code: dialect.foreignKeyViolation,
         field: dialect.errorField,
       });

@@ -15,7 +15,10 @@ export function withDocumentedColumns(schema: Schema, requiredBySchema: Record<s
       const required = byName.get(pascal(singular(table.name)).toLowerCase()) ?? byName.get(table.name.toLowerCase());
       if (!required?.length) return table;
       const apiName = (column: string) => apiFields[table.name]?.[column] ?? column;
-      return { ...table, columns: table.columns.map((column) => (!column.notNull && required.includes(apiName(column.name)) ? { ...column, documented: true } : column)) };
+      return {
+        ...table,
+        columns: table.columns.map((column) => (!column.notNull && required.includes(apiName(column.name)) ? { ...column, documented: true } : column)),
+      };
     }),
   };
 }

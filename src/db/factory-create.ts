@@ -35,7 +35,11 @@ type Orm = OrmModels['orm'];
  * (the project's ORM on the test's connection).
  */
 const CREATE: Record<Orm, (view: FactoryView, model: OrmModel, engine: string) => FactoryCreate> = {
-  prisma: (view, model) => ({ store: { prisma: { delegate: lowerFirst(model.name), model: model.name } }, ...parentsOptional(view), through: 'the Prisma client' }),
+  prisma: (view, model) => ({
+    store: { prisma: { delegate: lowerFirst(model.name), model: model.name } },
+    ...parentsOptional(view),
+    through: 'the Prisma client',
+  }),
   drizzle: (view, model, engine) => {
     const byKey = engine === 'mysql' ? { byKey: model.fields[view.primaryKey!]?.name ?? view.primaryKey! } : {};
     return { store: { drizzle: { table: model.name, ...byKey } }, ...parentsOptional(view), through: "Drizzle's insert()" };
@@ -74,7 +78,12 @@ export interface OrmImports {
   types: { names: string; specifier: string }[];
 }
 
-export function ormImports(orm: OrmModels | undefined, module: (file?: string) => string, engine: string, views: readonly FactoryView[]): OrmImports | undefined {
+export function ormImports(
+  orm: OrmModels | undefined,
+  module: (file?: string) => string,
+  engine: string,
+  views: readonly FactoryView[],
+): OrmImports | undefined {
   const models = views.flatMap((view) => (view.model ? [view.model] : []));
   if (!orm || !models.length) return undefined;
   switch (orm.orm) {
@@ -85,8 +94,12 @@ export function ormImports(orm: OrmModels | undefined, module: (file?: string) =
     default: {
       // Types only: repositories and models are found by name, as the app's own instance registered them.
       const byFile = new Map<string, string[]>();
-      for (const model of models.filter((model) => orm.orm !== 'sequelize' || model.typed)) byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
-      return { ...(orm.orm === 'sequelize' ? { sequelizeTypes: true } : {}), types: [...byFile].map(([file, names]) => ({ names: names.sort().join(', '), specifier: module(file) })) };
+      for (const model of models.filter((model) => orm.orm !== 'sequelize' || model.typed))
+        byFile.set(model.file!, [...(byFile.get(model.file!) ?? []), model.name]);
+      return {
+        ...(orm.orm === 'sequelize' ? { sequelizeTypes: true } : {}),
+        types: [...byFile].map(([file, names]) => ({ names: names.sort().join(', '), specifier: module(file) })),
+      };
     }
   }
 }

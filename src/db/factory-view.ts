@@ -59,7 +59,12 @@ const PEOPLE = /user|customer|author|person|people|member|employee|contact|owner
  * A factory per table. With the project's ORM models, a table's factory speaks the ORM's field
  * names and value types (a Date where the ORM wants one), so create() can go through the ORM.
  */
-export function factoryViews(tables: readonly Table[], views: readonly TableView[], dialect: Dialect, { models = [] }: { models?: readonly OrmModel[] } = {}): FactoryView[] {
+export function factoryViews(
+  tables: readonly Table[],
+  views: readonly TableView[],
+  dialect: Dialect,
+  { models = [] }: { models?: readonly OrmModel[] } = {},
+): FactoryView[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
   // A model that leaves a foreign key unmapped (only a relation property holds it) is not used: the seed helper fills the column.
   const modelOf = (table: string) => models.find((model) => model.table === table && byName.get(table)?.foreignKeys.every((fk) => model.fields[fk.column]));
@@ -69,7 +74,13 @@ export function factoryViews(tables: readonly Table[], views: readonly TableView
   });
 }
 
-function factoryView(raw: Table, view: TableView, dialect: Dialect, model: OrmModel | undefined, modelOf: (table: string) => OrmModel | undefined): FactoryView {
+function factoryView(
+  raw: Table,
+  view: TableView,
+  dialect: Dialect,
+  model: OrmModel | undefined,
+  modelOf: (table: string) => OrmModel | undefined,
+): FactoryView {
   // A single-column unique index (Prisma's, Drizzle's) makes the column unique too.
   const uniqueIndexed = new Set(raw.indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]!));
   const table: Table = { ...raw, columns: raw.columns.map((c) => (uniqueIndexed.has(c.name) && !c.primaryKey ? { ...c, unique: true } : c)) };
@@ -184,7 +195,12 @@ function fakerValue(column: Column, table: string, dialect: Dialect): MadeValue 
   if (column.allowed?.length) return allowedValue(column.allowed, unique, false);
   const kind = kindOf(column, dialect);
   // A CHECK the kit cannot read: a small, plain value passes most (`> 0`, `<= 5`, `length(x) > 0`).
-  if (column.checked) return ['integer', 'real', 'decimal'].includes(kind) ? fixed(1) : kind === 'text' ? draw('lorem.word') : fakerValue({ ...column, checked: false }, table, dialect);
+  if (column.checked)
+    return ['integer', 'real', 'decimal'].includes(kind)
+      ? fixed(1)
+      : kind === 'text'
+        ? draw('lorem.word')
+        : fakerValue({ ...column, checked: false }, table, dialect);
   switch (kind) {
     case 'boolean':
       return withSteps(draw('datatype.boolean'), 'bit');
@@ -284,7 +300,8 @@ function textValue(column: Column, table: string): MadeValue {
 /** Values at the edges of each column: each becomes one row stored and read back. */
 function edgeCases(table: Table, own: Column[], dialect: Dialect): FactoryView['edgeCases'] {
   const cases: FactoryView['edgeCases'] = [];
-  const add = (column: Column, what: string, value: MadeValue) => cases.push({ title: `${column.name}: ${what}`, values: [{ name: column.name, value }], columns: [column.name] });
+  const add = (column: Column, what: string, value: MadeValue) =>
+    cases.push({ title: `${column.name}: ${what}`, values: [{ name: column.name, value }], columns: [column.name] });
   for (const column of own) {
     if (column.allowed || column.checked) continue;
     switch (kindOf(column, dialect)) {
@@ -338,7 +355,12 @@ function edgeCases(table: Table, own: Column[], dialect: Dialect): FactoryView['
     }
   }
   const nullable = table.columns.filter((c) => !c.notNull && !c.primaryKey);
-  if (nullable.length) cases.push({ title: `${nullable.map((c) => c.name).join(', ')}: null`, values: nullable.map((c) => ({ name: c.name, value: fixed(null) })), columns: nullable.map((c) => c.name) });
+  if (nullable.length)
+    cases.push({
+      title: `${nullable.map((c) => c.name).join(', ')}: null`,
+      values: nullable.map((c) => ({ name: c.name, value: fixed(null) })),
+      columns: nullable.map((c) => c.name),
+    });
   return cases;
 }
 
@@ -349,11 +371,17 @@ function safeNumber(value: number): MadeValue {
 }
 
 /** A unique text column two tests can both write the same value to: where isolation is proven. */
-export function isolationProbe(tables: readonly Table[], views: readonly FactoryView[], dialect: Dialect): { view: FactoryView; column: Column; value: string } | undefined {
+export function isolationProbe(
+  tables: readonly Table[],
+  views: readonly FactoryView[],
+  dialect: Dialect,
+): { view: FactoryView; column: Column; value: string } | undefined {
   for (const view of views) {
     const table = tables.find((candidate) => candidate.name === view.table);
     // The view's unique columns are already the table's own (no key, no foreign key), unique indexes counted.
-    const column = table?.columns.find((c) => view.uniqueColumns.some((unique) => unique.name === c.name) && !c.allowed && !c.checked && kindOf(c, dialect) === 'text');
+    const column = table?.columns.find(
+      (c) => view.uniqueColumns.some((unique) => unique.name === c.name) && !c.allowed && !c.checked && kindOf(c, dialect) === 'text',
+    );
     // Cut to the column's length, like every value the factories write.
     if (column) return { view, column, value: 'isolation probe'.slice(0, maxLength(column) ?? undefined) };
   }
@@ -372,7 +400,17 @@ export function cleanupOrder(tables: readonly Table[], views: readonly FactoryVi
     if (!table || !key.length || !view.primaryKey) return [];
     return [{ view, key: key.map((c) => c.name), mark: generatedKey(key[0]!, table) ? ('serial' as const) : ('keys' as const) }];
   });
-  const references = new Map(keyed.map(({ view }) => [view.table, new Set(tables.find((t) => t.name === view.table)!.foreignKeys.map((fk) => fk.table).filter((name) => name !== view.table))]));
+  const references = new Map(
+    keyed.map(({ view }) => [
+      view.table,
+      new Set(
+        tables
+          .find((t) => t.name === view.table)!
+          .foreignKeys.map((fk) => fk.table)
+          .filter((name) => name !== view.table),
+      ),
+    ]),
+  );
   const ordered: typeof keyed = [];
   const left = [...keyed];
   while (left.length) {

@@ -39,7 +39,9 @@ export function usesSequence(value: MadeValue): boolean {
   return 'sequence' in from || ('pick' in from && from.pick.bySequence) || 'numbered' in from;
 }
 
-export const draw = (faker: string, options?: FakerDraw['options'], count?: number): MadeValue => ({ from: { draw: { faker, ...(options ? { options } : {}), ...(count === undefined ? {} : { count }) } } });
+export const draw = (faker: string, options?: FakerDraw['options'], count?: number): MadeValue => ({
+  from: { draw: { faker, ...(options ? { options } : {}), ...(count === undefined ? {} : { count }) } },
+});
 export const fixed = (value: string | number | null): MadeValue => ({ from: { literal: value } });
 
 /** The value with more steps (not named `then`: a module exporting `then` is a thenable, and `await import()` of it never settles). */

@@ -27,7 +27,14 @@ export interface TableView {
  * partial spells it): its only allowed value, or each allowed value in turn; an instant `n` seconds
  * into 2024; `n` itself, or `n + 0.5`; a byte; or text around `n`.
  */
-export type SeedValue = { only: string } | { inTurn: string[] } | { instant: true } | { integer: true } | { real: true } | { byte: true } | { text: { before: string; after: string } };
+export type SeedValue =
+  | { only: string }
+  | { inTurn: string[] }
+  | { instant: true }
+  | { integer: true }
+  | { real: true }
+  | { byte: true }
+  | { text: { before: string; after: string } };
 
 /** created_at, updatedAt ...: set by the app or its ORM (Sequelize's timestamps, TypeORM's date columns), never by a client. */
 export const TIMESTAMP = /^(created|updated)_?at$/i;
@@ -87,7 +94,9 @@ export function affinity(type: string): 'integer' | 'text' | 'blob' | 'real' | '
 
 /** The type of a column's value in a row type, and whether it may be null. */
 function rowFieldType(column: Column): { tsType: 'number' | 'string' | 'Buffer'; nullable?: true } {
-  const tsType = ({ integer: 'number', real: 'number', numeric: /DATE|TIME/.test(column.type) ? 'string' : 'number', text: 'string', blob: 'Buffer' } as const)[affinity(column.type)];
+  const tsType = ({ integer: 'number', real: 'number', numeric: /DATE|TIME/.test(column.type) ? 'string' : 'number', text: 'string', blob: 'Buffer' } as const)[
+    affinity(column.type)
+  ];
   return column.notNull || column.primaryKey ? { tsType } : { tsType, nullable: true };
 }
 

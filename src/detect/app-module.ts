@@ -62,14 +62,16 @@ export function findAppModule(
   if (override) return { app: fromOverride(root, framework, override) };
   const candidates = filesCreatingApp(framework, sources);
   if (entry?.source === '--entry') {
-    if (!isFile(path.join(root, entry.file))) throw new KitError(`--entry ${entry.file}: no such file in ${root}; pass the file that starts the service, e.g. --entry src/server.ts.`);
+    if (!isFile(path.join(root, entry.file)))
+      throw new KitError(`--entry ${entry.file}: no such file in ${root}; pass the file that starts the service, e.g. --entry src/server.ts.`);
     return { app: bootedEntry(entry, candidates[0]) };
   }
   let problem: AppModuleProblem | undefined;
   for (const file of candidates) {
     const source = sources.read(file);
     const app = readExports(file, source, framework);
-    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source))) return { app: (app.kind === 'factory' && builtFrom(project, app, sources)) || app };
+    if (app && !(app.kind === 'instance' && LISTENS.test(source) && !LISTEN_GUARD.test(source)))
+      return { app: (app.kind === 'factory' && builtFrom(project, app, sources)) || app };
     problem ??= describeProblem(file, source, app, framework);
   }
   const plugin = framework === 'fastify' ? findFastifyPluginApp(sources) : undefined;
@@ -96,7 +98,9 @@ const PLUGIN_APP = /(?:export\s+default|module\.exports\s*=)\s*(?:async\s+)?func
  * default-exports `(fastify, opts)`, or the one another file registers with `fp(...)`.
  */
 function findFastifyPluginApp(sources: SourceFiles): AppModule | undefined {
-  const registered = new Set(sources.files.flatMap((file) => [...sources.read(file).matchAll(/\.register\s*\(\s*(?:fp|fastifyPlugin)\s*\(\s*(\w+)/g)].map((match) => match[1]!)));
+  const registered = new Set(
+    sources.files.flatMap((file) => [...sources.read(file).matchAll(/\.register\s*\(\s*(?:fp|fastifyPlugin)\s*\(\s*(\w+)/g)].map((match) => match[1]!)),
+  );
   const file = sources.files.find((candidate) => {
     const plugin = PLUGIN_APP.exec(sources.read(candidate));
     if (!plugin || !(plugin[2] || /^(fastify|app|instance|server)$/.test(plugin[1]!))) return false;
@@ -117,11 +121,16 @@ function builtFrom(project: Project, factory: AppModule, sources: SourceFiles): 
     const source = sources.read(file);
     for (const imported of source.matchAll(/import\s+(?:(\w+)|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]/g)) {
       if (resolveSpecifier(project, file, imported[3]!) !== factory.file) continue;
-      const local = factory.exportName === 'default' ? imported[1] : new RegExp(`\\b${factory.exportName}(?:\\s+as\\s+(\\w+))?\\b`).exec(imported[2] ?? '')?.[1] ?? (imported[2]?.includes(factory.exportName) ? factory.exportName : undefined);
+      const local =
+        factory.exportName === 'default'
+          ? imported[1]
+          : (new RegExp(`\\b${factory.exportName}(?:\\s+as\\s+(\\w+))?\\b`).exec(imported[2] ?? '')?.[1] ??
+            (imported[2]?.includes(factory.exportName) ? factory.exportName : undefined));
       const built = local && new RegExp(`(?:const|let)\\s+(\\w+)\\s*(?::[^=]+)?=\\s*${local}\\s*\\(`).exec(source)?.[1];
       if (!built || (LISTENS.test(source) && !LISTEN_GUARD.test(source))) continue;
       if (new RegExp(`export\\s+default\\s+${built}\\b`).test(source)) return { file, exportName: 'default', kind: 'instance', async: false };
-      if (new RegExp(`export\\s+(?:const|let)\\s+${built}\\b|export\\s*\\{[^}]*\\b${built}\\b`).test(source)) return { file, exportName: built, kind: 'instance', async: false };
+      if (new RegExp(`export\\s+(?:const|let)\\s+${built}\\b|export\\s*\\{[^}]*\\b${built}\\b`).test(source))
+        return { file, exportName: built, kind: 'instance', async: false };
     }
   }
   return undefined;
@@ -134,20 +143,26 @@ function findNestModule(project: Project, sources: SourceFiles, override: string
   const bootstrap = bootstrapFile ? { bootstrapFile } : {};
   if (override) {
     const [file = '', exportName = 'AppModule'] = override.split('#');
-    if (!isFile(path.join(root, file))) throw new KitError(`--app ${override}: no file ${file} in ${root}; pass --app <path to the root module>#<class>, e.g. --app src/app.module.ts#AppModule.`);
+    if (!isFile(path.join(root, file)))
+      throw new KitError(
+        `--app ${override}: no file ${file} in ${root}; pass --app <path to the root module>#<class>, e.g. --app src/app.module.ts#AppModule.`,
+      );
     return { app: { file, exportName, kind: 'module', async: true, ...bootstrap } };
   }
   const name = bootstrapFile ? /\bNestFactory\s*\.\s*create\s*(?:<[^>]*>)?\s*\(\s*(\w+)/.exec(sources.read(bootstrapFile))?.[1] : undefined;
   const file =
     (name && bootstrapFile && resolveImport(project, bootstrapFile, sources.read(bootstrapFile), name)) ||
-    sources.files.find((candidate) => /@Module\s*\(/.test(sources.read(candidate)) && new RegExp(`export\\s+class\\s+${name ?? 'AppModule'}\\b`).test(sources.read(candidate)));
+    sources.files.find(
+      (candidate) => /@Module\s*\(/.test(sources.read(candidate)) && new RegExp(`export\\s+class\\s+${name ?? 'AppModule'}\\b`).test(sources.read(candidate)),
+    );
   if (file) return { app: { file, exportName: name ?? 'AppModule', kind: 'module', async: true, ...bootstrap } };
   return {};
 }
 
 function fromOverride(root: string, framework: Exclude<Framework, 'nest'>, override: string): AppModule {
   const [file = '', exportName = 'default'] = override.split('#');
-  if (!isFile(path.join(root, file))) throw new KitError(`--app ${override}: no file ${file} in ${root}; pass --app <path to the module>#<export>, e.g. --app src/app.ts#createApp.`);
+  if (!isFile(path.join(root, file)))
+    throw new KitError(`--app ${override}: no file ${file} in ${root}; pass --app <path to the module>#<export>, e.g. --app src/app.ts#createApp.`);
   const detected = readExports(file, readText(root, file), framework);
   const kind = detected?.exportName === exportName ? detected.kind : /^(create|build|make)/i.test(exportName) ? 'factory' : 'instance';
   return { file, exportName, kind, async: detected?.async ?? false, ...(detected?.dbParam ? { dbParam: detected.dbParam } : {}) };
@@ -167,11 +182,14 @@ function readExports(file: string, source: string, framework: Exclude<Framework,
     if (isAppFactoryName(match[1]!)) return factory(file, match[1]!, match[3] ?? '', Boolean(match[2]));
   }
   const cjsFunction = /(?:module\.)?exports(?:\.(\w+))?\s*=\s*(async\s+)?function\s*(\w*)\s*\(([^)]*)\)/.exec(source);
-  if (cjsFunction && isAppFactoryName(cjsFunction[1] ?? cjsFunction[3] ?? file)) return factory(file, cjsFunction[1] ?? 'default', cjsFunction[4] ?? '', Boolean(cjsFunction[2]));
+  if (cjsFunction && isAppFactoryName(cjsFunction[1] ?? cjsFunction[3] ?? file))
+    return factory(file, cjsFunction[1] ?? 'default', cjsFunction[4] ?? '', Boolean(cjsFunction[2]));
   for (const match of source.matchAll(/(?:module\.exports\s*=\s*\{([^}]*)\}|exports\.(\w+)\s*=\s*(\w+))/g)) {
     const names = match[1] ? match[1].split(',').map((part) => part.split(':')[0]!.trim()) : [match[2]!];
     for (const name of names) {
-      const declaration = new RegExp(`(async\\s+)?function\\s+${name}\\s*\\(([^)]*)\\)|(?:const|let)\\s+${name}\\s*=\\s*(async\\s+)?\\(([^)]*)\\)\\s*=>`).exec(source);
+      const declaration = new RegExp(`(async\\s+)?function\\s+${name}\\s*\\(([^)]*)\\)|(?:const|let)\\s+${name}\\s*=\\s*(async\\s+)?\\(([^)]*)\\)\\s*=>`).exec(
+        source,
+      );
       if (declaration && isAppFactoryName(name)) return factory(file, name, declaration[2] ?? declaration[4] ?? '', Boolean(declaration[1] ?? declaration[3]));
     }
   }
@@ -180,8 +198,10 @@ function readExports(file: string, source: string, framework: Exclude<Framework,
   const appVar = new RegExp(`(?:const|let|var)\\s+(\\w+)\\s*(?::[^=]+)?=\\s*${CREATES[framework]}`).exec(source)?.[1];
   if (appVar) {
     if (new RegExp(`export\\s+(?:const|let)\\s+${appVar}\\b`).test(source)) return { file, exportName: appVar, kind: 'instance', async: false };
-    if (new RegExp(`export\\s+default\\s+${appVar}\\b|module\\.exports\\s*=\\s*${appVar}\\b`).test(source)) return { file, exportName: 'default', kind: 'instance', async: false };
-    if (new RegExp(`export\\s*\\{[^}]*\\b${appVar}\\b[^}]*\\}|module\\.exports\\.${appVar}\\s*=|exports\\.${appVar}\\s*=`).test(source)) return { file, exportName: appVar, kind: 'instance', async: false };
+    if (new RegExp(`export\\s+default\\s+${appVar}\\b|module\\.exports\\s*=\\s*${appVar}\\b`).test(source))
+      return { file, exportName: 'default', kind: 'instance', async: false };
+    if (new RegExp(`export\\s*\\{[^}]*\\b${appVar}\\b[^}]*\\}|module\\.exports\\.${appVar}\\s*=|exports\\.${appVar}\\s*=`).test(source))
+      return { file, exportName: appVar, kind: 'instance', async: false };
   }
   return undefined;
 }
@@ -201,7 +221,10 @@ function factory(file: string, exportName: string, params: string, isAsync: bool
   const trimmed = params.trim();
   const destructured = /^\{([^}]*)\}/.exec(trimmed);
   if (destructured) {
-    const key = destructured[1]!.split(',').map((part) => part.split(/[:=]/)[0]!.trim()).find((part) => DB_NAME.test(part));
+    const key = destructured[1]!
+      .split(',')
+      .map((part) => part.split(/[:=]/)[0]!.trim())
+      .find((part) => DB_NAME.test(part));
     if (key) app.dbParam = { key };
   } else if (trimmed && (DB_NAME.test(trimmed.split(/[:=,\s]/)[0]!) || DB_TYPE.test(trimmed))) {
     app.dbParam = 'positional';

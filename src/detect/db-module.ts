@@ -20,14 +20,18 @@ export function findSqliteModule(root: string, sources = new SourceFiles(root)):
     if (!variable) continue;
     const exportName = new RegExp(`export\\s+default\\s+${variable}\\b|module\\.exports\\s*=\\s*${variable}\\b`).test(source)
       ? 'default'
-      : new RegExp(`export\\s+(?:const|let)\\s+${variable}\\b|export\\s*\\{[^}]*\\b${variable}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${variable}\\b|exports\\.${variable}\\s*=`).test(source)
+      : new RegExp(
+            `export\\s+(?:const|let)\\s+${variable}\\b|export\\s*\\{[^}]*\\b${variable}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${variable}\\b|exports\\.${variable}\\s*=`,
+          ).test(source)
         ? variable
         : undefined;
     if (!exportName) continue;
     // `process.env.NODE_ENV === 'test' ? ':memory:' : file`: the variable and the value that selects memory.
     const switched = /process\.env\.(\w+)\s*===?\s*['"]([^'"]+)['"]\s*\?\s*['"]:memory:['"]/.exec(source);
     if (switched) return { file, exportName, envVar: switched[1]!, envValue: switched[2]! };
-    const envVar = [...source.matchAll(/process\.env\.(\w+)|process\.env\[['"](\w+)['"]\]/g)].map((m) => m[1] ?? m[2]!).find((name) => /DB|DATABASE|SQLITE/i.test(name));
+    const envVar = [...source.matchAll(/process\.env\.(\w+)|process\.env\[['"](\w+)['"]\]/g)]
+      .map((m) => m[1] ?? m[2]!)
+      .find((name) => /DB|DATABASE|SQLITE/i.test(name));
     return { file, exportName, ...(envVar ? { envVar } : {}) };
   }
   return undefined;

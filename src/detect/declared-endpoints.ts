@@ -32,7 +32,9 @@ export function readDeclaredEndpoints(root: string, dir: string): Route[] {
 export function parseEndpoint(text: string, file: string): Route {
   const route = endpointFromText(text, file);
   if (!route) {
-    throw new KitError(`"${text}" is not an endpoint: write the method and the path, like "POST /orders/:id/refund" (methods: ${HTTP_METHODS.join(', ').toUpperCase()}).`);
+    throw new KitError(
+      `"${text}" is not an endpoint: write the method and the path, like "POST /orders/:id/refund" (methods: ${HTTP_METHODS.join(', ').toUpperCase()}).`,
+    );
   }
   return route;
 }

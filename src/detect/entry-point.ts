@@ -14,9 +14,44 @@ export interface EntryPoint {
 /** Scripts that start the service, in the order a team would name them. */
 const START_SCRIPTS = ['start', 'dev', 'serve', 'start:dev', 'start:prod', 'server'];
 /** Commands that run a file: the first operand after their own flags is the entry. */
-const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-dev', 'tsnd', 'nodemon', 'node-dev', 'babel-node', 'bun', 'esno', 'esr', 'vite-node', 'swc-node', 'jiti']);
+const RUNNERS = new Set([
+  'node',
+  'tsx',
+  'ts-node',
+  'ts-node-dev',
+  'tsnd',
+  'nodemon',
+  'node-dev',
+  'babel-node',
+  'bun',
+  'esno',
+  'esr',
+  'vite-node',
+  'swc-node',
+  'jiti',
+]);
 /** Runner flags that take the next word as their value (`-r dotenv/config`, `--exec ts-node`). */
-const FLAGS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-e', '--exec', '-w', '--watch-path', '--ext', '-x', '-P', '--project', '--env-file', '--tsconfig', '--ignore', '-i', '--delay', '-d']);
+const FLAGS_WITH_VALUE = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-e',
+  '--exec',
+  '-w',
+  '--watch-path',
+  '--ext',
+  '-x',
+  '-P',
+  '--project',
+  '--env-file',
+  '--tsconfig',
+  '--ignore',
+  '-i',
+  '--delay',
+  '-d',
+]);
 const USUAL_NAMES = ['src/index', 'src/server', 'src/main', 'src/app', 'index', 'server', 'main', 'app', 'bin/www', 'src/bin/www'];
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', ''];
 
@@ -86,7 +121,9 @@ function nodemonEntry(root: string): string | undefined {
 
 /** `nest start` runs `<sourceRoot>/<entryFile>.ts` from nest-cli.json (src/main.ts by default). */
 function nestEntry(root: string): string | undefined {
-  const config = isFile(path.join(root, 'nest-cli.json')) ? (parse(readText(root, 'nest-cli.json')) as { sourceRoot?: string; entryFile?: string } | undefined) : undefined;
+  const config = isFile(path.join(root, 'nest-cli.json'))
+    ? (parse(readText(root, 'nest-cli.json')) as { sourceRoot?: string; entryFile?: string } | undefined)
+    : undefined;
   return withExtension(root, path.posix.join(config?.sourceRoot ?? 'src', config?.entryFile ?? 'main'));
 }
 

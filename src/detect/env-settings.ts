@@ -46,7 +46,11 @@ export function readEnvSettings(root: string, sources: SourceFiles): EnvSettings
   const exampleFile = EXAMPLE_FILES.find((file) => isFile(path.join(root, file)));
   const example = exampleFile ? valuesIn(root, exampleFile) : {};
   // `COOKIE_SECRET=` in the example leaves it empty: a secret the service checks needs a value all the same.
-  const loaded = new Set(Object.entries(example).filter(([, value]) => value !== '').map(([name]) => name));
+  const loaded = new Set(
+    Object.entries(example)
+      .filter(([, value]) => value !== '')
+      .map(([name]) => name),
+  );
   return {
     db: [...names].sort().flatMap((name) => {
       const part = PARTS.find(([, pattern]) => pattern.test(name))?.[0];
@@ -67,7 +71,8 @@ function readEnvNames(root: string, sources: SourceFiles): Set<string> {
     const source = sources.read(file);
     if (!source.includes('process.env') && !source.includes('import.meta.env')) continue;
     for (const match of source.matchAll(/(?:process|import\.meta)\.env(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g)) names.add(match[1] ?? match[2]!);
-    for (const match of source.matchAll(/\{([^{}]*)\}\s*=\s*process\.env\b/g)) for (const name of match[1]!.split(',')) names.add(name.split(/[:=]/)[0]!.trim());
+    for (const match of source.matchAll(/\{([^{}]*)\}\s*=\s*process\.env\b/g))
+      for (const name of match[1]!.split(',')) names.add(name.split(/[:=]/)[0]!.trim());
     // A schema the env is parsed with: `DATABASE_URL: z.string().url()`, `DB_HOST: str()`.
     for (const match of source.matchAll(/^\s*['"]?([A-Z][A-Z0-9_]+)['"]?\s*:\s*(?:z\.|Joi\.|str\(|num\(|port\(|url\(|host\(|Type\.)/gm)) names.add(match[1]!);
   }

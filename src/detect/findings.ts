@@ -56,7 +56,17 @@ export function readFindings(root: string): Finding[] {
     if (typeof file !== 'string' || typeof test !== 'string' || typeof request !== 'string' || typeof status !== 'number') return [];
     const read = contradictedFields(fields);
     const echoed = contradictedFields(echo);
-    return [{ file, test, request, status, ...(contradicted === true ? { contradicted } : {}), ...(read ? { fields: read } : {}), ...(echoed ? { echo: echoed } : {}) }];
+    return [
+      {
+        file,
+        test,
+        request,
+        status,
+        ...(contradicted === true ? { contradicted } : {}),
+        ...(read ? { fields: read } : {}),
+        ...(echoed ? { echo: echoed } : {}),
+      },
+    ];
   });
 }
 
@@ -65,7 +75,8 @@ export function contradictedFields(value: unknown): ContradictedFields | undefin
   if (!value || typeof value !== 'object') return undefined;
   const { held, absent, renamed, types } = value as Partial<Record<keyof ContradictedFields, unknown>>;
   const names = (list: unknown): list is string[] => Array.isArray(list) && list.every((name) => typeof name === 'string');
-  const strings = (record: unknown): record is Record<string, string> => Boolean(record) && typeof record === 'object' && Object.values(record as object).every((entry) => typeof entry === 'string');
+  const strings = (record: unknown): record is Record<string, string> =>
+    Boolean(record) && typeof record === 'object' && Object.values(record as object).every((entry) => typeof entry === 'string');
   if (!names(held) || !names(absent) || !strings(renamed) || !strings(types)) return undefined;
   return { held, absent, renamed, types };
 }

@@ -89,10 +89,18 @@ export function detectProject(root: string, overrides: DetectOverrides = {}): De
   const typeorm = usesLayer(dataLayers, 'typeorm') ? findTypeormDataSource(root, sources, env.example) : undefined;
   const sequelize = usesLayer(dataLayers, 'sequelize') ? findSequelizeModule(sources) : undefined;
   const prisma = usesLayer(dataLayers, 'prisma') ? findPrismaProject(root, pkg) : undefined;
-  const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, { drizzle, typeorm, prisma, scripts: typeof pkg.scripts === 'object' && pkg.scripts !== null ? (pkg.scripts as Record<string, unknown>) : {} });
+  const migrations = findMigrations(root, sources, dataLayers, overrides.migrations, {
+    drizzle,
+    typeorm,
+    prisma,
+    scripts: typeof pkg.scripts === 'object' && pkg.scripts !== null ? (pkg.scripts as Record<string, unknown>) : {},
+  });
   const testRunner = detectTestRunner(pkg);
   const openapi = findOpenApiDocument(root, overrides.openapi);
-  if (overrides.openapi && !openapi) throw new KitError(`--openapi ${overrides.openapi}: not an OpenAPI 3 or Swagger 2 document with paths; pass the file that holds \`openapi: 3...\` and \`paths:\`.`);
+  if (overrides.openapi && !openapi)
+    throw new KitError(
+      `--openapi ${overrides.openapi}: not an OpenAPI 3 or Swagger 2 document with paths; pass the file that holds \`openapi: 3...\` and \`paths:\`.`,
+    );
   return {
     root,
     packageJson,

@@ -46,7 +46,9 @@ export function parseKnexSchema(root: string, migrations: Migrations): Schema {
   const tables = new Map<string, Table>();
   for (const file of migrations.files) {
     const source = readText(root, file);
-    for (const match of source.matchAll(/createTable\(\s*['"`](\w+)['"`]\s*,\s*(?:async\s*)?(?:function\s*)?\(?\s*(\w+)[^)]*\)?\s*(?:=>)?\s*\{([\s\S]*?)\n\s*\}\s*\)/g)) {
+    for (const match of source.matchAll(
+      /createTable\(\s*['"`](\w+)['"`]\s*,\s*(?:async\s*)?(?:function\s*)?\(?\s*(\w+)[^)]*\)?\s*(?:=>)?\s*\{([\s\S]*?)\n\s*\}\s*\)/g,
+    )) {
       const [, name, t, body] = match;
       const table: Table = { name: name!, columns: [], foreignKeys: [], indexes: [] };
       for (const statement of body!.split(/;\s*\n|\n(?=\s*\w+\.\w+\()/).map((s) => s.replace(/\s+/g, ' ').trim())) readStatement(table, t!, statement);
@@ -64,7 +66,15 @@ function readStatement(table: Table, t: string, statement: string): void {
   const list = /\[([^\]]*)\]/.exec(rawArgs!)?.[1];
   const columns = list ? [...list.matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!) : args.slice(0, 1);
   if (method === 'timestamps') {
-    for (const name of ['created_at', 'updated_at']) table.columns.push({ name, type: 'TIMESTAMP', notNull: /true/.test(rawArgs!), primaryKey: false, hasDefault: /true\s*,\s*true/.test(rawArgs!), unique: false });
+    for (const name of ['created_at', 'updated_at'])
+      table.columns.push({
+        name,
+        type: 'TIMESTAMP',
+        notNull: /true/.test(rawArgs!),
+        primaryKey: false,
+        hasDefault: /true\s*,\s*true/.test(rawArgs!),
+        unique: false,
+      });
     return;
   }
   if (method === 'unique' || method === 'index') {
@@ -96,7 +106,8 @@ function readStatement(table: Table, t: string, statement: string): void {
   };
   table.columns.push(column);
   if (column.unique) table.indexes.push({ name: knexIndexName(table.name, [column.name], 'unique'), unique: true, origin: 'u', columns: [column.name] });
-  if (/\.index\(/.test(chain!)) table.indexes.push({ name: knexIndexName(table.name, [column.name], 'index'), unique: false, origin: 'c', columns: [column.name] });
+  if (/\.index\(/.test(chain!))
+    table.indexes.push({ name: knexIndexName(table.name, [column.name], 'index'), unique: false, origin: 'c', columns: [column.name] });
   const target = references(chain!);
   if (target) table.foreignKeys.push({ column: column.name, ...target });
 }

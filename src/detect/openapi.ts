@@ -63,7 +63,9 @@ function findCandidates(root: string, dir: string, depth: number): string[] {
   if (depth > 3) return [];
   const entries = directoryEntries(root, dir);
   const files = entries.filter((entry) => entry.isFile() && NAME.test(entry.name)).map((entry) => path.posix.join(dir, entry.name));
-  const nested = entries.filter((entry) => entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith('.')).flatMap((entry) => findCandidates(root, path.posix.join(dir, entry.name), depth + 1));
+  const nested = entries
+    .filter((entry) => entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith('.'))
+    .flatMap((entry) => findCandidates(root, path.posix.join(dir, entry.name), depth + 1));
   return [...files.sort(), ...nested];
 }
 
@@ -92,7 +94,10 @@ function readDocument(root: string, file: string): OpenApiDocument | undefined {
       const operation = item[method];
       if (!isRecord(operation)) continue;
       const statuses = Object.keys(isRecord(operation.responses) ? operation.responses : {});
-      const success = statuses.map(Number).filter((status) => status >= 200 && status < 300).sort()[0];
+      const success = statuses
+        .map(Number)
+        .filter((status) => status >= 200 && status < 300)
+        .sort()[0];
       const requiredBody = requiredBodyOf(document, operation);
       operations.push({
         method,
@@ -111,7 +116,9 @@ function readDocument(root: string, file: string): OpenApiDocument | undefined {
 function requiredBodyOf(document: Record<string, unknown>, operation: Record<string, unknown>): { name: string; value?: unknown }[] {
   const content = isRecord(operation.requestBody) ? resolve(document, operation.requestBody).content : undefined;
   const json = isRecord(content) ? Object.entries(content).find(([type]) => /json/.test(type))?.[1] : undefined;
-  const bodyParameter = Array.isArray(operation.parameters) ? operation.parameters.find((parameter) => isRecord(parameter) && parameter.in === 'body') : undefined;
+  const bodyParameter = Array.isArray(operation.parameters)
+    ? operation.parameters.find((parameter) => isRecord(parameter) && parameter.in === 'body')
+    : undefined;
   const schema = resolve(document, isRecord(json) ? json.schema : isRecord(bodyParameter) ? bodyParameter.schema : undefined);
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
@@ -123,7 +130,12 @@ function requiredBodyOf(document: Record<string, unknown>, operation: Record<str
 }
 
 function requiredBySchema(document: Record<string, unknown>): Record<string, string[]> {
-  const schemas = isRecord(document.components) && isRecord(document.components.schemas) ? document.components.schemas : isRecord(document.definitions) ? document.definitions : {};
+  const schemas =
+    isRecord(document.components) && isRecord(document.components.schemas)
+      ? document.components.schemas
+      : isRecord(document.definitions)
+        ? document.definitions
+        : {};
   return Object.fromEntries(
     Object.entries(schemas).flatMap(([name, schema]) => {
       const required = resolve(document, schema).required;
@@ -168,8 +180,10 @@ export function documentsStatus(operation: OpenApiOperation, status: number): bo
 
 /** `/users/:id`, `/users/{id}` and `/users/:userId` are one path: parameters compare equal whatever their names. */
 export function pathShape(routePath: string): string {
-  return routePath
-    .replace(/\{[^}/]*\}/g, ':')
-    .replace(/:\w+(\([^)]*\))?\??/g, ':')
-    .replace(/\/+$/, '') || '/';
+  return (
+    routePath
+      .replace(/\{[^}/]*\}/g, ':')
+      .replace(/:\w+(\([^)]*\))?\??/g, ':')
+      .replace(/\/+$/, '') || '/'
+  );
 }

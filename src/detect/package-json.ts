@@ -20,7 +20,8 @@ export function readPackageJson(root: string): { text: string; json: PackageJson
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new KitError(`No package.json in ${root}: run the kit inside a Node project, or pass --cwd <project folder> (npm init -y makes one).`);
+    if (code === 'ENOENT')
+      throw new KitError(`No package.json in ${root}: run the kit inside a Node project, or pass --cwd <project folder> (npm init -y makes one).`);
     throw new KitError(`Cannot read ${file} (${code ?? 'unknown error'}): check its permissions.`);
   }
   let json: unknown;

@@ -19,7 +19,9 @@ export function detectPackageManager(root: string, pkg: PackageJson, env: NodeJS
   // A workspace package has no lockfile of its own: the workspace root's (a folder above with a package.json) decides.
   for (let dir = root, up = 0; up < 4; dir = path.dirname(dir), up++) {
     const project = up === 0 || isFile(path.join(dir, 'package.json'));
-    if (project) for (const [file, pm] of LOCKFILES) if (isFile(path.join(dir, file))) return { value: pm, source: dir === root ? file : path.relative(root, path.join(dir, file)) };
+    if (project)
+      for (const [file, pm] of LOCKFILES)
+        if (isFile(path.join(dir, file))) return { value: pm, source: dir === root ? file : path.relative(root, path.join(dir, file)) };
     if (isDirectory(path.join(dir, '.git'))) break;
   }
   const field = /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager ?? '')?.[1] as PackageManager | undefined;

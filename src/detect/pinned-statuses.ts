@@ -31,13 +31,15 @@ export interface PinnedFields {
 export function readPinnedFields(root: string): Map<string, PinnedFields> {
   const entries = readCacheJson(root, PINNED_FIELDS_FILE);
   if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return new Map();
-  return new Map(Object.entries(entries).flatMap(([test, value]) => {
-    const record = (value ?? {}) as Record<string, unknown>;
-    const fields = contradictedFields(record.fields);
-    const echo = contradictedFields(record.echo);
-    const pinned = { ...(fields ? { fields } : {}), ...(echo ? { echo } : {}) };
-    return pinned.fields || pinned.echo ? [[test, pinned] as const] : [];
-  }));
+  return new Map(
+    Object.entries(entries).flatMap(([test, value]) => {
+      const record = (value ?? {}) as Record<string, unknown>;
+      const fields = contradictedFields(record.fields);
+      const echo = contradictedFields(record.echo);
+      const pinned = { ...(fields ? { fields } : {}), ...(echo ? { echo } : {}) };
+      return pinned.fields || pinned.echo ? [[test, pinned] as const] : [];
+    }),
+  );
 }
 
 /** Records the status (and the fields) of each test the run that just ended contradicted; how many that was. */

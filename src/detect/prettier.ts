@@ -35,7 +35,8 @@ const CONFIG_FILES = [
 
 /** A Prettier configuration at the project root. */
 export function detectPrettier(root: string, pkg: PackageJson): ProjectPrettier | undefined {
-  const config = CONFIG_FILES.find((name) => existsSync(path.join(root, name))) ?? ((pkg as Record<string, unknown>).prettier !== undefined ? 'package.json' : undefined);
+  const config =
+    CONFIG_FILES.find((name) => existsSync(path.join(root, name))) ?? ((pkg as Record<string, unknown>).prettier !== undefined ? 'package.json' : undefined);
   if (!config) return undefined;
   return { config };
 }

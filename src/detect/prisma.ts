@@ -59,4 +59,3 @@ export function findPrismaMigrations(root: string, prisma: PrismaProject): Migra
     .map((name) => `${dir}/${name}/migration.sql`);
   return files.length ? { path: dir, kind: 'folder', files, perFolder: 'migration.sql' } : undefined;
 }
-

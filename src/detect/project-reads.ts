@@ -131,4 +131,3 @@ function readSchema(detection: Detection, answers: Answers): Schema | undefined 
   if (usesLayer(dataLayers, 'sequelize')) return parseSequelizeSchema(root, migrations);
   return answers.db === 'sqlite' ? introspectSqlite(root, migrations) : parseSqlSchema(root, migrations);
 }
-

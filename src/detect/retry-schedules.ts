@@ -24,9 +24,12 @@ export function readRetrySchedules(root: string): Map<string, RetrySchedule> {
   const schedules = new Map<string, RetrySchedule>();
   for (const entry of directoryEntries(root, RETRY_SCHEDULES_DIR)) {
     if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-    const { key, attempts, gaps, permanentAttempts } = (readCacheJson(root, path.posix.join(RETRY_SCHEDULES_DIR, entry.name)) ?? {}) as Partial<RetrySchedule & { key: string }>;
+    const { key, attempts, gaps, permanentAttempts } = (readCacheJson(root, path.posix.join(RETRY_SCHEDULES_DIR, entry.name)) ?? {}) as Partial<
+      RetrySchedule & { key: string }
+    >;
     // A cache the kit did not write by hand: anything else is skipped, not an error.
-    if (typeof key === 'string' && Number.isInteger(attempts) && Array.isArray(gaps) && gaps.every(Number.isFinite) && Number.isInteger(permanentAttempts)) schedules.set(key, { attempts: attempts!, gaps, permanentAttempts: permanentAttempts! });
+    if (typeof key === 'string' && Number.isInteger(attempts) && Array.isArray(gaps) && gaps.every(Number.isFinite) && Number.isInteger(permanentAttempts))
+      schedules.set(key, { attempts: attempts!, gaps, permanentAttempts: permanentAttempts! });
   }
   return schedules;
 }

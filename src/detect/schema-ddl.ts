@@ -33,7 +33,10 @@ function applyStatement(sql: string, tables: Map<string, Table>): void {
     tables.set(table.name, table);
     return;
   }
-  const index = new RegExp(String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?(${IDENT})\s*(?:USING\s+\w+\s*)?\(([^)]*)\)`, 'i').exec(sql);
+  const index = new RegExp(
+    String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?(${IDENT})\s*(?:USING\s+\w+\s*)?\(([^)]*)\)`,
+    'i',
+  ).exec(sql);
   if (index) {
     tables.get(name(index[3]!))?.indexes.push({ name: name(index[2]!), unique: Boolean(index[1]), origin: 'c', columns: columnList(index[4]!) });
     return;
@@ -64,7 +67,10 @@ function parseColumn(table: Table, item: string): void {
   if (!match) return;
   const columnName = name(match[1]!);
   const rest = match[2]!;
-  const type = /^([A-Za-z_][\w ]*?(?:\([^)]*\))?(?:\[\])?)(?=\s+(?:NOT|NULL|DEFAULT|PRIMARY|UNIQUE|REFERENCES|CHECK|CONSTRAINT|GENERATED|AUTO_INCREMENT|COLLATE|CHARACTER|UNSIGNED|ON)\b|\s*$)/i.exec(rest)?.[1]?.trim() ?? rest.split(/\s+/)[0]!;
+  const type =
+    /^([A-Za-z_][\w ]*?(?:\([^)]*\))?(?:\[\])?)(?=\s+(?:NOT|NULL|DEFAULT|PRIMARY|UNIQUE|REFERENCES|CHECK|CONSTRAINT|GENERATED|AUTO_INCREMENT|COLLATE|CHARACTER|UNSIGNED|ON)\b|\s*$)/i
+      .exec(rest)?.[1]
+      ?.trim() ?? rest.split(/\s+/)[0]!;
   const upper = rest.toUpperCase();
   const primaryKey = /\bPRIMARY\s+KEY\b/.test(upper);
   const column: Column = {
@@ -166,7 +172,10 @@ function splitTopLevel(body: string): string[] {
 }
 
 function columnList(text: string): string[] {
-  return text.split(',').map((part) => name(part.trim().split(/\s+/)[0]!)).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => name(part.trim().split(/\s+/)[0]!))
+    .filter(Boolean);
 }
 
 /** Unquoted, schema-less name: "public"."users" and `users` are both users. */

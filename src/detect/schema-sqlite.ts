@@ -59,7 +59,10 @@ interface SqliteLike {
  * Returns undefined when no SQLite engine can be loaded (dependencies not installed).
  */
 export function introspectSqlite(root: string, migrations: Migrations): Schema | undefined {
-  return introspectSqliteDdl(root, migrations.files.map((file) => ({ file, sql: readText(root, file) })));
+  return introspectSqliteDdl(
+    root,
+    migrations.files.map((file) => ({ file, sql: readText(root, file) })),
+  );
 }
 
 /**
@@ -84,7 +87,9 @@ function introspectSqliteDdl(root: string, scripts: { file: string; sql: string 
       try {
         db.exec(sql);
       } catch (error) {
-        throw new KitError(`Migration ${file} fails on SQLite: ${(error as Error).message.split('\n')[0]}. Fix the migration (or pass --migrations <folder>), then run the kit again.`);
+        throw new KitError(
+          `Migration ${file} fails on SQLite: ${(error as Error).message.split('\n')[0]}. Fix the migration (or pass --migrations <folder>), then run the kit again.`,
+        );
       }
     }
     const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
@@ -104,19 +109,21 @@ function readTable(db: SqliteLike, name: string): Table {
   }));
   const uniqueColumns = new Set(indexes.filter((i) => i.unique && i.columns.length === 1).map((i) => i.columns[0]!));
   const createSql = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).all(name)[0] as { sql?: string } | undefined)?.sql ?? '';
-  const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map((c) => {
-    const allowed = allowedValues(createSql, c.name);
-    return {
-      name: c.name,
-      type: c.type.toUpperCase(),
-      notNull: c.notnull === 1,
-      primaryKey: c.pk > 0,
-      hasDefault: c.dflt_value !== null,
-      unique: uniqueColumns.has(c.name),
-      ...(allowed ? { allowed } : {}),
-      ...(checkedBy(createSql, c.name) ? { checked: true } : {}),
-    };
-  });
+  const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map(
+    (c) => {
+      const allowed = allowedValues(createSql, c.name);
+      return {
+        name: c.name,
+        type: c.type.toUpperCase(),
+        notNull: c.notnull === 1,
+        primaryKey: c.pk > 0,
+        hasDefault: c.dflt_value !== null,
+        unique: uniqueColumns.has(c.name),
+        ...(allowed ? { allowed } : {}),
+        ...(checkedBy(createSql, c.name) ? { checked: true } : {}),
+      };
+    },
+  );
   const foreignKeys = (db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as { from: string; table: string; to: string | null }[]).map((fk) => ({
     column: fk.from,
     table: fk.table,

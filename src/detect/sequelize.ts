@@ -36,7 +36,12 @@ export function findSequelizeModule(sources: SourceFiles): SequelizeModule | und
 /** How a module exports a variable: 'default', its own name, or not at all. */
 function exportOf(source: string, variable: string): string | undefined {
   if (new RegExp(`export\\s+default\\s+${variable}\\b|module\\.exports\\s*=\\s*${variable}\\b`).test(source)) return 'default';
-  if (new RegExp(`export\\s+(?:const|let)\\s+${variable}\\b|export\\s*\\{[^}]*\\b${variable}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${variable}\\b|exports\\.${variable}\\s*=`).test(source)) return variable;
+  if (
+    new RegExp(
+      `export\\s+(?:const|let)\\s+${variable}\\b|export\\s*\\{[^}]*\\b${variable}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${variable}\\b|exports\\.${variable}\\s*=`,
+    ).test(source)
+  )
+    return variable;
   return undefined;
 }
 
@@ -101,7 +106,8 @@ function readTable(name: string, body: string): Table {
     table.columns.push(column);
     if (column.unique) table.indexes.push({ name: column.name, unique: true, origin: 'u', columns: [column.name] });
     const reference = /references\s*:\s*\{[^}]*model\s*:\s*['"`](\w+)['"`][^}]*\}/.exec(definition);
-    if (reference) table.foreignKeys.push({ column: column.name, table: reference[1]!, references: /key\s*:\s*['"`](\w+)['"`]/.exec(reference[0])?.[1] ?? 'id' });
+    if (reference)
+      table.foreignKeys.push({ column: column.name, table: reference[1]!, references: /key\s*:\s*['"`](\w+)['"`]/.exec(reference[0])?.[1] ?? 'id' });
   }
   return table;
 }
@@ -124,4 +130,3 @@ function depthAt(text: string, index: number): number {
   }
   return depth;
 }
-

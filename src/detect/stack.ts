@@ -15,7 +15,19 @@ export const FRAMEWORK_PACKAGES: [string, Framework][] = [
   ['express', 'express'],
 ];
 
-export const DATA_LAYERS = ['better-sqlite3', 'node:sqlite', 'pg', 'mysql2', 'knex', 'drizzle-orm', 'prisma', 'typeorm', 'sequelize', 'mongoose', 'sqlite3'] as const;
+export const DATA_LAYERS = [
+  'better-sqlite3',
+  'node:sqlite',
+  'pg',
+  'mysql2',
+  'knex',
+  'drizzle-orm',
+  'prisma',
+  'typeorm',
+  'sequelize',
+  'mongoose',
+  'sqlite3',
+] as const;
 export type DataLayer = (typeof DATA_LAYERS)[number];
 
 const DATA_PACKAGES: [string, DataLayer][] = [

@@ -11,7 +11,9 @@ const LOADS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"
  * module loads (`example-application/start.js` calling `initializeWebServer()`), outside sample folders.
  */
 export function findStarter(project: Project, sources: SourceFiles, appFile: string): EntryPoint | undefined {
-  const loads = new Map(sources.files.map((file) => [file, [...sources.read(file).matchAll(LOADS)].map((match) => resolveSpecifier(project, file, match[1]!))]));
+  const loads = new Map(
+    sources.files.map((file) => [file, [...sources.read(file).matchAll(LOADS)].map((match) => resolveSpecifier(project, file, match[1]!))]),
+  );
   const loaded = new Set([...loads.values()].flat());
   const starters = sources.files.filter((file) => file !== appFile && !inSampleFolder(file) && !loaded.has(file) && loads.get(file)!.includes(appFile));
   // The nearest the root: `start.js` before `scripts/tools/x.js`.

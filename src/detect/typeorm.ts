@@ -43,7 +43,11 @@ export function findTypeormDataSource(root: string, sources: SourceFiles, exampl
     return { file, exportName, entityGlobs: /['"`]/.test(entities), entityFiles, subscriberFiles, synchronize: synchronizes(source), ...typeOf(source) };
   }
   // The service connects itself: in the module that calls createConnection/forRoot, with its options there or in ormconfig/TYPEORM_*.
-  const file = sources.files.find((candidate) => OWN_CONNECTION.test(sources.read(candidate)) && /from\s+['"](?:typeorm|@nestjs\/typeorm)['"]|require\(\s*['"](?:typeorm|@nestjs\/typeorm)['"]/.test(sources.read(candidate)));
+  const file = sources.files.find(
+    (candidate) =>
+      OWN_CONNECTION.test(sources.read(candidate)) &&
+      /from\s+['"](?:typeorm|@nestjs\/typeorm)['"]|require\(\s*['"](?:typeorm|@nestjs\/typeorm)['"]/.test(sources.read(candidate)),
+  );
   if (!file) return undefined;
   const source = sources.read(file);
   const config = readOrmconfig(root);
@@ -65,13 +69,18 @@ function synchronizes(source: string): boolean {
 function readOrmconfig(root: string): { type?: string; synchronize?: boolean } {
   const parsed = readCacheJson(root, 'ormconfig.json');
   const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { type?: unknown; synchronize?: unknown } | undefined;
-  return { ...(typeof first?.type === 'string' ? { type: first.type } : {}), ...(typeof first?.synchronize === 'boolean' ? { synchronize: first.synchronize } : {}) };
+  return {
+    ...(typeof first?.type === 'string' ? { type: first.type } : {}),
+    ...(typeof first?.synchronize === 'boolean' ? { synchronize: first.synchronize } : {}),
+  };
 }
-
 
 /** TypeORM's default table name for an entity class: BookAuthor → book_author. */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 const FOLDERS = ['src/migrations', 'src/database/migrations', 'src/db/migrations', 'migrations', 'db/migrations'];

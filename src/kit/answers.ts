@@ -42,7 +42,9 @@ export async function resolveAnswers(flags: Readonly<Record<string, unknown>>, d
     throw new KitError('--db-mode embedded runs PGlite, which is Postgres only: use --db-mode container or --db-mode url for MySQL.');
   }
   if (!detection.framework && !flag('framework')) {
-    throw new KitError('No web framework found in package.json dependencies: install the service dependencies or pass --framework express|fastify|koa|nest|hono.');
+    throw new KitError(
+      'No web framework found in package.json dependencies: install the service dependencies or pass --framework express|fastify|koa|nest|hono.',
+    );
   }
   const app = flag('app') ?? (detection.app ? undefined : await askForApp(detection, asker));
   return { ...(answers as unknown as Answers), ...(app ? { app } : {}) };
@@ -51,9 +53,14 @@ export async function resolveAnswers(flags: Readonly<Record<string, unknown>>, d
 function checkDetected(option: ChoiceOption, detected: string): string {
   const choice = option.choices.find((c) => c.value === detected);
   if (choice?.planned) {
-    const ready = option.choices.filter((c) => !c.planned).map((c) => c.value).join(' or ');
+    const ready = option.choices
+      .filter((c) => !c.planned)
+      .map((c) => c.value)
+      .join(' or ');
     const what = option.name === 'framework' ? `This service uses ${choice.label}` : `Detected ${option.name} ${choice.value}`;
-    throw new KitError(`${what}, which this version of the kit does not support yet (supported: ${ready}); pass --${option.name} to override if detection is wrong.`);
+    throw new KitError(
+      `${what}, which this version of the kit does not support yet (supported: ${ready}); pass --${option.name} to override if detection is wrong.`,
+    );
   }
   return detected;
 }
@@ -61,7 +68,9 @@ function checkDetected(option: ChoiceOption, detected: string): string {
 async function askForApp(detection: Detection, asker: Asker | undefined): Promise<string | undefined> {
   const problem = detection.appProblem;
   if (!problem && !asker) {
-    throw new KitError(`Could not find the module that creates the ${detection.framework?.value === 'nest' ? 'Nest root module' : 'app'}: pass --app <module>#<export>, e.g. --app src/app.ts#createApp.`);
+    throw new KitError(
+      `Could not find the module that creates the ${detection.framework?.value === 'nest' ? 'Nest root module' : 'app'}: pass --app <module>#<export>, e.g. --app src/app.ts#createApp.`,
+    );
   }
   if (!asker) throw new KitError(`${problem!.reason}. ${problem!.suggestion}`);
   if (problem) process.stdout.write(`\n${problem.reason}.\n${problem.suggestion}\n\n`);

@@ -41,7 +41,10 @@ interface OrmWrapper {
 }
 
 /** app.ts for an app the harness imports: the modules it loads, the client, the app and the glue. */
-export function appView(kit: KitContext, fromFile: string): {
+export function appView(
+  kit: KitContext,
+  fromFile: string,
+): {
   harnessModules: ModuleBinding[];
   projectModules: ModuleBinding[];
   app: AppExpression;
@@ -51,7 +54,14 @@ export function appView(kit: KitContext, fromFile: string): {
   const app = kit.app;
   const orm = ormWrapper(kit, fromFile);
   const glue = serverGlue(kit);
-  const local = app.kind === 'instance' || app.kind === 'plugin' ? 'serviceApp' : app.exportName === 'default' ? (app.kind === 'module' ? 'AppModule' : 'createApp') : app.exportName;
+  const local =
+    app.kind === 'instance' || app.kind === 'plugin'
+      ? 'serviceApp'
+      : app.exportName === 'default'
+        ? app.kind === 'module'
+          ? 'AppModule'
+          : 'createApp'
+        : app.exportName;
   const specifier = importPath(fromFile, app.file, kit);
   const binding = app.exportName === 'default' ? defaultFrom(specifier, local) : namedFrom(specifier, app.exportName, local);
   return {

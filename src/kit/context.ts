@@ -148,7 +148,12 @@ export function importPath(fromFile: string, toFile: string, context: Pick<KitCo
 /** An ESM import through Vitest: TypeScript under NodeNext names the emitted file, src/app.ts as src/app.js. */
 export function vitestImportPath(fromFile: string, toFile: string, detection: Pick<Detection, 'language'>): string {
   const relative = relativeSpecifier(fromFile, toFile);
-  return detection.language === 'ts' ? relative.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs') : relative;
+  return detection.language === 'ts'
+    ? relative
+        .replace(/\.ts$/, '.js')
+        .replace(/\.mts$/, '.mjs')
+        .replace(/\.cts$/, '.cjs')
+    : relative;
 }
 
 function relativeSpecifier(fromFile: string, toFile: string): string {
@@ -213,5 +218,8 @@ function documentedRoutes(routes: Route[], document: OpenApiDocument | undefined
 /** Each route with what it answered in the last whole-suite run, where the kit has seen it answer. */
 function withObserved(scan: RouteScan, observed: Map<string, ObservedAnswer>): RouteScan {
   if (!observed.size) return scan;
-  return { ...scan, routes: scan.routes.map((route) => (observed.has(formatEndpoint(route)) ? { ...route, observed: observed.get(formatEndpoint(route))! } : route)) };
+  return {
+    ...scan,
+    routes: scan.routes.map((route) => (observed.has(formatEndpoint(route)) ? { ...route, observed: observed.get(formatEndpoint(route))! } : route)),
+  };
 }

@@ -47,25 +47,34 @@ export function withJsdocTypes(typescript: string): string {
         return;
       }
       case 'TSTypeAliasDeclaration':
-        edits.push(replaceWithDoc(typescript, holder, [...templates(node.typeParameters, typeText), `@typedef {${typeText(node.typeAnnotation)}} ${node.id.name}`]));
+        edits.push(
+          replaceWithDoc(typescript, holder, [...templates(node.typeParameters, typeText), `@typedef {${typeText(node.typeAnnotation)}} ${node.id.name}`]),
+        );
         return;
       case 'TSAsExpression':
       case 'TSTypeAssertion': {
         const type = node.typeAnnotation.type === 'TSTypeReference' && text(node.typeAnnotation) === 'const' ? 'const' : typeText(node.typeAnnotation);
         // From the operand's start (its parentheses included) to the `as`: the operand stays as written.
         const operandEnd = node.type === 'TSAsExpression' ? keywordStart(typescript, 'as', node.typeAnnotation.start!) : node.end!;
-        if (node.type === 'TSAsExpression') edits.push({ start: node.start!, end: node.start!, text: `/** @type {${type}} */ (` }, { start: operandEnd, end: node.end!, text: ')' });
-        else edits.push({ start: node.start!, end: node.expression.start!, text: `/** @type {${type}} */ (` }, { start: node.expression.end!, end: node.end!, text: ')' });
+        if (node.type === 'TSAsExpression')
+          edits.push({ start: node.start!, end: node.start!, text: `/** @type {${type}} */ (` }, { start: operandEnd, end: node.end!, text: ')' });
+        else
+          edits.push(
+            { start: node.start!, end: node.expression.start!, text: `/** @type {${type}} */ (` },
+            { start: node.expression.end!, end: node.end!, text: ')' },
+          );
         visit(node.expression, node);
         return;
       }
       case 'VariableDeclaration': {
-        const annotated = node.declarations.length === 1 && node.declarations[0]!.id.type === 'Identifier' ? node.declarations[0]!.id.typeAnnotation : undefined;
+        const annotated =
+          node.declarations.length === 1 && node.declarations[0]!.id.type === 'Identifier' ? node.declarations[0]!.id.typeAnnotation : undefined;
         if (annotated && annotated.type === 'TSTypeAnnotation') edits.push(docTags(typescript, holder, [`@type {${typeText(annotated.typeAnnotation)}}`]));
         break;
       }
       case 'ClassProperty':
-        if (node.typeAnnotation?.type === 'TSTypeAnnotation') edits.push(docTags(typescript, node, [`@type {${typeText(node.typeAnnotation.typeAnnotation)}}`]));
+        if (node.typeAnnotation?.type === 'TSTypeAnnotation')
+          edits.push(docTags(typescript, node, [`@type {${typeText(node.typeAnnotation.typeAnnotation)}}`]));
         break;
       case 'ClassDeclaration':
       case 'ClassExpression': {
@@ -87,7 +96,10 @@ export function withJsdocTypes(typescript: string): string {
         const params = node.params.flatMap((param) => paramTag(param, typeText));
         const returns = own && node.returnType?.type === 'TSTypeAnnotation' ? [`@returns {${typeText(node.returnType.typeAnnotation)}}`] : [];
         const tags = [...templates(node.typeParameters, typeText), ...params, ...returns];
-        if (tags.length) edits.push(own || node.type !== 'ArrowFunctionExpression' ? docTags(typescript, functionHolder(node, parent, holder), tags) : inlineParams(node, params));
+        if (tags.length)
+          edits.push(
+            own || node.type !== 'ArrowFunctionExpression' ? docTags(typescript, functionHolder(node, parent, holder), tags) : inlineParams(node, params),
+          );
         if (own) return visitGeneric(node);
         break;
       }
@@ -127,7 +139,19 @@ interface Edit {
 }
 
 /** Keys that hold types, comments or positions: nothing under them becomes JSDoc. */
-const SKIPPED_KEYS = new Set(['typeAnnotation', 'typeParameters', 'returnType', 'superTypeParameters', 'typeArguments', 'implements', 'leadingComments', 'trailingComments', 'innerComments', 'loc', 'extra']);
+const SKIPPED_KEYS = new Set([
+  'typeAnnotation',
+  'typeParameters',
+  'returnType',
+  'superTypeParameters',
+  'typeArguments',
+  'implements',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'loc',
+  'extra',
+]);
 
 function isNode(value: unknown): value is t.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
@@ -191,7 +215,12 @@ function docTags(source: string, node: t.Node, tags: string[]): Edit {
   if (doc) {
     const closing = doc.end! - 2;
     const single = !source.slice(doc.start!, doc.end!).includes('\n');
-    if (single) return { start: doc.start!, end: doc.end!, text: `/**\n *${doc.value.slice(1).trim() ? ` ${doc.value.slice(1).trim()}` : ''}\n${tags.map((tag) => ` * ${tag}\n`).join('')} */` };
+    if (single)
+      return {
+        start: doc.start!,
+        end: doc.end!,
+        text: `/**\n *${doc.value.slice(1).trim() ? ` ${doc.value.slice(1).trim()}` : ''}\n${tags.map((tag) => ` * ${tag}\n`).join('')} */`,
+      };
     return { start: closing, end: closing, text: `${tags.map((tag) => `* ${tag}\n `).join('')}` };
   }
   return { start: node.start!, end: node.start!, text: tags.length === 1 ? `/** ${tags[0]} */\n` : `/**\n${tags.map((tag) => ` * ${tag}\n`).join('')} */\n` };
@@ -200,7 +229,14 @@ function docTags(source: string, node: t.Node, tags: string[]): Edit {
 /** Replaces a declaration that is only a type with a JSDoc typedef, keeping its description. */
 function replaceWithDoc(source: string, node: t.Node, tags: string[]): Edit {
   const doc = ownDoc(source, node);
-  const description = doc ? doc.value.replace(/^\*/, '').split('\n').map((line) => line.replace(/^\s*\*?\s?/, '')).join('\n').trim() : '';
+  const description = doc
+    ? doc.value
+        .replace(/^\*/, '')
+        .split('\n')
+        .map((line) => line.replace(/^\s*\*?\s?/, ''))
+        .join('\n')
+        .trim()
+    : '';
   const lines = [...(description ? description.split('\n') : []), ...tags];
   return { start: doc ? doc.start! : node.start!, end: node.end!, text: `/**\n${lines.map((line) => (line ? ` * ${line}` : ' *')).join('\n')}\n */` };
 }

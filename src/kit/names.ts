@@ -42,8 +42,61 @@ export function snake(name: string): string {
 
 /** A file name from a path segment: lower case, dashes, nothing a file system dislikes. */
 export function fileSlug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'root'
+  );
 }
 
 /** Words JavaScript will not take as a variable name. */
-export const RESERVED = new Set(['delete', 'new', 'default', 'class', 'function', 'import', 'export', 'case', 'switch', 'package', 'interface', 'var', 'let', 'const', 'return', 'in', 'of', 'do', 'if', 'for', 'while', 'this', 'null', 'true', 'false', 'void', 'with', 'yield', 'enum', 'await', 'static', 'public', 'private', 'protected', 'typeof', 'instanceof', 'catch', 'try', 'finally', 'throw', 'else', 'super', 'extends', 'implements', 'debugger', 'continue', 'break']);
+export const RESERVED = new Set([
+  'delete',
+  'new',
+  'default',
+  'class',
+  'function',
+  'import',
+  'export',
+  'case',
+  'switch',
+  'package',
+  'interface',
+  'var',
+  'let',
+  'const',
+  'return',
+  'in',
+  'of',
+  'do',
+  'if',
+  'for',
+  'while',
+  'this',
+  'null',
+  'true',
+  'false',
+  'void',
+  'with',
+  'yield',
+  'enum',
+  'await',
+  'static',
+  'public',
+  'private',
+  'protected',
+  'typeof',
+  'instanceof',
+  'catch',
+  'try',
+  'finally',
+  'throw',
+  'else',
+  'super',
+  'extends',
+  'implements',
+  'debugger',
+  'continue',
+  'break',
+]);

@@ -79,7 +79,9 @@ export function mergePackageJson(tree: Tree, action: PackageJsonAction, by: stri
               changed.push(`${companion}@^${SAME_MAJOR[name]}`);
             }
           }
-          tree.note(`Raised ${name} from ${existing} to ^${SAME_MAJOR[name]} (same major): the harness needs ${name} ${floor}+ for its projects and reporter API.`);
+          tree.note(
+            `Raised ${name} from ${existing} to ^${SAME_MAJOR[name]} (same major): the harness needs ${name} ${floor}+ for its projects and reporter API.`,
+          );
           continue;
         }
         tree.note(`Kept your ${name}@${existing}; the harness is tested with ${name}@${version}.`);
@@ -101,7 +103,12 @@ function allowBuildScript(pkg: PackageJson, name: string, pm: PackageManager): b
     allow[name] = true;
     return true;
   }
-  const list = pm === 'pnpm' ? (((pkg.pnpm ??= {}) as { onlyBuiltDependencies?: string[] }).onlyBuiltDependencies ??= []) : pm === 'bun' ? ((pkg.trustedDependencies ??= []) as string[]) : undefined;
+  const list =
+    pm === 'pnpm'
+      ? (((pkg.pnpm ??= {}) as { onlyBuiltDependencies?: string[] }).onlyBuiltDependencies ??= [])
+      : pm === 'bun'
+        ? ((pkg.trustedDependencies ??= []) as string[])
+        : undefined;
   if (!list || list.includes(name)) return false;
   list.push(name);
   return true;

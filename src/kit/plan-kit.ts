@@ -13,10 +13,13 @@ export async function planKit(kit: KitContext): Promise<void> {
   registerKit(plop, GENERATORS, () => []);
   for (const generator of GENERATORS) {
     let thrown: unknown;
-    const { failures } = await plop.getGenerator(generator.name).runActions({ kit }, {}).catch((error: unknown) => {
-      thrown = error;
-      return { failures: [], changes: [] };
-    });
+    const { failures } = await plop
+      .getGenerator(generator.name)
+      .runActions({ kit }, {})
+      .catch((error: unknown) => {
+        thrown = error;
+        return { failures: [], changes: [] };
+      });
     if (thrown) throw thrown;
     const failure: unknown = failures[0];
     // A synchronous action that throws reaches us as the Error itself; node-plop wraps only rejections.

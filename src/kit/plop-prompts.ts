@@ -18,7 +18,17 @@ export function plopPrompts(plop: NodePlopAPI, generator: KitGenerator): NodePlo
     const asker: Asker | undefined = isInteractive(false)
       ? {
           choose: async (option, defaultValue) =>
-            ((await inquirer.prompt([{ type: 'list', name: 'value', message: option.question, default: defaultValue, choices: option.choices.filter((c) => !c.planned).map((c) => ({ name: c.label, value: c.value })) }])) as { value: string }).value,
+            (
+              (await inquirer.prompt([
+                {
+                  type: 'list',
+                  name: 'value',
+                  message: option.question,
+                  default: defaultValue,
+                  choices: option.choices.filter((c) => !c.planned).map((c) => ({ name: c.label, value: c.value })),
+                },
+              ])) as { value: string }
+            ).value,
           text: async (message) => ((await inquirer.prompt([{ type: 'input', name: 'value', message }])) as { value: string }).value,
         }
       : undefined;

@@ -24,7 +24,10 @@ export async function formatInProjectStyle(tree: Tree, root: string, prettier: P
   // and the plan made after the first run formats what the first plan wrote.
   const api = await loadPrettier(root);
   if (!api) {
-    if (!declared) tree.note(`The project has a Prettier configuration (${prettier.config}) but no prettier installed: generated files keep the kit's style. Install prettier and run the kit again to have them in yours.`);
+    if (!declared)
+      tree.note(
+        `The project has a Prettier configuration (${prettier.config}) but no prettier installed: generated files keep the kit's style. Install prettier and run the kit again to have them in yours.`,
+      );
     return;
   }
   for (const file of [...tree.files.values()]) {

@@ -62,11 +62,23 @@ function fromCode(from: MadeFrom): string {
 }
 
 function drawCode({ faker, options, count }: FakerDraw): string {
-  const args = options ? `{ ${Object.entries(options).map(([name, value]) => `${key(name)}: ${literal(value)}`).join(', ')} }` : count === undefined ? '' : String(count);
+  const args = options
+    ? `{ ${Object.entries(options)
+        .map(([name, value]) => `${key(name)}: ${literal(value)}`)
+        .join(', ')} }`
+    : count === undefined
+      ? ''
+      : String(count);
   return `faker.${faker}(${args})`;
 }
 
-const STEPS: Record<Exclude<MadeStep, object>, string> = { isoString: '.toISOString()', isoDate: '.toISOString().slice(0, 10)', isoTime: '.toISOString().slice(11, 19)', lowerCase: '.toLowerCase()', bit: ' ? 1 : 0' };
+const STEPS: Record<Exclude<MadeStep, object>, string> = {
+  isoString: '.toISOString()',
+  isoDate: '.toISOString().slice(0, 10)',
+  isoTime: '.toISOString().slice(11, 19)',
+  lowerCase: '.toLowerCase()',
+  bit: ' ? 1 : 0',
+};
 
 function stepCode(code: string, step: MadeStep): string {
   return typeof step === 'string' ? `${code}${STEPS[step]}` : `${code}.slice(0, ${step.slice})`;
@@ -81,7 +93,8 @@ export function expectationCode(expected: Expectation): string {
     const object = expected.object.length ? `{ ${expected.object.map(({ name, value }) => `${key(name)}: ${expectationCode(value)}`).join(', ')} }` : '{}';
     return expected.containing ? `expect.objectContaining(${object})` : object;
   }
-  if ('sample' in expected) return `${expected.sample.endpoint}.sample${expected.sample.path.map((step) => (typeof step === 'string' ? access(step) : `[${step.index}]${step.checked ? '!' : ''}`)).join('')}`;
+  if ('sample' in expected)
+    return `${expected.sample.endpoint}.sample${expected.sample.path.map((step) => (typeof step === 'string' ? access(step) : `[${step.index}]${step.checked ? '!' : ''}`)).join('')}`;
   if ('endpointPath' in expected) {
     const { endpoint, params } = expected.endpointPath;
     return `${endpoint}.path(${params.length ? `{ ${params.map(({ name, value }) => `${key(name)}: ${quote(value)}`).join(', ')} }` : ''})`;

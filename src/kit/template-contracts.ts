@@ -48,7 +48,8 @@ function asObject(cell: Cell): ObjectShape | undefined {
 function merge(cell: Cell, shape: Shape): void {
   const current = cell.shape;
   if (shape.kind === 'leaf') {
-    if (current.kind === 'leaf' && current.type !== shape.type) cell.shape = current.type === 'unknown' ? shape : shape.type === 'unknown' ? current : unknownLeaf();
+    if (current.kind === 'leaf' && current.type !== shape.type)
+      cell.shape = current.type === 'unknown' ? shape : shape.type === 'unknown' ? current : unknownLeaf();
     return;
   }
   if (current.kind === 'leaf') cell.shape = shape;
@@ -125,7 +126,8 @@ class Reader {
     // `(lookup . 'partial')`: the partial named by a field, whose reads the kit cannot follow.
     if (name === 'lookup') {
       const key = expression.params[1];
-      if (key?.type === 'StringLiteral') this.field({ data: false, depth: 0, parts: [(key as hbs.AST.StringLiteral).value] }, scopes, { kind: 'leaf', type: 'string' });
+      if (key?.type === 'StringLiteral')
+        this.field({ data: false, depth: 0, parts: [(key as hbs.AST.StringLiteral).value] }, scopes, { kind: 'leaf', type: 'string' });
       return;
     }
     this.params(expression.params, scopes, name);
@@ -232,7 +234,9 @@ function selfContained(program: hbs.AST.Program, partials: ReadonlyMap<string, h
       const block = node as hbs.AST.BlockStatement;
       const name = (block.path as hbs.AST.PathExpression).original;
       const inner = name === 'each' || name === 'with' ? depth + 1 : depth;
-      return expressionOk(block) && selfContained(block.program, partials, inner, seen) && (!block.inverse || selfContained(block.inverse, partials, depth, seen));
+      return (
+        expressionOk(block) && selfContained(block.program, partials, inner, seen) && (!block.inverse || selfContained(block.inverse, partials, depth, seen))
+      );
     }
     if (node.type === 'PartialStatement') {
       const partial = node as hbs.AST.PartialStatement;
@@ -250,7 +254,12 @@ function typeOf(shape: Shape, indent: string): string {
     return /[|&]/.test(element) && !element.startsWith('{') ? `readonly (${element})[]` : `readonly ${element}[]`;
   }
   const inner = `${indent}  `;
-  const lines = [...shape.fields].sort(([a], [b]) => a.localeCompare(b)).map(([name, field]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${field.required ? '' : '?'}: ${typeOf(field.cell.shape, inner)};`);
+  const lines = [...shape.fields]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([name, field]) =>
+        `${inner}${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${field.required ? '' : '?'}: ${typeOf(field.cell.shape, inner)};`,
+    );
   if (shape.open) lines.push(`${inner}[field: string]: unknown;`);
   const named = [...shape.includes].sort().map((name) => `PartialData[${JSON.stringify(name)}]`);
   const own = lines.length ? [`{\n${lines.join('\n')}\n${indent}}`] : named.length ? [] : ['Record<never, never>'];
@@ -260,7 +269,9 @@ function typeOf(shape: Shape, indent: string): string {
 /** Every template file under `dir`, relative, sorted. */
 function templateFiles(dir: string, under = ''): string[] {
   return readdirSync(path.join(dir, under), { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? templateFiles(dir, path.posix.join(under, entry.name)) : entry.name.endsWith('.hbs') ? [path.posix.join(under, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory() ? templateFiles(dir, path.posix.join(under, entry.name)) : entry.name.endsWith('.hbs') ? [path.posix.join(under, entry.name)] : [],
+    )
     .sort();
 }
 
@@ -274,7 +285,9 @@ export function templateContracts(dir: string, partials: Readonly<Record<string,
     .map((file) => [file, parse(file)] as const);
   // A partial some call hands names (`defaultPort='5432'`) reads them as data where read alone: it is read in place.
   const givenNames = new Set([...templates.map(([, program]) => program), ...partialPrograms.values()].flatMap(partialsGivenNames));
-  const named = new Set([...partialPrograms].filter(([name, program]) => !givenNames.has(name) && selfContained(program, partialPrograms)).map(([name]) => name));
+  const named = new Set(
+    [...partialPrograms].filter(([name, program]) => !givenNames.has(name) && selfContained(program, partialPrograms)).map(([name]) => name),
+  );
   const reader = new Reader(partialPrograms, named);
   const contractOf = (program: hbs.AST.Program, indent: string) => {
     const root: Cell = { shape: emptyObject() };
@@ -286,7 +299,7 @@ export function templateContracts(dir: string, partials: Readonly<Record<string,
   // The partials the templates include, and those these include.
   const wanted = new Set(entries.flatMap(included));
   const partialEntries = new Map<string, string>();
-  for (let queue = [...wanted]; queue.length; ) {
+  for (let queue = [...wanted]; queue.length;) {
     const name = queue.shift()!;
     if (partialEntries.has(name)) continue;
     const entry = `  ${JSON.stringify(name)}: ${contractOf(partialPrograms.get(name)!, '  ')};`;
@@ -318,6 +331,7 @@ export function templateContracts(dir: string, partials: Readonly<Record<string,
 /** The partials a program calls with names of the call's own (`{{> db-env-settings defaultPort='5432'}}`). */
 function partialsGivenNames(node: unknown): string[] {
   if (!node || typeof node !== 'object') return [];
-  const found = (node as { type?: string }).type === 'PartialStatement' && (node as hbs.AST.PartialStatement).hash ? [partialName(node as hbs.AST.PartialStatement)] : [];
+  const found =
+    (node as { type?: string }).type === 'PartialStatement' && (node as hbs.AST.PartialStatement).hash ? [partialName(node as hbs.AST.PartialStatement)] : [];
   return [...found, ...Object.values(node).flatMap(partialsGivenNames)];
 }

@@ -35,7 +35,46 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
  */
 export const PARTIALS: Record<string, string> = {
   ...Object.fromEntries(
-    ['list', 'read', 'missing', 'create', 'create-request', 'update-request', 'create-invalid', 'create-missing', 'request-accepted', 'request-refused', 'update', 'delete', 'nested-list', 'nested-create', 'literal', 'status', 'unauthorized', 'documented', 'schema-check', 'server-error', 'header-checks', 'observed', 'client', 'owned', 'list-owned', 'foreign-row', 'register', 'register-duplicate', 'sign-in', 'sign-in-refused', 'own-row', 'answer-fields', 'answer-fields-comment', 'echoed', 'fields', 'names', 'body-check', 'answer'].map((name) => [name, `api/cases/${name}.ts.hbs`]),
+    [
+      'list',
+      'read',
+      'missing',
+      'create',
+      'create-request',
+      'update-request',
+      'create-invalid',
+      'create-missing',
+      'request-accepted',
+      'request-refused',
+      'update',
+      'delete',
+      'nested-list',
+      'nested-create',
+      'literal',
+      'status',
+      'unauthorized',
+      'documented',
+      'schema-check',
+      'server-error',
+      'header-checks',
+      'observed',
+      'client',
+      'owned',
+      'list-owned',
+      'foreign-row',
+      'register',
+      'register-duplicate',
+      'sign-in',
+      'sign-in-refused',
+      'own-row',
+      'answer-fields',
+      'answer-fields-comment',
+      'echoed',
+      'fields',
+      'names',
+      'body-check',
+      'answer',
+    ].map((name) => [name, `api/cases/${name}.ts.hbs`]),
   ),
   'factory-create': 'factories/factory-create.ts.hbs',
   'factory-values': 'factories/factory-values.ts.hbs',
@@ -113,5 +152,9 @@ export function renderTemplate(template: string, data: object): string {
 
 /** Templates with conditionals leave runs of blank lines; generated files should look hand-written. */
 function tidy(text: string): string {
-  return text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
+  return text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .replace(/\n*$/, '\n');
 }

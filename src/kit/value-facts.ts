@@ -6,7 +6,12 @@
  * - `missing`: an id no row of the table has (`await missingId(db, 'authors', 'id')`);
  * - `example`: a value of the type a reader checks (`'ada@example.com'`).
  */
-export type ValueFact = { values: string } | { row: string; field: string } | { inserted: string; field: string } | { missing: { table: string; pk: string } } | { example: string | number | boolean };
+export type ValueFact =
+  | { values: string }
+  | { row: string; field: string }
+  | { inserted: string; field: string }
+  | { missing: { table: string; pk: string } }
+  | { example: string | number | boolean };
 
 /** A field of a body or row a test builds: its name, and where its value comes from. */
 export interface FieldValue {

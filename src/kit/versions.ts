@@ -115,7 +115,9 @@ export const VITEST_PEER_NAMES = [...new Set(Object.values(VITEST_PEERS).flatMap
 export function fitToTree(set: VersionSet, installed: Readonly<Record<string, string>>): VersionSet {
   const vitest = set.packages.vitest;
   const peers = VITEST_PEERS[semver.major(vitest)] ?? {};
-  const refused = Object.entries(peers).find(([name, range]) => installed[name] !== undefined && semver.valid(installed[name]) && !semver.satisfies(installed[name]!, range));
+  const refused = Object.entries(peers).find(
+    ([name, range]) => installed[name] !== undefined && semver.valid(installed[name]) && !semver.satisfies(installed[name]!, range),
+  );
   if (!refused) return set;
   const [name, range] = refused;
   return {

@@ -50,7 +50,13 @@ export function resultExpectation(expected: Expected | undefined, endpoint: stri
   if (!expected) return undefined;
   if ('nothing' in expected) return { nothing: true };
   // An index read stays valid under noUncheckedIndexedAccess in TypeScript: `results[0]!.id`.
-  if ('sample' in expected) return { sample: { endpoint, path: expected.sample.map((key, i) => (typeof key === 'number' ? { index: key, checked: ts && i < expected.sample.length - 1 } : key)) } };
+  if ('sample' in expected)
+    return {
+      sample: {
+        endpoint,
+        path: expected.sample.map((key, i) => (typeof key === 'number' ? { index: key, checked: ts && i < expected.sample.length - 1 } : key)),
+      },
+    };
   if ('param' in expected) return args.has(expected.param) ? { literal: args.get(expected.param)! } : undefined;
   if ('literal' in expected) return { literal: expected.literal };
   const entries = expected.object.flatMap(([name, value]) => {

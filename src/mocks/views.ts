@@ -26,9 +26,17 @@ export function mockPaths(kit: KitContext) {
 /** Each call's endpoint constant in the service's mock module: the last word of its path (`/v1/charges` → charges). */
 export function endpointNames(service: HttpService): string[] {
   // Names the mock module and the client test already bind.
-  const taken = new Set([...BOUND_NAMES, service.base.kind === 'import' ? baseLocal(service.base) : service.base.kind === 'expression' ? service.base.name : '', `${service.name}Handlers`]);
+  const taken = new Set([
+    ...BOUND_NAMES,
+    service.base.kind === 'import' ? baseLocal(service.base) : service.base.kind === 'expression' ? service.base.name : '',
+    `${service.name}Handlers`,
+  ]);
   return service.calls.map((call) => {
-    const words = call.path.filter((part): part is string => typeof part === 'string').join('').split('/').filter((word) => /[a-z]/i.test(word) && !/^v\d+$/.test(word));
+    const words = call.path
+      .filter((part): part is string => typeof part === 'string')
+      .join('')
+      .split('/')
+      .filter((word) => /[a-z]/i.test(word) && !/^v\d+$/.test(word));
     const base = camel(words.at(-1) ?? call.functionName) || call.functionName;
     let name = RESERVED.has(base) ? `${base}Endpoint` : base;
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
@@ -37,15 +45,39 @@ export function endpointNames(service: HttpService): string[] {
   });
 }
 
-const BOUND_NAMES = ['mockEndpoint', 'server', 'client', 'settle', 'gapsBetween', 'require', 'createRequire', 'beforeEach', 'describe', 'expect', 'test', 'vi', 'BrokenCircuitError', 'CircuitState', 'TaskCancelledError'];
+const BOUND_NAMES = [
+  'mockEndpoint',
+  'server',
+  'client',
+  'settle',
+  'gapsBetween',
+  'require',
+  'createRequire',
+  'beforeEach',
+  'describe',
+  'expect',
+  'test',
+  'vi',
+  'BrokenCircuitError',
+  'CircuitState',
+  'TaskCancelledError',
+];
 
 /** The name a mock module imports the project's base URL binding as. */
 function baseLocal(base: Extract<HttpService['base'], { kind: 'import' }>): string {
-  return base.name === 'default' ? path.posix.basename(base.file).replace(/\.[cm]?[jt]s$/, '').replace(/\W/g, '') || 'settings' : base.name;
+  return base.name === 'default'
+    ? path.posix
+        .basename(base.file)
+        .replace(/\.[cm]?[jt]s$/, '')
+        .replace(/\W/g, '') || 'settings'
+    : base.name;
 }
 
 function camel(text: string): string {
-  return text.replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase()).replace(/[^a-zA-Z0-9]/g, '').replace(/^\d+/, '');
+  return text
+    .replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase())
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .replace(/^\d+/, '');
 }
 
 /** The mock module of one service: its base URL as the client reads it, an endpoint per call, the default handlers. */
@@ -77,7 +109,14 @@ export function serviceView(kit: KitContext, service: HttpService) {
     url: { base: baseUrl, path: mswPath(call) } satisfies MockUrl,
     sample: call.sample,
   }));
-  return { ...(settings ? { settings } : {}), baseConstant, clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '), endpoints, name: service.name, handlersName: `${service.name}Handlers` };
+  return {
+    ...(settings ? { settings } : {}),
+    baseConstant,
+    clientFiles: [...new Set(service.calls.map((call) => call.file))].join(', '),
+    endpoints,
+    name: service.name,
+    handlersName: `${service.name}Handlers`,
+  };
 }
 
 /**
@@ -88,12 +127,30 @@ export function clientTestViews(kit: KitContext, service: HttpService) {
   const files = [...new Set(service.calls.filter((call) => !call.mockOnly).map((call) => call.file))];
   const names = endpointNames(service);
   return files.map((clientFile) => {
-    const name = files.length === 1 ? service.name : path.posix.basename(clientFile).replace(/\.[cm]?[jt]s$/, '').replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
+    const name =
+      files.length === 1
+        ? service.name
+        : path.posix
+            .basename(clientFile)
+            .replace(/\.[cm]?[jt]s$/, '')
+            .replace(/\W+(.)/g, (_, next: string) => next.toUpperCase());
     const file = mockPaths(kit).clientTest(name);
-    const calls = service.calls.filter((call) => call.file === clientFile && !call.mockOnly).map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
-    const cockatiel = [...new Set(calls.flatMap((call) => [...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []), ...(call.timeout && 'instanceOf' in call.timeout ? [call.timeout.instanceOf] : [])]))].sort();
+    const calls = service.calls
+      .filter((call) => call.file === clientFile && !call.mockOnly)
+      .map((call) => callView(call, names[service.calls.indexOf(call)]!, kit.paths.ext === 'ts'));
+    const cockatiel = [
+      ...new Set(
+        calls.flatMap((call) => [
+          ...(call.breaker?.library === 'cockatiel' ? ['BrokenCircuitError', ...(call.breaker.exportName ? ['CircuitState'] : [])] : []),
+          ...(call.timeout && 'instanceOf' in call.timeout ? [call.timeout.instanceOf] : []),
+        ]),
+      ),
+    ].sort();
     const observesRetries = calls.some((call) => call.observeRetry);
-    const timerHelpers = [calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '', calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : ''].filter(Boolean);
+    const timerHelpers = [
+      calls.some((call) => call.retry?.delays) || observesRetries ? 'gapsBetween' : '',
+      calls.some((call) => call.retry || call.timeout) || observesRetries ? 'settle' : '',
+    ].filter(Boolean);
     return {
       path: file,
       calls,
@@ -175,9 +232,20 @@ function callView(call: ClientCall, endpoint: string, ts: boolean) {
       ...('instanceOf' in call.timeout.error ? { instanceOf: call.timeout.error.instanceOf } : { code: call.timeout.error.code }),
     },
     // Each library says "open" its own way (the template's branches): cockatiel's BrokenCircuitError and state, opossum's EOPENBREAKER and flags.
-    breaker: call.breaker && { ...call.breaker, [call.breaker.library]: true, justBefore: call.breaker.halfOpenAfter - 1, receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2) },
+    breaker: call.breaker && {
+      ...call.breaker,
+      [call.breaker.library]: true,
+      justBefore: call.breaker.halfOpenAfter - 1,
+      receivedAfter: call.breaker.threshold + (call.breaker.exportName ? 1 : 2),
+    },
     // The project's own retry helper, before a run showed its schedule: a test that records it.
-    observeRetry: call.ownRetry && !call.retry ? { title: `${calledAs(call)} retries through ${call.ownRetry}(): against a failing service it gives up (the run records how, for the kit to pin)`, key: scheduleKey(call.file, call.functionName, call.receiver) } : undefined,
+    observeRetry:
+      call.ownRetry && !call.retry
+        ? {
+            title: `${calledAs(call)} retries through ${call.ownRetry}(): against a failing service it gives up (the run records how, for the kit to pin)`,
+            key: scheduleKey(call.file, call.functionName, call.receiver),
+          }
+        : undefined,
     // How the breaker tests fail a call: 503, else a dropped connection.
     ...(call.failsOnErrorStatus ? { breakerStatus: 503 } : {}),
   };

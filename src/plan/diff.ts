@@ -8,7 +8,9 @@ export function unifiedDiff(change: FileChange): string {
   return patch
     .split('\n')
     .slice(2)
-    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? paint.green(line) : line.startsWith('-') && !line.startsWith('---') ? paint.red(line) : line))
+    .map((line) =>
+      line.startsWith('+') && !line.startsWith('+++') ? paint.green(line) : line.startsWith('-') && !line.startsWith('---') ? paint.red(line) : line,
+    )
     .join('\n');
 }
 

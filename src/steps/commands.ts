@@ -39,7 +39,9 @@ export function runnableScript(pm: PackageManager, script: string, root: string)
  */
 function runnable(pm: PackageManager, root: string): string[] {
   if (pm === 'npm' || pm === 'bun' || onPath(pm)) return [pm];
-  const pinned = new RegExp(`^${pm}@(\\d[\\w.-]*)`).exec(String(readPackageJson(root).json.packageManager ?? ''))?.[1] ?? (pm === 'pnpm' ? pnpmForLockfile(root) : undefined);
+  const pinned =
+    new RegExp(`^${pm}@(\\d[\\w.-]*)`).exec(String(readPackageJson(root).json.packageManager ?? ''))?.[1] ??
+    (pm === 'pnpm' ? pnpmForLockfile(root) : undefined);
   return ['npx', '--yes', pinned ? `${pm}@${pinned}` : pm];
 }
 

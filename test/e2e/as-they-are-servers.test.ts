@@ -25,7 +25,9 @@ describe('npm-workspace-root: the workspace root, one service package in it', ()
     expect(result.stdout).toContain('The integration suite is green');
     expect(endpointCoverage(result.stdout)).toEqual({ called: 3, total: 3 });
     const changed = (await gitStatus(dir)).split('\n').map((line) => line.slice(3));
-    expect(changed.filter((file) => !file.startsWith('packages/api/test/integration/') && file !== 'packages/api/package.json' && file !== 'package-lock.json')).toEqual([]);
+    expect(
+      changed.filter((file) => !file.startsWith('packages/api/test/integration/') && file !== 'packages/api/package.json' && file !== 'package-lock.json'),
+    ).toEqual([]);
   });
 
   test('a second run changes nothing', async () => {
@@ -39,9 +41,21 @@ describe('npm-workspace-root: the workspace root, one service package in it', ()
  */
 describe('a service that does not start', () => {
   const CASES: [label: string, body: string, message: RegExp][] = [
-    ['never listens', "console.log('warming caches');\nsetInterval(() => {}, 1000);\n", /src\/server\.ts did not call listen\(\) within \d+ ms\. Last lines it printed: warming caches/],
-    ['exits while starting', "console.error('DATABASE_URL is not set');\nprocess.exit(1);\n", /src\/server\.ts called process\.exit\(1\) while starting\. Last lines it printed: DATABASE_URL is not set/],
-    ['throws at import', "throw new Error('config/production.json is missing');\n", /src\/server\.ts threw while loading \(config\/production\.json is missing\)/],
+    [
+      'never listens',
+      "console.log('warming caches');\nsetInterval(() => {}, 1000);\n",
+      /src\/server\.ts did not call listen\(\) within \d+ ms\. Last lines it printed: warming caches/,
+    ],
+    [
+      'exits while starting',
+      "console.error('DATABASE_URL is not set');\nprocess.exit(1);\n",
+      /src\/server\.ts called process\.exit\(1\) while starting\. Last lines it printed: DATABASE_URL is not set/,
+    ],
+    [
+      'throws at import',
+      "throw new Error('config/production.json is missing');\n",
+      /src\/server\.ts threw while loading \(config\/production\.json is missing\)/,
+    ],
   ];
   for (const [label, body, message] of CASES) {
     test(label, async () => {
@@ -62,12 +76,20 @@ describe('a service that does not start', () => {
     const dir = await fixtureCopy('express-nodb-ts-cjs', runtime, {
       prepare: (copy) => {
         const file = path.join(copy, 'src/app.ts');
-        writeFileSync(file, readFileSync(file, 'utf8').replace('export function createApp() {', "export function createApp() {\n  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');"));
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace(
+            'export function createApp() {',
+            "export function createApp() {\n  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');",
+          ),
+        );
       },
     });
     const result = await runKit(dir, ['--yes'], runtime);
     expect(result.exitCode, result.all).toBe(2);
-    expect(plain(result.stderr).trim().split('\n').at(-1)).toMatch(/No API test file could load the app \(REDIS_URL is not set, first in test\/integration\/api\/[\w-]+\.test\.ts\)\./);
+    expect(plain(result.stderr).trim().split('\n').at(-1)).toMatch(
+      /No API test file could load the app \(REDIS_URL is not set, first in test\/integration\/api\/[\w-]+\.test\.ts\)\./,
+    );
     expect(await gitStatus(dir)).toBe('');
   });
 });

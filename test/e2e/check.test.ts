@@ -68,7 +68,8 @@ test('deleting a generated API test leaves its endpoint uncalled', async () => {
 });
 
 test('a test that sleeps 6 s is named as slow', async () => {
-  const sleeper = "import { test } from 'vitest';\n\ntest('waits on a slow call', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 6000));\n});\n";
+  const sleeper =
+    "import { test } from 'vitest';\n\ntest('waits on a slow call', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 6000));\n});\n";
   const { exitCode, verdicts } = await checkWith('test/integration/slow.test.ts', () => sleeper);
   expect(statusOf(verdicts, 'quick.fast')).toMatchObject({ status: 'open', evidence: expect.stringContaining('waits on a slow call') });
   expect(exitCode).toBe(1);
@@ -86,12 +87,15 @@ test('a test that commits a row and leaves it flips the clean-database items', a
     '',
   ].join('\n');
   const { exitCode, verdicts } = await checkWith('test/integration/db/commits.test.ts', () => committer);
-  for (const id of ['quick.clean-db', 'data.cleanup']) expect(statusOf(verdicts, id)).toMatchObject({ status: 'open', evidence: 'test/integration/db/commits.test.ts left rows in users' });
+  for (const id of ['quick.clean-db', 'data.cleanup'])
+    expect(statusOf(verdicts, id)).toMatchObject({ status: 'open', evidence: 'test/integration/db/commits.test.ts left rows in users' });
   expect(exitCode).toBe(1);
 });
 
 test('removing the network block flips the no-network items', async () => {
-  const { exitCode, verdicts } = await checkWith('test/integration/support/network.ts', (text) => text!.replace('return HttpResponse.error();', 'return passthrough();'));
+  const { exitCode, verdicts } = await checkWith('test/integration/support/network.ts', (text) =>
+    text!.replace('return HttpResponse.error();', 'return passthrough();'),
+  );
   for (const id of ['quick.no-network', 'setup.external-mocked']) expect(statusOf(verdicts, id)?.status).toBe('open');
   expect(exitCode).toBe(1);
 });

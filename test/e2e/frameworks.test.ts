@@ -36,7 +36,12 @@ const FIXTURES = [
     node24: false,
     breakApp: { file: 'src/routes/books.js', from: "if (!book) ctx.throw(404, 'book not found');\n  ctx.body = book;", to: 'ctx.body = book ?? {};' },
     // docs/openapi.yaml documents GET /stats; only the schema check can tell a renamed field.
-    drift: { file: 'src/routes/authors.js', from: 'ctx.body = { books: count', to: 'ctx.body = { bookCount: count', message: /must have required property 'books'/ },
+    drift: {
+      file: 'src/routes/authors.js',
+      from: 'ctx.body = { books: count',
+      to: 'ctx.body = { bookCount: count',
+      message: /must have required property 'books'/,
+    },
   },
   {
     // Its .prettierrc (no semicolons, double quotes): the generated files must come out in that style.
@@ -54,12 +59,20 @@ const FIXTURES = [
     node24: false,
     breakApp: { file: 'src/products/products.controller.ts', from: '@HttpCode(204)', to: '@HttpCode(200)' },
     // openapi.json (3.1) documents a non-negative price.
-    drift: { file: 'src/products/products.service.ts', from: "return db.prepare('SELECT * FROM products ORDER BY id')", to: "return db.prepare('SELECT id, category_id, name, -1 AS price_cents FROM products ORDER BY id')", message: /price_cents must be >= 0/ },
+    drift: {
+      file: 'src/products/products.service.ts',
+      from: "return db.prepare('SELECT * FROM products ORDER BY id')",
+      to: "return db.prepare('SELECT id, category_id, name, -1 AS price_cents FROM products ORDER BY id')",
+      message: /price_cents must be >= 0/,
+    },
   },
 ];
 
 const node24 = await ensureNode24();
-const runtimes: { runtime?: Runtime; skip?: string; all: boolean }[] = [{ runtime: machineNode(), all: true }, typeof node24 === 'string' ? { skip: node24, all: false } : { runtime: node24, all: false }];
+const runtimes: { runtime?: Runtime; skip?: string; all: boolean }[] = [
+  { runtime: machineNode(), all: true },
+  typeof node24 === 'string' ? { skip: node24, all: false } : { runtime: node24, all: false },
+];
 
 for (const { runtime, skip, all } of runtimes) {
   describe.skipIf(!runtime)(`on ${runtime?.label ?? `Node 24 (skipped: ${skip})`}`, () => {
@@ -89,7 +102,9 @@ for (const { runtime, skip, all } of runtimes) {
           const runtimeView = JSON.parse(readFileSync(path.join(dir, RUNTIME_ENDPOINTS_FILE), 'utf8')) as string[];
           const listed = readFileSync(path.join(dir, `test/integration/support/endpoints.${fixture.ts ? 'ts' : 'js'}`), 'utf8');
           // In the kit's style or the project's Prettier style (double quotes, entries broken over lines).
-          const kitView = [...listed.matchAll(/\{\s*method: ['"](\w+)['"],\s*path: ['"]([^'"]+)['"](?:,\s*handler: \{[^}]*\})?,?\s*\}/g)].map(([, method, endpoint]) => `${method} ${endpoint}`);
+          const kitView = [...listed.matchAll(/\{\s*method: ['"](\w+)['"],\s*path: ['"]([^'"]+)['"](?:,\s*handler: \{[^}]*\})?,?\s*\}/g)].map(
+            ([, method, endpoint]) => `${method} ${endpoint}`,
+          );
           expect(kitView.sort()).toEqual([...runtimeView].sort());
           expect(kitView).toHaveLength(fixture.endpoints);
         });
@@ -100,7 +115,9 @@ for (const { runtime, skip, all } of runtimes) {
         });
 
         test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
-          const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
+          const result = fixture.ts
+            ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env })
+            : await checkJs(dir, runtime!);
           expect(result.exitCode, result.all).toBe(0);
         });
 

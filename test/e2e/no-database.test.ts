@@ -50,7 +50,13 @@ test('routes the scan cannot see are found at run time: coverage fails, and the 
   const app = path.join(dir, 'src/app.ts');
   const source = readFileSync(app, 'utf8');
   // Routes registered in a loop: the static scan skips computed paths; Express's own view lists them.
-  writeFileSync(app, source.replace('  return app;', "  for (const name of ['daily', 'weekly']) app.get(`/reports/${name}`, (_req, res) => { res.json({ name }); });\n  return app;"));
+  writeFileSync(
+    app,
+    source.replace(
+      '  return app;',
+      "  for (const name of ['daily', 'weekly']) app.get(`/reports/${name}`, (_req, res) => { res.json({ name }); });\n  return app;",
+    ),
+  );
   const red = await execa('npm', ['run', 'test:integration'], { cwd: dir, reject: false, all: true, env: { ...runtime.env, CI: 'true' } });
   expect(red.exitCode).not.toBe(0);
   expect(plain(red.all)).toMatch(/never called: GET \/reports\/daily/);
@@ -66,7 +72,7 @@ test('routes the scan cannot see are found at run time: coverage fails, and the 
   const declared = await runKit(dir, ['add', 'endpoint', 'GET', '/reports/monthly', '--dry-run'], runtime);
   expect(declared.exitCode, declared.all).toBe(0);
   expect(declared.stdout).toMatch(/new\s+test\/integration\/endpoints\.json/);
-  expect(declared.stdout).toContain("/reports/monthly");
+  expect(declared.stdout).toContain('/reports/monthly');
 });
 
 test('the headers its middleware promises are tested: dropping helmet turns the suite red', async () => {

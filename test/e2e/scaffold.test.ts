@@ -15,7 +15,12 @@ import { versionSetFor } from '../../src/kit/versions.ts';
  */
 const FIXTURES = [
   { name: 'express-sqlite-ts-esm', ts: true, minTests: 22, breakApp: { file: 'src/routes/users.ts', from: 'res.status(201)', to: 'res.status(200)' } },
-  { name: 'express-sqlite-js-cjs', ts: false, minTests: 18, breakApp: { file: 'src/routes/products.js', from: "db.prepare('SELECT * FROM products ORDER BY id')", to: "db.prepare('SELECT * FROM products WHERE 0')" } },
+  {
+    name: 'express-sqlite-js-cjs',
+    ts: false,
+    minTests: 18,
+    breakApp: { file: 'src/routes/products.js', from: "db.prepare('SELECT * FROM products ORDER BY id')", to: "db.prepare('SELECT * FROM products WHERE 0')" },
+  },
 ];
 
 const node24 = await ensureNode24();
@@ -52,12 +57,18 @@ for (const { runtime, skip } of runtimes) {
         });
 
         // The reporter is the same on every Node and in every language: proven once, on the machine's Node.
-        test.runIf(runtime?.version !== '24' && fixture.ts)('removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint', async () => {
-          await expectCoverageToFailWithoutATest(dir, runtime!);
-        });
+        test.runIf(runtime?.version !== '24' && fixture.ts)(
+          'removing a generated API test makes the endpoint-coverage reporter fail the run, naming the endpoint',
+          async () => {
+            await expectCoverageToFailWithoutATest(dir, runtime!);
+          },
+        );
 
         test('installs the dependency set of the lowest Node the project supports', () => {
-          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string }; devDependencies: Record<string, string> };
+          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+            engines?: { node?: string };
+            devDependencies: Record<string, string>;
+          };
           // The TypeScript fixture declares its engines (>=20.19; >=22.12 on Node 24); the JavaScript one runs on whatever runs it.
           const lowest = pkg.engines?.node ? semver.minVersion(pkg.engines.node)!.version : runtime!.version === '24' ? '24.0.0' : process.versions.node;
           expect(pkg.devDependencies.vitest).toBe(versionSetFor(lowest).packages.vitest);
@@ -89,7 +100,12 @@ for (const { runtime, skip } of runtimes) {
           expect(mutated).not.toBe(source);
           writeFileSync(file, mutated);
           try {
-            const result = await execa('npx', ['vitest', 'run', '--config', harnessConfig(fixture.ts ? 'ts' : 'js', fixture.name), file], { cwd: dir, reject: false, all: true, env: runtime!.env });
+            const result = await execa('npx', ['vitest', 'run', '--config', harnessConfig(fixture.ts ? 'ts' : 'js', fixture.name), file], {
+              cwd: dir,
+              reject: false,
+              all: true,
+              env: runtime!.env,
+            });
             expect(result.exitCode).not.toBe(0);
             expect(result.all.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 failed/);
           } finally {

@@ -18,12 +18,14 @@ interface Operator {
 const OPERATORS: Operator[] = [
   {
     name: 'a create answers 200, not 201',
-    pattern: /\b(status|code)\s*\(\s*201\s*\)|\bstatus\s*=\s*201\b|(\bc\s*\.\s*json\s*\((?:[^()]|\([^()]*\))*,\s*)201(\s*\))|\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*CREATED\b/,
+    pattern:
+      /\b(status|code)\s*\(\s*201\s*\)|\bstatus\s*=\s*201\b|(\bc\s*\.\s*json\s*\((?:[^()]|\([^()]*\))*,\s*)201(\s*\))|\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*CREATED\b/,
     to: (match) => (match[2] !== undefined ? `${match[2]}200${match[3]}` : match[0].replace(/201|CREATED/, (found) => (found === '201' ? '200' : 'OK'))),
   },
   {
     name: 'a not-found answered 200',
-    pattern: /\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*NOT_FOUND\b|\b(status|code|sendStatus)\s*\(\s*404\s*\)|\bstatus\s*=\s*404\b|\bthrow\s+new\s+NotFoundException\s*\(|\breply\s*\.\s*notFound\s*\(|\bc\s*\.\s*notFound\s*\(\s*\)/,
+    pattern:
+      /\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*NOT_FOUND\b|\b(status|code|sendStatus)\s*\(\s*404\s*\)|\bstatus\s*=\s*404\b|\bthrow\s+new\s+NotFoundException\s*\(|\breply\s*\.\s*notFound\s*\(|\bc\s*\.\s*notFound\s*\(\s*\)/,
     to: (match) => {
       if (match[0].endsWith('NOT_FOUND')) return match[0].replace('NOT_FOUND', 'OK');
       if (match[0].startsWith('throw')) return match[0].replace(/^throw/, 'return');
@@ -34,8 +36,16 @@ const OPERATORS: Operator[] = [
   },
   {
     name: 'a bad request answered 200',
-    pattern: /\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*BAD_REQUEST\b|\b(status|code|sendStatus)\s*\(\s*(400|422)\s*\)|\bstatus\s*=\s*400\b|\bthrow\s+new\s+BadRequestException\s*\(|\breply\s*\.\s*badRequest\s*\(/,
-    to: (match) => (match[0].endsWith('BAD_REQUEST') ? match[0].replace('BAD_REQUEST', 'OK') : match[0].startsWith('throw') ? match[0].replace(/^throw/, 'return') : /badRequest/.test(match[0]) ? match[0].replace(/badRequest\s*\(/, 'send(') : match[0].replace(/400|422/, '200')),
+    pattern:
+      /\b(?:HttpStatus|StatusCodes|Status)\s*\.\s*BAD_REQUEST\b|\b(status|code|sendStatus)\s*\(\s*(400|422)\s*\)|\bstatus\s*=\s*400\b|\bthrow\s+new\s+BadRequestException\s*\(|\breply\s*\.\s*badRequest\s*\(/,
+    to: (match) =>
+      match[0].endsWith('BAD_REQUEST')
+        ? match[0].replace('BAD_REQUEST', 'OK')
+        : match[0].startsWith('throw')
+          ? match[0].replace(/^throw/, 'return')
+          : /badRequest/.test(match[0])
+            ? match[0].replace(/badRequest\s*\(/, 'send(')
+            : match[0].replace(/400|422/, '200'),
   },
   {
     name: 'a delete removes nothing',
@@ -50,7 +60,8 @@ const OPERATORS: Operator[] = [
   },
   {
     name: 'a nested list not filtered',
-    pattern: /\b(findMany|findAll|find)\s*\(\s*\{\s*where\s*:\s*\{[^{}]*\}\s*,\s*|(\.from\s*\([\w.]+\))\s*\.where\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)(\s*\.all\s*\(\s*\))/,
+    pattern:
+      /\b(findMany|findAll|find)\s*\(\s*\{\s*where\s*:\s*\{[^{}]*\}\s*,\s*|(\.from\s*\([\w.]+\))\s*\.where\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)(\s*\.all\s*\(\s*\))/,
     to: (match) => (match[1] ? `${match[1]}({ ` : `${match[2]}${match[3]}`),
   },
   {

@@ -19,8 +19,18 @@ const postgresUp = await listening(5432);
 type Database = { env?: Record<string, string>; skip?: string };
 const mysqlUp = await listening(3306);
 const sqlite: Database = { env: {} };
-const mysql: Database = engine === true ? { env: {} } : mysqlUp ? { env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:3306` };
-const postgres: Database = engine === true ? { env: {} } : postgresUp ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } } : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
+const mysql: Database =
+  engine === true
+    ? { env: {} }
+    : mysqlUp
+      ? { env: { TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' } }
+      : { skip: `${engine}, and nothing listens on 127.0.0.1:3306` };
+const postgres: Database =
+  engine === true
+    ? { env: {} }
+    : postgresUp
+      ? { env: { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' } }
+      : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
 
 /** How many of a fixture's mutants (test/mutants) the e2e runs; the others run their first. */
 const MUTANTS_RUN: Record<string, number> = { 'express-camel-sqlite-ts-cjs': 3 };
@@ -31,7 +41,18 @@ interface Defect {
   status: number;
 }
 
-const FIXTURES: { name: string; ts: boolean; endpoints: number; db: Database; breakApp?: Mutation; defects?: Defect[]; repaired?: string[]; pinned?: string[]; fieldsPinned?: string[]; leftOut?: string[] }[] = [
+const FIXTURES: {
+  name: string;
+  ts: boolean;
+  endpoints: number;
+  db: Database;
+  breakApp?: Mutation;
+  defects?: Defect[];
+  repaired?: string[];
+  pinned?: string[];
+  fieldsPinned?: string[];
+  leftOut?: string[];
+}[] = [
   {
     // Issue #15's first service: a camelCase API over snake_case columns (destructured bodies, aliased and partial
     // selects), 201 on create, a list wrapped in an envelope, a delete guarded by an inline check, and a resource whose
@@ -201,10 +222,14 @@ export function describeAsTheyAre(server: boolean): void {
         const repaired = [...result.stdout.matchAll(/note: (\w+ \S+): the service refused /g)].map((match) => match[1]);
         expect(repaired).toEqual(fixture.repaired ?? []);
         // A status the service contradicted is pinned to what it answered, and said.
-        const pinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the kit read \d+ from the source; the service answered \d+/g)].map((match) => match[1]);
+        const pinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the kit read \d+ from the source; the service answered \d+/g)].map(
+          (match) => match[1],
+        );
         expect(pinned).toEqual(fixture.pinned ?? []);
         // A read whose answer holds the row otherwise (renamed, formatted) asserts the fields as answered, and says so.
-        const fieldsPinned = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the service answered [^;]+ in the kit's run; the test asserts the fields as answered/g)].map((match) => match[1]);
+        const fieldsPinned = [
+          ...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the service answered [^;]+ in the kit's run; the test asserts the fields as answered/g),
+        ].map((match) => match[1]);
         expect(fieldsPinned).toEqual(fixture.fieldsPinned ?? []);
         // A request the kit built from what it read alone, left unanswered, is left out, and said.
         const leftOut = [...result.stdout.matchAll(/note: (\w+ \S+ > [^:]+): the service did not answer before the test timed out/g)].map((match) => match[1]);
@@ -212,7 +237,9 @@ export function describeAsTheyAre(server: boolean): void {
       });
 
       test(fixture.ts ? 'the generated TypeScript passes tsc --strict' : 'the generated JavaScript type-checks with checkJs', async () => {
-        const result = fixture.ts ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: env.env }) : await checkJs(dir, env);
+        const result = fixture.ts
+          ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: env.env })
+          : await checkJs(dir, env);
         expect(result.exitCode, result.all).toBe(0);
       });
 

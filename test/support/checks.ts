@@ -77,7 +77,12 @@ export async function expectMutationToFailTheSuite(dir: string, runtime: Runtime
   expect(source).toContain(mutation.from);
   writeFileSync(file, source.replace(mutation.from, mutation.to));
   try {
-    const result = await execa('npm', ['run', 'test:integration', ...(files.length ? ['--', ...files] : [])], { cwd: dir, reject: false, all: true, env: runtime.env });
+    const result = await execa('npm', ['run', 'test:integration', ...(files.length ? ['--', ...files] : [])], {
+      cwd: dir,
+      reject: false,
+      all: true,
+      env: runtime.env,
+    });
     const output = plain(result.all);
     expect(result.exitCode, output).not.toBe(0);
     expect(output).toMatch(/\d+ failed/);

@@ -39,25 +39,77 @@ const memory: Mode = { mode: 'memory', env: {} };
  * two of them, not all: where the server runs makes no difference to a data layer, which gets a pool
  * or a URL either way.
  */
-const MATRIX: { fixture: string; db: string; codes: readonly (string | number)[]; ext: 'ts' | 'js'; modes: Mode[]; node24Only?: boolean; prepare?: (dir: string, runtime: Runtime) => Promise<unknown>; brokenMigration?: BrokenMigration; manglingApp?: AppEdit }[] = [
+const MATRIX: {
+  fixture: string;
+  db: string;
+  codes: readonly (string | number)[];
+  ext: 'ts' | 'js';
+  modes: Mode[];
+  node24Only?: boolean;
+  prepare?: (dir: string, runtime: Runtime) => Promise<unknown>;
+  brokenMigration?: BrokenMigration;
+  manglingApp?: AppEdit;
+}[] = [
   { fixture: 'express-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, embedded, container] },
   { fixture: 'express-drizzle-pg-ts-esm', ...postgres, ext: 'ts', modes: [embedded] },
   { fixture: 'express-knex-pg-js-esm', ...postgres, ext: 'js', modes: [container] },
-  { fixture: 'express-typeorm-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl, container], brokenMigration: { file: 'src/migrations/1735689600000-Init.ts', from: 'CREATE TABLE "books"', to: 'CREATE TABLEX "books"' } },
+  {
+    fixture: 'express-typeorm-pg-ts-esm',
+    ...postgres,
+    ext: 'ts',
+    modes: [pgUrl, container],
+    brokenMigration: { file: 'src/migrations/1735689600000-Init.ts', from: 'CREATE TABLE "books"', to: 'CREATE TABLEX "books"' },
+  },
   { fixture: 'express-sequelize-pg-ts-esm', ...postgres, ext: 'ts', modes: [pgUrl] },
   // Prisma's client is generated code (gitignored), made before the kit runs, as a team's postinstall would.
-  { fixture: 'express-prisma-pg-ts-esm', ...postgres, ext: 'ts', modes: [container, embedded], prepare: prismaGenerate, manglingApp: { file: 'src/app.ts', from: 'data: { code, title }', to: 'data: { code, title: title.slice(0, 12) }', failing: 'POST /courses: edge-case values > title: unicode and emoji' } },
+  {
+    fixture: 'express-prisma-pg-ts-esm',
+    ...postgres,
+    ext: 'ts',
+    modes: [container, embedded],
+    prepare: prismaGenerate,
+    manglingApp: {
+      file: 'src/app.ts',
+      from: 'data: { code, title }',
+      to: 'data: { code, title: title.slice(0, 12) }',
+      failing: 'POST /courses: edge-case values > title: unicode and emoji',
+    },
+  },
   { fixture: 'express-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl, container] },
   { fixture: 'express-drizzle-mysql-ts-esm', ...mysql, ext: 'ts', modes: [container] },
   { fixture: 'express-knex-mysql-js-cjs', ...mysql, ext: 'js', modes: [container] },
   { fixture: 'express-typeorm-mysql-ts-cjs', ...mysql, ext: 'ts', modes: [mysqlUrl] },
   { fixture: 'express-prisma-mysql-ts-esm', ...mysql, ext: 'ts', modes: [container], prepare: prismaGenerate },
-  { fixture: 'express-sequelize-mysql-js-cjs', ...mysql, ext: 'js', modes: [mysqlUrl], brokenMigration: { file: 'migrations/20250102000000-create-orders.js', from: "references: { model: 'customers'", to: "references: { model: 'clients'" } },
+  {
+    fixture: 'express-sequelize-mysql-js-cjs',
+    ...mysql,
+    ext: 'js',
+    modes: [mysqlUrl],
+    brokenMigration: { file: 'migrations/20250102000000-create-orders.js', from: "references: { model: 'customers'", to: "references: { model: 'clients'" },
+  },
   { fixture: 'express-drizzle-sqlite-ts-cjs', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-knex-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
   { fixture: 'express-typeorm-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory] },
-  { fixture: 'express-sequelize-sqlite-js-esm', ...sqlite, ext: 'js', modes: [memory], manglingApp: { file: 'src/app.js', from: 'List.create({ name })', to: 'List.create({ name: name.slice(0, 5) })', failing: 'POST /lists: edge-case values > name: unicode and emoji' } },
-  { fixture: 'express-prisma-sqlite-ts-esm', ...sqlite, ext: 'ts', modes: [memory], prepare: prismaGenerate, brokenMigration: { file: 'prisma/migrations/20250401000000_init/migration.sql', from: '"title" TEXT NOT NULL\n);', to: '"title" TEXT NOT NULL,\n);' } },
+  {
+    fixture: 'express-sequelize-sqlite-js-esm',
+    ...sqlite,
+    ext: 'js',
+    modes: [memory],
+    manglingApp: {
+      file: 'src/app.js',
+      from: 'List.create({ name })',
+      to: 'List.create({ name: name.slice(0, 5) })',
+      failing: 'POST /lists: edge-case values > name: unicode and emoji',
+    },
+  },
+  {
+    fixture: 'express-prisma-sqlite-ts-esm',
+    ...sqlite,
+    ext: 'ts',
+    modes: [memory],
+    prepare: prismaGenerate,
+    brokenMigration: { file: 'prisma/migrations/20250401000000_init/migration.sql', from: '"title" TEXT NOT NULL\n);', to: '"title" TEXT NOT NULL,\n);' },
+  },
   // node:sqlite works without a flag from Node 22.13: this one runs on Node 24 only.
   { fixture: 'express-node-sqlite-ts-esm', db: 'sqlite', codes: [2067, 787], ext: 'ts', modes: [memory], node24Only: true },
 ];
@@ -79,7 +131,12 @@ export function describeDatabaseRuns(engines: string[]): void {
       let dir: string;
       const config = harnessConfig(entry.ext, entry.fixture);
       const suite = (env: Record<string, string>, extra: string[] = []) =>
-        execa('npx', ['vitest', 'run', '--config', config, '--maxWorkers', '2', ...extra], { cwd: dir, reject: false, all: true, env: { ...runtime!.env, ...env, CI: 'true' } });
+        execa('npx', ['vitest', 'run', '--config', config, '--maxWorkers', '2', ...extra], {
+          cwd: dir,
+          reject: false,
+          all: true,
+          env: { ...runtime!.env, ...env, CI: 'true' },
+        });
 
       beforeAll(async () => {
         dir = await fixtureCopy(entry.fixture, runtime!);
@@ -94,7 +151,8 @@ export function describeDatabaseRuns(engines: string[]): void {
       // Every other mode starts from a new database each run: once. Each last run is shuffled.
       for (const { mode, env, skip } of entry.modes) {
         const runs = mode === 'url' ? [1, 2] : [2];
-        const title = runs.length === 2 ? 'the suite passes twice in a row with two workers, the second time shuffled' : 'the suite passes with two workers, shuffled';
+        const title =
+          runs.length === 2 ? 'the suite passes twice in a row with two workers, the second time shuffled' : 'the suite passes with two workers, shuffled';
         test.skipIf(Boolean(skip))(`${mode} mode: ${title}${skip ? ` (skipped: ${skip})` : ''}`, async () => {
           for (const run of runs) {
             // Tests never share rows: any order passes (issue #6).
@@ -113,7 +171,10 @@ export function describeDatabaseRuns(engines: string[]): void {
         const source = readFileSync(file, 'utf8');
         const [unique, foreignKey] = entry.codes;
         const literal = (code: string | number | undefined) => (typeof code === 'number' ? String(code) : `'${code}'`);
-        const mutated = source.replace(new RegExp(`(code|errcode): ${literal(unique)}`), "$1: 'WRONG_UNIQUE'").replace(new RegExp(`(code|errcode): ${literal(foreignKey)}`), "$1: 'WRONG_FK'").replace(/toContain\('(\w+)'\)/, "toContain('$1_missing')");
+        const mutated = source
+          .replace(new RegExp(`(code|errcode): ${literal(unique)}`), "$1: 'WRONG_UNIQUE'")
+          .replace(new RegExp(`(code|errcode): ${literal(foreignKey)}`), "$1: 'WRONG_FK'")
+          .replace(/toContain\('(\w+)'\)/, "toContain('$1_missing')");
         expect(mutated).not.toBe(source);
         writeFileSync(file, mutated);
         try {
@@ -146,25 +207,32 @@ export function describeDatabaseRuns(engines: string[]): void {
 
       // Defined only where the fixture names a migration to break: not a skipped test elsewhere.
       const broken = entry.brokenMigration;
-      if (broken) test('a migration that fails stops the run, naming its file and the database error', async () => {
-        const [mode] = entry.modes.filter((m) => !m.skip);
-        if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
-        const output = await whileEdited(path.join(dir, broken.file), broken, () => suite({ ITEST_DB_MODE: mode.mode, ...mode.env }));
-        expect(output).toContain(`Migration ${broken.file} failed: `);
-        expect(output).not.toMatch(/Startup Error|TypeError/);
-      });
+      if (broken)
+        test('a migration that fails stops the run, naming its file and the database error', async () => {
+          const [mode] = entry.modes.filter((m) => !m.skip);
+          if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
+          const output = await whileEdited(path.join(dir, broken.file), broken, () => suite({ ITEST_DB_MODE: mode.mode, ...mode.env }));
+          expect(output).toContain(`Migration ${broken.file} failed: `);
+          expect(output).not.toMatch(/Startup Error|TypeError/);
+        });
 
       const mangling = entry.manglingApp;
-      if (mangling) test('an app that cuts a value it accepted fails the API edge-case test for it', async () => {
-        const [mode] = entry.modes.filter((m) => !m.skip);
-        if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
-        const output = await whileEdited(path.join(dir, mangling.file), mangling, () => suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/api/edge-cases.test.${entry.ext}`]));
-        expect(output).toContain(`${mangling.failing}: refused with a 4xx, or stored as sent`);
-        expect(output).toMatch(/Tests\s+1 failed/);
-      });
+      if (mangling)
+        test('an app that cuts a value it accepted fails the API edge-case test for it', async () => {
+          const [mode] = entry.modes.filter((m) => !m.skip);
+          if (!mode) return expect.soft(mode, 'no mode of this engine is reachable here').toBeDefined();
+          const output = await whileEdited(path.join(dir, mangling.file), mangling, () =>
+            suite({ ITEST_DB_MODE: mode.mode, ...mode.env }, [`test/integration/api/edge-cases.test.${entry.ext}`]),
+          );
+          expect(output).toContain(`${mangling.failing}: refused with a 4xx, or stored as sent`);
+          expect(output).toMatch(/Tests\s+1 failed/);
+        });
 
       test('the generated code type-checks (tsc --strict, or checkJs in JavaScript)', async () => {
-        const result = entry.ext === 'ts' ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env }) : await checkJs(dir, runtime!);
+        const result =
+          entry.ext === 'ts'
+            ? await execa('npx', ['tsc', '-p', 'test/integration/tsconfig.json'], { cwd: dir, reject: false, all: true, env: runtime!.env })
+            : await checkJs(dir, runtime!);
         expect(result.exitCode, result.all).toBe(0);
       });
     });

@@ -28,7 +28,9 @@ const PLANS_DIR = path.join(KIT_ROOT, '.cache/planned');
 export async function planEveryFixture(only?: readonly string[], folder = 'all'): Promise<{ planned: PlannedFixture[]; refused: string[] }> {
   const planned: PlannedFixture[] = [];
   const refused: string[] = [];
-  for (const name of readdirSync(FIXTURES).filter((entry) => !entry.startsWith('.') && (!only || only.includes(entry))).sort()) {
+  for (const name of readdirSync(FIXTURES)
+    .filter((entry) => !entry.startsWith('.') && (!only || only.includes(entry)))
+    .sort()) {
     const dir = path.join(PLANS_DIR, folder, name);
     rmSync(dir, { recursive: true, force: true });
     cpSync(path.join(FIXTURES, name), dir, { recursive: true });
@@ -36,11 +38,13 @@ export async function planEveryFixture(only?: readonly string[], folder = 'all')
       const detection = detectProject(dir);
       const kit = createContext(detection, await resolveAnswers({ yes: true }, detection, undefined));
       await planKit(kit);
-      const files = [...kit.tree.files.values()].filter((file) => file.path !== 'package.json').map((file) => {
-        mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
-        writeFileSync(path.join(dir, file.path), file.content);
-        return file.path;
-      });
+      const files = [...kit.tree.files.values()]
+        .filter((file) => file.path !== 'package.json')
+        .map((file) => {
+          mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+          writeFileSync(path.join(dir, file.path), file.content);
+          return file.path;
+        });
       planned.push({ name, dir, ext: kit.paths.ext, files });
     } catch (error) {
       refused.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
@@ -107,11 +111,15 @@ function untypedModules(files: readonly string[]): string {
     // Static imports, and `const { A } = await import('x')` (the harness loads engines only where it needs them).
     const imports: (readonly [string, string])[] = [
       ...[...source.matchAll(/import\s+(?:type\s+)?([^'";]*?)\s+from\s+['"]([^'"./][^'"]*)['"]/g)].map((match) => [match[1]!, match[2]!] as const),
-      ...[...source.matchAll(/const\s+(\{[^}]*\})\s*=\s*await\s+import\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)].map((match) => [match[1]!.replace(/:/g, ' as '), match[2]!] as const),
+      ...[...source.matchAll(/const\s+(\{[^}]*\})\s*=\s*await\s+import\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)].map(
+        (match) => [match[1]!.replace(/:/g, ' as '), match[2]!] as const,
+      ),
     ];
     // `const typeorm = require('typeorm')`: what the code reads from the module is what it exports.
     for (const match of source.matchAll(/const\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+import|require)\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)) {
-      const read = [...new Set([...source.matchAll(new RegExp(`(?<![\\w.$])${match[1]!.replace(/\$/g, '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((member) => member[1]!))];
+      const read = [
+        ...new Set([...source.matchAll(new RegExp(`(?<![\\w.$])${match[1]!.replace(/\$/g, '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((member) => member[1]!)),
+      ];
       imports.push([`{ ${read.join(', ')} }`, match[2]!]);
     }
     // In JavaScript, types are JSDoc: `import('knex').Knex.Transaction`.
@@ -126,9 +134,17 @@ function untypedModules(files: readonly string[]): string {
       modules.set(name, entry);
       const named = /\{([^}]*)\}/.exec(clause)?.[1] ?? '';
       const locals: [string, string][] = [];
-      const outside = clause.replace(/\{[^}]*\}/, '').replace(/\*\s+as\s+/, '').split(',').map((part) => part.trim()).filter(Boolean);
+      const outside = clause
+        .replace(/\{[^}]*\}/, '')
+        .replace(/\*\s+as\s+/, '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
       for (const local of outside) locals.push(['default', local]);
-      for (const part of named.split(',').map((item) => item.trim().replace(/^type\s+/, '')).filter(Boolean)) {
+      for (const part of named
+        .split(',')
+        .map((item) => item.trim().replace(/^type\s+/, ''))
+        .filter(Boolean)) {
         const [imported, local = imported] = part.split(/\s+as\s+/) as [string, string?];
         entry.names.add(imported);
         locals.push([imported, local]);
@@ -142,17 +158,28 @@ function untypedModules(files: readonly string[]): string {
   }
   const generic = '<A = any, B = any, C = any, D = any, E = any>';
   const declare = (name: string, members: Set<string> | undefined) =>
-    [`  const ${name}: any;`, `  type ${name}${generic} = any;`, `  namespace ${name} {`, ...[...(members ?? [])].map((member) => `    type ${member}${generic} = any;`), '  }'].join('\n');
+    [
+      `  const ${name}: any;`,
+      `  type ${name}${generic} = any;`,
+      `  namespace ${name} {`,
+      ...[...(members ?? [])].map((member) => `    type ${member}${generic} = any;`),
+      '  }',
+    ].join('\n');
   // A module the service augments (`declare module 'fastify' { interface FastifyInstance ... }`) gets interfaces, which merge.
-  const declareAugmentable = (name: string) => [`  const ${name}: any;`, `  interface ${name}${generic} { [member: string]: any; (...args: any[]): any; new (...args: any[]): any }`].join('\n');
-  const augmented = new Set(files.flatMap((file) => [...(ts.sys.readFile(file) ?? '').matchAll(/declare\s+module\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!)));
+  const declareAugmentable = (name: string) =>
+    [`  const ${name}: any;`, `  interface ${name}${generic} { [member: string]: any; (...args: any[]): any; new (...args: any[]): any }`].join('\n');
+  const augmented = new Set(
+    files.flatMap((file) => [...(ts.sys.readFile(file) ?? '').matchAll(/declare\s+module\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!)),
+  );
   return [...modules]
     .map(([name, { names, members }]) =>
       [
         `declare module '${name}' {`,
         declare('__default', members.get('default')),
         '  export default __default;',
-        ...[...names].filter((imported) => imported !== 'default').map((imported) => `${augmented.has(name) ? declareAugmentable(imported) : declare(imported, members.get(imported))}\n  export { ${imported} };`),
+        ...[...names]
+          .filter((imported) => imported !== 'default')
+          .map((imported) => `${augmented.has(name) ? declareAugmentable(imported) : declare(imported, members.get(imported))}\n  export { ${imported} };`),
         '}',
       ].join('\n'),
     )
@@ -165,7 +192,8 @@ function cachingHost(): ts.CompilerHost {
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, language, onError, fresh) => {
-    if (!fileName.includes(`${path.sep}node_modules${path.sep}`) && !fileName.includes('/typescript/lib/')) return getSourceFile(fileName, language, onError, fresh);
+    if (!fileName.includes(`${path.sep}node_modules${path.sep}`) && !fileName.includes('/typescript/lib/'))
+      return getSourceFile(fileName, language, onError, fresh);
     if (!parsed.has(fileName)) parsed.set(fileName, getSourceFile(fileName, language, onError, fresh));
     return parsed.get(fileName);
   };

@@ -34,7 +34,11 @@ export async function fixtureCopy(name: string, runtime: Runtime, options: { ins
  */
 function forNode24(dir: string): void {
   const file = path.join(dir, 'package.json');
-  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; engines?: { node?: string } };
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    engines?: { node?: string };
+  };
   const deps = [pkg.dependencies, pkg.devDependencies].find((group) => group?.['better-sqlite3']?.startsWith('^12'));
   if (!deps) return;
   deps['better-sqlite3'] = '^13.2.0';
@@ -109,8 +113,25 @@ export async function runKit(cwd: string, args: string[], runtime: Runtime) {
 /** Type-checks a JavaScript harness the way an editor would (checkJs), with the kit's TypeScript. */
 export async function checkJs(dir: string, runtime: Runtime) {
   const tsc = path.join(KIT_ROOT, 'node_modules/typescript/bin/tsc');
-  const args = ['--noEmit', '--allowJs', '--checkJs', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--types', 'node', '--typeRoots', path.join(KIT_ROOT, 'node_modules/@types')];
-  const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout.split('\n').filter((f) => /\.(m?js|d\.ts)$/.test(f));
+  const args = [
+    '--noEmit',
+    '--allowJs',
+    '--checkJs',
+    '--skipLibCheck',
+    '--target',
+    'es2022',
+    '--module',
+    'esnext',
+    '--moduleResolution',
+    'bundler',
+    '--types',
+    'node',
+    '--typeRoots',
+    path.join(KIT_ROOT, 'node_modules/@types'),
+  ];
+  const files = (await git(dir, ['ls-files', '--others', '--exclude-standard', 'test/integration'])).stdout
+    .split('\n')
+    .filter((f) => /\.(m?js|d\.ts)$/.test(f));
   return execa('node', [tsc, ...args, ...files], { cwd: dir, reject: false, all: true, env: runtime.env });
 }
 

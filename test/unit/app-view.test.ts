@@ -14,7 +14,12 @@ async function viewOf(fixture: string, flags: Record<string, unknown> = {}) {
 }
 
 test('a module binding is spelled as an import, or as a require where the project is CommonJS', () => {
-  const bindings = [namedFrom('@nestjs/testing', 'Test'), namedFrom('./app.js', 'app', 'serviceApp'), defaultFrom('fastify', 'Fastify'), wholeModule('../../src/db/schema.js', 'schema')];
+  const bindings = [
+    namedFrom('@nestjs/testing', 'Test'),
+    namedFrom('./app.js', 'app', 'serviceApp'),
+    defaultFrom('fastify', 'Fastify'),
+    wholeModule('../../src/db/schema.js', 'schema'),
+  ];
   expect(bindings.map(importCode)).toEqual([
     "import { Test } from '@nestjs/testing';",
     "import { app as serviceApp } from './app.js';",

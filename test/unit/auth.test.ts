@@ -14,7 +14,11 @@ describe('the credential a guard checks, read from its condition', () => {
   const read = (condition: string, body = '') => headerCredential(condition, 'app.js', body);
 
   test('a header compared with an environment value, a literal, or a prefix any token passes', () => {
-    expect(read("req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`")).toMatchObject({ header: 'authorization', prefix: 'Bearer ', value: { env: 'ADMIN_TOKEN' } });
+    expect(read("req.get('authorization') !== `Bearer ${process.env.ADMIN_TOKEN}`")).toMatchObject({
+      header: 'authorization',
+      prefix: 'Bearer ',
+      value: { env: 'ADMIN_TOKEN' },
+    });
     expect(read("request.headers['x-api-key'] !== process.env.STAFF_KEY")).toMatchObject({ header: 'x-api-key', prefix: '', value: { env: 'STAFF_KEY' } });
     expect(read("process.env.API_KEY !== req.header('X-Api-Key')")).toMatchObject({ header: 'x-api-key', value: { env: 'API_KEY' } });
     expect(read("req.headers.authorization !== 'Bearer ' + process.env.TOKEN")).toMatchObject({ prefix: 'Bearer ', value: { env: 'TOKEN' } });
@@ -47,12 +51,20 @@ describe('guards found where the scan meets them', () => {
         "app.get('/stats', requireKey, (req, res) => res.json({ ok: true }));",
         "app.get('/me', authenticate, (req, res) => res.json(req.user));",
       ].join('\n'),
-      'auth.js': "exports.requireKey = function requireKey(req, res, next) {\n  if (req.headers['x-api-key'] !== process.env.STATS_KEY) return res.status(403).end();\n  next();\n};\n",
-      'jwt.js': "exports.authenticate = function authenticate(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (!token) return res.status(401).end();\n  req.user = jwt.verify(token, process.env.JWT_SECRET);\n  next();\n};\n",
+      'auth.js':
+        "exports.requireKey = function requireKey(req, res, next) {\n  if (req.headers['x-api-key'] !== process.env.STATS_KEY) return res.status(403).end();\n  next();\n};\n",
+      'jwt.js':
+        "exports.authenticate = function authenticate(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (!token) return res.status(401).end();\n  req.user = jwt.verify(token, process.env.JWT_SECRET);\n  next();\n};\n",
     });
     const routes = scanRoutes({ root: dir, framework: 'express', appFile: 'app.js' }).routes;
     const byPath = Object.fromEntries(routes.map((route) => [route.path, route]));
-    expect(byPath['/posts/:id']!.credential).toEqual({ header: 'authorization', prefix: 'Bearer ', value: { env: 'ADMIN_TOKEN' }, refusal: 401, source: 'app.js' });
+    expect(byPath['/posts/:id']!.credential).toEqual({
+      header: 'authorization',
+      prefix: 'Bearer ',
+      value: { env: 'ADMIN_TOKEN' },
+      refusal: 401,
+      source: 'app.js',
+    });
     expect(byPath['/stats']!.credential).toEqual({ header: 'x-api-key', prefix: '', value: { env: 'STATS_KEY' }, refusal: 403, source: 'auth.js' });
     expect(byPath['/me']!.guarded).toBe(true);
     expect(byPath['/me']!.credential).toHaveProperty('unknown');
@@ -60,8 +72,10 @@ describe('guards found where the scan meets them', () => {
 
   test('a Fastify autohooks check guards its folder, a named refusal (reply.unauthorized) gives the status', () => {
     const dir = tempProject({
-      'app.js': "const AutoLoad = require('@fastify/autoload');\nconst fastify = Fastify();\nfastify.register(AutoLoad, { dir: path.join(__dirname, 'routes') });\n",
-      'routes/api/autohooks.js': "module.exports = async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.headers['x-api-key'] !== process.env.API_KEY) return reply.unauthorized('key');\n  });\n};\n",
+      'app.js':
+        "const AutoLoad = require('@fastify/autoload');\nconst fastify = Fastify();\nfastify.register(AutoLoad, { dir: path.join(__dirname, 'routes') });\n",
+      'routes/api/autohooks.js':
+        "module.exports = async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.headers['x-api-key'] !== process.env.API_KEY) return reply.unauthorized('key');\n  });\n};\n",
       'routes/api/notes/index.js': "module.exports = async function (fastify) {\n  fastify.get('/', async () => []);\n};\n",
     });
     const [notes] = scanRoutes({ root: dir, framework: 'fastify', appFile: 'app.js' }).routes;
@@ -70,8 +84,22 @@ describe('guards found where the scan meets them', () => {
 });
 
 describe('guarded routes in the plan', () => {
-  const staff: Route = { method: 'get', path: '/reports', file: 'app.js', statuses: [401], guarded: true, jsonLiteral: { ok: true }, credential: { header: 'x-api-key', prefix: '', value: { env: 'STAFF_KEY' }, refusal: 401, source: 'app.js' } };
-  const cases = (route: Route) => planApiTests([route], [])[0]!.routes[0]!.cases.map((item) => ({ partial: item.partial, status: item.status, credential: item.credential, tampered: item.tampered }));
+  const staff: Route = {
+    method: 'get',
+    path: '/reports',
+    file: 'app.js',
+    statuses: [401],
+    guarded: true,
+    jsonLiteral: { ok: true },
+    credential: { header: 'x-api-key', prefix: '', value: { env: 'STAFF_KEY' }, refusal: 401, source: 'app.js' },
+  };
+  const cases = (route: Route) =>
+    planApiTests([route], [])[0]!.routes[0]!.cases.map((item) => ({
+      partial: item.partial,
+      status: item.status,
+      credential: item.credential,
+      tampered: item.tampered,
+    }));
 
   test('refused without the credential and with a wrong one, at the status the check names; the rest signed in', () => {
     expect(cases(staff)).toEqual([
@@ -83,7 +111,15 @@ describe('guarded routes in the plan', () => {
   });
 
   test('any token after a prefix has no wrong one; what the run saw without it says nothing of the signed-in answer', () => {
-    const any: Route = { method: 'get', path: '/admin/stats', file: 'app.js', statuses: [], guarded: true, observed: { statuses: [401, 200], json: true }, credential: { header: 'authorization', prefix: 'Bearer ', value: { any: true }, refusal: 401, source: 'app.js' } };
+    const any: Route = {
+      method: 'get',
+      path: '/admin/stats',
+      file: 'app.js',
+      statuses: [],
+      guarded: true,
+      observed: { statuses: [401, 200], json: true },
+      credential: { header: 'authorization', prefix: 'Bearer ', value: { any: true }, refusal: 401, source: 'app.js' },
+    };
     expect(cases(any)).toEqual([
       { partial: 'unauthorized', status: 401, credential: undefined, tampered: undefined },
       { partial: 'observed', status: 200, credential: 'authorizationHeader', tampered: undefined },
@@ -91,7 +127,14 @@ describe('guarded routes in the plan', () => {
   });
 
   test('one support/auth function per credential; a guard the kit cannot pass keeps the refusal and is named once', () => {
-    const jwt: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, credential: { unknown: 'the guard in jwt.js verifies the authorization header' } };
+    const jwt: Route = {
+      method: 'get',
+      path: '/me',
+      file: 'app.js',
+      statuses: [],
+      guarded: true,
+      credential: { unknown: 'the guard in jwt.js verifies the authorization header' },
+    };
     expect(signIns([staff, { ...staff, path: '/other' }, jwt]).map((found) => found.name)).toEqual(['staffKey']);
     expect(unknownSchemes([jwt, { ...jwt, path: '/you' }])).toEqual(['the guard in jwt.js verifies the authorization header']);
     expect(cases(jwt).map((item) => item.partial)).toEqual(['unauthorized']);
@@ -109,12 +152,45 @@ describe('signing in through the service: registration and login routes', () => 
   });
   const register = post('/auth/register', ['email', 'name', 'password'], { statuses: [201, 400, 409] });
   const login = post('/auth/login', ['email', 'password'], { statuses: [400, 401], successBody: [{ key: 'token' }] });
-  const users = { tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', notNull: true, primaryKey: true, hasDefault: false, unique: false }, { name: 'email', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: true }, { name: 'password_hash', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: false }], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
+  const users = {
+    tables: [
+      {
+        name: 'users',
+        columns: [
+          { name: 'id', type: 'INTEGER', notNull: true, primaryKey: true, hasDefault: false, unique: false },
+          { name: 'email', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: true },
+          { name: 'password_hash', type: 'TEXT', notNull: true, primaryKey: false, hasDefault: false, unique: false },
+        ],
+        foreignKeys: [],
+        indexes: [],
+      },
+    ],
+    engine: 'ddl' as const,
+  };
 
   test('the login answers a token; the registration takes its identity; the users table holds both', () => {
     expect(signInFlow([register, login], users)).toEqual({
-      register: { path: '/auth/register', status: 201, fields: [{ name: 'email', role: 'identity', type: 'string' }, { name: 'name', role: 'other', type: 'string' }, { name: 'password', role: 'password', type: 'string' }], duplicate: 409, invalid: 400 },
-      login: { path: '/auth/login', fields: [{ name: 'email', role: 'identity', type: 'string' }, { name: 'password', role: 'password', type: 'string' }], token: 'token', status: 200, refusal: 401 },
+      register: {
+        path: '/auth/register',
+        status: 201,
+        fields: [
+          { name: 'email', role: 'identity', type: 'string' },
+          { name: 'name', role: 'other', type: 'string' },
+          { name: 'password', role: 'password', type: 'string' },
+        ],
+        duplicate: 409,
+        invalid: 400,
+      },
+      login: {
+        path: '/auth/login',
+        fields: [
+          { name: 'email', role: 'identity', type: 'string' },
+          { name: 'password', role: 'password', type: 'string' },
+        ],
+        token: 'token',
+        status: 200,
+        refusal: 401,
+      },
       users: { table: 'users', column: 'email', primaryKey: 'id' },
     });
   });
@@ -124,13 +200,30 @@ describe('signing in through the service: registration and login routes', () => 
     expect(signInFlow([post('/auth/register', ['username', 'password']), login])).toBeUndefined();
   });
 
-  test('behind a verified token: the user fixture, rows the user owns, another user\'s refused; the flow\'s own routes tested as a client uses them', () => {
+  test("behind a verified token: the user fixture, rows the user owns, another user's refused; the flow's own routes tested as a client uses them", () => {
     const flow = signInFlow([register, login], users)!;
     const token = { header: 'authorization' as const, prefix: 'Bearer ' as const, token: 'jwt' as const, refusal: 401, source: 'auth.js' };
-    const notes = { name: 'notes', singular: 'note', rowType: 'NoteRow', valuesFn: 'noteValues', insertFn: 'insertNote', primaryKey: 'id', columns: [], required: [], parents: [{ column: 'user_id', table: 'users', insertFn: 'insertUser', references: 'id' }], editable: [], apiFields: {}, timestamps: [] };
+    const notes = {
+      name: 'notes',
+      singular: 'note',
+      rowType: 'NoteRow',
+      valuesFn: 'noteValues',
+      insertFn: 'insertNote',
+      primaryKey: 'id',
+      columns: [],
+      required: [],
+      parents: [{ column: 'user_id', table: 'users', insertFn: 'insertUser', references: 'id' }],
+      editable: [],
+      apiFields: {},
+      timestamps: [],
+    };
     const read: Route = { method: 'get', path: '/notes/:id', file: 'notes.js', statuses: [404], guarded: true, readsUser: true, credential: token };
     const planned = planApiTests([read, register, login], [notes], { signIn: { flow } });
-    const byRoute = Object.fromEntries(planned.flatMap((file) => file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])])));
+    const byRoute = Object.fromEntries(
+      planned.flatMap((file) =>
+        file.routes.map((route) => [route.describe, route.cases.map((item) => [item.partial, item.status, Boolean(item.user), item.owner ?? null])]),
+      ),
+    );
     expect(byRoute['GET /notes/:id']).toEqual([
       ['unauthorized', 401, false, null],
       ['unauthorized', 401, true, null],
@@ -138,21 +231,30 @@ describe('signing in through the service: registration and login routes', () => 
       ['foreign-row', 404, true, 'user_id'],
       ['missing', 404, true, null],
     ]);
-    expect(byRoute['POST /auth/register']!.map((item) => [item[0], item[1]])).toEqual([['register', 201], ['register-duplicate', 409], ['request-refused', 400]]);
+    expect(byRoute['POST /auth/register']!.map((item) => [item[0], item[1]])).toEqual([
+      ['register', 201],
+      ['register-duplicate', 409],
+      ['request-refused', 400],
+    ]);
     // A handler that selects the row of the user who asks answers that user's own row.
     const me: Route = { method: 'get', path: '/me', file: 'app.js', statuses: [], guarded: true, readsUser: true, selectsFrom: 'users', credential: token };
     const usersTable = { ...notes, name: 'users', singular: 'user', parents: [] };
     const [profile] = planApiTests([me], [notes, usersTable], { signIn: { flow } });
     expect(profile!.routes[0]!.cases.map((item) => item.partial)).toContain('own-row');
-    expect(byRoute['POST /auth/login']!.map((item) => [item[0], item[1]])).toEqual([['sign-in', 200], ['sign-in-refused', 401], ['sign-in-refused', 401]]);
+    expect(byRoute['POST /auth/login']!.map((item) => [item[0], item[1]])).toEqual([
+      ['sign-in', 200],
+      ['sign-in-refused', 401],
+      ['sign-in-refused', 401],
+    ]);
   });
 });
 
 describe('Nest: a guard class, plain @Body() objects', () => {
   test('@UseGuards(AuthGuard) is followed to the class that verifies the token; the handler reads the body it destructures', () => {
     const dir = tempProject({
-      'src/main.ts': "const app = await NestFactory.create(AppModule);\n",
-      'src/auth.guard.ts': "export class AuthGuard {\n  async canActivate(context) {\n    const request = context.switchToHttp().getRequest();\n    const [type, token] = request.headers.authorization?.split(' ') ?? [];\n    if (type !== 'Bearer' || !token) throw new UnauthorizedException();\n    request.user = await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });\n    return true;\n  }\n}\n",
+      'src/main.ts': 'const app = await NestFactory.create(AppModule);\n',
+      'src/auth.guard.ts':
+        "export class AuthGuard {\n  async canActivate(context) {\n    const request = context.switchToHttp().getRequest();\n    const [type, token] = request.headers.authorization?.split(' ') ?? [];\n    if (type !== 'Bearer' || !token) throw new UnauthorizedException();\n    request.user = await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });\n    return true;\n  }\n}\n",
       'src/notes.controller.ts': [
         "import { AuthGuard } from './auth.guard';",
         "@Controller('notes')",
@@ -167,7 +269,12 @@ describe('Nest: a guard class, plain @Body() objects', () => {
         '}',
       ].join('\n'),
     });
-    const [create] = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/notes.controller.ts', bootstrap: nestBootstrap(readText(dir, 'src/main.ts')) }).routes;
+    const [create] = scanRoutes({
+      root: dir,
+      framework: 'nest',
+      appFile: 'src/notes.controller.ts',
+      bootstrap: nestBootstrap(readText(dir, 'src/main.ts')),
+    }).routes;
     expect(create).toMatchObject({
       guarded: true,
       readsUser: true,
@@ -212,16 +319,39 @@ describe('sessions: a guard that reads the session, a login that starts one', ()
 describe('a token signed as the service signs them, where no login route gives one', () => {
   test('the claims of its jsonwebtoken sign() call, each from a column of the users table; the secret its guard verifies with', () => {
     const dir = tempProject({
-      'src/auth.js': "import jwt from 'jsonwebtoken';\nexport const issue = (user) => jwt.sign({ sub: user.id, role: user.role }, process.env.TOKEN_SECRET, { expiresIn: '15m' });\n",
+      'src/auth.js':
+        "import jwt from 'jsonwebtoken';\nexport const issue = (user) => jwt.sign({ sub: user.id, role: user.role }, process.env.TOKEN_SECRET, { expiresIn: '15m' });\n",
     });
-    const guarded: Route = { method: 'get', path: '/orders', file: 'src/app.js', statuses: [], guarded: true, credential: { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'TOKEN_SECRET', refusal: 401, source: 'src/auth.js' } };
+    const guarded: Route = {
+      method: 'get',
+      path: '/orders',
+      file: 'src/app.js',
+      statuses: [],
+      guarded: true,
+      credential: { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'TOKEN_SECRET', refusal: 401, source: 'src/auth.js' },
+    };
     const column = (name: string, primaryKey = false) => ({ name, type: 'TEXT', notNull: true, primaryKey, hasDefault: false, unique: false });
-    const schema = { tables: [{ name: 'orders', columns: [column('id', true), column('item')], foreignKeys: [], indexes: [] }, { name: 'users', columns: [column('id', true), column('role'), column('password_hash')], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
+    const schema = {
+      tables: [
+        { name: 'orders', columns: [column('id', true), column('item')], foreignKeys: [], indexes: [] },
+        { name: 'users', columns: [column('id', true), column('role'), column('password_hash')], foreignKeys: [], indexes: [] },
+      ],
+      engine: 'ddl' as const,
+    };
     const signed = signedClaims(new SourceFiles(dir));
-    expect(signed).toEqual({ claims: [{ key: 'sub', property: 'id' }, { key: 'role', property: 'role' }], file: 'src/auth.js' });
+    expect(signed).toEqual({
+      claims: [
+        { key: 'sub', property: 'id' },
+        { key: 'role', property: 'role' },
+      ],
+      file: 'src/auth.js',
+    });
     expect(tokenMinting([guarded], signed, schema)).toEqual({
       secretEnv: 'TOKEN_SECRET',
-      claims: [{ key: 'sub', column: 'id' }, { key: 'role', column: 'role' }],
+      claims: [
+        { key: 'sub', column: 'id' },
+        { key: 'role', column: 'role' },
+      ],
       users: { table: 'users', primaryKey: 'id' },
       source: 'src/auth.js',
     });
@@ -247,7 +377,8 @@ describe('guards from packages, configured where they are used', () => {
         "api.get('/orders', (ctx) => { ctx.body = []; });",
         'app.use(api.routes());',
       ].join('\n'),
-      'express.js': "const app = express();\napp.get('/metrics', basicAuth({ users: { collector: process.env.METRICS_PASSWORD } }), (req, res) => res.send('ok'));\n",
+      'express.js':
+        "const app = express();\napp.get('/metrics', basicAuth({ users: { collector: process.env.METRICS_PASSWORD } }), (req, res) => res.send('ok'));\n",
     });
     const koa = scanRoutes({ root: dir, framework: 'koa', appFile: 'app.js' }).routes;
     expect(koa.map((route) => [route.path, route.credential ?? null])).toEqual([
@@ -255,6 +386,12 @@ describe('guards from packages, configured where they are used', () => {
       ['/orders', { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: 'JWT_SECRET', refusal: 401, source: 'app.js' }],
     ]);
     const [metrics] = scanRoutes({ root: dir, framework: 'express', appFile: 'express.js' }).routes;
-    expect(metrics!.credential).toEqual({ header: 'authorization', prefix: 'Basic ', value: { basic: { user: 'collector', passwordEnv: 'METRICS_PASSWORD' } }, refusal: 401, source: 'express.js' });
+    expect(metrics!.credential).toEqual({
+      header: 'authorization',
+      prefix: 'Basic ',
+      value: { basic: { user: 'collector', passwordEnv: 'METRICS_PASSWORD' } },
+      refusal: 401,
+      source: 'express.js',
+    });
   });
 });

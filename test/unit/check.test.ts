@@ -11,14 +11,31 @@ import { serviceSourceGlobs } from '../../src/coverage/service-source.ts';
 import { tempProject } from '../support/temp-project.ts';
 
 const route = (method: Route['method'], path: string, extra: Partial<Route> = {}): Route => ({ method, path, file: 'src/app.ts', statuses: [], ...extra });
-const aTest = (extra: Partial<RunTest>): RunTest => ({ file: 'test/a.test.ts', name: 'a test', state: 'passed', duration: 10, calls: [], answers: [], ...extra });
+const aTest = (extra: Partial<RunTest>): RunTest => ({
+  file: 'test/a.test.ts',
+  name: 'a test',
+  state: 'passed',
+  duration: 10,
+  calls: [],
+  answers: [],
+  ...extra,
+});
 const record = (tests: RunTest[], extra: Partial<RunRecord> = {}): RunRecord => ({ tests, errors: [], ...extra });
 const tree = (files: Record<string, string>): TestTree => ({ files: Object.entries(files).map(([path, text]) => ({ path, text })) });
 
 describe('where a route handler is written, for coverage per handler', () => {
   test('an inline handler spans its registration; a named one, its function in its own module', () => {
     const root = tempProject({
-      'src/app.js': ["const express = require('express');", "const { listUsers } = require('./users');", 'const app = express();', "app.get('/health', (req, res) => {", "  res.json({ ok: true });", '});', "app.get('/users', listUsers);", 'module.exports = app;'].join('\n'),
+      'src/app.js': [
+        "const express = require('express');",
+        "const { listUsers } = require('./users');",
+        'const app = express();',
+        "app.get('/health', (req, res) => {",
+        '  res.json({ ok: true });',
+        '});',
+        "app.get('/users', listUsers);",
+        'module.exports = app;',
+      ].join('\n'),
       'src/users.js': ['/* a block', '   comment */', 'function listUsers(req, res) {', '  res.json([]);', '}', 'module.exports = { listUsers };'].join('\n'),
     });
     const routes = scanRoutes({ root, framework: 'express', appFile: 'src/app.js' }).routes;
@@ -32,7 +49,7 @@ describe('CHECKLIST.md marks', () => {
   const markdown = [
     '# Integration testing checklist',
     '',
-    'Coverage threshold: 65% of the service\'s lines.',
+    "Coverage threshold: 65% of the service's lines.",
     '',
     '## Quick check',
     '',
@@ -71,15 +88,28 @@ describe('what the test files show', () => {
     expect(networkBlocked(tree({ 'test/setup.ts': "import './support/network.js';", 'test/support/network.ts': network })).status).toBe('holds');
     expect(networkBlocked(tree({ 'test/setup.ts': "import { afterEach } from 'vitest';", 'test/support/network.ts': network })).status).toBe('open');
     expect(networkBlocked(tree({ 'vitest.setup.js': "nock.disableNetConnect(); nock.enableNetConnect('127.0.0.1');" })).status).toBe('holds');
-    expect(networkBlocked(tree({ 'test/a.test.ts': "beforeAll(() => nock.disableNetConnect());" })).evidence).toMatch(/only test\/a\.test\.ts/);
+    expect(networkBlocked(tree({ 'test/a.test.ts': 'beforeAll(() => nock.disableNetConnect());' })).evidence).toMatch(/only test\/a\.test\.ts/);
   });
 
   test('each unique constraint, foreign key and index needs a test naming its table and columns', () => {
     const schema: Schema = {
       engine: 'ddl',
       tables: [
-        { name: 'users', columns: [], foreignKeys: [], indexes: [{ name: 'u', columns: ['email'], unique: true, origin: 'u' }, { name: 'pk', columns: ['id'], unique: true, origin: 'pk' }] },
-        { name: 'notes', columns: [], foreignKeys: [{ column: 'user_id', table: 'users', references: 'id' }], indexes: [{ name: 'notes_user_id_idx', columns: ['user_id'], unique: false, origin: 'c' }] },
+        {
+          name: 'users',
+          columns: [],
+          foreignKeys: [],
+          indexes: [
+            { name: 'u', columns: ['email'], unique: true, origin: 'u' },
+            { name: 'pk', columns: ['id'], unique: true, origin: 'pk' },
+          ],
+        },
+        {
+          name: 'notes',
+          columns: [],
+          foreignKeys: [{ column: 'user_id', table: 'users', references: 'id' }],
+          indexes: [{ name: 'notes_user_id_idx', columns: ['user_id'], unique: false, origin: 'c' }],
+        },
       ],
     };
     const names = ['users > email is unique', 'notes > user_id must reference a row of users'];
@@ -90,15 +120,31 @@ describe('what the test files show', () => {
 });
 
 describe('what a run shows', () => {
-  const routes = [route('get', '/users'), route('get', '/users/:id', { statuses: [404], handler: { file: 'src/app.ts', from: 10, to: 14 } }), route('delete', '/users/:id', { statuses: [404] })];
+  const routes = [
+    route('get', '/users'),
+    route('get', '/users/:id', { statuses: [404], handler: { file: 'src/app.ts', from: 10, to: 14 } }),
+    route('delete', '/users/:id', { statuses: [404] }),
+  ];
 
   test('an endpoint is called when a test sent it a request, or, without the api fixture, when its handler body ran', () => {
     const viaFixture = record([aTest({ calls: ['GET /users', 'GET /users/7?x=1', 'DELETE /users/7'] })]);
     expect(everyEndpointCalled(routes, viaFixture)).toEqual(holds('3 of 3 endpoints called'));
-    const handWritten = record([aTest({ calls: ['GET /users'] })], { coverage: { lines: { total: 1, covered: 1 }, branches: { total: 0, covered: 0 }, files: { 'src/app.ts': { lines: { total: 2, covered: 2 }, hits: { 10: 1, 11: 3 } } } } });
+    const handWritten = record([aTest({ calls: ['GET /users'] })], {
+      coverage: {
+        lines: { total: 1, covered: 1 },
+        branches: { total: 0, covered: 0 },
+        files: { 'src/app.ts': { lines: { total: 2, covered: 2 }, hits: { 10: 1, 11: 3 } } },
+      },
+    });
     expect(everyEndpointCalled(routes, handWritten)).toMatchObject({ status: 'open', evidence: '2 of 3 endpoints called; never called: DELETE /users/:id' });
     // Its first line runs when the route is registered: a route never requested has only that line hit.
-    const registeredOnly = record([], { coverage: { lines: { total: 1, covered: 1 }, branches: { total: 0, covered: 0 }, files: { 'src/app.ts': { lines: { total: 2, covered: 1 }, hits: { 10: 1, 11: 0 } } } } });
+    const registeredOnly = record([], {
+      coverage: {
+        lines: { total: 1, covered: 1 },
+        branches: { total: 0, covered: 0 },
+        files: { 'src/app.ts': { lines: { total: 2, covered: 1 }, hits: { 10: 1, 11: 0 } } },
+      },
+    });
     expect(everyEndpointCalled([routes[1]!], registeredOnly).status).toBe('open');
   });
 
@@ -111,12 +157,17 @@ describe('what a run shows', () => {
 
   test('a test at or over 5 s, or one that timed out, is named', () => {
     expect(fastTests(record([aTest({ duration: 120 })])).status).toBe('holds');
-    expect(fastTests(record([aTest({ duration: 6010, name: 'sleeps', state: 'failed', error: 'Test timed out in 5000ms.' })])).evidence).toMatch(/sleeps \(6\.0 s\)/);
+    expect(fastTests(record([aTest({ duration: 6010, name: 'sleeps', state: 'failed', error: 'Test timed out in 5000ms.' })])).evidence).toMatch(
+      /sleeps \(6\.0 s\)/,
+    );
   });
 
   test('rows a file leaves flip the clean-database item; without measurements the rollback is the evidence', () => {
     expect(cleanDatabase([{ file: 'test/a.test.ts', tables: [] }], holds('rollback')).status).toBe('holds');
-    expect(cleanDatabase([{ file: 'test/a.test.ts', tables: ['users'] }], holds('rollback'))).toMatchObject({ status: 'open', evidence: 'test/a.test.ts left rows in users' });
+    expect(cleanDatabase([{ file: 'test/a.test.ts', tables: ['users'] }], holds('rollback'))).toMatchObject({
+      status: 'open',
+      evidence: 'test/a.test.ts left rows in users',
+    });
     expect(cleanDatabase(undefined, holds('a rollback per test: db.ts')).evidence).toMatch(/not measured/);
   });
 
@@ -131,7 +182,12 @@ describe('what a run shows', () => {
 describe('requests a hand-written suite spells out', () => {
   test('supertest calls in test files count as calls, an interpolation standing for a segment', async () => {
     const { writtenRequests } = await import('../../src/check/test-tree.ts');
-    const written = writtenRequests(tree({ 'src/__tests__/users.test.ts': 'await request(app).get("/users");\nawait request(app).delete(`/users/${id}`);', 'src/users.ts': "router.get('/admin', handler);" }));
+    const written = writtenRequests(
+      tree({
+        'src/__tests__/users.test.ts': 'await request(app).get("/users");\nawait request(app).delete(`/users/${id}`);',
+        'src/users.ts': "router.get('/admin', handler);",
+      }),
+    );
     expect(written).toEqual(['GET /users', 'DELETE /users/x']);
     const routes = [route('get', '/users'), route('delete', '/users/:id'), route('get', '/admin')];
     expect(everyEndpointCalled(routes, record([]), written).evidence).toBe('2 of 3 endpoints called; never called: GET /admin');
@@ -149,7 +205,10 @@ describe("CHECKLIST.md's coverage threshold", () => {
 
 describe('the service code coverage measures', () => {
   test("the folders holding the app, its entry and its handlers, code files only (a folder's README is no source)", () => {
-    const kit = { app: { file: 'src/app.ts', entry: { file: 'server.js' } }, routes: { routes: [{ file: 'src/routes/a.ts', handler: { file: 'lib/handlers.js' } }] } };
+    const kit = {
+      app: { file: 'src/app.ts', entry: { file: 'server.js' } },
+      routes: { routes: [{ file: 'src/routes/a.ts', handler: { file: 'lib/handlers.js' } }] },
+    };
     expect(serviceSourceGlobs(kit as never)).toEqual(['lib/**/*.{ts,mts,cts,js,mjs,cjs,tsx,jsx}', 'server.js', 'src/**/*.{ts,mts,cts,js,mjs,cjs,tsx,jsx}']);
   });
 });

@@ -65,7 +65,10 @@ describe('Node target and dependency set', () => {
     expect(detectNodeTarget(dir, {}, '24.1.0')).toEqual({ version: '22.14.0', source: '.nvmrc' });
     expect(detectNodeTarget(tempProject({}), {}, '24.1.0').source).toBe('running Node');
     // Typed against Node 20: Vitest 5's peer range for @types/node would not install.
-    expect(detectNodeTarget(tempProject({}), { devDependencies: { '@types/node': '^20.19.0' } }, '24.1.0')).toEqual({ version: '20.19.0', source: '@types/node "^20.19.0"' });
+    expect(detectNodeTarget(tempProject({}), { devDependencies: { '@types/node': '^20.19.0' } }, '24.1.0')).toEqual({
+      version: '20.19.0',
+      source: '@types/node "^20.19.0"',
+    });
   });
 
   test('Node 22.12+ gets current majors, Node 20 the last majors that support it', () => {
@@ -75,9 +78,15 @@ describe('Node target and dependency set', () => {
     expect(versionSetFor('20.19.0').packages.vitest).toMatch(/^4\./);
   });
 
-  test("a tree holding a peer Vitest refuses gets the Vitest that does not ask for it, read from node_modules or any lockfile", () => {
-    const npm = tempProject({ 'package.json': {}, 'package-lock.json': JSON.stringify({ packages: { '': {}, 'node_modules/@opentelemetry/api': { version: '1.3.0' } } }) });
-    const pnpm = tempProject({ 'package.json': {}, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\npackages:\n\n  '@opentelemetry/api@1.3.0':\n    resolution: {}\n  vite@5.4.2:\n    resolution: {}\n" });
+  test('a tree holding a peer Vitest refuses gets the Vitest that does not ask for it, read from node_modules or any lockfile', () => {
+    const npm = tempProject({
+      'package.json': {},
+      'package-lock.json': JSON.stringify({ packages: { '': {}, 'node_modules/@opentelemetry/api': { version: '1.3.0' } } }),
+    });
+    const pnpm = tempProject({
+      'package.json': {},
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\npackages:\n\n  '@opentelemetry/api@1.3.0':\n    resolution: {}\n  vite@5.4.2:\n    resolution: {}\n",
+    });
     const yarn = tempProject({ 'package.json': {}, 'yarn.lock': '"vite@^5.0.0":\n  version "5.4.2"\n' });
     const installed = tempProject({ 'package.json': {}, 'node_modules/vite/package.json': { version: '7.1.0' } });
     expect(installedVersions(npm, VITEST_PEER_NAMES)).toEqual({ '@opentelemetry/api': '1.3.0' });
@@ -85,14 +94,16 @@ describe('Node target and dependency set', () => {
     expect(installedVersions(yarn, VITEST_PEER_NAMES)).toEqual({ vite: '5.4.2' });
     const node20 = versionSetFor('20.19.0');
     expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).packages.vitest).toBe(VITEST_FALLBACK);
-    expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).adjusted).toMatch(/@opentelemetry\/api 1\.3\.0, outside the range Vitest 4\.\S+ accepts/);
+    expect(fitToTree(node20, installedVersions(npm, VITEST_PEER_NAMES)).adjusted).toMatch(
+      /@opentelemetry\/api 1\.3\.0, outside the range Vitest 4\.\S+ accepts/,
+    );
     expect(fitToTree(versionSetFor('24.1.0'), installedVersions(yarn, VITEST_PEER_NAMES)).packages.vitest).toBe(VITEST_FALLBACK);
     expect(fitToTree(node20, installedVersions(installed, VITEST_PEER_NAMES))).toBe(node20);
   });
 });
 
 describe('unmet peers', () => {
-  test("a dependency whose required peer is installed outside its range is named; optional peers are not", () => {
+  test('a dependency whose required peer is installed outside its range is named; optional peers are not', () => {
     const dir = tempProject({
       'package.json': { dependencies: { '@nestjs/typeorm': '^9.0.1', typeorm: '^0.2', vitest: '^4' } },
       'node_modules/@nestjs/typeorm/package.json': { version: '9.0.1', peerDependencies: { typeorm: '^0.3.0' } },
@@ -119,12 +130,16 @@ describe('framework, data layer, runner', () => {
 
 describe('the module that creates the app', () => {
   test('an exported factory, and how it takes the database', () => {
-    const dir = tempProject({ 'src/app.ts': "import express from 'express';\nexport function createApp(db: Database) {\n  const app = express();\n  return app;\n}\n" });
+    const dir = tempProject({
+      'src/app.ts': "import express from 'express';\nexport function createApp(db: Database) {\n  const app = express();\n  return app;\n}\n",
+    });
     expect(findAppModule(dir, 'express').app).toEqual({ file: 'src/app.ts', exportName: 'createApp', kind: 'factory', async: false, dbParam: 'positional' });
   });
 
   test('a destructured dependency object', () => {
-    const dir = tempProject({ 'src/app.js': "const express = require('express');\nasync function buildApp({ db, logger }) {\n  return express();\n}\nmodule.exports = { buildApp };\n" });
+    const dir = tempProject({
+      'src/app.js': "const express = require('express');\nasync function buildApp({ db, logger }) {\n  return express();\n}\nmodule.exports = { buildApp };\n",
+    });
     expect(findAppModule(dir, 'express').app).toMatchObject({ exportName: 'buildApp', kind: 'factory', async: true, dbParam: { key: 'db' } });
   });
 
@@ -141,7 +156,13 @@ describe('the module that creates the app', () => {
     });
     const entry = findEntryPoint(dir, readPackageJson(dir).json);
     expect(entry).toEqual({ file: 'src/server.ts', source: 'package.json scripts.start' });
-    expect(findAppModule(dir, 'express', undefined, undefined, undefined, entry).app).toEqual({ file: 'src/server.ts', exportName: 'default', kind: 'entry', async: true, entry });
+    expect(findAppModule(dir, 'express', undefined, undefined, undefined, entry).app).toEqual({
+      file: 'src/server.ts',
+      exportName: 'default',
+      kind: 'entry',
+      async: true,
+      entry,
+    });
   });
 
   test('with no entry point to boot, created and listened in one file stays a problem', () => {
@@ -163,10 +184,34 @@ describe('the module that creates the app', () => {
 
   test.each([
     ['tsx watch', { scripts: { dev: 'tsx watch --env-file=.env src/index.ts' } }, { 'src/index.ts': '' }, 'src/index.ts', 'package.json scripts.dev'],
-    ['ts-node with a require flag', { scripts: { start: 'ts-node -r dotenv/config ./src/main.ts' } }, { 'src/main.ts': '' }, 'src/main.ts', 'package.json scripts.start'],
-    ['nodemon and its nodemon.json', { scripts: { dev: 'nodemon' } }, { 'nodemon.json': '{ "exec": "ts-node ./src/server.ts" }', 'src/server.ts': '' }, 'src/server.ts', 'package.json scripts.dev'],
-    ['nest start and nest-cli.json', { scripts: { start: 'nest start' } }, { 'nest-cli.json': '{ "sourceRoot": "apps/api", "entryFile": "boot" }', 'apps/api/boot.ts': '' }, 'apps/api/boot.ts', 'package.json scripts.start'],
-    ['an env assignment and a bare name', { scripts: { start: 'NODE_ENV=production node ./server' } }, { 'server.js': '' }, 'server.js', 'package.json scripts.start'],
+    [
+      'ts-node with a require flag',
+      { scripts: { start: 'ts-node -r dotenv/config ./src/main.ts' } },
+      { 'src/main.ts': '' },
+      'src/main.ts',
+      'package.json scripts.start',
+    ],
+    [
+      'nodemon and its nodemon.json',
+      { scripts: { dev: 'nodemon' } },
+      { 'nodemon.json': '{ "exec": "ts-node ./src/server.ts" }', 'src/server.ts': '' },
+      'src/server.ts',
+      'package.json scripts.dev',
+    ],
+    [
+      'nest start and nest-cli.json',
+      { scripts: { start: 'nest start' } },
+      { 'nest-cli.json': '{ "sourceRoot": "apps/api", "entryFile": "boot" }', 'apps/api/boot.ts': '' },
+      'apps/api/boot.ts',
+      'package.json scripts.start',
+    ],
+    [
+      'an env assignment and a bare name',
+      { scripts: { start: 'NODE_ENV=production node ./server' } },
+      { 'server.js': '' },
+      'server.js',
+      'package.json scripts.start',
+    ],
     ['the usual name', { scripts: { start: 'react-scripts start' } }, { 'src/index.ts': '' }, 'src/index.ts', 'the usual name'],
   ])('entry point: %s', (_label, pkg, files, file, source) => {
     const dir = tempProject({ 'package.json': pkg, ...files });
@@ -175,19 +220,24 @@ describe('the module that creates the app', () => {
 
   test('--entry must name a file that exists', () => {
     const dir = tempProject({ 'package.json': {}, 'boot.js': '' });
-    expect(findAppModule(dir, 'express', undefined, undefined, undefined, findEntryPoint(dir, {}, 'boot.js')).app).toMatchObject({ kind: 'entry', entry: { file: 'boot.js', source: '--entry' } });
+    expect(findAppModule(dir, 'express', undefined, undefined, undefined, findEntryPoint(dir, {}, 'boot.js')).app).toMatchObject({
+      kind: 'entry',
+      entry: { file: 'boot.js', source: '--entry' },
+    });
     expect(() => findAppModule(dir, 'express', undefined, undefined, undefined, findEntryPoint(dir, {}, 'nope.js'))).toThrow(/--entry nope\.js: no such file/);
   });
 
   test('an exported app that listens only when run directly is importable', () => {
-    const dir = tempProject({ 'index.js': "const express = require('express');\nconst app = express();\nif (require.main === module) app.listen(3000);\nmodule.exports = app;\n" });
+    const dir = tempProject({
+      'index.js': "const express = require('express');\nconst app = express();\nif (require.main === module) app.listen(3000);\nmodule.exports = app;\n",
+    });
     expect(findAppModule(dir, 'express').app?.kind).toBe('instance');
   });
 
   test('a factory without routes is passed over for the module that builds the app with it and exports it', () => {
     const dir = tempProject({
       'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
-      'src/lib/app.ts': "export const notTheFactory = 1;\n",
+      'src/lib/app.ts': 'export const notTheFactory = 1;\n',
       'src/lib/create-app.ts': "import { OpenAPIHono } from '@hono/zod-openapi';\nexport default function createApp() {\n  return new OpenAPIHono();\n}\n",
       'src/app.ts': "import createApp from '@/lib/create-app';\nconst app = createApp();\napp.route('/', tasks);\nexport default app;\n",
       'src/index.ts': "import { serve } from '@hono/node-server';\nimport app from './app';\nserve({ fetch: app.fetch });\n",
@@ -197,18 +247,26 @@ describe('the module that creates the app', () => {
 
   test('Fastify: a root plugin (fastify-cli style) when no file exports an app', () => {
     const dir = tempProject({
-      'src/app.ts': "export default async function serviceApp(fastify: FastifyInstance, opts: FastifyPluginOptions) {\n  fastify.register(autoload, {});\n}\n",
-      'src/server.ts': "import Fastify from 'fastify';\nimport serviceApp from './app.js';\nconst app = Fastify();\napp.register(fp(serviceApp));\nawait app.listen({ port: 3000 });\n",
+      'src/app.ts': 'export default async function serviceApp(fastify: FastifyInstance, opts: FastifyPluginOptions) {\n  fastify.register(autoload, {});\n}\n',
+      'src/server.ts':
+        "import Fastify from 'fastify';\nimport serviceApp from './app.js';\nconst app = Fastify();\napp.register(fp(serviceApp));\nawait app.listen({ port: 3000 });\n",
     });
     expect(findAppModule(dir, 'fastify').app).toEqual({ file: 'src/app.ts', exportName: 'default', kind: 'plugin', async: true });
   });
 
   test('Nest: the root module main.ts bootstraps, with main.ts kept for its global prefix', () => {
     const dir = tempProject({
-      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { ApplicationModule } from './app.module';\nconst app = await NestFactory.create(ApplicationModule);\n",
+      'src/main.ts':
+        "import { NestFactory } from '@nestjs/core';\nimport { ApplicationModule } from './app.module';\nconst app = await NestFactory.create(ApplicationModule);\n",
       'src/app.module.ts': '@Module({})\nexport class ApplicationModule {}\n',
     });
-    expect(findAppModule(dir, 'nest').app).toEqual({ file: 'src/app.module.ts', exportName: 'ApplicationModule', kind: 'module', async: true, bootstrapFile: 'src/main.ts' });
+    expect(findAppModule(dir, 'nest').app).toEqual({
+      file: 'src/app.module.ts',
+      exportName: 'ApplicationModule',
+      kind: 'module',
+      async: true,
+      bootstrapFile: 'src/main.ts',
+    });
   });
 
   test('a Nest recipe beside an Express service: the service, started by the module that loads it, in the language it is written in', () => {
@@ -219,12 +277,16 @@ describe('the module that creates the app', () => {
       'example-application/entry-points/api.js':
         "const express = require('express');\nconst initializeWebServer = () => new Promise((resolve) => {\n  const app = express();\n  const server = app.listen(0, () => resolve(server.address()));\n});\nmodule.exports = { initializeWebServer };\n",
       'example-application/start.js': "const { initializeWebServer } = require('./entry-points/api');\ninitializeWebServer();\n",
-      'example-application/data-access/repository.js': "module.exports = {};\n",
+      'example-application/data-access/repository.js': 'module.exports = {};\n',
     });
     const detection = detectProject(dir);
     expect(detection.framework?.value).toBe('express');
     expect(detection.frameworkPassedOver).toEqual({ value: 'nest', file: 'recipes/nestjs/main.ts' });
-    expect(detection.app).toMatchObject({ file: 'example-application/entry-points/api.js', kind: 'entry', entry: { file: 'example-application/start.js', source: 'the module that loads example-application/entry-points/api.js' } });
+    expect(detection.app).toMatchObject({
+      file: 'example-application/entry-points/api.js',
+      kind: 'entry',
+      entry: { file: 'example-application/start.js', source: 'the module that loads example-application/entry-points/api.js' },
+    });
     expect(detection.language).toBe('js');
   });
 
@@ -247,9 +309,17 @@ describe('the module that creates the app', () => {
 
 describe('workspaces', () => {
   test('npm workspaces and pnpm-workspace.yaml: the packages that are services', () => {
-    const files = { 'apps/api/package.json': { dependencies: { fastify: '^5.0.0' } }, 'apps/web/package.json': { dependencies: { react: '^19.0.0' } }, 'packages/db/package.json': {} };
+    const files = {
+      'apps/api/package.json': { dependencies: { fastify: '^5.0.0' } },
+      'apps/web/package.json': { dependencies: { react: '^19.0.0' } },
+      'packages/db/package.json': {},
+    };
     const npm = tempProject({ 'package.json': { workspaces: ['apps/*', 'packages/*'] }, ...files });
-    expect(readWorkspace(npm, readPackageJson(npm).json)).toEqual({ source: 'package.json workspaces', packages: ['apps/api', 'apps/web', 'packages/db'], services: ['apps/api'] });
+    expect(readWorkspace(npm, readPackageJson(npm).json)).toEqual({
+      source: 'package.json workspaces',
+      packages: ['apps/api', 'apps/web', 'packages/db'],
+      services: ['apps/api'],
+    });
     const pnpm = tempProject({ 'package.json': {}, 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n", ...files });
     expect(readWorkspace(pnpm, readPackageJson(pnpm).json)?.services).toEqual(['apps/api']);
   });
@@ -268,7 +338,11 @@ describe('workspaces', () => {
 describe('migrations', () => {
   test('a folder of SQL files, in numeric order, without down migrations', () => {
     const dir = tempProject({ 'db/migrations/10_c.sql': '', 'db/migrations/2_b.sql': '', 'db/migrations/1_a.sql': '', 'db/migrations/1_a.down.sql': '' });
-    expect(findSqlMigrations(dir)).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/1_a.sql', 'db/migrations/2_b.sql', 'db/migrations/10_c.sql'] });
+    expect(findSqlMigrations(dir)).toEqual({
+      path: 'db/migrations',
+      kind: 'folder',
+      files: ['db/migrations/1_a.sql', 'db/migrations/2_b.sql', 'db/migrations/10_c.sql'],
+    });
   });
 
   test('a single schema file', () => {
@@ -300,20 +374,29 @@ describe('TypeORM', () => {
         "  @Column({ name: 'book_id' }) bookId: number;",
         '}',
       ].join('\n'),
-      'src/migrations/1-Init.ts': 'await queryRunner.query(`CREATE TABLE "books" ("id" SERIAL NOT NULL, "isbn" character varying NOT NULL, CONSTRAINT "UQ_isbn" UNIQUE ("isbn"))`);',
+      'src/migrations/1-Init.ts':
+        'await queryRunner.query(`CREATE TABLE "books" ("id" SERIAL NOT NULL, "isbn" character varying NOT NULL, CONSTRAINT "UQ_isbn" UNIQUE ("isbn"))`);',
     });
 
   test('the DataSource module, its migrations read from the sources when the glob names compiled output, and renamed columns', () => {
     const dir = project("export const AppDataSource = new DataSource({ type: 'postgres', entities: [Book], migrations: ['dist/migrations/*.js'] });");
     const detection = detectProject(dir);
-    expect(detection.typeorm).toMatchObject({ file: 'src/data-source.ts', exportName: 'AppDataSource', entityGlobs: false, entityFiles: ['src/entities/Book.ts'] });
+    expect(detection.typeorm).toMatchObject({
+      file: 'src/data-source.ts',
+      exportName: 'AppDataSource',
+      entityGlobs: false,
+      entityFiles: ['src/entities/Book.ts'],
+    });
     expect(detection.migrations).toEqual({ path: 'src/migrations', kind: 'folder', files: ['src/migrations/1-Init.ts'] });
     expect(apiNamesOf(readDeclaredModels(detection), undefined).apiFields).toEqual({ books: { author_id: 'authorId' }, book_review: { book_id: 'bookId' } });
   });
 
   test('entity globs are noticed, and the SQL of queryRunner.query calls is what the schema is read from', () => {
-    expect(detectProject(project("export default new DataSource({ entities: ['src/entities/*.ts'] });")).typeorm).toMatchObject({ exportName: 'default', entityGlobs: true });
-    const migration = ["await queryRunner.query(`CREATE TABLE \"a\" (\"v\" text DEFAULT 'x')`);", 'await queryRunner.query("DROP TABLE \\"b\\"");'].join('\n');
+    expect(detectProject(project("export default new DataSource({ entities: ['src/entities/*.ts'] });")).typeorm).toMatchObject({
+      exportName: 'default',
+      entityGlobs: true,
+    });
+    const migration = ['await queryRunner.query(`CREATE TABLE "a" ("v" text DEFAULT \'x\')`);', 'await queryRunner.query("DROP TABLE \\"b\\"");'].join('\n');
     expect(typeormMigrationSql(migration)).toBe(`CREATE TABLE "a" ("v" text DEFAULT 'x');\nDROP TABLE "b"`);
   });
 });
@@ -323,13 +406,24 @@ describe('TypeORM the service connects itself', () => {
     const dir = tempProject({
       'package.json': JSON.stringify({ dependencies: { typeorm: '^0.2.32', pg: '^8.5.1' } }),
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: './dist', rootDir: './src' } }),
-      'src/server.ts': "import { createConnection } from 'typeorm';\ncreateConnection({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: true, entities: ['dist/entity/**/*.js'] }).then(() => {});\n",
+      'src/server.ts':
+        "import { createConnection } from 'typeorm';\ncreateConnection({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: true, entities: ['dist/entity/**/*.js'] }).then(() => {});\n",
       'src/entity/user.ts': '@Entity()\nexport class User {}\n',
       'src/subscriber/audit.ts': '@EventSubscriber()\nexport class Audit {}\n',
     });
-    expect(detectProject(dir).typeorm).toEqual({ file: 'src/server.ts', entityGlobs: true, entityFiles: ['src/entity/user.ts'], subscriberFiles: ['src/subscriber/audit.ts'], synchronize: true, type: 'postgres' });
+    expect(detectProject(dir).typeorm).toEqual({
+      file: 'src/server.ts',
+      entityGlobs: true,
+      entityFiles: ['src/entity/user.ts'],
+      subscriberFiles: ['src/subscriber/audit.ts'],
+      synchronize: true,
+      type: 'postgres',
+    });
     // The folders an entry named in package.json is mapped back from (dist, build, lib, out) are the ones compiled files are looked for in.
-    expect(compiledPaths(dir, 'src/entity/user.ts')).toEqual(['src/entity/user.js', ...['dist', 'build', 'lib', 'out'].flatMap((out) => [`${out}/entity/user.js`, `${out}/src/entity/user.js`])]);
+    expect(compiledPaths(dir, 'src/entity/user.ts')).toEqual([
+      'src/entity/user.js',
+      ...['dist', 'build', 'lib', 'out'].flatMap((out) => [`${out}/entity/user.js`, `${out}/src/entity/user.js`]),
+    ]);
   });
 
   test('TypeOrmModule.forRoot() with no options: type and synchronize from TYPEORM_* in the example env file', () => {
@@ -348,7 +442,10 @@ describe('TypeORM the service connects itself', () => {
       'src/index.ts': "import { createConnection } from 'typeorm';\ncreateConnection().then(() => {});\n",
     });
     expect(detectProject(dir).typeorm).toMatchObject({ file: 'src/index.ts', type: 'mysql', synchronize: true });
-    const plain = tempProject({ 'package.json': JSON.stringify({ dependencies: { typeorm: '^0.3.14' } }), 'src/index.ts': "import { DataSource } from 'typeorm';\nconst source = new DataSource({ type: 'postgres', synchronize: false });\n" });
+    const plain = tempProject({
+      'package.json': JSON.stringify({ dependencies: { typeorm: '^0.3.14' } }),
+      'src/index.ts': "import { DataSource } from 'typeorm';\nconst source = new DataSource({ type: 'postgres', synchronize: false });\n",
+    });
     expect(detectProject(plain).typeorm).toMatchObject({ file: 'src/index.ts', synchronize: false });
   });
 });
@@ -358,7 +455,7 @@ describe('Sequelize', () => {
     'package.json': JSON.stringify({ dependencies: { sequelize: '^6.37.8', mysql2: '^3.14.0' } }),
     '.sequelizerc': "module.exports = { 'migrations-path': path.resolve('db', 'migrate') };",
     'models/index.js': [
-      "const sequelize = new Sequelize(process.env.DATABASE_URL, {});",
+      'const sequelize = new Sequelize(process.env.DATABASE_URL, {});',
       "const Order = sequelize.define('Order', { customerId: { type: DataTypes.INTEGER, field: 'customer_id' } }, { tableName: 'orders', underscored: true });",
       'const db = { Order };',
       'db.sequelize = sequelize;',
@@ -379,18 +476,30 @@ describe('Sequelize', () => {
 
   test('the instance behind sequelize-cli models/index.js, and the migrations .sequelizerc names', () => {
     const detection = detectProject(project);
-    expect(detection.sequelize).toEqual({ file: 'models/index.js', exportName: 'default', property: 'sequelize', modelFiles: ['models/index.js'], syncs: false });
+    expect(detection.sequelize).toEqual({
+      file: 'models/index.js',
+      exportName: 'default',
+      property: 'sequelize',
+      modelFiles: ['models/index.js'],
+      syncs: false,
+    });
     expect(detection.migrations?.files).toEqual(['db/migrate/1-orders.js']);
   });
 
   test('createTable and addIndex give the schema; field and underscored give the API names', () => {
     const schema = parseSequelizeSchema(project, detectProject(project).migrations!);
     const orders = schema.tables.find((t) => t.name === 'orders')!;
-    expect(orders.columns.map((c) => [c.name, c.type, c.notNull])).toEqual([['id', 'INTEGER', true], ['customer_id', 'INTEGER', true], ['placed_at', 'TIMESTAMP', true]]);
+    expect(orders.columns.map((c) => [c.name, c.type, c.notNull])).toEqual([
+      ['id', 'INTEGER', true],
+      ['customer_id', 'INTEGER', true],
+      ['placed_at', 'TIMESTAMP', true],
+    ]);
     expect(orders.foreignKeys).toEqual([{ column: 'customer_id', table: 'customers', references: 'id' }]);
     expect(orders.indexes).toEqual([{ name: 'orders_placed_at', unique: false, origin: 'c', columns: ['placed_at'] }]);
     expect(schema.tables.find((t) => t.name === 'customers')!.indexes).toEqual([{ name: 'email', unique: true, origin: 'u', columns: ['email'] }]);
-    expect(apiNamesOf(readDeclaredModels(detectProject(project)), schema).apiFields).toEqual({ orders: { customer_id: 'customerId', placed_at: 'placedAt', created_at: 'createdAt', updated_at: 'updatedAt' } });
+    expect(apiNamesOf(readDeclaredModels(detectProject(project)), schema).apiFields).toEqual({
+      orders: { customer_id: 'customerId', placed_at: 'placedAt', created_at: 'createdAt', updated_at: 'updatedAt' },
+    });
   });
 });
 
@@ -410,13 +519,25 @@ describe('Prisma', () => {
     });
     const detection = detectProject(dir);
     // The client is generated code: not there yet, which the plan refuses with the command that makes it.
-    expect(detection.prisma).toEqual({ schema: 'db/schema.prisma', clientModule: 'src/generated/prisma/client.ts', clientIsFile: true, clientMissing: true, provider: 'postgresql', adapterDrivers: {} });
-    expect(detection.migrations).toEqual({ path: 'db/migrations', kind: 'folder', files: ['db/migrations/20250101_a/migration.sql', 'db/migrations/20250102_b/migration.sql'], perFolder: 'migration.sql' });
+    expect(detection.prisma).toEqual({
+      schema: 'db/schema.prisma',
+      clientModule: 'src/generated/prisma/client.ts',
+      clientIsFile: true,
+      clientMissing: true,
+      provider: 'postgresql',
+      adapterDrivers: {},
+    });
+    expect(detection.migrations).toEqual({
+      path: 'db/migrations',
+      kind: 'folder',
+      files: ['db/migrations/20250101_a/migration.sql', 'db/migrations/20250102_b/migration.sql'],
+      perFolder: 'migration.sql',
+    });
     expect(apiNamesOf(readDeclaredModels(detection), undefined).apiFields).toEqual({ lessons: { course_id: 'courseId' } });
   });
 });
 
-test('the harness moves to <tests>/itest when <tests>/integration holds the team\'s own tests', () => {
+test("the harness moves to <tests>/itest when <tests>/integration holds the team's own tests", () => {
   expect(harnessDir(tempProject({ 'tests/integration/user.test.js': '' }), 'tests')).toBe('tests/itest');
   expect(harnessDir(tempProject({ 'tests/integration/helpers/db.js': '' }), 'tests')).toBe('tests/integration');
   expect(harnessDir(tempProject({ 'tests/integration/user.test.js': '', 'tests/integration/.itest-kit.json': '{}' }), 'tests')).toBe('tests/integration');
@@ -424,12 +545,37 @@ test('the harness moves to <tests>/itest when <tests>/integration holds the team
 });
 
 test('the headers the app middleware promises: helmet, CORS and its origin, X-Powered-By off', () => {
-  expect(readHeaderPolicy("app.use(helmet());\napp.use(cors());")).toEqual({ securityHeaders: true, csp: true, cors: true, corsOrigin: '*', hidesPoweredBy: true });
-  expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({ securityHeaders: false, csp: false, cors: true, corsOrigin: 'https://app.example.test', hidesPoweredBy: true });
+  expect(readHeaderPolicy('app.use(helmet());\napp.use(cors());')).toEqual({
+    securityHeaders: true,
+    csp: true,
+    cors: true,
+    corsOrigin: '*',
+    hidesPoweredBy: true,
+  });
+  expect(readHeaderPolicy("app.use(cors({ origin: 'https://app.example.test', credentials: true }));\napp.disable('x-powered-by');")).toEqual({
+    securityHeaders: false,
+    csp: false,
+    cors: true,
+    corsOrigin: 'https://app.example.test',
+    hidesPoweredBy: true,
+  });
   // Koa's cors echoes the request's Origin; Hono's secureHeaders sets no CSP; only Express announces itself.
-  expect(readHeaderPolicy("const cors = require('@koa/cors');\napp.use(helmet());\napp.use(cors());", 'koa')).toEqual({ securityHeaders: true, csp: true, cors: true, corsOrigin: 'reflect', hidesPoweredBy: false });
-  expect(readHeaderPolicy("app.use('*', secureHeaders());\napp.use('*', cors({ origin: 'https://a.test' }));", 'hono')).toMatchObject({ securityHeaders: true, csp: false, corsOrigin: 'https://a.test' });
-  expect(readHeaderPolicy("app.register(helmet);\napp.register(cors, { origin: 'https://a.test' });", 'fastify')).toMatchObject({ securityHeaders: true, corsOrigin: 'https://a.test' });
+  expect(readHeaderPolicy("const cors = require('@koa/cors');\napp.use(helmet());\napp.use(cors());", 'koa')).toEqual({
+    securityHeaders: true,
+    csp: true,
+    cors: true,
+    corsOrigin: 'reflect',
+    hidesPoweredBy: false,
+  });
+  expect(readHeaderPolicy("app.use('*', secureHeaders());\napp.use('*', cors({ origin: 'https://a.test' }));", 'hono')).toMatchObject({
+    securityHeaders: true,
+    csp: false,
+    corsOrigin: 'https://a.test',
+  });
+  expect(readHeaderPolicy("app.register(helmet);\napp.register(cors, { origin: 'https://a.test' });", 'fastify')).toMatchObject({
+    securityHeaders: true,
+    corsOrigin: 'https://a.test',
+  });
   expect(readHeaderPolicy('app.use(cors({ origin: process.env.ORIGIN }));')).toEqual({ securityHeaders: false, csp: false, cors: true, hidesPoweredBy: false });
 });
 
@@ -451,7 +597,9 @@ describe('Prettier', () => {
   test("the project's configuration is found in its files or package.json", () => {
     expect(detectPrettier(tempProject({ 'package.json': {} }), {})).toBeUndefined();
     expect(detectPrettier(tempProject({ 'package.json': {}, '.prettierrc': '{ "semi": false }' }), {})).toEqual({ config: '.prettierrc' });
-    expect(detectPrettier(tempProject({ 'package.json': { prettier: { semi: false } } }), { prettier: { semi: false } } as never)).toEqual({ config: 'package.json' });
+    expect(detectPrettier(tempProject({ 'package.json': { prettier: { semi: false } } }), { prettier: { semi: false } } as never)).toEqual({
+      config: 'package.json',
+    });
     expect(detectPrettier(tempProject({ 'package.json': {}, 'prettier.config.mjs': 'export default {};' }), {})).toEqual({ config: 'prettier.config.mjs' });
   });
 });

@@ -18,14 +18,18 @@ describe('declared endpoints', () => {
 
   test('test/integration/endpoints.json is read as routes; a broken one is named', () => {
     const dir = tempProject({ 'test/integration/endpoints.json': '["DELETE /a/:id", "GET /b"]' });
-    expect(readDeclaredEndpoints(dir, 'test/integration').map((r) => [r.method, r.path])).toEqual([['delete', '/a/:id'], ['get', '/b']]);
+    expect(readDeclaredEndpoints(dir, 'test/integration').map((r) => [r.method, r.path])).toEqual([
+      ['delete', '/a/:id'],
+      ['get', '/b'],
+    ]);
     expect(() => readDeclaredEndpoints(tempProject({ 'test/integration/endpoints.json': '{' }), 'test/integration')).toThrow(/not valid JSON/);
   });
 
   test('the plop `endpoint` generator declares the endpoint and plans its test with the whole kit', async () => {
     const dir = tempProject({
       'package.json': { type: 'module', dependencies: { express: '^5.1.0', 'better-sqlite3': '^12.4.1' } },
-      'src/app.js': "import express from 'express';\nexport function createApp(db) {\n  const app = express();\n  app.get('/notes', (req, res) => res.json(db.prepare('SELECT * FROM notes').all()));\n  return app;\n}\n",
+      'src/app.js':
+        "import express from 'express';\nexport function createApp(db) {\n  const app = express();\n  app.get('/notes', (req, res) => res.json(db.prepare('SELECT * FROM notes').all()));\n  return app;\n}\n",
       'migrations/001_notes.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\n',
     });
     let config: { prompts: (inquirer: unknown) => Promise<unknown>; actions: (answers: unknown) => { type: string }[] } | undefined;
@@ -34,7 +38,8 @@ describe('declared endpoints', () => {
     const answers = await config!.prompts({ prompt: async () => ({ method: 'DELETE', path: '/notes/:id' }) });
     const actions = config!.actions(answers);
     expect(actions.at(-1)).toEqual({ type: 'itest:apply' });
-    const endpointsList = actions.find((a) => 'path' in a && String(a.path).endsWith('support/endpoints.js')) as { data: { endpoints: { method: string }[] } } | undefined;
+    const endpointsList = actions.find((a) => 'path' in a && String(a.path).endsWith('support/endpoints.js')) as
+      { data: { endpoints: { method: string }[] } } | undefined;
     expect(endpointsList?.data.endpoints.map((e) => e.method)).toEqual(['GET', 'DELETE']);
     expect(actions.some((a) => 'path' in a && String(a.path).endsWith('api/notes.test.js'))).toBe(true);
     const kit = (answers as { kit: { tree: { read(file: string): string | undefined } } }).kit;

@@ -6,7 +6,7 @@ import { tempProject } from '../support/temp-project.ts';
 describe('the settings a service reads', () => {
   test('database settings from process.env reads, destructuring, env schemas and example files, by the part each holds', () => {
     const dir = tempProject({
-      'src/env.ts': "export const env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string(),\n}).parse(process.env);\n",
+      'src/env.ts': 'export const env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string(),\n}).parse(process.env);\n',
       'src/db.js': 'const { DB_HOST, DB_PORT } = process.env;\nconst user = process.env.DB_USER;\nconst name = process.env["DB_NAME"];\n',
       '.env.example': 'DB_PASSWORD=secret\nPORT=3000\n',
     });

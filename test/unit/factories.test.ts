@@ -45,7 +45,12 @@ describe('factories from the schema', () => {
 
   test('build() fills what the database does not: unique columns from the sequence, cut to their length; CHECK lists pick an allowed value', () => {
     expect(Object.fromEntries(authors.fields.map((field) => [field.name, field.value]))).toEqual({
-      email: { from: { numbered: { shape: 'email', value: { from: { draw: { faker: 'internet.email', options: { provider: 'example.test' } } }, then: ['lowerCase'] } } }, then: [{ slice: 120 }] },
+      email: {
+        from: {
+          numbered: { shape: 'email', value: { from: { draw: { faker: 'internet.email', options: { provider: 'example.test' } } }, then: ['lowerCase'] } },
+        },
+        then: [{ slice: 120 }],
+      },
       name: { from: { draw: { faker: 'person.fullName' } } },
       bio: { from: { draw: { faker: 'lorem.paragraph' } } },
       status: { from: { pick: { values: ['active', 'retired'], bySequence: false, asConst: false } } },
@@ -59,7 +64,8 @@ describe('factories from the schema', () => {
 
   test('edge cases per column type: empty, longest and unicode text, integer bounds, decimals at their precision, dates at the epoch and far future, nulls', () => {
     // Each case's columns and values, a literal where the value is one.
-    const values = (edge: (typeof books.edgeCases)[number]) => edge.values.map(({ name, value }) => [name, 'literal' in value.from ? value.from.literal : value.from]);
+    const values = (edge: (typeof books.edgeCases)[number]) =>
+      edge.values.map(({ name, value }) => [name, 'literal' in value.from ? value.from.literal : value.from]);
     expect(Object.fromEntries(books.edgeCases.map((edge) => [edge.title, values(edge)]))).toEqual({
       'title: empty string': [['title', '']],
       'title: 12 characters': [['title', { repeat: { text: 'x', count: 12 } }]],
@@ -79,9 +85,21 @@ describe('factories from the schema', () => {
       'printed_at: far future': [['printed_at', '9999-12-31 23:59:59']],
       'created_at: the epoch': [['created_at', '1970-01-01T00:00:00.000Z']],
       'created_at: far future': [['created_at', '9999-12-31T23:59:59.000Z']],
-      'price, rating, published_on, printed_at: null': [['price', null], ['rating', null], ['published_on', null], ['printed_at', null]],
+      'price, rating, published_on, printed_at: null': [
+        ['price', null],
+        ['rating', null],
+        ['published_on', null],
+        ['printed_at', null],
+      ],
     });
-    expect(Object.fromEntries(books.readBack.map(({ column, kind }) => [column, kind]))).toEqual({ pages: 'number', price: 'number', rating: 'number', published_on: 'localDate', printed_at: 'localDateTime', created_at: 'instant' });
+    expect(Object.fromEntries(books.readBack.map(({ column, kind }) => [column, kind]))).toEqual({
+      pages: 'number',
+      price: 'number',
+      rating: 'number',
+      published_on: 'localDate',
+      printed_at: 'localDateTime',
+      created_at: 'instant',
+    });
     // A CHECK list or another CHECK: no edge values tried there.
     expect(authors.edgeCases.map((edge) => edge.title)).not.toContainEqual(expect.stringMatching(/status|age: (largest|smallest)/));
     expect(authors.checkedColumns).toBe('No edge values for age: a CHECK guards it.');
@@ -90,14 +108,20 @@ describe('factories from the schema', () => {
   test('SQLite keeps dates as the text it is given and numbers as numbers: no read-back conversion', () => {
     const { byTable: sqlite } = views('sqlite');
     expect(sqlite.books!.readBack).toEqual([]);
-    expect(sqlite.books!.edgeCases.find((edge) => edge.title === 'pages: largest')?.values).toEqual([{ name: 'pages', value: { from: { safeInteger: 'MAX' } } }]);
+    expect(sqlite.books!.edgeCases.find((edge) => edge.title === 'pages: largest')?.values).toEqual([
+      { name: 'pages', value: { from: { safeInteger: 'MAX' } } },
+    ]);
   });
 
   test('a single-column unique index makes a unique column: its values come from the sequence', () => {
-    const root = tempProject({ 'm/001.sql': 'CREATE TABLE "tags" ("id" SERIAL PRIMARY KEY, "label" TEXT NOT NULL); CREATE UNIQUE INDEX "tags_label_key" ON "tags"("label");' });
+    const root = tempProject({
+      'm/001.sql': 'CREATE TABLE "tags" ("id" SERIAL PRIMARY KEY, "label" TEXT NOT NULL); CREATE UNIQUE INDEX "tags_label_key" ON "tags"("label");',
+    });
     const tags = parseSqlSchema(root, { kind: 'folder', path: 'm', files: ['m/001.sql'] } as never);
     const [view] = factoryViews(tags.tables, tableViews(tags), dialect);
-    expect(view!.fields).toEqual([{ name: 'label', value: { from: { numbered: { shape: 'words', value: { from: { draw: { faker: 'lorem.sentence', options: { min: 2, max: 5 } } } } } } } }]);
+    expect(view!.fields).toEqual([
+      { name: 'label', value: { from: { numbered: { shape: 'words', value: { from: { draw: { faker: 'lorem.sentence', options: { min: 2, max: 5 } } } } } } } },
+    ]);
     expect(view!.usesSequence).toBe(true);
     expect(view!.uniqueColumns).toEqual([{ field: 'label', name: 'label' }]);
   });
@@ -107,7 +131,10 @@ describe('factories from the schema', () => {
       ['books', 'serial'],
       ['authors', 'serial'],
     ]);
-    const text = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "tags" ("code" VARCHAR(8) PRIMARY KEY); CREATE TABLE "pairs" ("a" INT, "b" INT, PRIMARY KEY ("a", "b"));' }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
+    const text = parseSqlSchema(
+      tempProject({ 'm/1.sql': 'CREATE TABLE "tags" ("code" VARCHAR(8) PRIMARY KEY); CREATE TABLE "pairs" ("a" INT, "b" INT, PRIMARY KEY ("a", "b"));' }),
+      { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never,
+    );
     expect(cleanupOrder(text.tables, factoryViews(text.tables, tableViews(text), dialect)).map(({ view, key, mark }) => [view.table, key, mark])).toEqual([
       ['pairs', ['a', 'b'], 'keys'],
       ['tags', ['code'], 'keys'],
@@ -115,13 +142,22 @@ describe('factories from the schema', () => {
   });
 
   test('a unique column under a CHECK IN list cycles through it', () => {
-    const plans = parseSqlSchema(tempProject({ 'm/1.sql': `CREATE TABLE "plans" ("id" SERIAL PRIMARY KEY, "tier" TEXT NOT NULL UNIQUE CHECK ("tier" IN ('free', 'pro')));` }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
-    expect(factoryViews(plans.tables, tableViews(plans), dialect)[0]!.fields[0]!.value).toEqual({ from: { pick: { values: ['free', 'pro'], bySequence: true, asConst: false } } });
+    const plans = parseSqlSchema(
+      tempProject({ 'm/1.sql': `CREATE TABLE "plans" ("id" SERIAL PRIMARY KEY, "tier" TEXT NOT NULL UNIQUE CHECK ("tier" IN ('free', 'pro')));` }),
+      { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never,
+    );
+    expect(factoryViews(plans.tables, tableViews(plans), dialect)[0]!.fields[0]!.value).toEqual({
+      from: { pick: { values: ['free', 'pro'], bySequence: true, asConst: false } },
+    });
   });
 
   test('isolation is proven on the first unique text column', () => {
     expect(isolationProbe(schema.tables, made, dialect)).toMatchObject({ view: { table: 'authors' }, column: { name: 'email' }, value: 'isolation probe' });
-    const short = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "boards" ("id" SERIAL PRIMARY KEY, "key" VARCHAR(8) NOT NULL UNIQUE);' }), { kind: 'folder', path: 'm', files: ['m/1.sql'] } as never);
+    const short = parseSqlSchema(tempProject({ 'm/1.sql': 'CREATE TABLE "boards" ("id" SERIAL PRIMARY KEY, "key" VARCHAR(8) NOT NULL UNIQUE);' }), {
+      kind: 'folder',
+      path: 'm',
+      files: ['m/1.sql'],
+    } as never);
     expect(isolationProbe(short.tables, factoryViews(short.tables, tableViews(short), dialect), dialect)?.value).toBe('isolatio');
   });
 });
@@ -134,10 +170,19 @@ test('checkedBy: a CHECK naming the column, not a CHECK (column IN ...)', () => 
 describe('create endpoints for the API edge cases', () => {
   const { schema } = views();
   const tables = tableViews(schema);
-  const route = (method: 'post' | 'get', path: string, guarded = false) => ({ method, path, file: 'src/app.ts', statuses: [201], ...(guarded ? { guarded } : {}) });
+  const route = (method: 'post' | 'get', path: string, guarded = false) => ({
+    method,
+    path,
+    file: 'src/app.ts',
+    statuses: [201],
+    ...(guarded ? { guarded } : {}),
+  });
 
   test('flat and nested creates, with the parent rows each needs; item routes, reads and guarded routes are not creates', () => {
-    const found = createEndpoints([route('post', '/books'), route('post', '/authors/:id/books'), route('get', '/authors'), route('post', '/authors/:id'), route('post', '/authors', true)], tables);
+    const found = createEndpoints(
+      [route('post', '/books'), route('post', '/authors/:id/books'), route('get', '/authors'), route('post', '/authors/:id'), route('post', '/authors', true)],
+      tables,
+    );
     expect(found.map((endpoint) => [endpoint.label, endpoint.table.name, urlCode(endpoint.url, true)])).toEqual([
       ['POST /books', 'books', "'/books'"],
       ['POST /authors/:id/books', 'books', '`/authors/${author.id}/books`'],
@@ -158,15 +203,34 @@ describe('constraint tests from the schema', () => {
     const { schema, dialect } = views();
     const { tables, imports, claims } = planConstraintTests(schema, tableViews(schema), dialect);
     const [authors, books] = tables;
-    expect(authors).toEqual({ describe: 'authors', tests: [{ partial: 'db-unique', title: 'email is unique', insertFn: 'insertAuthor', given: [], repeated: ['email'], code: '23505', field: 'code' }] });
-    expect(books!.tests).toEqual([{ partial: 'db-foreign-key', title: 'author_id must reference a row of authors', insertFn: 'insertBook', column: 'author_id', orphan: { value: { missing: { table: 'authors', pk: 'id' } } }, code: '23503', field: 'code' }]);
+    expect(authors).toEqual({
+      describe: 'authors',
+      tests: [{ partial: 'db-unique', title: 'email is unique', insertFn: 'insertAuthor', given: [], repeated: ['email'], code: '23505', field: 'code' }],
+    });
+    expect(books!.tests).toEqual([
+      {
+        partial: 'db-foreign-key',
+        title: 'author_id must reference a row of authors',
+        insertFn: 'insertBook',
+        column: 'author_id',
+        orphan: { value: { missing: { table: 'authors', pk: 'id' } } },
+        code: '23503',
+        field: 'code',
+      },
+    ]);
     expect([imports, claims]).toEqual(['insertAuthor, insertBook, missingId', ['db.unique', 'db.foreign-keys']]);
   });
 });
 
 describe('made values are spelled as faker calls, sequences and literals', () => {
   test.each([
-    [withSteps({ from: { numbered: { shape: 'email', value: withSteps(draw('internet.email', { provider: 'example.test' }), 'lowerCase') } } }, { slice: 120 }), "`${sequence}.${faker.internet.email({ provider: 'example.test' }).toLowerCase()}`.slice(0, 120)"],
+    [
+      withSteps(
+        { from: { numbered: { shape: 'email', value: withSteps(draw('internet.email', { provider: 'example.test' }), 'lowerCase') } } },
+        { slice: 120 },
+      ),
+      "`${sequence}.${faker.internet.email({ provider: 'example.test' }).toLowerCase()}`.slice(0, 120)",
+    ],
     [{ from: { numbered: { shape: 'url', value: draw('lorem.slug') } } }, '`https://example.test/${sequence}/${faker.lorem.slug()}`'],
     [{ from: { pick: { values: ['USER', 'ADMIN'], bySequence: true, asConst: true } } }, "(['USER', 'ADMIN'] as const)[sequence % 2]!"],
     [{ from: { pick: { values: ['a', 'b'], bySequence: false, asConst: false } } }, "faker.helpers.arrayElement(['a', 'b'])"],

@@ -23,16 +23,27 @@ describe('what a run left for the next plan', () => {
   });
 
   test("fields a read contradicted are read only in the harness's shape, and each round's record adds to the last", () => {
-    const at = { file: 'test/integration/api/tags.test.ts', test: 'GET /tags/:id > returns the stored tag', request: 'GET /tags/1', status: 200, contradicted: true };
+    const at = {
+      file: 'test/integration/api/tags.test.ts',
+      test: 'GET /tags/:id > returns the stored tag',
+      request: 'GET /tags/1',
+      status: 200,
+      contradicted: true,
+    };
     const root = projectWith([
       { ...at, fields: { held: ['id', 'created_at'], absent: ['secret'], renamed: { display_name: 'displayName' }, types: {} } },
       { ...at, test: 'GET /tags > lists stored tags', fields: { absent: 'secret' } },
     ]);
     const findings = readFindings(root);
-    expect(findings.map((finding) => finding.fields)).toEqual([{ held: ['id', 'created_at'], absent: ['secret'], renamed: { display_name: 'displayName' }, types: {} }, undefined]);
+    expect(findings.map((finding) => finding.fields)).toEqual([
+      { held: ['id', 'created_at'], absent: ['secret'], renamed: { display_name: 'displayName' }, types: {} },
+      undefined,
+    ]);
     recordContradictions(root, findings);
     recordContradictions(root, [{ ...at, fields: { held: ['id'], absent: [], renamed: { created_at: 'createdAt' }, types: { createdAt: 'String' } } }]);
     expect(readPinnedStatuses(root).get(at.test)).toBe(200);
-    expect(readPinnedFields(root).get(at.test)).toEqual({ fields: { held: ['id'], absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } } });
+    expect(readPinnedFields(root).get(at.test)).toEqual({
+      fields: { held: ['id'], absent: ['secret'], renamed: { display_name: 'displayName', created_at: 'createdAt' }, types: { createdAt: 'String' } },
+    });
   });
 });

@@ -14,9 +14,21 @@ describe('the HTTP client scan on the clients fixture', () => {
   const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call) => [call.functionName, { service: service.name, ...call }])));
 
   test('finds one service per base URL, named after its client file', () => {
-    expect(result.services.map((service) => service.name).sort()).toEqual(['assistant', 'billing', 'geo', 'github', 'loyalty', 'payments', 'rates', 'reviews', 'weather']);
+    expect(result.services.map((service) => service.name).sort()).toEqual([
+      'assistant',
+      'billing',
+      'geo',
+      'github',
+      'loyalty',
+      'payments',
+      'rates',
+      'reviews',
+      'weather',
+    ]);
     // The fixture's sources are scanned without node_modules: Octokit's REST table is not there to read.
-    expect(result.skipped).toEqual([expect.stringMatching(/^src\/clients\/github.ts: repoStars\(\) is not tested: Octokit's endpoint table .* is not installed/)]);
+    expect(result.skipped).toEqual([
+      expect.stringMatching(/^src\/clients\/github.ts: repoStars\(\) is not tested: Octokit's endpoint table .* is not installed/),
+    ]);
     expect(result.libraries).toEqual(['axios-retry', 'p-retry', 'cockatiel']);
   });
 
@@ -26,9 +38,20 @@ describe('the HTTP client scan on the clients fixture', () => {
       method: 'get',
       base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['weatherApiUrl'] },
       path: ['/v1/forecast'],
-      query: [['city', { param: 'city' }], ['days', { literal: 1 }]],
+      query: [
+        ['city', { param: 'city' }],
+        ['days', { literal: 1 }],
+      ],
       sample: { location: { name: 'sample-name', country: 'sample-country' }, current: { temp_c: 1.5, condition: 'sample-condition' } },
-      result: { object: [['city', { sample: ['location', 'name'] }], ['country', { sample: ['location', 'country'] }], ['temperatureC', { sample: ['current', 'temp_c'] }], ['summary', { sample: ['current', 'condition'] }]], partial: false },
+      result: {
+        object: [
+          ['city', { sample: ['location', 'name'] }],
+          ['country', { sample: ['location', 'country'] }],
+          ['temperatureC', { sample: ['current', 'temp_c'] }],
+          ['summary', { sample: ['current', 'condition'] }],
+        ],
+        partial: false,
+      },
       retry: { library: 'axios-retry', retries: 3, delays: [200, 400, 600], permanentStatus: 400, transientStatus: 503 },
       timeout: { library: 'axios', ms: 2000, error: { code: 'ECONNABORTED' } },
     });
@@ -53,7 +76,13 @@ describe('the HTTP client scan on the clients fixture', () => {
       path: ['/hotels/', { param: 'hotelId' }, '/reviews/summary'],
       query: [['lang', { literal: 'en' }]],
       sample: { average_rating: 1.5, review_count: 2.5, top_review: { author: 'sample-author', text: 'sample-text' } },
-      result: { object: [['rating', { sample: ['average_rating'] }], ['count', { sample: ['review_count'] }]], partial: false },
+      result: {
+        object: [
+          ['rating', { sample: ['average_rating'] }],
+          ['count', { sample: ['review_count'] }],
+        ],
+        partial: false,
+      },
       retry: { library: 'got', retries: 2, delays: [1000, 2000], jitter: true, permanentStatus: 400, transientStatus: 503, retriesNetworkErrors: false },
       timeout: { library: 'got', ms: 1000, error: { code: 'ETIMEDOUT' } },
     });
@@ -75,8 +104,15 @@ describe('the HTTP client scan on the clients fixture', () => {
   test('fetch in a cockatiel policy: the JSON body, the timeout and the exported breaker', () => {
     expect(byName.createCharge).toMatchObject({
       method: 'post',
-      body: [['amount', { param: 'amountCents' }], ['currency', { literal: 'eur' }], ['source', { param: 'cardToken' }]],
-      params: [{ name: 'amountCents', kind: 'number' }, { name: 'cardToken', kind: 'string' }],
+      body: [
+        ['amount', { param: 'amountCents' }],
+        ['currency', { literal: 'eur' }],
+        ['source', { param: 'cardToken' }],
+      ],
+      params: [
+        { name: 'amountCents', kind: 'number' },
+        { name: 'cardToken', kind: 'string' },
+      ],
       timeout: { library: 'cockatiel', ms: 1500 },
       breaker: { threshold: 3, halfOpenAfter: 30_000, exportName: 'paymentsBreaker' },
     });
@@ -102,7 +138,10 @@ describe('the HTTP client scan', () => {
         library: 'axios',
         base: { kind: 'expression', name: 'BASE', source: "process.env.INVENTORY_URL || 'https://inventory.example.com'" },
         path: ['/items'],
-        query: [['page', { param: 'page' }], ['size', { literal: '20' }]],
+        query: [
+          ['page', { param: 'page' }],
+          ['size', { literal: '20' }],
+        ],
         sample: { items: 'sample-items' },
         result: { sample: ['items'] },
       },
@@ -112,17 +151,24 @@ describe('the HTTP client scan', () => {
 
   test('a literal URL gives the base; a fetch that never checks the status only fails on dropped connections', () => {
     const dir = tempProject({
-      'src/api.ts': "export async function ping(): Promise<unknown> {\n  const res = await fetch('https://status.example.com/v1/ping');\n  return res.json();\n}\n",
+      'src/api.ts':
+        "export async function ping(): Promise<unknown> {\n  const res = await fetch('https://status.example.com/v1/ping');\n  return res.json();\n}\n",
     });
     const [call] = calls(dir);
-    expect(call).toMatchObject({ base: { kind: 'literal', url: 'https://status.example.com' }, path: ['/v1/ping'], failsOnErrorStatus: false, result: { sample: [] } });
+    expect(call).toMatchObject({
+      base: { kind: 'literal', url: 'https://status.example.com' },
+      path: ['/v1/ping'],
+      failsOnErrorStatus: false,
+      result: { sample: [] },
+    });
     // A generic file name: the service is named after the host.
     expect(scan(dir).services[0]!.name).toBe('status');
   });
 
   test('a client that returns nothing of the answer resolves to nothing', () => {
     const dir = tempProject({
-      'libraries/mailer.js': "const axios = require('axios');\nmodule.exports.send = async (subject, body) => {\n  await axios.post('http://mailer.com/send', { subject, body }, { timeout: 3000 });\n};\n",
+      'libraries/mailer.js':
+        "const axios = require('axios');\nmodule.exports.send = async (subject, body) => {\n  await axios.post('http://mailer.com/send', { subject, body }, { timeout: 3000 });\n};\n",
     });
     expect(calls(dir)).toMatchObject([{ functionName: 'send', method: 'post', result: { nothing: true } }]);
   });
@@ -137,7 +183,7 @@ describe('the HTTP client scan', () => {
         "async function hidden() { return fetch('https://a.example.com/x'); }",
         "export async function twice() { await fetch('https://a.example.com/1'); return fetch('https://a.example.com/2'); }",
         "export async function byFilter({ q }: { q: string }) { return http.get('/search', { params: { q } }); }",
-        "export async function get(id: string) { const { data } = await http.get(`/things/${id}`); return data; }",
+        'export async function get(id: string) { const { data } = await http.get(`/things/${id}`); return data; }',
       ].join('\n'),
     });
     const result = scan(dir);
@@ -168,7 +214,14 @@ describe('the HTTP client scan', () => {
         '}',
       ].join('\n'),
     });
-    expect(calls(dir)[0]!.retry).toMatchObject({ library: 'p-retry', retries: 4, delays: [200, 400, 800, 1000], jitter: true, permanentStatus: 404, transientStatus: 503 });
+    expect(calls(dir)[0]!.retry).toMatchObject({
+      library: 'p-retry',
+      retries: 4,
+      delays: [200, 400, 800, 1000],
+      jitter: true,
+      permanentStatus: 404,
+      transientStatus: 503,
+    });
   });
 
   test('cockatiel: retry with a constant backoff; a breaker behind a retry is left out, with a note', () => {
@@ -189,7 +242,12 @@ describe('the HTTP client scan', () => {
       ].join('\n'),
     });
     const result = scan(dir);
-    expect(result.services[0]!.calls[0]).toMatchObject({ method: 'post', body: [['to', { param: 'to' }]], result: { literal: true }, retry: { library: 'cockatiel', retries: 2, delays: [50, 50] } });
+    expect(result.services[0]!.calls[0]).toMatchObject({
+      method: 'post',
+      body: [['to', { param: 'to' }]],
+      result: { literal: true },
+      retry: { library: 'cockatiel', retries: 2, delays: [50, 50] },
+    });
     expect(result.services[0]!.calls[0]!.breaker).toBeUndefined();
     expect(result.skipped).toEqual(['src/mail.ts: send(): a retry inside a breaker: the breaker tests would count retries as failures; no tests for it']);
   });
@@ -209,7 +267,7 @@ describe('client classes', () => {
         '    const { data } = await this.http.get<{ full_name: string }>(`/contacts/${id}`);',
         '    return { name: data.full_name };',
         '  }',
-        '  private async secret() { return this.http.get(\'/secret\'); }',
+        "  private async secret() { return this.http.get('/secret'); }",
         '}',
         'export const crm = new CrmClient();',
         'export class Mailer {',
@@ -225,7 +283,10 @@ describe('client classes', () => {
       ['crm', 'contact', 'get', { kind: 'import', file: 'src/config.ts', name: 'settings', access: ['crmUrl'] }],
       ['new Mailer()', 'send', 'post', { kind: 'literal', url: 'https://mail.example.com' }],
     ]);
-    expect(calls(dir)[0]).toMatchObject({ sample: { full_name: 'sample-full_name' }, result: { object: [['name', { sample: ['full_name'] }]], partial: false } });
+    expect(calls(dir)[0]).toMatchObject({
+      sample: { full_name: 'sample-full_name' },
+      result: { object: [['name', { sample: ['full_name'] }]], partial: false },
+    });
   });
 });
 
@@ -237,7 +298,11 @@ describe('opossum', () => {
       {
         functionName: 'sendMessage',
         method: 'post',
-        body: [['to', { param: 'to' }], ['text', { param: 'text' }], ['channel', { literal: 'email' }]],
+        body: [
+          ['to', { param: 'to' }],
+          ['text', { param: 'text' }],
+          ['channel', { literal: 'email' }],
+        ],
         timeout: { library: 'opossum', ms: 800, error: { code: 'ETIMEDOUT' } },
         // errorThresholdPercentage 50 with volumeThreshold 2: the second failure in a row opens it.
         breaker: { library: 'opossum', threshold: 2, halfOpenAfter: 20_000, exportName: 'notifyBreaker' },
@@ -251,7 +316,7 @@ describe('opossum', () => {
     const dir = tempProject({
       'src/a.js': [
         "const CircuitBreaker = require('opossum');",
-        "async function call(id) { const res = await fetch(`https://a.example.com/x/${id}`); return res.json(); }",
+        'async function call(id) { const res = await fetch(`https://a.example.com/x/${id}`); return res.json(); }',
         'const never = new CircuitBreaker(call, { errorThresholdPercentage: 100 });',
         'exports.get = (id) => never.fire(id);',
       ].join('\n'),
@@ -264,12 +329,13 @@ describe('opossum', () => {
 
 test("a client that retries through the project's own helper: no retry settings to read, a run's schedule is pinned", () => {
   const dir = tempProject({
-    'src/retry.ts': 'export async function withRetry<T>(fn: () => Promise<T>, times = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (error) { if (i + 1 >= times) throw error; }\n  }\n}\n',
+    'src/retry.ts':
+      'export async function withRetry<T>(fn: () => Promise<T>, times = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (error) { if (i + 1 >= times) throw error; }\n  }\n}\n',
     'src/orders.ts': [
       "import { withRetry } from './retry.js';",
       'export async function order(id: string) {',
       '  return withRetry(async () => {',
-      "    const res = await fetch(`https://orders.example.com/orders/${id}`);",
+      '    const res = await fetch(`https://orders.example.com/orders/${id}`);',
       "    if (!res.ok) throw new Error('failed');",
       '    return (await res.json()) as { total: number };',
       '  });',
@@ -282,7 +348,18 @@ test("a client that retries through the project's own helper: no retry settings 
   expect(result.services[0]!.calls[0]!.retry).toBeUndefined();
   // What a run recorded: 3 attempts 100 and 200 ms apart, a 400 tried once.
   const observed = withObservedSchedules(result, new Map([['src/orders.ts#order', { attempts: 3, gaps: [100, 200], permanentAttempts: 1 }]]));
-  expect(observed.services[0]!.calls[0]!.retry).toEqual({ library: 'own', retries: 2, described: 'withRetry(), as observed', delays: [100, 200], delaysDescribed: 'withRetry(), as observed', jitter: true, permanentStatus: 400, transientStatus: 503, retriesNetworkErrors: false, observed: true });
+  expect(observed.services[0]!.calls[0]!.retry).toEqual({
+    library: 'own',
+    retries: 2,
+    described: 'withRetry(), as observed',
+    delays: [100, 200],
+    delaysDescribed: 'withRetry(), as observed',
+    jitter: true,
+    permanentStatus: 400,
+    transientStatus: 503,
+    retriesNetworkErrors: false,
+    observed: true,
+  });
   // A helper that retried the 400 too gets no permanent-error test.
   const retriesAll = withObservedSchedules(result, new Map([['src/orders.ts#order', { attempts: 3, gaps: [0, 0], permanentAttempts: 3 }]]));
   expect(retriesAll.services[0]!.calls[0]!.retry).toMatchObject({ retries: 2 });
@@ -290,11 +367,14 @@ test("a client that retries through the project's own helper: no retry settings 
   expect(retriesAll.services[0]!.calls[0]!.retry).not.toHaveProperty('delays');
 });
 
-test("an undici Pool the project builds itself is named: the guard cannot see its requests", () => {
+test('an undici Pool the project builds itself is named: the guard cannot see its requests', () => {
   const dir = tempProject({
-    'src/search.ts': "import { Pool } from 'undici';\nconst pool = new Pool('https://search.example.com');\nexport async function search(q: string) {\n  const { body } = await pool.request({ path: `/q?term=${q}`, method: 'GET' });\n  return body.json();\n}\n",
+    'src/search.ts':
+      "import { Pool } from 'undici';\nconst pool = new Pool('https://search.example.com');\nexport async function search(q: string) {\n  const { body } = await pool.request({ path: `/q?term=${q}`, method: 'GET' });\n  return body.json();\n}\n",
   });
-  expect(scan(dir).skipped).toEqual(["src/search.ts builds its own undici Pool: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()"]);
+  expect(scan(dir).skipped).toEqual([
+    "src/search.ts builds its own undici Pool: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()",
+  ]);
 });
 
 test('indexes into the answer become arrays in the sample, and in the expected result', () => {
@@ -311,7 +391,14 @@ test('indexes into the answer become arrays in the sample, and in the expected r
   });
   const [call] = calls(dir);
   expect(call).toMatchObject({ sample: { hits: [{ title: 'sample-title', tags: ['sample-tags'] }], meta: { total: 'sample-total' } } });
-  expect(call!.result).toEqual({ object: [['title', { sample: ['hits', 0, 'title'] }], ['total', { sample: ['meta', 'total'] }], ['first', { sample: ['hits', 0, 'tags', 'length'] }]], partial: false });
+  expect(call!.result).toEqual({
+    object: [
+      ['title', { sample: ['hits', 0, 'title'] }],
+      ['total', { sample: ['meta', 'total'] }],
+      ['first', { sample: ['hits', 0, 'tags', 'length'] }],
+    ],
+    partial: false,
+  });
 });
 
 test('an axios instance made in a shared module: its base URL and axios-retry setup are read there', () => {
@@ -331,7 +418,8 @@ test('an axios instance made in a shared module: its base URL and axios-retry se
       '}',
     ].join('\n'),
     'src/clients/cjs.js': "const { client } = require('./shared');\nexports.ping = async () => (await client.get('/ping')).data;\n",
-    'src/clients/shared.js': "const axios = require('axios');\nconst client = axios.create({ baseURL: 'https://ping.example.com' });\nmodule.exports = { client };\n",
+    'src/clients/shared.js':
+      "const axios = require('axios');\nconst client = axios.create({ baseURL: 'https://ping.example.com' });\nmodule.exports = { client };\n",
   });
   const result = scan(dir);
   expect(result.skipped).toEqual([]);

@@ -36,7 +36,7 @@ describe('JavaScript from a TypeScript template', () => {
     const javascript = await toJavaScript(TYPESCRIPT);
     expect(() => parse(javascript, { sourceType: 'module' })).not.toThrow();
     // Interfaces and aliases become typedefs, with their description; imported types are spelled as imports.
-    expect(javascript).toContain(' * A row as a test expects it.\n * @typedef {{ id: number; db: import(\'./db.js\').TestDatabase; }} Expected');
+    expect(javascript).toContain(" * A row as a test expects it.\n * @typedef {{ id: number; db: import('./db.js').TestDatabase; }} Expected");
     expect(javascript).toContain("@typedef {'a' | 'b'} Mode");
     // A generic function gets its template, parameters and return; the function inside it its parameters.
     expect(javascript).toMatch(/@template \{object\} Row\n \* @param \{Row\[\]\} rows\n \* @param \{Row\} \[fallback\]\n \* @returns \{Row \| undefined\}/);

@@ -24,7 +24,13 @@ test('endpoint names: the last word of the path, never a name the generated file
   const service: HttpService = {
     name: 'shop',
     base: { kind: 'import', file: 'src/config.ts', name: 'config', access: ['shopUrl'] },
-    calls: [call('getConfig', ['/v2/config']), call('remove', ['/items/', { param: 'id' }, '/delete']), call('list', ['/items']), call('listMore', ['/items']), call('root', ['/v1'])],
+    calls: [
+      call('getConfig', ['/v2/config']),
+      call('remove', ['/items/', { param: 'id' }, '/delete']),
+      call('list', ['/items']),
+      call('listMore', ['/items']),
+      call('root', ['/v1']),
+    ],
   };
   expect(endpointNames(service)).toEqual(['config2', 'deleteEndpoint', 'items', 'items2', 'root']);
 });
@@ -40,13 +46,31 @@ test('sample arguments, paths and expectations: facts, and the code they spell',
   expect(expectedPath(call('x', ['/stock/', { param: 'sku' }, '/page/', { param: 'page' }]), args)).toBe('/stock/sample-sku/page/1');
   expect(valueExpectation({ param: 'page' }, args, true)).toEqual({ literal: '1' });
   expect(valueExpectation({ unknown: true }, args)).toEqual({ any: 'value' });
-  const result = resultExpectation({ object: [['count', { sample: ['review count'] }], ['sku', { param: 'sku' }]], partial: true }, 'stock', args)!;
-  expect(result).toEqual({ object: [{ name: 'count', value: { sample: { endpoint: 'stock', path: ['review count'] } } }, { name: 'sku', value: { literal: 'sample-sku' } }], containing: true });
+  const result = resultExpectation(
+    {
+      object: [
+        ['count', { sample: ['review count'] }],
+        ['sku', { param: 'sku' }],
+      ],
+      partial: true,
+    },
+    'stock',
+    args,
+  )!;
+  expect(result).toEqual({
+    object: [
+      { name: 'count', value: { sample: { endpoint: 'stock', path: ['review count'] } } },
+      { name: 'sku', value: { literal: 'sample-sku' } },
+    ],
+    containing: true,
+  });
   expect(expectationCode(result)).toBe("expect.objectContaining({ count: stock.sample['review count'], sku: 'sample-sku' })");
   // An index read before another step is non-null in TypeScript (noUncheckedIndexedAccess).
   expect(expectationCode(resultExpectation({ sample: ['results', 0, 'id'] }, 'search', args, true)!)).toBe('search.sample.results[0]!.id');
   expect(expectationCode({ endpointPath: { endpoint: 'stock', params: [{ name: 'sku', value: 'sample-sku' }] } })).toBe("stock.path({ sku: 'sample-sku' })");
-  expect(sampleSource({ name: "O'Neil", tags: ['a'], nested: { n: 1.5, ok: true, none: null } })).toBe("{ name: 'O\\'Neil', tags: ['a'], nested: { n: 1.5, ok: true, none: null } }");
+  expect(sampleSource({ name: "O'Neil", tags: ['a'], nested: { n: 1.5, ok: true, none: null } })).toBe(
+    "{ name: 'O\\'Neil', tags: ['a'], nested: { n: 1.5, ok: true, none: null } }",
+  );
 });
 
 test('a client function is called through the loaded module: bare, on an object, or on a new instance', () => {

@@ -46,7 +46,10 @@ describe('OpenAPI documents', () => {
   });
 
   test('Swagger 2 basePath; files that are not OpenAPI are passed over', () => {
-    const dir = tempProject({ 'swagger.json': JSON.stringify({ swagger: '2.0', basePath: 'v2/', paths: { '/pets': { post: { responses: { 201: {} } } } } }), 'api.json': '{"name":"not a spec"}' });
+    const dir = tempProject({
+      'swagger.json': JSON.stringify({ swagger: '2.0', basePath: 'v2/', paths: { '/pets': { post: { responses: { 201: {} } } } } }),
+      'api.json': '{"name":"not a spec"}',
+    });
     expect(findOpenApiDocument(dir)?.operations.map(formatEndpoint)).toEqual(['POST /v2/pets']);
     expect(findOpenApiDocument(tempProject({ 'api.json': '{"paths":{}}' }))).toBeUndefined();
   });
@@ -54,8 +57,18 @@ describe('OpenAPI documents', () => {
   test('the required properties of a JSON request body, with the values the schema gives', () => {
     const spec = {
       openapi: '3.1.0',
-      paths: { '/tasks': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/NewTask' } } } }, responses: { 201: {} } } } },
-      components: { schemas: { NewTask: { type: 'object', required: ['title', 'done', 'priority', 'size'], properties: { title: { type: 'string' }, done: { type: 'boolean' }, priority: { enum: ['low', 'high'] }, size: { type: 'integer', default: 3 } } } } },
+      paths: {
+        '/tasks': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/NewTask' } } } }, responses: { 201: {} } } },
+      },
+      components: {
+        schemas: {
+          NewTask: {
+            type: 'object',
+            required: ['title', 'done', 'priority', 'size'],
+            properties: { title: { type: 'string' }, done: { type: 'boolean' }, priority: { enum: ['low', 'high'] }, size: { type: 'integer', default: 3 } },
+          },
+        },
+      },
     };
     expect(findOpenApiDocument(tempProject({ 'openapi.json': JSON.stringify(spec) }))?.operations[0]?.requiredBody).toEqual([
       { name: 'title' },
@@ -63,19 +76,37 @@ describe('OpenAPI documents', () => {
       { name: 'priority', value: 'low' },
       { name: 'size', value: 3 },
     ]);
-    const swagger = { swagger: '2.0', paths: { '/pets': { post: { parameters: [{ in: 'body', name: 'pet', schema: { required: ['name'], properties: { name: { type: 'string' } } } }], responses: { 201: {} } } } } };
+    const swagger = {
+      swagger: '2.0',
+      paths: {
+        '/pets': {
+          post: { parameters: [{ in: 'body', name: 'pet', schema: { required: ['name'], properties: { name: { type: 'string' } } } }], responses: { 201: {} } },
+        },
+      },
+    };
     expect(findOpenApiDocument(tempProject({ 'swagger.json': JSON.stringify(swagger) }))?.operations[0]?.requiredBody).toEqual([{ name: 'name' }]);
   });
 
   test("the columns a table's documented schema requires get values in the seed helpers, NULL-able or not", () => {
-    const spec = { openapi: '3.0.3', paths: {}, components: { schemas: { Order: { type: 'object', required: ['productId', 'mode'], properties: { productId: { type: 'integer' }, mode: { type: 'string' } } } } } };
+    const spec = {
+      openapi: '3.0.3',
+      paths: {},
+      components: {
+        schemas: { Order: { type: 'object', required: ['productId', 'mode'], properties: { productId: { type: 'integer' }, mode: { type: 'string' } } } },
+      },
+    };
     const document = findOpenApiDocument(tempProject({ 'openapi.json': JSON.stringify(spec) }))!;
     expect(document.requiredBySchema).toEqual({ Order: ['productId', 'mode'] });
     const column = (name: string, type: string) => ({ name, type, notNull: false, primaryKey: false, hasDefault: false, unique: false });
     const schema: Schema = {
       engine: 'ddl',
       tables: [
-        { name: 'Orders', columns: [{ ...column('id', 'INTEGER'), primaryKey: true }, column('productId', 'INTEGER'), column('mode', 'VARCHAR(255)'), column('note', 'TEXT')], foreignKeys: [], indexes: [] },
+        {
+          name: 'Orders',
+          columns: [{ ...column('id', 'INTEGER'), primaryKey: true }, column('productId', 'INTEGER'), column('mode', 'VARCHAR(255)'), column('note', 'TEXT')],
+          foreignKeys: [],
+          indexes: [],
+        },
       ],
     };
     const [orders] = tableViews(withDocumentedColumns(schema, document.requiredBySchema, {}));
@@ -93,7 +124,20 @@ describe('OpenAPI documents', () => {
     const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
     const routes = [route('get', '/api/v1/stats'), route('get', '/api/v1/users/:id', [404]), route('delete', '/api/v1/users/:id', [204, 404])];
     const documented = new Map(routes.map((r, i) => [formatEndpoint(r), [operation[2]!, operation[0]!, operation[1]!][i]!]));
-    const users = { name: 'users', singular: 'user', rowType: 'UserRow', valuesFn: 'userValues', insertFn: 'insertUser', primaryKey: 'id', columns: [], required: [], parents: [], editable: [], apiFields: {}, timestamps: [] };
+    const users = {
+      name: 'users',
+      singular: 'user',
+      rowType: 'UserRow',
+      valuesFn: 'userValues',
+      insertFn: 'insertUser',
+      primaryKey: 'id',
+      columns: [],
+      required: [],
+      parents: [],
+      editable: [],
+      apiFields: {},
+      timestamps: [],
+    };
     const files = planApiTests(routes, [users], { documented });
     const checks = files.flatMap((file) => file.routes.flatMap((r) => r.cases.map((c) => [r.describe, c.partial, c.schemaCheck])));
     expect(checks).toEqual([

@@ -102,13 +102,20 @@ describe('Prisma models', () => {
     expect(sessions.parents).toMatchObject([{ field: 'accountId', factoryName: 'accountFactory', referencesField: 'id' }]);
     // build() makes the create input with accountId optional, under this name.
     expect(create.valuesType).toBe('SessionValues');
-    expect(ormImports({ orm: 'prisma', models }, () => '@prisma/client', 'postgres', views)).toEqual({ types: [{ names: 'Account, Prisma, Session', specifier: '@prisma/client' }] });
+    expect(ormImports({ orm: 'prisma', models }, () => '@prisma/client', 'postgres', views)).toEqual({
+      types: [{ names: 'Account, Prisma, Session', specifier: '@prisma/client' }],
+    });
   });
 
   test('a unique enum column cycles through its values', () => {
-    const unique = { ...schema, tables: schema.tables.map((table) => ({ ...table, columns: table.columns.map((c) => (c.name === 'role' ? { ...c, unique: true } : c)) })) };
+    const unique = {
+      ...schema,
+      tables: schema.tables.map((table) => ({ ...table, columns: table.columns.map((c) => (c.name === 'role' ? { ...c, unique: true } : c)) })),
+    };
     const [typed] = factoryViews(unique.tables, tableViews(unique), DIALECTS.postgres, { models });
-    expect(typed!.fields.find((field) => field.name === 'role')!.value).toEqual({ from: { pick: { values: ['USER', 'ADMIN'], bySequence: true, asConst: true } } });
+    expect(typed!.fields.find((field) => field.name === 'role')!.value).toEqual({
+      from: { pick: { values: ['USER', 'ADMIN'], bySequence: true, asConst: true } },
+    });
   });
 });
 
@@ -143,10 +150,16 @@ export const posts = pgTable('posts', {
     expect(models[0]!.fields.slug).toEqual({ name: 'slug', value: 'string', ormFilled: true });
     const posts = models[1]!.fields;
     expect(posts.author_id).toEqual({ name: 'authorId', value: 'number' });
-    expect([posts.score!.value, posts.shown_on!.value, posts.edited_at!.value, posts.published_at!.value, posts.draft!.value]).toEqual(['string', 'string', 'string', 'date', 'boolean']);
+    expect([posts.score!.value, posts.shown_on!.value, posts.edited_at!.value, posts.published_at!.value, posts.draft!.value]).toEqual([
+      'string',
+      'string',
+      'string',
+      'date',
+      'boolean',
+    ]);
   });
 
-  test("create() inserts through drizzle, returning the row; MySQL reads it back by the key drizzle returns", () => {
+  test('create() inserts through drizzle, returning the row; MySQL reads it back by the key drizzle returns', () => {
     const ddl = `CREATE TABLE "authors" ("id" SERIAL PRIMARY KEY, "handle" VARCHAR(64) NOT NULL UNIQUE, "slug" TEXT NOT NULL);
 CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "author_id" INTEGER NOT NULL REFERENCES "authors" ("id"), "draft" BOOLEAN NOT NULL);`;
     const schema = schemaOf(tempProject({ 'migrations/001.sql': ddl }));
@@ -237,7 +250,9 @@ CREATE TABLE "books" ("id" SERIAL PRIMARY KEY, "isbn_code" VARCHAR NOT NULL UNIQ
     expect(create.store).toEqual({ typeorm: { entity: 'Book' } });
     // build() makes a Partial<Book>, every field optional already: no values type of its own.
     expect(create.valuesType).toBeUndefined();
-    expect(ormImports({ orm: 'typeorm', models }, (file) => `../${file}`, 'postgres', views)).toEqual({ types: [{ names: 'Book', specifier: '../src/entities/Book.ts' }] });
+    expect(ormImports({ orm: 'typeorm', models }, (file) => `../${file}`, 'postgres', views)).toEqual({
+      types: [{ names: 'Book', specifier: '../src/entities/Book.ts' }],
+    });
   });
 });
 
@@ -290,7 +305,10 @@ CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY, "customer_ref" INTEGER NOT NULL 
     expect(factoryCreate(orders, { orm: 'sequelize', models }, 'postgres').store).toEqual({ sequelize: { model: 'Order', typed: true } });
     // A define()d model (a JavaScript project keeps those) has no type: no cast, no type import.
     const customers = views.find((view) => view.table === 'Customers')!;
-    expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres')).toEqual({ store: { sequelize: { model: 'Customer', typed: false } }, through: 'the Customer model' });
+    expect(factoryCreate(customers, { orm: 'sequelize', models }, 'postgres')).toEqual({
+      store: { sequelize: { model: 'Customer', typed: false } },
+      through: 'the Customer model',
+    });
     expect(ormImports({ orm: 'sequelize', models }, (file) => `../${file}`, 'postgres', views)?.types.map((types) => types.names)).not.toContain('Customer');
     expect(orders.parents[0]).toMatchObject({ field: 'customerId', factoryName: 'customerFactory', referencesField: 'id' });
   });

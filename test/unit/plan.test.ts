@@ -36,31 +36,52 @@ describe('mergePackageJson', () => {
   test('adds what is missing and keeps what the user set, with a note', () => {
     const dir = tempProject({ 'package.json': { scripts: { 'test:integration': 'jest' }, devDependencies: { vitest: '^3.2.4' } } });
     const tree = new Tree(dir);
-    const changed = mergePackageJson(tree, { type: 'itest:package-json', scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' }, devDependencies: { vitest: '4.1.12', supertest: '7.3.2' }, buildScripts: ['supertest', 'vitest'] }, 'harness', 'npm');
+    const changed = mergePackageJson(
+      tree,
+      {
+        type: 'itest:package-json',
+        scripts: { 'test:integration': 'vitest run', 'typecheck:integration': 'tsc' },
+        devDependencies: { vitest: '4.1.12', supertest: '7.3.2' },
+        buildScripts: ['supertest', 'vitest'],
+      },
+      'harness',
+      'npm',
+    );
     expect(changed).toEqual(['script typecheck:integration', 'supertest@7.3.2', 'npm may build supertest']);
     const pkg = JSON.parse(tree.read('package.json')!);
     expect(pkg.scripts['test:integration']).toBe('jest');
     expect(pkg.devDependencies).toEqual({ vitest: '^3.2.4', supertest: '7.3.2' });
     // vitest was the user's already: its build permission is theirs to give.
     expect(pkg.allowScripts).toEqual({ supertest: true });
-    expect(tree.notes).toEqual(['Kept your "test:integration" script; the kit\'s would be: vitest run', 'Kept your vitest@^3.2.4; the harness is tested with vitest@4.1.12.']);
+    expect(tree.notes).toEqual([
+      'Kept your "test:integration" script; the kit\'s would be: vitest run',
+      'Kept your vitest@^3.2.4; the harness is tested with vitest@4.1.12.',
+    ]);
   });
 
   test('a Vitest 3 older than 3.2 is raised within its major, with a note', () => {
     const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '3.1.1', '@vitest/coverage-v8': '3.1.1' } } }));
-    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toEqual(['vitest@^3.2.4', '@vitest/coverage-v8@^3.2.4']);
+    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toEqual([
+      'vitest@^3.2.4',
+      '@vitest/coverage-v8@^3.2.4',
+    ]);
     expect(JSON.parse(tree.read('package.json')!).devDependencies).toEqual({ vitest: '^3.2.4', '@vitest/coverage-v8': '^3.2.4' });
     expect(tree.notes).toEqual([expect.stringMatching(/Raised vitest from 3\.1\.1 to \^3\.2\.4 \(same major\)/)]);
   });
 
   test('a Vitest that needs a major upgrade stops the plan with the command to run', () => {
     const tree = new Tree(tempProject({ 'package.json': { devDependencies: { vitest: '^2.1.0' } } }));
-    expect(() => mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toThrow(/vitest@\^2\.1\.0, older than the harness can run on .*a major upgrade: run pnpm add -D vitest@4\.1\.12/);
+    expect(() => mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'pnpm')).toThrow(
+      /vitest@\^2\.1\.0, older than the harness can run on .*a major upgrade: run pnpm add -D vitest@4\.1\.12/,
+    );
   });
 
   test('an @types/node older than Vitest accepts is raised, with a note', () => {
     const tree = new Tree(tempProject({ 'package.json': { devDependencies: { '@types/node': '^14.14.37' } } }));
-    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'npm')).toEqual(['@types/node@^20.0.0', 'vitest@4.1.12']);
+    expect(mergePackageJson(tree, { type: 'itest:package-json', devDependencies: { vitest: '4.1.12' } }, 'harness', 'npm')).toEqual([
+      '@types/node@^20.0.0',
+      'vitest@4.1.12',
+    ]);
     expect(tree.notes).toEqual([expect.stringMatching(/Raised @types\/node from \^14\.14\.37 to \^20\.0\.0/)]);
   });
 });
@@ -90,7 +111,10 @@ describe('classify and apply', () => {
   test('new files are created, identical ones skipped, and a second apply writes nothing', async () => {
     const dir = tempProject({ 'same.txt': 'same\n' });
     const first = await applyTree(planned(dir, { 'same.txt': 'same\n', 'a/new.ts': 'x\n' }), { manifestPath: MANIFEST, policy: 'skip' });
-    expect(first.changes.map((c) => [c.path, c.status])).toEqual([['a/new.ts', 'create'], ['same.txt', 'unchanged']]);
+    expect(first.changes.map((c) => [c.path, c.status])).toEqual([
+      ['a/new.ts', 'create'],
+      ['same.txt', 'unchanged'],
+    ]);
     const snapshot = listAll(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8').length]);
     const second = await applyTree(planned(dir, { 'same.txt': 'same\n', 'a/new.ts': 'x\n' }), { manifestPath: MANIFEST, policy: 'skip' });
     expect(second.written).toEqual([]);
@@ -138,7 +162,9 @@ describe('classify and apply', () => {
       expect(listAll(dir)).toEqual(['b.ts']);
       throw Object.assign(new Error('cancelled'), { name: 'ExitPromptError' });
     });
-    await expect(applyTree(planned(dir, { 'a.ts': 'new\n', 'b.ts': 'ours\n' }), { manifestPath: MANIFEST, policy: 'ask', resolve })).rejects.toThrow('cancelled');
+    await expect(applyTree(planned(dir, { 'a.ts': 'new\n', 'b.ts': 'ours\n' }), { manifestPath: MANIFEST, policy: 'ask', resolve })).rejects.toThrow(
+      'cancelled',
+    );
     expect(listAll(dir)).toEqual(['b.ts']);
   });
 });
@@ -193,13 +219,17 @@ describe('a service booted from its entry point', () => {
     expect(devDependencies(raised.kit)).toMatchObject({ vitest: '^3.2.4', '@vitest/coverage-v8': '^3.2.4' });
     const { kit } = await plan('express-listen-ts-cjs');
     expect(devDependencies(kit)['@vitest/coverage-v8']).toBe(kit.versions.packages.vitest);
-    expect(JSON.parse(kit.tree.read('package.json')!).scripts['coverage:integration']).toMatch(/vitest run --config test\/integration\/vitest\.config\.mts --coverage$/);
+    expect(JSON.parse(kit.tree.read('package.json')!).scripts['coverage:integration']).toMatch(
+      /vitest run --config test\/integration\/vitest\.config\.mts --coverage$/,
+    );
   });
 
   test('an app created and listened in one file: boot.ts and an app.ts that starts the entry', async () => {
     const { kit, files } = await plan('express-listen-ts-cjs');
     expect(kit.app).toMatchObject({ kind: 'entry', file: 'src/server.ts', entry: { file: 'src/server.ts', source: 'package.json scripts.start' } });
-    expect(files).toEqual(expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts', 'test/integration/support/require-ts.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['test/integration/support/boot.ts', 'test/integration/support/app.ts', 'test/integration/support/require-ts.ts']),
+    );
     expect(kit.routes.routes).toHaveLength(8);
     // It runs under Node's require: the harness requires its database module by name, or Vitest would load a second one.
     const { importPath, loadsWithRequire } = await import('../../src/kit/context.ts');
@@ -224,16 +254,44 @@ describe('a service booted from its entry point', () => {
 
   test('Nest with TypeOrmModule.forRoot and synchronize: the service connection is bound, its schema read once it has built it', async () => {
     const { kit, files } = await plan('nest-typeorm-env-ts-cjs');
-    expect(kit.detection.typeorm).toEqual({ file: 'src/app.module.ts', entityGlobs: true, entityFiles: ['src/notes/note.entity.ts'], subscriberFiles: [], synchronize: true, type: 'postgres' });
+    expect(kit.detection.typeorm).toEqual({
+      file: 'src/app.module.ts',
+      entityGlobs: true,
+      entityFiles: ['src/notes/note.entity.ts'],
+      subscriberFiles: [],
+      synchronize: true,
+      type: 'postgres',
+    });
     expect(kit.app.kind).toBe('module');
     expect(kit.schema).toBeUndefined();
-    expect(files).toEqual(expect.arrayContaining(['test/integration/support/orm.ts', 'test/integration/support/database/built-schema.ts', 'test/integration/support/migrations.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'test/integration/support/orm.ts',
+        'test/integration/support/database/built-schema.ts',
+        'test/integration/support/migrations.ts',
+      ]),
+    );
     expect(kit.apiFields).toEqual({ notes: { author_name: 'authorName', created_at: 'createdAt' } });
     // What built-schema.ts leaves after the first run: the next plan has the table, its unique title, and factories.
-    const ddl = 'CREATE TABLE "notes" (\n  "id" integer NOT NULL DEFAULT nextval(\'notes_id_seq\'::regclass),\n  "title" character varying(120) NOT NULL,\n  "author_name" character varying(80) NOT NULL,\n  CONSTRAINT "UQ_1" UNIQUE (title),\n  CONSTRAINT "PK_1" PRIMARY KEY (id)\n);\n';
+    const ddl =
+      'CREATE TABLE "notes" (\n  "id" integer NOT NULL DEFAULT nextval(\'notes_id_seq\'::regclass),\n  "title" character varying(120) NOT NULL,\n  "author_name" character varying(80) NOT NULL,\n  CONSTRAINT "UQ_1" UNIQUE (title),\n  CONSTRAINT "PK_1" PRIMARY KEY (id)\n);\n';
     const next = await plan('nest-typeorm-env-ts-cjs', {}, { 'node_modules/.cache/create-itest-kit/schema.sql': ddl });
-    expect(next.kit.schema?.tables.map((table) => [table.name, table.columns.map((column) => [column.name, column.primaryKey]), table.indexes.filter((index) => index.unique).map((index) => index.columns)])).toEqual([
-      ['notes', [['id', true], ['title', false], ['author_name', false]], [['title']]],
+    expect(
+      next.kit.schema?.tables.map((table) => [
+        table.name,
+        table.columns.map((column) => [column.name, column.primaryKey]),
+        table.indexes.filter((index) => index.unique).map((index) => index.columns),
+      ]),
+    ).toEqual([
+      [
+        'notes',
+        [
+          ['id', true],
+          ['title', false],
+          ['author_name', false],
+        ],
+        [['title']],
+      ],
     ]);
     expect(next.kit.orm?.models.map((model) => model.name)).toEqual(['Note']);
     expect(next.files).toContain('test/integration/support/factories.ts');

@@ -13,8 +13,10 @@ const list = (root: string, file: string) => scanExpressRoutes(root, file).route
 describe('Express routes from source', () => {
   test('follows app.use prefixes into imported routers (ESM and CommonJS)', () => {
     const dir = tempProject({
-      'src/app.ts': "import express from 'express';\nimport { usersRouter } from './routes/users.js';\nconst items = require('./routes/items');\nexport function createApp() {\n  const app = express();\n  app.get('/health', (_q, r) => r.json({ ok: true }));\n  app.use('/api/users', usersRouter());\n  app.use('/api/items', items);\n  return app;\n}\n",
-      'src/routes/users.ts': "import { Router } from 'express';\nexport function usersRouter() {\n  const router = Router();\n  router.get('/', h);\n  router.delete('/:id', h);\n  return router;\n}\n",
+      'src/app.ts':
+        "import express from 'express';\nimport { usersRouter } from './routes/users.js';\nconst items = require('./routes/items');\nexport function createApp() {\n  const app = express();\n  app.get('/health', (_q, r) => r.json({ ok: true }));\n  app.use('/api/users', usersRouter());\n  app.use('/api/items', items);\n  return app;\n}\n",
+      'src/routes/users.ts':
+        "import { Router } from 'express';\nexport function usersRouter() {\n  const router = Router();\n  router.get('/', h);\n  router.delete('/:id', h);\n  return router;\n}\n",
       'src/routes/items.js': "const express = require('express');\nconst r = express.Router();\nr.route('/:id').get(h).put(h);\nmodule.exports = r;\n",
     });
     expect(list(dir, 'src/app.ts')).toEqual(['GET /health', 'GET /api/users', 'DELETE /api/users/:id', 'GET /api/items/:id', 'PUT /api/items/:id']);
@@ -22,7 +24,8 @@ describe('Express routes from source', () => {
 
   test('reads the status codes and literal JSON a handler sends', () => {
     const dir = tempProject({
-      'app.js': "const app = express();\napp.get('/a', (req, res) => res.json({ status: 'ok', n: 1 }));\napp.post('/b', (req, res) => {\n  if (!req.body) return res.status(400).end();\n  res.sendStatus(ok ? 201 : 409);\n});\n",
+      'app.js':
+        "const app = express();\napp.get('/a', (req, res) => res.json({ status: 'ok', n: 1 }));\napp.post('/b', (req, res) => {\n  if (!req.body) return res.status(400).end();\n  res.sendStatus(ok ? 201 : 409);\n});\n",
     });
     const [a, b] = scanExpressRoutes(dir, 'app.js').routes;
     expect(a).toMatchObject({ path: '/a', jsonLiteral: { status: 'ok', n: 1 } });
@@ -31,7 +34,8 @@ describe('Express routes from source', () => {
 
   test('a router created in the same file and mounted with a path takes that path', () => {
     const dir = tempProject({
-      'api.js': "const defineRoutes = (app) => {\n  const router = express.Router();\n  router.post('/', h);\n  router.get('/:id', h);\n  app.use('/order', router);\n};\nconst app = express();\ndefineRoutes(app);\n",
+      'api.js':
+        "const defineRoutes = (app) => {\n  const router = express.Router();\n  router.post('/', h);\n  router.get('/:id', h);\n  app.use('/order', router);\n};\nconst app = express();\ndefineRoutes(app);\n",
     });
     expect(list(dir, 'api.js')).toEqual(['POST /order', 'GET /order/:id']);
     expect(scanExpressRoutes(dir, 'api.js').skipped).toEqual([]);
@@ -39,7 +43,8 @@ describe('Express routes from source', () => {
 
   test('an app assigned without a declaration (sloppy CommonJS) still receives the mount', () => {
     const dir = tempProject({
-      'api.js': "let connection;\nconst initializeWebServer = () => {\n  expressApp = express();\n  defineRoutes(expressApp);\n};\nconst defineRoutes = (expressApp) => {\n  const router = express.Router();\n  router.delete('/:id', h);\n  expressApp.use('/order', router);\n};\n",
+      'api.js':
+        "let connection;\nconst initializeWebServer = () => {\n  expressApp = express();\n  defineRoutes(expressApp);\n};\nconst defineRoutes = (expressApp) => {\n  const router = express.Router();\n  router.delete('/:id', h);\n  expressApp.use('/order', router);\n};\n",
     });
     expect(list(dir, 'api.js')).toEqual(['DELETE /order/:id']);
   });
@@ -47,7 +52,8 @@ describe('Express routes from source', () => {
   test("a handler named from a controller module: its statuses come from the controller's function", () => {
     const dir = tempProject({
       'server.js': "const express = require('express');\nconst app = express();\napp.use('/api/authors', require('./routes/authors'));\napp.listen(3000);\n",
-      'routes/authors.js': "const router = require('express').Router();\nconst authorsController = require('../controllers/authors');\nconst { getAuthor } = require('../controllers/authors');\nrouter.get('/:id', getAuthor);\nrouter.post('/', authorsController.postAuthor);\nmodule.exports = router;\n",
+      'routes/authors.js':
+        "const router = require('express').Router();\nconst authorsController = require('../controllers/authors');\nconst { getAuthor } = require('../controllers/authors');\nrouter.get('/:id', getAuthor);\nrouter.post('/', authorsController.postAuthor);\nmodule.exports = router;\n",
       'controllers/authors.js':
         "function getAuthor(req, res) {\n  if (!row) return res.status(404).json({ message: 'Author not found.' });\n  res.status(200).json(row);\n}\nfunction postAuthor(req, res, next) {\n  try {\n    res.status(201).json({ message: 'Author has been added.' });\n  } catch (err) {\n    next(err);\n  }\n}\nmodule.exports = { getAuthor, postAuthor };\n",
     });
@@ -61,7 +67,8 @@ describe('Express routes from source', () => {
   test('a zod schema the body is parsed with, the literal success answer, and the SELECT list', () => {
     const dir = tempProject({
       'server.js': "const express = require('express');\nconst app = express();\napp.use('/api/books', require('./routes/books'));\napp.listen(3000);\n",
-      'routes/books.js': "const router = require('express').Router();\nconst books = require('../controllers/books');\nrouter.get('/', books.getBooks);\nrouter.post('/', books.postBook);\nrouter.patch('/:bookId', books.patchBook);\nmodule.exports = router;\n",
+      'routes/books.js':
+        "const router = require('express').Router();\nconst books = require('../controllers/books');\nrouter.get('/', books.getBooks);\nrouter.post('/', books.postBook);\nrouter.patch('/:bookId', books.patchBook);\nmodule.exports = router;\n",
       'validators/books.js': [
         "const { z } = require('zod/v4');",
         'const postBookSchema = z.strictObject({',
@@ -127,13 +134,17 @@ describe('Express routes from source', () => {
         '  res.status(204).end();',
         '});',
         "app.get('/posts/:id', (req, res) => {",
-        "  if (!req.params.id) return res.status(401).end();",
+        '  if (!req.params.id) return res.status(401).end();',
         '  res.json(row);',
         '});',
       ].join('\n'),
     });
     const [list, create, remove, read] = scanExpressRoutes(dir, 'app.js').routes;
-    expect(list!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'userId', column: 'user_id' }, { name: 'title', column: 'title' }]);
+    expect(list!.selected).toEqual([
+      { name: 'id', column: 'id' },
+      { name: 'userId', column: 'user_id' },
+      { name: 'title', column: 'title' },
+    ]);
     expect(list!.envelope).toBe('posts');
     expect(create!.requestBody).toEqual({
       source: 'the handler in app.js',
@@ -144,22 +155,27 @@ describe('Express routes from source', () => {
         { name: 'tags', optional: true },
       ],
     });
-    expect(create!.successBody).toEqual([{ key: 'id' }, { key: 'userId', from: 'userId' }, { key: 'heading', from: 'title' }, { key: 'status', literal: 'draft' }]);
+    expect(create!.successBody).toEqual([
+      { key: 'id' },
+      { key: 'userId', from: 'userId' },
+      { key: 'heading', from: 'title' },
+      { key: 'status', literal: 'draft' },
+    ]);
     expect(create!.envelope).toBeUndefined();
     expect(remove!.guarded).toBe(true);
     // A 401 that reads no credential is not a guard.
     expect(read!.guarded).toBeUndefined();
   });
 
-  test('Joi schemas and express-validator chains name a body\'s fields', () => {
+  test("Joi schemas and express-validator chains name a body's fields", () => {
     const dir = tempProject({
       'app.js': [
         "const Joi = require('joi');",
         "const { body, validationResult } = require('express-validator');",
-        'const createNote = Joi.object({ title: Joi.string().required(), body: Joi.string().allow(\'\'), pinned: Joi.boolean() });',
+        "const createNote = Joi.object({ title: Joi.string().required(), body: Joi.string().allow(''), pinned: Joi.boolean() });",
         "app.post('/notes', (req, res) => {",
         '  const { error, value } = createNote.validate(req.body);',
-        "  if (error) return res.status(400).json({ error: error.message });",
+        '  if (error) return res.status(400).json({ error: error.message });',
         '  res.status(201).json(value);',
         '});',
         "app.post('/members', [body('email').isEmail().normalizeEmail(), body('fullName').trim().notEmpty(), check('age').optional().isInt({ min: 0 })], (req, res) => {",
@@ -187,7 +203,7 @@ describe('Express routes from source', () => {
     });
   });
 
-  test('ORM queries name the answer\'s fields: Knex select, Sequelize attributes, Prisma select, Drizzle select, exclusions', () => {
+  test("ORM queries name the answer's fields: Knex select, Sequelize attributes, Prisma select, Drizzle select, exclusions", () => {
     const dir = tempProject({
       'app.js': [
         "app.get('/a', async (req, res) => res.json(await knex('users').select('id', 'users.email', 'full_name as fullName')));",
@@ -201,9 +217,19 @@ describe('Express routes from source', () => {
       ].join('\n'),
     });
     const [a, b, c, d, e, f, g, h] = scanExpressRoutes(dir, 'app.js').routes;
-    expect(a!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
-    expect(b!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'full_name' }]);
-    expect(c!.selected).toEqual([{ name: 'id', column: 'id' }, { name: 'fullName', column: 'fullName' }]);
+    expect(a!.selected).toEqual([
+      { name: 'id', column: 'id' },
+      { name: 'email', column: 'email' },
+      { name: 'fullName', column: 'full_name' },
+    ]);
+    expect(b!.selected).toEqual([
+      { name: 'id', column: 'id' },
+      { name: 'fullName', column: 'full_name' },
+    ]);
+    expect(c!.selected).toEqual([
+      { name: 'id', column: 'id' },
+      { name: 'fullName', column: 'fullName' },
+    ]);
     expect(d!.excluded).toEqual(['password']);
     // Joined in: names only.
     expect(e!.selected).toEqual([{ name: 'id' }, { name: 'email' }]);
@@ -260,7 +286,11 @@ describe('Express routes from source', () => {
         { name: 'note', optional: true, type: 'string' },
       ],
     });
-    expect(patients!.returned).toEqual([{ name: 'id', column: 'id' }, { name: 'email', column: 'email' }, { name: 'fullName', column: 'full_name' }]);
+    expect(patients!.returned).toEqual([
+      { name: 'id', column: 'id' },
+      { name: 'email', column: 'email' },
+      { name: 'fullName', column: 'full_name' },
+    ]);
     expect(visits!.requestBody?.fields).toEqual([
       { name: 'patientId', optional: false, type: 'number' },
       { name: 'reason', optional: true, type: 'string' },
@@ -269,14 +299,16 @@ describe('Express routes from source', () => {
 
   test('statuses written as named constants, by the reason phrase Node knows', () => {
     const dir = tempProject({
-      'app.js': "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",
+      'app.js':
+        "app.post('/a', (req, res) => res.status(HttpStatusCodes.CREATED).json(row));\napp.delete('/b', (req, res) => {\n  if (!row) return res.status(StatusCodes.NOT_FOUND).end();\n  res.sendStatus(HttpStatus.NO_CONTENT);\n});\napp.get('/c', (req, res) => res.json({ status: user.STATUS_UNKNOWN }));\n",
     });
     expect(scanExpressRoutes(dir, 'app.js').routes.map((route) => route.statuses)).toEqual([[201], [204, 404], []]);
   });
 
   test('ignores other objects with get/post methods, comments, and reports computed paths', () => {
     const dir = tempProject({
-      'app.js': "const app = express();\n// app.get('/commented', h);\nconst x = axios.get('/not-a-route');\nreq.get('host');\napp.get(`/v${n}/dyn`, h);\napp.get(\"/it's\", h);\n",
+      'app.js':
+        "const app = express();\n// app.get('/commented', h);\nconst x = axios.get('/not-a-route');\nreq.get('host');\napp.get(`/v${n}/dyn`, h);\napp.get(\"/it's\", h);\n",
     });
     const scan = scanExpressRoutes(dir, 'app.js');
     expect(scan.routes.map((r) => r.path)).toEqual(["/it's"]);
@@ -287,8 +319,10 @@ describe('Express routes from source', () => {
 test('routers imported through tsconfig paths (@/...) are followed', () => {
   const dir = tempProject({
     'tsconfig.json': '{\n  // comments are allowed here\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } }\n}\n',
-    'src/app.ts': "import express from 'express';\nimport { userRouter } from '@/api/user/userRouter';\nconst app = express();\napp.use('/users', userRouter);\nexport { app };\n",
-    'src/api/user/userRouter.ts': "import express from 'express';\nexport const userRouter = express.Router();\nuserRouter.get('/:id', (req, res) => res.json({}));\n",
+    'src/app.ts':
+      "import express from 'express';\nimport { userRouter } from '@/api/user/userRouter';\nconst app = express();\napp.use('/users', userRouter);\nexport { app };\n",
+    'src/api/user/userRouter.ts':
+      "import express from 'express';\nexport const userRouter = express.Router();\nuserRouter.get('/:id', (req, res) => res.json({}));\n",
   });
   const aliases = readPathAliases(dir);
   expect(aliases).toEqual([{ prefix: '@/', targets: ['src/'] }]);
@@ -317,17 +351,29 @@ test('an authentication middleware the app uses for every path guards what is mo
     'src/guarded.ts': "import Router from '@koa/router';\nexport const guarded = new Router();\nguarded.get('/users', list);\n",
   });
   const scan = scanRoutes({ root: dir, framework: 'koa', appFile: 'src/server.ts' });
-  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/', false], ['/users', true]]);
+  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([
+    ['/', false],
+    ['/users', true],
+  ]);
   expect(scan.guardsUnknown).toBe(true);
-  expect(scanExpressRoutes(tempProject({ 'app.js': "const app = express();\napp.use('/admin', auth);\napp.get('/x', h);\n" }), 'app.js').guardsUnknown).toBeUndefined();
+  expect(
+    scanExpressRoutes(tempProject({ 'app.js': "const app = express();\napp.use('/admin', auth);\napp.get('/x', h);\n" }), 'app.js').guardsUnknown,
+  ).toBeUndefined();
 });
 
 test('a guard used in a router file guards the routes after it, not those before; a catch-all path counts as none', () => {
-  const router = "const router = require('express').Router();\nrouter.get('/health', ok);\nrouter.use(requireAuth);\nrouter.get('/stats', stats);\nmodule.exports = router;\n";
-  expect(scanExpressRoutes(tempProject({ 'admin.js': router }), 'admin.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/health', false], ['/stats', true]]);
+  const router =
+    "const router = require('express').Router();\nrouter.get('/health', ok);\nrouter.use(requireAuth);\nrouter.get('/stats', stats);\nmodule.exports = router;\n";
+  expect(scanExpressRoutes(tempProject({ 'admin.js': router }), 'admin.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([
+    ['/health', false],
+    ['/stats', true],
+  ]);
   const hono = "const app = new Hono();\napp.get('/', home);\napp.use('/*', bearerAuth({ token }));\napp.get('/notes', list);\nexport default app;\n";
   const scan = scanRoutes({ root: tempProject({ 'src/app.ts': hono }), framework: 'hono', appFile: 'src/app.ts' });
-  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/', false], ['/notes', true]]);
+  expect(scan.routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([
+    ['/', false],
+    ['/notes', true],
+  ]);
   expect(scan.guardsUnknown).toBe(true);
 });
 
@@ -342,31 +388,49 @@ test('routes behind authentication middleware are marked guarded; controllers na
       "app.get('/me', passport.authenticate('jwt', { session: false }), (req, res) => res.json(req.user));",
       'module.exports = app;',
     ].join('\n'),
-    'admin.js': "const router = require('express').Router();\nrouter.use(requireAuth);\nrouter.get('/stats', (req, res) => res.json({}));\nmodule.exports = router;\n",
+    'admin.js':
+      "const router = require('express').Router();\nrouter.use(requireAuth);\nrouter.get('/stats', (req, res) => res.json({}));\nmodule.exports = router;\n",
   });
-  expect(scanExpressRoutes(dir, 'app.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([['/users', true], ['/login', false], ['/authors', false], ['/me', true]]);
+  expect(scanExpressRoutes(dir, 'app.js').routes.map((r) => [r.path, Boolean(r.guarded)])).toEqual([
+    ['/users', true],
+    ['/login', false],
+    ['/authors', false],
+    ['/me', true],
+  ]);
   expect(scanExpressRoutes(dir, 'admin.js').routes.map((r) => r.guarded)).toEqual([true]);
 });
 
 describe('other frameworks from source', () => {
   const scan = (root: string, framework: 'fastify' | 'koa' | 'hono' | 'nest', appFile: string, bootstrapFile?: string) =>
-    scanRoutes({ root, framework, appFile, ...(bootstrapFile ? { bootstrap: nestBootstrap(readText(root, bootstrapFile)) } : {}) }).routes.map((r) => [formatEndpoint(r), r.statuses.join(','), r.guarded ? 'guarded' : ''].filter(Boolean).join(' '));
+    scanRoutes({ root, framework, appFile, ...(bootstrapFile ? { bootstrap: nestBootstrap(readText(root, bootstrapFile)) } : {}) }).routes.map((r) =>
+      [formatEndpoint(r), r.statuses.join(','), r.guarded ? 'guarded' : ''].filter(Boolean).join(' '),
+    );
 
   test('Fastify: register prefixes, route objects, type arguments, body schemas and auth hooks', () => {
     const dir = tempProject({
-      'src/app.ts': "import Fastify from 'fastify';\nimport users from './users.js';\nimport { admin } from './admin.js';\nexport function buildApp() {\n  const app = Fastify();\n  app.get('/health', async () => ({ ok: true }));\n  app.register(users, { prefix: '/api/users' });\n  app.register(admin(db), { prefix: '/admin' });\n  return app;\n}\n",
+      'src/app.ts':
+        "import Fastify from 'fastify';\nimport users from './users.js';\nimport { admin } from './admin.js';\nexport function buildApp() {\n  const app = Fastify();\n  app.get('/health', async () => ({ ok: true }));\n  app.register(users, { prefix: '/api/users' });\n  app.register(admin(db), { prefix: '/admin' });\n  return app;\n}\n",
       'src/users.ts':
         "const create = { body: { type: 'object' } } as const;\nexport default async function (fastify) {\n  fastify.route({ method: ['GET', 'HEAD'], url: '/', handler: list });\n  fastify.post<{ Body: { name: Partial<Pick<U, 'a'>> } }>('/', { schema: create }, async (req, reply) => {\n    reply.code(201);\n  });\n  fastify.get<{ Params: { id: string } }>('/:id', async (req, reply) => reply.code(404).send());\n}\n",
-      'src/admin.ts': "export const admin = (db) => async (app: FastifyInstance) => {\n  app.addHook('onRequest', app.authenticate);\n  app.delete('/cache', async () => ({}));\n};\n",
+      'src/admin.ts':
+        "export const admin = (db) => async (app: FastifyInstance) => {\n  app.addHook('onRequest', app.authenticate);\n  app.delete('/cache', async () => ({}));\n};\n",
     });
-    expect(scan(dir, 'fastify', 'src/app.ts')).toEqual(['GET /health', 'GET /api/users', 'POST /api/users 201,400', 'GET /api/users/:id 404', 'DELETE /admin/cache guarded']);
+    expect(scan(dir, 'fastify', 'src/app.ts')).toEqual([
+      'GET /health',
+      'GET /api/users',
+      'POST /api/users 201,400',
+      'GET /api/users/:id 404',
+      'DELETE /admin/cache guarded',
+    ]);
   });
 
   test('Fastify autoload: an autohooks file that answers 401 guards its folder and the folders below, but the URLs it lets through', () => {
     const dir = tempProject({
-      'src/app.ts': "import fastifyAutoload from '@fastify/autoload';\nexport default async function app(fastify) {\n  fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'routes'), autoHooks: true, cascadeHooks: true });\n}\n",
+      'src/app.ts':
+        "import fastifyAutoload from '@fastify/autoload';\nexport default async function app(fastify) {\n  fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'routes'), autoHooks: true, cascadeHooks: true });\n}\n",
       'src/routes/home.ts': "export default async function (fastify) {\n  fastify.get('/', async () => ({ ok: true }));\n}\n",
-      'src/routes/api/autohooks.ts': "export default async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.url.startsWith('/api/auth/login')) return;\n    if (!request.session.user) reply.unauthorized('sign in');\n  });\n}\n",
+      'src/routes/api/autohooks.ts':
+        "export default async function (fastify) {\n  fastify.addHook('onRequest', async (request, reply) => {\n    if (request.url.startsWith('/api/auth/login')) return;\n    if (!request.session.user) reply.unauthorized('sign in');\n  });\n}\n",
       'src/routes/api/auth/index.ts': "export default async function (fastify) {\n  fastify.post('/login', async () => ({}));\n}\n",
       'src/routes/api/tasks/index.ts': "export default async function (fastify) {\n  fastify.get('/', async () => []);\n}\n",
     });
@@ -375,16 +439,20 @@ describe('other frameworks from source', () => {
 
   test('Koa: router prefixes and routers mounted from other files', () => {
     const dir = tempProject({
-      'app.js': "const Koa = require('koa');\nconst books = require('./books');\nconst app = new Koa();\napp.use(books.routes()).use(books.allowedMethods());\nmodule.exports = app;\n",
-      'books.js': "const { Router } = require('@koa/router');\nconst router = new Router({ prefix: '/books' });\nrouter.get('/', (ctx) => { ctx.body = []; });\nrouter.delete('/:id', (ctx) => { ctx.status = changes ? 204 : 404; });\nrouter.post('/', (ctx) => { ctx.throw(400, 'no'); });\nmodule.exports = router;\n",
+      'app.js':
+        "const Koa = require('koa');\nconst books = require('./books');\nconst app = new Koa();\napp.use(books.routes()).use(books.allowedMethods());\nmodule.exports = app;\n",
+      'books.js':
+        "const { Router } = require('@koa/router');\nconst router = new Router({ prefix: '/books' });\nrouter.get('/', (ctx) => { ctx.body = []; });\nrouter.delete('/:id', (ctx) => { ctx.status = changes ? 204 : 404; });\nrouter.post('/', (ctx) => { ctx.throw(400, 'no'); });\nmodule.exports = router;\n",
     });
     expect(scan(dir, 'koa', 'app.js')).toEqual(['GET /books', 'DELETE /books/:id 204,404', 'POST /books 400']);
   });
 
   test('Hono: basePath, sub-apps mounted with route(), statuses passed to c.json', () => {
     const dir = tempProject({
-      'app.ts': "import { Hono } from 'hono';\nimport { events } from './events';\nexport const app = new Hono().basePath('/v1');\napp.get('/status', (c) => c.json({ ok: true }));\napp.route('/events', events);\n",
-      'events.ts': "export const events = new Hono();\nevents.post('/', async (c) => c.json(await make(c), 201));\nevents.get('/:id', (c) => (row ? c.json(row) : c.notFound()));\n",
+      'app.ts':
+        "import { Hono } from 'hono';\nimport { events } from './events';\nexport const app = new Hono().basePath('/v1');\napp.get('/status', (c) => c.json({ ok: true }));\napp.route('/events', events);\n",
+      'events.ts':
+        "export const events = new Hono();\nevents.post('/', async (c) => c.json(await make(c), 201));\nevents.get('/:id', (c) => (row ? c.json(row) : c.notFound()));\n",
     });
     expect(scan(dir, 'hono', 'app.ts')).toEqual(['GET /v1/status', 'POST /v1/events 201', 'GET /v1/events/:id 404']);
   });
@@ -396,22 +464,44 @@ describe('other frameworks from source', () => {
         "@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  get(@Param('id') id: string) {\n    throw new NotFoundException();\n  }\n\n  @Post()\n  create() {}\n\n  @Delete(':id')\n  @HttpCode(204)\n  @UseGuards(JwtAuthGuard)\n  remove() {}\n\n  @Post('import')\n  @HttpCode(200)\n  bulk() {}\n}\n",
       'src/users.controller.spec.ts': "@Controller('ignored')\nclass X { @Get() a() {} }\n",
     });
-    expect(scan(dir, 'nest', 'src/app.module.ts', 'src/main.ts')).toEqual(['GET /api/users/:id 404', 'POST /api/users 201', 'DELETE /api/users/:id 204 guarded', 'POST /api/users/import 200']);
+    expect(scan(dir, 'nest', 'src/app.module.ts', 'src/main.ts')).toEqual([
+      'GET /api/users/:id 404',
+      'POST /api/users 201',
+      'DELETE /api/users/:id 204 guarded',
+      'POST /api/users/import 200',
+    ]);
   });
 
   test('Nest: a @Body() DTO names the request fields (class-validator, mapped types), and a global ValidationPipe refuses a body without them', () => {
     const dir = tempProject({
-      'src/main.ts': "const app = await NestFactory.create(AppModule);\napp.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n",
+      'src/main.ts': 'const app = await NestFactory.create(AppModule);\napp.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n',
       'src/notes/create-note.dto.ts':
         "import { IsOptional, IsString, MaxLength } from 'class-validator';\nexport class CreateNoteDto {\n  @IsString()\n  @MaxLength(120, { message: 'too long' })\n  title!: string;\n\n  @IsOptional()\n  @IsString()\n  body: string;\n\n  readonly authorName?: string;\n}\n",
-      'src/notes/update-note.dto.ts': "import { PartialType } from '@nestjs/mapped-types';\nimport { CreateNoteDto } from './create-note.dto';\nexport class UpdateNoteDto extends PartialType(CreateNoteDto) {}\nexport class RenameDto extends PickType(CreateNoteDto, ['title'] as const) {}\n",
+      'src/notes/update-note.dto.ts':
+        "import { PartialType } from '@nestjs/mapped-types';\nimport { CreateNoteDto } from './create-note.dto';\nexport class UpdateNoteDto extends PartialType(CreateNoteDto) {}\nexport class RenameDto extends PickType(CreateNoteDto, ['title'] as const) {}\n",
       'src/notes/notes.controller.ts':
         "import { CreateNoteDto } from './create-note.dto';\nimport { RenameDto, UpdateNoteDto } from './update-note.dto';\n@Controller('notes')\nexport class NotesController {\n  @Post()\n  create(@Body() dto: CreateNoteDto): Promise<Note> {\n    return this.notes.save(dto);\n  }\n\n  @Patch(':id')\n  update(@Param('id') id: string, @Body() dto: UpdateNoteDto) {}\n\n  @Put(':id/title')\n  rename(@Body() dto: RenameDto) {}\n}\n",
     });
     const routes = scanRoutes({ root: dir, framework: 'nest', appFile: 'src/app.module.ts', bootstrap: nestBootstrap(readText(dir, 'src/main.ts')) }).routes;
     expect(routes.map((route) => [formatEndpoint(route), route.statuses, route.requestBody?.fields])).toEqual([
-      ['POST /notes', [201, 400], [{ name: 'title', optional: false, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],
-      ['PATCH /notes/:id', [], [{ name: 'title', optional: true, type: 'string' }, { name: 'body', optional: true, type: 'string' }, { name: 'authorName', optional: true, type: 'string' }]],
+      [
+        'POST /notes',
+        [201, 400],
+        [
+          { name: 'title', optional: false, type: 'string' },
+          { name: 'body', optional: true, type: 'string' },
+          { name: 'authorName', optional: true, type: 'string' },
+        ],
+      ],
+      [
+        'PATCH /notes/:id',
+        [],
+        [
+          { name: 'title', optional: true, type: 'string' },
+          { name: 'body', optional: true, type: 'string' },
+          { name: 'authorName', optional: true, type: 'string' },
+        ],
+      ],
       ['PUT /notes/:id/title', [400], [{ name: 'title', optional: false, type: 'string' }]],
     ]);
     expect(routes[0]!.requestBody?.source).toBe('the DTO CreateNoteDto (src/notes/create-note.dto.ts)');
@@ -427,7 +517,12 @@ test('error bodies handlers spell out, per status, in each framework idiom', () 
       "app.post('/d', (req, reply) => { reply.code(400).send({ errors: [1] }); });\n",
   });
   const bodies = scanExpressRoutes(dir, 'app.js').routes.map((r) => r.errorBodies);
-  expect(bodies).toEqual([{ 404: { json: { error: 'string', code: 'number', id: 'any' } } }, { 404: { json: { message: 'string' } } }, { 404: { text: 'no such c' } }, undefined]);
+  expect(bodies).toEqual([
+    { 404: { json: { error: 'string', code: 'number', id: 'any' } } },
+    { 404: { json: { message: 'string' } } },
+    { 404: { text: 'no such c' } },
+    undefined,
+  ]);
 });
 
 test('headers handlers set to literal values (cache headers and the like), content type aside', () => {

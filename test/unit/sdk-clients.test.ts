@@ -7,7 +7,11 @@ import { tempProject } from '../support/temp-project.ts';
 function scanFiles(files: Record<string, string>) {
   const root = tempProject(files);
   const result = scanHttpClients(new SourceFiles(root), { root, aliases: [] }, {});
-  const byName = Object.fromEntries(result.services.flatMap((service) => service.calls.map((call): [string, ClientCall & { service: string }] => [call.functionName, { service: service.name, ...call }])));
+  const byName = Object.fromEntries(
+    result.services.flatMap((service) =>
+      service.calls.map((call): [string, ClientCall & { service: string }] => [call.functionName, { service: service.name, ...call }]),
+    ),
+  );
   return { ...result, byName };
 }
 
@@ -46,10 +50,20 @@ describe('stripe', () => {
       method: 'post',
       base: { kind: 'literal', url: 'https://api.stripe.com' },
       path: ['/v1/customers'],
-      body: [['email', { param: 'email' }], ['metadata[plan]', { param: 'plan' }], ['preferred_locales[0]', { literal: 'en' }]],
+      body: [
+        ['email', { param: 'email' }],
+        ['metadata[plan]', { param: 'plan' }],
+        ['preferred_locales[0]', { literal: 'en' }],
+      ],
       bodyEncoding: 'form',
       sample: { id: 'sample-id', email: 'sample-email' },
-      result: { object: [['id', { sample: ['id'] }], ['email', { sample: ['email'] }]], partial: false },
+      result: {
+        object: [
+          ['id', { sample: ['id'] }],
+          ['email', { sample: ['email'] }],
+        ],
+        partial: false,
+      },
       failsOnErrorStatus: true,
       env: ['STRIPE_SECRET_KEY'],
     });
@@ -57,8 +71,21 @@ describe('stripe', () => {
 
   test('retrieve, list (a query) and an action on one object', () => {
     expect(byName.paymentStatus).toMatchObject({ method: 'get', path: ['/v1/payment_intents', '/', { param: 'id' }], result: { sample: ['status'] } });
-    expect(byName.recentCharges).toMatchObject({ method: 'get', path: ['/v1/charges'], query: [['customer', { param: 'customer' }], ['limit', { literal: 3 }]], sample: { data: [{ amount: 'sample-amount' }] } });
-    expect(byName.confirm).toMatchObject({ method: 'post', path: ['/v1/payment_intents', '/', { param: 'id' }, '/confirm'], body: [['payment_method', { literal: 'pm_card_visa' }]], result: { sample: [] } });
+    expect(byName.recentCharges).toMatchObject({
+      method: 'get',
+      path: ['/v1/charges'],
+      query: [
+        ['customer', { param: 'customer' }],
+        ['limit', { literal: 3 }],
+      ],
+      sample: { data: [{ amount: 'sample-amount' }] },
+    });
+    expect(byName.confirm).toMatchObject({
+      method: 'post',
+      path: ['/v1/payment_intents', '/', { param: 'id' }, '/confirm'],
+      body: [['payment_method', { literal: 'pm_card_visa' }]],
+      result: { sample: [] },
+    });
   });
 
   test('a nested resource method is named, not guessed', () => {
@@ -95,7 +122,22 @@ describe('openai', () => {
       method: 'post',
       base: { kind: 'expression', name: 'OPENAI_BASE_URL', source: "process.env.OPENAI_BASE_URL || 'https://api.openai.com/v1'" },
       path: ['/chat/completions'],
-      body: [['model', { literal: 'gpt-5-mini' }], ['messages', { array: [{ object: [['role', { literal: 'user' }], ['content', { param: 'notes' }]] }] }]],
+      body: [
+        ['model', { literal: 'gpt-5-mini' }],
+        [
+          'messages',
+          {
+            array: [
+              {
+                object: [
+                  ['role', { literal: 'user' }],
+                  ['content', { param: 'notes' }],
+                ],
+              },
+            ],
+          },
+        ],
+      ],
       sample: { choices: [{ message: { content: 'sample-content' } }] },
       result: { sample: ['choices', 0, 'message', 'content'] },
       env: ['OPENAI_API_KEY'],
@@ -104,12 +146,24 @@ describe('openai', () => {
   });
 
   test('a streamed answer and a file upload get a note', () => {
-    expect(skipped).toEqual([expect.stringContaining('stream() is not tested: it streams the answer'), expect.stringContaining('upload() is not tested: openai files.create() uploads a file')]);
+    expect(skipped).toEqual([
+      expect.stringContaining('stream() is not tested: it streams the answer'),
+      expect.stringContaining('upload() is not tested: openai files.create() uploads a file'),
+    ]);
   });
 });
 
 describe('octokit', () => {
-  const endpoints = ['const Endpoints = {', '  repos: {', '    get: ["GET /repos/{owner}/{repo}"],', '    delete: ["DELETE /repos/{owner}/{repo}"]', '  },', '  issues: { listForRepo: ["GET /repos/{owner}/{repo}/issues"] }', '};', 'export default Endpoints;'].join('\n');
+  const endpoints = [
+    'const Endpoints = {',
+    '  repos: {',
+    '    get: ["GET /repos/{owner}/{repo}"],',
+    '    delete: ["DELETE /repos/{owner}/{repo}"]',
+    '  },',
+    '  issues: { listForRepo: ["GET /repos/{owner}/{repo}/issues"] }',
+    '};',
+    'export default Endpoints;',
+  ].join('\n');
   const github = [
     "import { Octokit } from '@octokit/rest';",
     'export class GitHub {',
@@ -129,7 +183,7 @@ describe('octokit', () => {
     '}',
   ].join('\n');
 
-  test("REST methods through the installed endpoint table, request() routes, data under `data`, a baseUrl option", () => {
+  test('REST methods through the installed endpoint table, request() routes, data under `data`, a baseUrl option', () => {
     const { byName } = scanFiles({ 'src/github.ts': github, 'node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js': endpoints });
     expect(byName.stars).toMatchObject({
       library: 'octokit',
@@ -142,20 +196,44 @@ describe('octokit', () => {
       result: { sample: ['stargazers_count'] },
       env: ['GITHUB_TOKEN'],
     });
-    expect(byName.openIssues).toMatchObject({ path: ['/repos/', { param: 'owner' }, '/', 'kit', '/issues'], query: [['state', { literal: 'open' }], ['per_page', { literal: 5 }]] });
-    expect(byName.file).toMatchObject({ method: 'post', body: [['title', { param: 'title' }]], headers: [['x-github-api-version', '2022-11-28']], result: { sample: ['number'] } });
+    expect(byName.openIssues).toMatchObject({
+      path: ['/repos/', { param: 'owner' }, '/', 'kit', '/issues'],
+      query: [
+        ['state', { literal: 'open' }],
+        ['per_page', { literal: 5 }],
+      ],
+    });
+    expect(byName.file).toMatchObject({
+      method: 'post',
+      body: [['title', { param: 'title' }]],
+      headers: [['x-github-api-version', '2022-11-28']],
+      result: { sample: ['number'] },
+    });
   });
 
   test('without node_modules, REST methods get a note saying how to fix it', () => {
     const { byName, skipped } = scanFiles({ 'src/github.ts': github });
     expect(byName.file).toBeDefined();
-    expect(skipped).toEqual([expect.stringContaining("GitHub.stars() is not tested: Octokit's endpoint table (@octokit/plugin-rest-endpoint-methods) is not installed: install dependencies, then run the kit again"), expect.stringContaining('GitHub.openIssues()')]);
+    expect(skipped).toEqual([
+      expect.stringContaining(
+        "GitHub.stars() is not tested: Octokit's endpoint table (@octokit/plugin-rest-endpoint-methods) is not installed: install dependencies, then run the kit again",
+      ),
+      expect.stringContaining('GitHub.openIssues()'),
+    ]);
   });
 });
 
-test("an SDK key from a module constant: the variable it reads is the one tests set", () => {
+test('an SDK key from a module constant: the variable it reads is the one tests set', () => {
   const { byName } = scanFiles({
-    'src/pay.ts': ["import Stripe from 'stripe';", 'const STRIPE_KEY = process.env.STRIPE_API_KEY!;', 'const stripe = new Stripe(STRIPE_KEY);', 'export async function refund(id: string) {', "  const refund = await stripe.refunds.create({ payment_intent: id });", '  return refund.status;', '}'].join('\n'),
+    'src/pay.ts': [
+      "import Stripe from 'stripe';",
+      'const STRIPE_KEY = process.env.STRIPE_API_KEY!;',
+      'const stripe = new Stripe(STRIPE_KEY);',
+      'export async function refund(id: string) {',
+      '  const refund = await stripe.refunds.create({ payment_intent: id });',
+      '  return refund.status;',
+      '}',
+    ].join('\n'),
   });
   expect(byName.refund).toMatchObject({ method: 'post', path: ['/v1/refunds'], body: [['payment_intent', { param: 'id' }]], env: ['STRIPE_API_KEY'] });
 });

@@ -23,7 +23,9 @@ describe('template contracts', () => {
   });
 
   test('#each makes an array of the fields its body reads; @root and ../ reach out of it', () => {
-    expect(contractOf('{{#each rows}}{{key}} {{@root.table}} {{../prefix}}{{/each}}')).toBe('{ prefix?: unknown; rows: readonly { key: unknown; }[]; table?: unknown; }');
+    expect(contractOf('{{#each rows}}{{key}} {{@root.table}} {{../prefix}}{{/each}}')).toBe(
+      '{ prefix?: unknown; rows: readonly { key: unknown; }[]; table?: unknown; }',
+    );
   });
 
   test("a helper gives its argument the type it spells; await and asUrl read the render's async", () => {
@@ -31,16 +33,22 @@ describe('template contracts', () => {
   });
 
   test("a partial reads the caller's context, or the one it is given; names its call gives it are not the data's", () => {
-    expect(contractOf('{{> row}} {{> pair entry sent="payload"}}', { row: '{{id}}', pair: '{{name}} {{sent}}' })).toBe('PartialData["row"] & { entry: { name: unknown; }; }');
+    expect(contractOf('{{> row}} {{> pair entry sent="payload"}}', { row: '{{id}}', pair: '{{name}} {{sent}}' })).toBe(
+      'PartialData["row"] & { entry: { name: unknown; }; }',
+    );
   });
 
   test('a partial that reads only its context has its contract written once, by name, wherever it is called', () => {
-    expect(contractOf('{{> call first}} {{#if second}}{{> call second}}{{/if}}', { call: '{{fn}}({{#each args}}{{this}}{{/each}})' })).toBe('{ first: PartialData["call"]; second?: PartialData["call"]; }');
+    expect(contractOf('{{> call first}} {{#if second}}{{> call second}}{{/if}}', { call: '{{fn}}({{#each args}}{{this}}{{/each}})' })).toBe(
+      '{ first: PartialData["call"]; second?: PartialData["call"]; }',
+    );
     // One that reads the render's root is read in place: what it reads depends on the caller.
     expect(contractOf('{{> rooted item}}', { rooted: '{{name}} {{@root.table}}' })).toBe('{ item: { name: unknown; }; table: unknown; }');
   });
 
   test('a partial chosen by a field leaves its context open', () => {
-    expect(contractOf('{{#each cases}}{{> (lookup . "partial")}}{{/each}}', { any: '{{whatever}}' })).toBe('{ cases: readonly { partial: string; [field: string]: unknown; }[]; }');
+    expect(contractOf('{{#each cases}}{{> (lookup . "partial")}}{{/each}}', { any: '{{whatever}}' })).toBe(
+      '{ cases: readonly { partial: string; [field: string]: unknown; }[]; }',
+    );
   });
 });

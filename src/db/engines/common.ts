@@ -47,7 +47,9 @@ export function supportFile(kit: KitContext, name: string): string {
 export function requireMigrations(kit: KitContext) {
   const migrations = kit.detection.migrations;
   if (!migrations) {
-    throw new KitError('No SQL migrations found (looked in migrations/, db/migrations/, schema.sql, db/schema.sql ...): pass --migrations <folder or .sql file>.');
+    throw new KitError(
+      'No SQL migrations found (looked in migrations/, db/migrations/, schema.sql, db/schema.sql ...): pass --migrations <folder or .sql file>.',
+    );
   }
   return migrations;
 }
@@ -89,7 +91,14 @@ export function schemaActions(kit: KitContext, schema: Schema, dialect: Dialect,
   const booleans = dialect.engine === 'postgres' ? {} : projectOrm(kit.detection) ? booleanColumns(schema) : (kit.apiBooleans ?? {});
   const views = tableViews(schema, apiFields).map((view) => (dialect.engine === 'mysql' ? { ...view, keyArg: view.primaryKey ?? 'id' } : view));
   const actions: KitAction[] = [
-    seed(supportFile(kit, 'seed'), { ...common, async: dialect.async, tables: views, apiFields, apiBooleans: booleans, apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined }),
+    seed(supportFile(kit, 'seed'), {
+      ...common,
+      async: dialect.async,
+      tables: views,
+      apiFields,
+      apiBooleans: booleans,
+      apiFieldsSource: Object.keys(apiFields).length ? kit.apiFieldsSource : undefined,
+    }),
     { type: 'itest:claim', items: ['data.isolated'], files: [supportFile(kit, 'seed')] },
   ];
   const clientTest = ormClientTest(kit, views, dialect);
@@ -125,6 +134,12 @@ function ormClientTest(kit: KitContext, views: ReturnType<typeof tableViews>, di
     template: 'db/client.test.ts.hbs',
     path: `${kit.paths.dir}/db/client.test.${kit.paths.ext}`,
     // Each ORM runs the raw SQL its own way (the template's branches), and hands back `count` differently.
-    data: { ormName: ORM_NAMES[orm], [orm]: true, insertFn: table.insertFn, table: table.name, countSql: `SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}` },
+    data: {
+      ormName: ORM_NAMES[orm],
+      [orm]: true,
+      insertFn: table.insertFn,
+      table: table.name,
+      countSql: `SELECT COUNT(*) AS count FROM ${dialect.quote(table.name)}`,
+    },
   };
 }

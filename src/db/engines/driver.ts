@@ -33,7 +33,12 @@ export function planServerDriver(kit: KitContext, engine: 'postgres' | 'mysql', 
     orm?.migrations ? renderAt(orm.migrations, migrations) : render(`db/${engine}/migrations.ts.hbs`, migrations, migrationsData(kit)),
     render(`db/${flavour}/db.ts.hbs`, dbFile, { ...common, bindsProject, settings: ownConnections ? kit.detection.env.db : [] }),
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS[engine], (path, data) => render(`db/${engine}/seed.ts.hbs`, path, { ...data, mariadb: flavour === 'mariadb' })));
+  if (kit.schema)
+    actions.push(
+      ...schemaActions(kit, kit.schema, DIALECTS[engine], (path, data) =>
+        render(`db/${engine}/seed.ts.hbs`, path, { ...data, mariadb: flavour === 'mariadb' }),
+      ),
+    );
   actions.push(
     { type: 'itest:package-json', devDependencies: { ...serverDependencies(kit, engine), ...orm?.devDependencies } },
     { type: 'itest:claim', items: ['setup.migrations'], files: [migrations, `${kit.paths.dir}/global-setup.${kit.paths.ext}`] },

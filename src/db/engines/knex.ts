@@ -16,7 +16,8 @@ const KNEX_CLIENTS = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2'
 export function planKnex(kit: KitContext): KitAction[] {
   const engine = engineOf(kit);
   // A Knex the service opens itself (a Fastify plugin, a module over its knexfile) talks through pg or mysql2: bound there.
-  if (!takesDatabase(kit.app) && engine !== 'sqlite') return planServerDriver(kit, engine, { dataLayer: 'Knex', bindsConnections: true, ...knexMigrations(kit, engine) });
+  if (!takesDatabase(kit.app) && engine !== 'sqlite')
+    return planServerDriver(kit, engine, { dataLayer: 'Knex', bindsConnections: true, ...knexMigrations(kit, engine) });
   requireInjectedDb(kit, 'Knex');
   const common = templateFlags(kit);
   const server = engine !== 'sqlite';
@@ -24,7 +25,12 @@ export function planKnex(kit: KitContext): KitAction[] {
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
   const knexClient = KNEX_CLIENTS[engine];
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/knex/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), server, knexClient } },
+    {
+      type: 'itest:render',
+      template: 'db/knex/migrations.ts.hbs',
+      path: supportFile(kit, 'migrations'),
+      data: { ...common, ...migrationsData(kit), server, knexClient },
+    },
     { type: 'itest:render', template: 'db/knex/db.ts.hbs', path: dbFile, data: { ...common, server, knexClient } },
   ];
   if (engine === 'sqlite') actions.push({ type: 'itest:render', template: 'db/knex/global-setup-sqlite.ts.hbs', path: globalSetup, data: {} });
@@ -37,7 +43,14 @@ export function planKnex(kit: KitContext): KitAction[] {
       mysql: "The optimizer's view of a query as JSON: the indexes it could use (possible_keys) and the one it chose (key).",
       sqlite: 'How SQLite will run a query: the lines of EXPLAIN QUERY PLAN, which name the indexes it uses.',
     }[engine];
-    const seedData = { engine, returning: engine !== 'mysql', planDoc, postgres: engine === 'postgres', mysql: engine === 'mysql', sqlite: engine === 'sqlite' };
+    const seedData = {
+      engine,
+      returning: engine !== 'mysql',
+      planDoc,
+      postgres: engine === 'postgres',
+      mysql: engine === 'mysql',
+      sqlite: engine === 'sqlite',
+    };
     actions.push(...schemaActions(kit, kit.schema, dialect, (path, data) => render('db/knex/seed.ts.hbs', path, { ...data, ...seedData })));
   }
 
@@ -55,5 +68,10 @@ export function planKnex(kit: KitContext): KitAction[] {
 function knexMigrations(kit: KitContext, engine: 'postgres' | 'mysql'): { migrations?: TemplateRender } {
   const sqlFiles = kit.detection.migrations?.files.every((file) => file.endsWith('.sql'));
   if (sqlFiles) return {};
-  return { migrations: { template: 'db/knex/migrations.ts.hbs', data: { ...templateFlags(kit), ...migrationsData(kit), server: true, knexClient: KNEX_CLIENTS[engine] } } };
+  return {
+    migrations: {
+      template: 'db/knex/migrations.ts.hbs',
+      data: { ...templateFlags(kit), ...migrationsData(kit), server: true, knexClient: KNEX_CLIENTS[engine] },
+    },
+  };
 }

@@ -15,25 +15,39 @@ import { planSqlite } from './sqlite.ts';
  */
 export function planPrisma(kit: KitContext): KitAction[] {
   const prisma = kit.detection.prisma;
-  if (!prisma) throw new KitError('No Prisma schema found (looked in prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma): pass its place in prisma.config.ts.');
+  if (!prisma)
+    throw new KitError(
+      'No Prisma schema found (looked in prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma): pass its place in prisma.config.ts.',
+    );
   if (prisma.clientMissing) {
     throw new KitError(`The Prisma client is not generated yet (${prisma.clientModule} is missing): run \`npx prisma generate\`, then run the kit again.`);
   }
   const client = kit.detection.dataLayers.find((layer) => layer.value === 'prisma');
   if (client?.version && semver.lt(client.version, '6.16.0')) {
-    throw new KitError(`Prisma ${client.version} has no generally available driver adapters, which the harness uses to run Prisma on the test's connection: upgrade @prisma/client and prisma to 6.16 or later.`);
+    throw new KitError(
+      `Prisma ${client.version} has no generally available driver adapters, which the harness uses to run Prisma on the test's connection: upgrade @prisma/client and prisma to 6.16 or later.`,
+    );
   }
   const ormFile = supportFile(kit, 'orm');
   // The harness makes a client of its own: Vitest may load the generated class, even where the service runs under require.
   const clientModule = prisma.clientIsFile ? vitestImportPath(ormFile, prisma.clientModule, kit.detection) : prisma.clientModule;
   const engine = engineOf(kit);
   const sqlite = engine === 'sqlite';
-  const orm: KitAction = { type: 'itest:render', template: 'db/prisma/orm.ts.hbs', path: ormFile, data: { ...templateFlags(kit), clientModule, sqlite, mysql: engine === 'mysql' } };
+  const orm: KitAction = {
+    type: 'itest:render',
+    template: 'db/prisma/orm.ts.hbs',
+    path: ormFile,
+    data: { ...templateFlags(kit), clientModule, sqlite, mysql: engine === 'mysql' },
+  };
   // The adapter must match the client's version: it gets the project's @prisma/client range (a declared adapter wins).
   const adapter = { [ADAPTERS[engine]]: clientRange(kit) };
   if (sqlite) {
     const { betterSqlite3 } = prisma.adapterDrivers;
-    return planSqlite(kit, { dataLayer: 'Prisma', actions: [orm, { type: 'itest:package-json', devDependencies: adapter }], ...(betterSqlite3 ? { betterSqlite3 } : {}) });
+    return planSqlite(kit, {
+      dataLayer: 'Prisma',
+      actions: [orm, { type: 'itest:package-json', devDependencies: adapter }],
+      ...(betterSqlite3 ? { betterSqlite3 } : {}),
+    });
   }
   if (engine === 'mysql') {
     // The adapter speaks the mariadb driver: the test's connection is one, at the adapter's own range.

@@ -18,9 +18,15 @@ export function planSequelize(kit: KitContext): KitAction[] {
   if (!instance) {
     // Built where nothing exports it (a repository's constructor, from a config's literals): Postgres binds its pg clients at the driver, whatever they connect to.
     if (engine === 'postgres' && kit.detection.migrations) {
-      return planServerDriver(kit, engine, { dataLayer: 'Sequelize', bindsConnections: true, migrations: { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: false } } });
+      return planServerDriver(kit, engine, {
+        dataLayer: 'Sequelize',
+        bindsConnections: true,
+        migrations: { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: false } },
+      });
     }
-    throw new KitError('No Sequelize instance found: export the one the models use (module.exports = { sequelize }) so the harness can bind it to the test database.');
+    throw new KitError(
+      'No Sequelize instance found: export the one the models use (module.exports = { sequelize }) so the harness can bind it to the test database.',
+    );
   }
   const ormFile = supportFile(kit, 'orm');
   const local = instance.exportName === 'default' ? (instance.property ? 'models' : 'sequelize') : instance.exportName;
@@ -34,24 +40,40 @@ export function planSequelize(kit: KitContext): KitAction[] {
   // No migrations, and the service builds its schema with sync(): so does the harness, from the same models.
   const synced = !kit.detection.migrations && instance.syncs;
   if (synced && engine !== 'sqlite') {
-    throw new KitError(`${instance.file}'s schema comes from sequelize.sync() and there are no migrations; the kit builds such a schema on SQLite only for now: pass --db sqlite, or --migrations <folder of sequelize-cli migrations>.`);
+    throw new KitError(
+      `${instance.file}'s schema comes from sequelize.sync() and there are no migrations; the kit builds such a schema on SQLite only for now: pass --db sqlite, or --migrations <folder of sequelize-cli migrations>.`,
+    );
   }
   const migrations: TemplateRender = synced
-    ? { template: 'db/sequelize/sync.ts.hbs', data: { ...templateFlags(kit), ...instanceView, rootFromSupport: upToRoot(kit.paths.support), builtSchemaFile: BUILT_SCHEMA_FILE, modelModules: instance.modelFiles.filter((file) => file !== instance.file).map((file) => importPath(supportFile(kit, 'migrations'), file, kit)) } }
+    ? {
+        template: 'db/sequelize/sync.ts.hbs',
+        data: {
+          ...templateFlags(kit),
+          ...instanceView,
+          rootFromSupport: upToRoot(kit.paths.support),
+          builtSchemaFile: BUILT_SCHEMA_FILE,
+          modelModules: instance.modelFiles.filter((file) => file !== instance.file).map((file) => importPath(supportFile(kit, 'migrations'), file, kit)),
+        },
+      }
     : { template: 'db/sequelize/migrations.ts.hbs', data: { ...migrationsData(kit), sqlite: engine === 'sqlite' } };
   const orm: KitAction = {
-      type: 'itest:render',
-      template: 'db/sequelize/orm.ts.hbs',
-      path: ormFile,
-      data: {
-        ...templateFlags(kit),
-        mysql: engine === 'mysql',
-        sqlite: engine === 'sqlite',
-        ...instanceView,
-      },
+    type: 'itest:render',
+    template: 'db/sequelize/orm.ts.hbs',
+    path: ormFile,
+    data: {
+      ...templateFlags(kit),
+      mysql: engine === 'mysql',
+      sqlite: engine === 'sqlite',
+      ...instanceView,
+    },
   };
   if (engine === 'sqlite') {
-    const connection: KitAction = { type: 'itest:render', template: 'db/sequelize/sqlite3-connection.ts.hbs', path: supportFile(kit, 'database/sqlite3-connection'), data: {} };
+    const connection: KitAction = {
+      type: 'itest:render',
+      template: 'db/sequelize/sqlite3-connection.ts.hbs',
+      path: supportFile(kit, 'database/sqlite3-connection'),
+      data: {},
+    };
     return planSqlite(kit, { dataLayer: 'Sequelize', injected: false, migrations, asyncMigrations: true, actions: [orm, connection] });
   }
   return [...planServerDriver(kit, engine, { dataLayer: 'Sequelize', injected: false, migrations }), orm];

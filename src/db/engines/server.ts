@@ -23,7 +23,13 @@ export function databaseDocs(kit: KitContext, engine: string, modes: ReturnType<
     type: 'itest:render',
     template: 'db/shared/README.md.hbs',
     path: `${kit.paths.dir}/README.md`,
-    data: { engine, ...modes, embedded: modes.modes.includes('embedded'), scheme: engine === 'MySQL' ? 'mysql' : 'postgres', port: engine === 'MySQL' ? 3306 : 5432 },
+    data: {
+      engine,
+      ...modes,
+      embedded: modes.modes.includes('embedded'),
+      scheme: engine === 'MySQL' ? 'mysql' : 'postgres',
+      port: engine === 'MySQL' ? 3306 : 5432,
+    },
   };
 }
 

@@ -41,27 +41,44 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
         projectFile: projectDb.file,
         envVar: projectDb.envVar,
         envSetting: `${projectDb.envVar}=${projectDb.envValue ?? ':memory:'}`,
-        projectModule: projectDb.exportName === 'default' ? defaultFrom(importPath(dbFile, projectDb.file, kit), 'projectDb') : namedFrom(importPath(dbFile, projectDb.file, kit), projectDb.exportName, 'projectDb'),
+        projectModule:
+          projectDb.exportName === 'default'
+            ? defaultFrom(importPath(dbFile, projectDb.file, kit), 'projectDb')
+            : namedFrom(importPath(dbFile, projectDb.file, kit), projectDb.exportName, 'projectDb'),
       }
     : {};
   const globalSetup = `${paths.dir}/global-setup.${paths.ext}`;
   const actions: KitAction[] = [
-    orm?.migrations ? renderAt(orm.migrations, supportFile(kit, 'migrations')) : render('db/sqlite/migrations.ts.hbs', supportFile(kit, 'migrations'), migrationsData(kit)),
-    { type: 'itest:render', template: 'db/sqlite/db.ts.hbs', path: dbFile, data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, libsql, ...projectView } },
+    orm?.migrations
+      ? renderAt(orm.migrations, supportFile(kit, 'migrations'))
+      : render('db/sqlite/migrations.ts.hbs', supportFile(kit, 'migrations'), migrationsData(kit)),
+    {
+      type: 'itest:render',
+      template: 'db/sqlite/db.ts.hbs',
+      path: dbFile,
+      data: { ...common, ownConnection, factoryName: kit.app.exportName, asyncMigrations: orm?.asyncMigrations, libsql, ...projectView },
+    },
     { type: 'itest:render', template: 'db/sqlite/global-setup.ts.hbs', path: globalSetup, data: { ...common, asyncMigrations: orm?.asyncMigrations, libsql } },
     ...(orm || libsql ? [render('db/sqlite/savepoints.ts.hbs', supportFile(kit, 'database/savepoints'), {})] : []),
     ...(orm?.actions ?? []),
     ...(libsql ? [render('db/libsql/driver.ts.hbs', supportFile(kit, 'database/libsql'), { serviceFile: libsql.file })] : []),
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: false })));
+  if (kit.schema)
+    actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: false })));
   // The schema is read by running the migrations in memory, with a driver from node_modules; the run after the install plans again.
-  else kit.tree.note(`The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`);
+  else
+    kit.tree.note(
+      `The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`,
+    );
 
   // libsql, which the service's client brings, is better-sqlite3's API: only its types are borrowed.
   const devDependencies: Record<string, string> = libsql ? {} : { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
   if (!libsql) noteNode24Abort(kit);
-  actions.push({ type: 'itest:package-json', devDependencies, ...(libsql ? {} : { buildScripts: ['better-sqlite3'] }) }, ...inMemoryClaims(kit, dbFile, globalSetup));
+  actions.push(
+    { type: 'itest:package-json', devDependencies, ...(libsql ? {} : { buildScripts: ['better-sqlite3'] }) },
+    ...inMemoryClaims(kit, dbFile, globalSetup),
+  );
   return actions;
 }
 
@@ -84,18 +101,30 @@ function noteNode24Abort(kit: KitContext): void {
  */
 function planNodeSqlite(kit: KitContext): KitAction[] {
   if (semver.lt(kit.detection.node.version, '22.13.0')) {
-    throw new KitError(`This service uses node:sqlite, which needs Node 22.13 or newer, but it declares Node ${kit.detection.node.version} (${kit.detection.node.source}): raise it, or run the kit with that Node.`);
+    throw new KitError(
+      `This service uses node:sqlite, which needs Node 22.13 or newer, but it declares Node ${kit.detection.node.version} (${kit.detection.node.source}): raise it, or run the kit with that Node.`,
+    );
   }
   requireInjectedDb(kit, 'node:sqlite');
   const common = templateFlags(kit);
   const dbFile = supportFile(kit, 'db');
   const globalSetup = `${kit.paths.dir}/global-setup.${kit.paths.ext}`;
   const actions: KitAction[] = [
-    { type: 'itest:render', template: 'db/sqlite/migrations.ts.hbs', path: supportFile(kit, 'migrations'), data: { ...common, ...migrationsData(kit), nodeSqlite: true } },
+    {
+      type: 'itest:render',
+      template: 'db/sqlite/migrations.ts.hbs',
+      path: supportFile(kit, 'migrations'),
+      data: { ...common, ...migrationsData(kit), nodeSqlite: true },
+    },
     { type: 'itest:render', template: 'db/node-sqlite/db.ts.hbs', path: dbFile, data: { ...common, factoryName: kit.app.exportName } },
     { type: 'itest:render', template: 'db/node-sqlite/global-setup.ts.hbs', path: globalSetup, data: {} },
   ];
-  if (kit.schema) actions.push(...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: true })));
+  if (kit.schema)
+    actions.push(
+      ...schemaActions(kit, kit.schema, clientDialect('sqlite', kit.detection.dataLayers), (path, data) =>
+        render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: true }),
+      ),
+    );
   actions.push(...inMemoryClaims(kit, dbFile, globalSetup));
   return actions;
 }

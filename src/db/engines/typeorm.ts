@@ -18,7 +18,10 @@ export function planTypeorm(kit: KitContext): KitAction[] {
   if (found && !found.exportName) return planServiceConnection(kit, found);
   const dataSource = requireDataSource(kit);
   const engine = engineOf(kit);
-  const migrations: TemplateRender = { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' } };
+  const migrations: TemplateRender = {
+    template: 'db/typeorm/migrations.ts.hbs',
+    data: { ...migrationsData(kit), typeormType: engine, sqlite: engine === 'sqlite' },
+  };
   const orm = ormAction(kit, dataSource);
   if (engine === 'sqlite') {
     const sqlite: OrmOverSqlite = { dataLayer: 'TypeORM', migrations, asyncMigrations: true, actions: [orm] };
@@ -29,7 +32,9 @@ export function planTypeorm(kit: KitContext): KitAction[] {
 
 /** On MySQL, TypeORM is handed a driver module whose pool is the test's connection. */
 function mysqlDriver(kit: KitContext, engine: string): KitAction[] {
-  return engine === 'mysql' ? [{ type: 'itest:render', template: 'db/mysql/typeorm-driver.ts.hbs', path: supportFile(kit, 'database/typeorm-driver'), data: {} }] : [];
+  return engine === 'mysql'
+    ? [{ type: 'itest:render', template: 'db/mysql/typeorm-driver.ts.hbs', path: supportFile(kit, 'database/typeorm-driver'), data: {} }]
+    : [];
 }
 
 function requireDataSource(kit: KitContext): TypeormDataSource {
@@ -38,7 +43,9 @@ function requireDataSource(kit: KitContext): TypeormDataSource {
     throw new KitError('No TypeORM DataSource found: export one (export const AppDataSource = new DataSource({ ... })) so the harness can reuse its entities.');
   }
   if (dataSource.entityGlobs) {
-    throw new KitError(`${dataSource.file} lists entities as path globs, which TypeORM loads outside Vitest's TypeScript transform: list the entity classes (entities: [User, Post]) instead.`);
+    throw new KitError(
+      `${dataSource.file} lists entities as path globs, which TypeORM loads outside Vitest's TypeScript transform: list the entity classes (entities: [User, Post]) instead.`,
+    );
   }
   return dataSource;
 }
@@ -71,7 +78,9 @@ function ormAction(kit: KitContext, dataSource: TypeormDataSource): KitAction {
 function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAction[] {
   const engine = engineOf(kit);
   if (engine === 'sqlite') {
-    throw new KitError(`${found.file} connects TypeORM itself on SQLite; the kit binds such a connection on Postgres and MySQL only for now: export the DataSource (export const AppDataSource = new DataSource({ ... })) so the harness can build its own.`);
+    throw new KitError(
+      `${found.file} connects TypeORM itself on SQLite; the kit binds such a connection on Postgres and MySQL only for now: export the DataSource (export const AppDataSource = new DataSource({ ... })) so the harness can build its own.`,
+    );
   }
   const migrationsFound = Boolean(kit.detection.migrations);
   if (!migrationsFound && !found.synchronize) {
@@ -85,7 +94,8 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
     : { template: 'db/typeorm/migrations.ts.hbs', data: { ...migrationsData(kit), typeormType: engine, sqlite: false } };
   const ormFile = supportFile(kit, 'orm');
   // Loaded the way the service's own modules are (templateFlags' cjs): through Node's require when it runs under it, else through Vitest.
-  const modules = (files: string[]) => files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: importPath(ormFile, file, kit) }));
+  const modules = (files: string[]) =>
+    files.map((file) => ({ paths: [file, ...compiledPaths(kit.detection.root, file)], specifier: importPath(ormFile, file, kit) }));
   const ts = kit.paths.ext === 'ts';
   const service: KitAction = {
     type: 'itest:render',
@@ -104,7 +114,14 @@ function planServiceConnection(kit: KitContext, found: TypeormDataSource): KitAc
     },
   };
   const builtSchema: KitAction[] = leavesSchema
-    ? [{ type: 'itest:render', template: `db/${engine}/built-schema.ts.hbs`, path: supportFile(kit, 'database/built-schema'), data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE } }]
+    ? [
+        {
+          type: 'itest:render',
+          template: `db/${engine}/built-schema.ts.hbs`,
+          path: supportFile(kit, 'database/built-schema'),
+          data: { ...common, rootFromDatabase: upToRoot(`${kit.paths.support}/database`), builtSchemaFile: BUILT_SCHEMA_FILE },
+        },
+      ]
     : [];
   // Postgres: the service's pg pools are bound at the driver. MySQL: TypeORM is handed a driver whose pool is the test's connection.
   const orm = engine === 'postgres' ? { bindsConnections: true } : { injected: false };

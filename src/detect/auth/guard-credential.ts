@@ -90,6 +90,7 @@ function packageGuard(text: string, file: string): Credential | undefined {
   const jwt = /\b(?:jwt|expressjwt|expressJwt|koaJwt)\s*\(\s*\{[^}]*?\bsecret\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
   if (jwt) return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: jwt[1]!, refusal: 401, source: file };
   const basic = /\bbasicAuth\s*\(\s*\{[^]*?\busers\s*:\s*\{\s*(?:([\w]+)|(['"])([\w.@-]+)\2)\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
-  if (basic) return { header: 'authorization', prefix: 'Basic ', value: { basic: { user: basic[1] ?? basic[3]!, passwordEnv: basic[4]! } }, refusal: 401, source: file };
+  if (basic)
+    return { header: 'authorization', prefix: 'Basic ', value: { basic: { user: basic[1] ?? basic[3]!, passwordEnv: basic[4]! } }, refusal: 401, source: file };
   return undefined;
 }

@@ -100,7 +100,8 @@ export function headerCredential(condition: string, source: string, body = ''): 
     const compared = right ? comparedValue(after.slice(right[0].length)) : left ? comparedValueBefore(text.slice(0, left.index)) : undefined;
     if (compared) return { header: read.header, prefix: compared.prefix, value: compared.value, source };
     // `!req.headers['x-api-key']` alone: any value passes, unless another part of the condition compares it.
-    if (/!\s*$/.test(text.slice(0, read.start)) && /^\s*(?:$|\|\||&&|\))/.test(after)) present ??= { header: read.header, prefix: '', value: { any: true }, source };
+    if (/!\s*$/.test(text.slice(0, read.start)) && /^\s*(?:$|\|\||&&|\))/.test(after))
+      present ??= { header: read.header, prefix: '', value: { any: true }, source };
   }
   return present ?? { unknown: `${source} compares the ${reads[0]!.header} header with a value the kit cannot read` };
 }

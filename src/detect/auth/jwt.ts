@@ -17,6 +17,14 @@ export function bearerTokenGuard(body: string, file: string): TokenCredential | 
   const open = verify ? verify.index + verify[0].length - 1 : -1;
   const args = verify ? topLevelEntries(body.slice(open + 1, matchingBrace(body, open))) : [];
   const secretEnv = /process\s*\.\s*env\s*\.\s*(\w+)/.exec(args[1] ?? '')?.[1];
-  const refusal = /\b(?:status|sendStatus|code|throw)\s*\(\s*(40[13])\b/.exec(body)?.[1] ?? (/\.\s*unauthorized\s*\(|Unauthorized/.test(body) ? '401' : undefined);
-  return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', ...(secretEnv ? { secretEnv } : {}), ...(refusal ? { refusal: Number(refusal) } : {}), source: file };
+  const refusal =
+    /\b(?:status|sendStatus|code|throw)\s*\(\s*(40[13])\b/.exec(body)?.[1] ?? (/\.\s*unauthorized\s*\(|Unauthorized/.test(body) ? '401' : undefined);
+  return {
+    header: 'authorization',
+    prefix: 'Bearer ',
+    token: 'jwt',
+    ...(secretEnv ? { secretEnv } : {}),
+    ...(refusal ? { refusal: Number(refusal) } : {}),
+    source: file,
+  };
 }

@@ -30,7 +30,11 @@ function roles(route: Route): FlowField[] | undefined {
   const fields = route.requestBody?.fields;
   if (!fields?.some((field) => PASSWORD.test(field.name)) || !fields.some((field) => IDENTITY.test(field.name))) return undefined;
   const identity = fields.find((field) => IDENTITY.test(field.name))!.name;
-  return fields.map((field) => ({ name: field.name, role: field.name === identity ? 'identity' : PASSWORD.test(field.name) ? 'password' : 'other', ...(field.type ? { type: field.type } : {}) }));
+  return fields.map((field) => ({
+    name: field.name,
+    role: field.name === identity ? 'identity' : PASSWORD.test(field.name) ? 'password' : 'other',
+    ...(field.type ? { type: field.type } : {}),
+  }));
 }
 
 /** The registration and login routes a test signs up and in through, where the service has both. */
@@ -50,7 +54,13 @@ export function signInFlow(routes: readonly Route[], schema?: Schema): SignInFlo
   const duplicate = register.statuses.find((code) => code === 409);
   const invalid = register.statuses.find((code) => code === 400 || code === 422);
   return {
-    register: { path: register.path, status: status(register, 201), fields: registerFields, ...(duplicate ? { duplicate } : {}), ...(invalid ? { invalid } : {}) },
+    register: {
+      path: register.path,
+      status: status(register, 201),
+      fields: registerFields,
+      ...(duplicate ? { duplicate } : {}),
+      ...(invalid ? { invalid } : {}),
+    },
     login: { path: login.path, fields: loginFields, ...(token ? { token } : { session: true as const }), status: status(login, 200), refusal },
     ...usersTable(schema, identity),
   };

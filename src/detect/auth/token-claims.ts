@@ -59,9 +59,15 @@ export function tokenMinting(routes: readonly Route[], signed: SignedClaims | un
   const userLike = (table: Schema['tables'][number]) => table.columns.some((c) => /password/i.test(c.name)) || /user|account|member|customer/i.test(table.name);
   for (const table of [...schema.tables].sort((a, b) => Number(userLike(b)) - Number(userLike(a)))) {
     const primaryKey = table.columns.find((column) => column.primaryKey)?.name;
-    const column = (property: string) => table.columns.find((c) => c.name === property || c.name === property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`))?.name;
+    const column = (property: string) =>
+      table.columns.find((c) => c.name === property || c.name === property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`))?.name;
     if (!primaryKey || !signed.claims.every((claim) => column(claim.property))) continue;
-    return { secretEnv, claims: signed.claims.map((claim) => ({ key: claim.key, column: column(claim.property)! })), users: { table: table.name, primaryKey }, source: signed.file };
+    return {
+      secretEnv,
+      claims: signed.claims.map((claim) => ({ key: claim.key, column: column(claim.property)! })),
+      users: { table: table.name, primaryKey },
+      source: signed.file,
+    };
   }
   return undefined;
 }

@@ -11,9 +11,11 @@ export function resolveBase(node: t.Node, module: SourceModule, depth = 0): Base
   const literal = literalValue(node);
   if (typeof literal === 'string') return /^https?:\/\//.test(literal) ? { kind: 'literal', url: literal.replace(/\/$/, '') } : undefined;
   const path = memberPath(node);
-  if (!path) return selfContained(node) ? { kind: 'expression', name: envName(node) ?? 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
+  if (!path)
+    return selfContained(node) ? { kind: 'expression', name: envName(node) ?? 'BASE_URL', source: module.text.slice(node.start!, node.end!) } : undefined;
   const [root, ...access] = path as [string, ...string[]];
-  if (root === 'process') return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
+  if (root === 'process')
+    return selfContained(node) ? { kind: 'expression', name: path.at(-1)!, source: module.text.slice(node.start!, node.end!) } : undefined;
   // `this.baseUrl` in a class: what the class set it to.
   if (root === 'this') {
     const value = access.length === 1 ? module.thisValues?.get(access[0]!) : undefined;
@@ -35,7 +37,9 @@ export function resolveBase(node: t.Node, module: SourceModule, depth = 0): Base
   if (typeof inner === 'string') return /^https?:\/\//.test(inner) ? { kind: 'literal', url: inner.replace(/\/$/, '') } : undefined;
   // A private constant that names an import or an exported setting: follow it.
   if (memberPath(value) && depth < 3) return resolveBase(value, module, depth + 1);
-  return selfContained(value) ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) } : undefined;
+  return selfContained(value)
+    ? { kind: 'expression', name: access.length ? constantName(access.at(-1)!) : root, source: module.text.slice(value.start!, value.end!) }
+    : undefined;
 }
 
 /** The first `process.env.NAME` an expression reads. */
@@ -61,7 +65,19 @@ function selfContained(node: t.Node): boolean {
     if (inner.type === 'MemberExpression') {
       const path = memberPath(inner);
       if (!path || path[0] !== 'process' || path[1] !== 'env') ok = false;
-    } else if (!['LogicalExpression', 'StringLiteral', 'TemplateLiteral', 'TemplateElement', 'Identifier', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSStringKeyword'].includes(inner.type)) {
+    } else if (
+      ![
+        'LogicalExpression',
+        'StringLiteral',
+        'TemplateLiteral',
+        'TemplateElement',
+        'Identifier',
+        'ParenthesizedExpression',
+        'TSAsExpression',
+        'TSNonNullExpression',
+        'TSStringKeyword',
+      ].includes(inner.type)
+    ) {
       ok = false;
     }
   });

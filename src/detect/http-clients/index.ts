@@ -5,9 +5,30 @@ import { resolveSpecifier, type Project } from '../routes/source.ts';
 import type { ClientCall, HttpClientScan, HttpService } from './model.ts';
 import { scheduleKey, type RetrySchedule } from '../retry-schedules.ts';
 import { classMembers, exportedInstances, importedAs, moduleScope } from './module-scope.ts';
-import { describeCall, importedInstances, libraryInstances, outboundCalls, sdkBindings, type InstanceHome, type SdkBinding, type SourceModule } from './outbound.ts';
+import {
+  describeCall,
+  importedInstances,
+  libraryInstances,
+  outboundCalls,
+  sdkBindings,
+  type InstanceHome,
+  type SdkBinding,
+  type SourceModule,
+} from './outbound.ts';
 import { SDK_PACKAGES, sdkKeyEnvs } from './sdks.ts';
-import { axiosRetryPolicy, axiosTimeout, cockatielPolicies, executingPolicy, gotRetryPolicy, gotTimeout, opossumFired, ownRetryHelper, pRetryCall, pRetryPolicy, type CockatielPolicies } from './resilience.ts';
+import {
+  axiosRetryPolicy,
+  axiosTimeout,
+  cockatielPolicies,
+  executingPolicy,
+  gotRetryPolicy,
+  gotTimeout,
+  opossumFired,
+  ownRetryHelper,
+  pRetryCall,
+  pRetryPolicy,
+  type CockatielPolicies,
+} from './resilience.ts';
 import { memberPath, parseSource } from './syntax.ts';
 
 export type * from './model.ts';
@@ -38,7 +59,12 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     if (!parsed.has(file)) {
       const text = sources.read(file);
       const ast = parseSource(text, file);
-      parsed.set(file, ast ? { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) } : undefined);
+      parsed.set(
+        file,
+        ast
+          ? { file, text, program: ast.program, scope: moduleScope(ast.program), resolve: (specifier) => resolveSpecifier(project, file, specifier) }
+          : undefined,
+      );
     }
     return parsed.get(file);
   };
@@ -46,11 +72,20 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
     const module = load(file);
     if (!module) continue;
     const text = module.text;
-    if ([...module.scope.imports.values()].some((binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'))) undiciFiles.push(file);
+    if (
+      [...module.scope.imports.values()].some(
+        (binding) => binding.source === 'undici' && (UNDICI_CLIENTS.has(binding.imported) || binding.imported === '*' || binding.imported === 'default'),
+      )
+    )
+      undiciFiles.push(file);
     // A Pool or Client the project builds itself does not use the global dispatcher: neither the MockAgent nor msw sees it.
-    const ownDispatchers = [...module.scope.imports].filter(([, binding]) => binding.source === 'undici' && OWN_DISPATCHERS.has(binding.imported)).map(([local]) => local);
+    const ownDispatchers = [...module.scope.imports]
+      .filter(([, binding]) => binding.source === 'undici' && OWN_DISPATCHERS.has(binding.imported))
+      .map(([local]) => local);
     if (ownDispatchers.some((local) => new RegExp(`\\bnew\\s+${local}\\s*\\(`).test(text))) {
-      skipped.push(`${file} builds its own undici ${ownDispatchers.join('/')}: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()`);
+      skipped.push(
+        `${file} builds its own undici ${ownDispatchers.join('/')}: its requests bypass the global dispatcher, so the network guard cannot see them; let tests pass one in (a MockAgent's pool), or use request()`,
+      );
     }
     const imported = importedInstances(module, load);
     const scope: ClientScope = {
@@ -69,16 +104,25 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       services.set(key, service);
     };
     // Functions an exported one fires through an opossum breaker: tested through that export.
-    const fired = new Map([...module.scope.functions].flatMap(([name, fn]) => {
-      const found = module.scope.exported.has(name) ? opossumFired(fn, module) : undefined;
-      return found ? [[found.wrappedName, { exportName: name, ...found }] as const] : [];
-    }));
+    const fired = new Map(
+      [...module.scope.functions].flatMap(([name, fn]) => {
+        const found = module.scope.exported.has(name) ? opossumFired(fn, module) : undefined;
+        return found ? [[found.wrappedName, { exportName: name, ...found }] as const] : [];
+      }),
+    );
     const firedNames = new Set([...fired.values()].map((entry) => entry.wrappedName));
     for (const [name, own] of module.scope.functions) {
       if (firedNames.has(name)) continue;
       const viaBreaker = [...fired.values()].find((entry) => entry.exportName === name);
       const exported = module.scope.exported.has(name);
-      const client = readClient(module, viaBreaker?.wrapped ?? own, { name, where: `${file}: ${name}()`, exported, scope, skipped, ...(viaBreaker ? { viaBreaker } : {}) });
+      const client = readClient(module, viaBreaker?.wrapped ?? own, {
+        name,
+        where: `${file}: ${name}()`,
+        exported,
+        scope,
+        skipped,
+        ...(viaBreaker ? { viaBreaker } : {}),
+      });
       if (client) add(client);
     }
     // Client classes: methods of an exported instance (`export const weather = new WeatherClient()`), or of a class built without arguments.
@@ -88,7 +132,11 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
       const receiver = instance ?? (module.scope.exported.has(className) && constructorParams === 0 ? `new ${className}()` : undefined);
       const classModule: SourceModule = { ...module, thisValues };
       const members = [...thisValues].map(([key, value]): [string, t.Node] => [`this.${key}`, value]);
-      const constructorStatements = declaration.body.body.flatMap((member) => (member.type === 'ClassMethod' && member.kind === 'constructor' ? member.body.body.flatMap((statement) => (statement.type === 'ExpressionStatement' ? [statement.expression] : [])) : []));
+      const constructorStatements = declaration.body.body.flatMap((member) =>
+        member.type === 'ClassMethod' && member.kind === 'constructor'
+          ? member.body.body.flatMap((statement) => (statement.type === 'ExpressionStatement' ? [statement.expression] : []))
+          : [],
+      );
       const classScope: ClientScope = {
         instances: new Map([...scope.instances, ...libraryInstances(classModule, 'axios', members)]),
         gots: new Map([...scope.gots, ...libraryInstances(classModule, 'got', members)]),
@@ -99,7 +147,14 @@ export function scanHttpClients(sources: SourceFiles, project: Project, dependen
         root: project.root,
       };
       for (const [method, fn] of methods) {
-        const client = readClient(classModule, fn, { name: method, where: `${file}: ${className}.${method}()`, exported: receiver !== undefined, scope: classScope, skipped, ...(receiver ? { receiver } : {}) });
+        const client = readClient(classModule, fn, {
+          name: method,
+          where: `${file}: ${className}.${method}()`,
+          exported: receiver !== undefined,
+          scope: classScope,
+          skipped,
+          ...(receiver ? { receiver } : {}),
+        });
         if (client) add(client);
       }
     }
@@ -118,7 +173,11 @@ function clientCandidates(sources: SourceFiles, load: (file: string) => SourceMo
       const module = load(file);
       if (!module) return false;
       const shared = (name: string) => module.scope.exported.has(name) || module.scope.defaultExport === name;
-      return (['axios', 'got'] as const).some((library) => [...libraryInstances(module, library).keys()].some((name) => !importedAs(module.scope, library).includes(name) && shared(name))) || [...sdkBindings(module).keys()].some(shared);
+      return (
+        (['axios', 'got'] as const).some((library) =>
+          [...libraryInstances(module, library).keys()].some((name) => !importedAs(module.scope, library).includes(name) && shared(name)),
+        ) || [...sdkBindings(module).keys()].some(shared)
+      );
     })
     .map((file) => path.posix.basename(file).replace(/\.[cm]?[jt]s$/, ''));
   if (!stems.length) return direct;
@@ -179,14 +238,17 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
   const note = (reason: string) => skipped.push(`${where}: ${reason}; no tests for it`);
   if (call.sdk) {
     // The SDK's own retries (OpenAI's maxRetries, Stripe's maxNetworkRetries) would multiply any policy's attempts.
-    if (ownRetry || pRetryCall(call.ancestors, module) || executingPolicy(call.ancestors, module) || viaBreaker) note(`${call.library} retries inside the SDK, so retry and breaker tests around it would count the SDK's attempts`);
+    if (ownRetry || pRetryCall(call.ancestors, module) || executingPolicy(call.ancestors, module) || viaBreaker)
+      note(`${call.library} retries inside the SDK, so retry and breaker tests around it would count the SDK's attempts`);
     const env = sdkKeyEnvs(call.sdk.instance, call.sdk.instance.home, scope.load);
     return env.length ? { ...client, env } : client;
   }
   if (call.library === 'axios' && call.instance) {
     // An imported instance has its axiosRetry() call in the module that made it.
     const instance = call.home?.name ?? memberPath((call.call.callee as t.MemberExpression).object)?.join('.');
-    const retry = instance ? axiosRetryPolicy(call.home?.module ?? module, instance, client.method, call.home?.module.scope.statements ?? scope.statements) : undefined;
+    const retry = instance
+      ? axiosRetryPolicy(call.home?.module ?? module, instance, client.method, call.home?.module.scope.statements ?? scope.statements)
+      : undefined;
     if (typeof retry === 'string') note(retry);
     else if (retry) client.retry = retry;
     const timeout = axiosTimeout(call.instance);
@@ -208,7 +270,9 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
     else client.retry = retry;
   }
   const policy = executingPolicy(call.ancestors, module);
-  const policies: CockatielPolicies = (policy ? cockatielPolicies(module, policy.name) : undefined) ?? (viaBreaker ? { ...(viaBreaker.breaker ? { breaker: viaBreaker.breaker } : {}), ...(viaBreaker.timeout ? { timeout: viaBreaker.timeout } : {}) } : {});
+  const policies: CockatielPolicies =
+    (policy ? cockatielPolicies(module, policy.name) : undefined) ??
+    (viaBreaker ? { ...(viaBreaker.breaker ? { breaker: viaBreaker.breaker } : {}), ...(viaBreaker.timeout ? { timeout: viaBreaker.timeout } : {}) } : {});
   for (const kind of ['retry', 'timeout', 'breaker'] as const) {
     const policyOf = policies[kind];
     if (typeof policyOf === 'string') note(policyOf);
@@ -223,7 +287,10 @@ function readClient(module: SourceModule, fn: t.Function, site: ClientSite): Cli
 
 /** A name for the service: its client file (`weather.ts`, `paymentsClient.ts`), else its host. */
 function serviceName(file: string, client: ClientCall): string {
-  const stem = path.posix.basename(file).replace(/\.[cm]?[jt]s$/, '').replace(/[-_.]?(client|api|service|http)$/i, '');
+  const stem = path.posix
+    .basename(file)
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replace(/[-_.]?(client|api|service|http)$/i, '');
   if (stem && !/^(index|client|api|http|service|lib|utils?)$/i.test(stem)) return camel(stem);
   const url = client.base.kind === 'literal' ? client.base.url : /https?:\/\/[^'"`\s]+/.exec(client.base.kind === 'expression' ? client.base.source : '')?.[0];
   const host = url ? new URL(url).hostname.split('.').find((label) => !/^(api|www)$/.test(label)) : undefined;
@@ -231,7 +298,12 @@ function serviceName(file: string, client: ClientCall): string {
 }
 
 function camel(text: string): string {
-  return text.replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase()).replace(/^[^a-zA-Z]+/, '').replace(/^./, (first) => first.toLowerCase()) || 'external';
+  return (
+    text
+      .replace(/[^a-zA-Z0-9]+(.)/g, (_, next: string) => next.toUpperCase())
+      .replace(/^[^a-zA-Z]+/, '')
+      .replace(/^./, (first) => first.toLowerCase()) || 'external'
+  );
 }
 
 function uniqueNames(services: HttpService[]): HttpService[] {

@@ -5,13 +5,19 @@ import type { SdkName } from './sdks.ts';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Where a value in a request or a result comes from: an argument of the client function, a literal, a literal array or object of these, or neither. */
-export type ValueSource = { param: string } | { literal: Literal } | { array: ValueSource[] } | { object: [key: string, value: ValueSource][] } | { unknown: true };
+export type ValueSource =
+  { param: string } | { literal: Literal } | { array: ValueSource[] } | { object: [key: string, value: ValueSource][] } | { unknown: true };
 
 /** What sends the request: an HTTP library, or a third-party SDK over one. */
 export type ClientLibrary = 'axios' | 'fetch' | 'got' | 'undici' | SdkName;
 
 /** What a client function returns, in terms of the answer's sample; `nothing` for a function with no `return` of a value. */
-export type Expected = { sample: (string | number)[] } | { param: string } | { literal: Literal } | { object: [key: string, value: Expected][]; partial: boolean } | { nothing: true };
+export type Expected =
+  | { sample: (string | number)[] }
+  | { param: string }
+  | { literal: Literal }
+  | { object: [key: string, value: Expected][]; partial: boolean }
+  | { nothing: true };
 
 /**
  * How a harness module reaches the service's base URL: import the project's own binding
@@ -19,9 +25,7 @@ export type Expected = { sample: (string | number)[] } | { param: string } | { l
  * or the literal itself.
  */
 export type BaseUrl =
-  | { kind: 'import'; file: string; name: string; access: string[] }
-  | { kind: 'expression'; name: string; source: string }
-  | { kind: 'literal'; url: string };
+  { kind: 'import'; file: string; name: string; access: string[] } | { kind: 'expression'; name: string; source: string } | { kind: 'literal'; url: string };
 
 export interface ClientParam {
   name: string;

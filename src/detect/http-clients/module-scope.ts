@@ -37,9 +37,11 @@ export function moduleScope(program: t.Program): ModuleScope {
         } else if (declarator.id.type === 'ObjectPattern' && declarator.init) {
           // const { a, b: c } = require('x')
           const source = requireSource(declarator.init);
-          if (source) for (const property of declarator.id.properties) {
-            if (property.type === 'ObjectProperty' && property.key.type === 'Identifier' && property.value.type === 'Identifier') scope.imports.set(property.value.name, { source, imported: property.key.name });
-          }
+          if (source)
+            for (const property of declarator.id.properties) {
+              if (property.type === 'ObjectProperty' && property.key.type === 'Identifier' && property.value.type === 'Identifier')
+                scope.imports.set(property.value.name, { source, imported: property.key.name });
+            }
         }
       }
     } else if (declaration.type === 'ClassDeclaration' && declaration.id) {
@@ -50,7 +52,14 @@ export function moduleScope(program: t.Program): ModuleScope {
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration') {
       for (const specifier of statement.specifiers) {
-        const imported = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+        const imported =
+          specifier.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : specifier.type === 'ImportNamespaceSpecifier'
+              ? '*'
+              : specifier.imported.type === 'Identifier'
+                ? specifier.imported.name
+                : specifier.imported.value;
         scope.imports.set(specifier.local.name, { source: statement.source.value, imported });
       }
     } else if (statement.type === 'ExportNamedDeclaration') {
@@ -77,8 +86,9 @@ function requireBinding(init: t.Node, name: string, scope: ModuleScope): void {
 
 function requireSource(node: t.Node): string | undefined {
   let value = unwrap(node);
-  if ((value.type === 'MemberExpression') && !value.computed && value.property.type === 'Identifier' && value.property.name === 'default') value = value.object;
-  if (value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === 'require' && value.arguments[0]?.type === 'StringLiteral') return value.arguments[0].value;
+  if (value.type === 'MemberExpression' && !value.computed && value.property.type === 'Identifier' && value.property.name === 'default') value = value.object;
+  if (value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === 'require' && value.arguments[0]?.type === 'StringLiteral')
+    return value.arguments[0].value;
   return undefined;
 }
 
@@ -104,11 +114,17 @@ function commonJsExports(expression: t.Expression, scope: ModuleScope): void {
 
 /** The local name a module's default (or namespace) import is bound to, if it imports `source` at all. */
 export function importedAs(scope: ModuleScope, source: string, imported = 'default'): string[] {
-  return [...scope.imports].filter(([, binding]) => binding.source === source && (binding.imported === imported || (imported === 'default' && binding.imported === '*'))).map(([local]) => local);
+  return [...scope.imports]
+    .filter(([, binding]) => binding.source === source && (binding.imported === imported || (imported === 'default' && binding.imported === '*')))
+    .map(([local]) => local);
 }
 
 /** A class's instance methods, and what its fields and constructor set `this.<name>` to. */
-export function classMembers(declaration: t.ClassDeclaration): { methods: Map<string, t.ClassMethod>; thisValues: Map<string, t.Node>; constructorParams: number } {
+export function classMembers(declaration: t.ClassDeclaration): {
+  methods: Map<string, t.ClassMethod>;
+  thisValues: Map<string, t.Node>;
+  constructorParams: number;
+} {
   const methods = new Map<string, t.ClassMethod>();
   const thisValues = new Map<string, t.Node>();
   let constructorParams = 0;
@@ -131,5 +147,7 @@ export function classMembers(declaration: t.ClassDeclaration): { methods: Map<st
 
 /** Exported instances of a class: `export const weather = new WeatherClient()`. */
 export function exportedInstances(scope: ModuleScope, className: string): string[] {
-  return [...scope.consts].filter(([name, init]) => scope.exported.has(name) && init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === className).map(([name]) => name);
+  return [...scope.consts]
+    .filter(([name, init]) => scope.exported.has(name) && init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === className)
+    .map(([name]) => name);
 }

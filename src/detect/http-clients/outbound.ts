@@ -72,7 +72,11 @@ const INSTANCE_FACTORY = { axios: 'create', got: 'extend' } as const;
  * Instances of axios or got a module (or a class) holds: binding name → the options it was made
  * with. The library's own default import is one too, without options.
  */
-export function libraryInstances(module: SourceModule, library: keyof typeof INSTANCE_FACTORY, bindings: Iterable<[string, t.Node]> = module.scope.consts): Map<string, t.Node | undefined> {
+export function libraryInstances(
+  module: SourceModule,
+  library: keyof typeof INSTANCE_FACTORY,
+  bindings: Iterable<[string, t.Node]> = module.scope.consts,
+): Map<string, t.Node | undefined> {
   const locals = importedAs(module.scope, library);
   const instances = new Map<string, t.Node | undefined>(locals.map((name) => [name, undefined]));
   for (const [name, init] of bindings) {
@@ -88,8 +92,16 @@ export function libraryInstances(module: SourceModule, library: keyof typeof INS
  * axios and got instances a module imports from another project module (`import http from '../lib/http.js'`,
  * `const { client } = require('./client')`): what they were made with, and where.
  */
-export function importedInstances(module: SourceModule, load: (file: string) => SourceModule | undefined): { axios: Map<string, t.Node | undefined>; got: Map<string, t.Node | undefined>; homes: Map<string, InstanceHome>; sdks: Map<string, SdkBinding> } {
-  const found = { axios: new Map<string, t.Node | undefined>(), got: new Map<string, t.Node | undefined>(), homes: new Map<string, InstanceHome>(), sdks: new Map<string, SdkBinding>() };
+export function importedInstances(
+  module: SourceModule,
+  load: (file: string) => SourceModule | undefined,
+): { axios: Map<string, t.Node | undefined>; got: Map<string, t.Node | undefined>; homes: Map<string, InstanceHome>; sdks: Map<string, SdkBinding> } {
+  const found = {
+    axios: new Map<string, t.Node | undefined>(),
+    got: new Map<string, t.Node | undefined>(),
+    homes: new Map<string, InstanceHome>(),
+    sdks: new Map<string, SdkBinding>(),
+  };
   for (const [local, binding] of module.scope.imports) {
     const file = binding.imported === '*' ? undefined : module.resolve(binding.source);
     const home = file && file !== module.file ? load(file) : undefined;
@@ -109,7 +121,14 @@ export function importedInstances(module: SourceModule, load: (file: string) => 
 }
 
 /** Every fetch(), axios or got call in a function's body. */
-export function outboundCalls(fn: t.Function, module: SourceModule, instances: Map<string, t.Node | undefined>, gots: Map<string, t.Node | undefined> = new Map(), homes: Map<string, InstanceHome> = new Map(), sdks: Map<string, SdkBinding> = new Map()): FoundCall[] {
+export function outboundCalls(
+  fn: t.Function,
+  module: SourceModule,
+  instances: Map<string, t.Node | undefined>,
+  gots: Map<string, t.Node | undefined> = new Map(),
+  homes: Map<string, InstanceHome> = new Map(),
+  sdks: Map<string, SdkBinding> = new Map(),
+): FoundCall[] {
   const found: FoundCall[] = [];
   const locallyImported = module.scope.imports.has('fetch');
   // undici's own request(url, options): `import { request } from 'undici'`, or `undici.request` on the namespace.
@@ -156,7 +175,12 @@ export function describeCall(found: FoundCall, outer: t.Function, module: Source
   const request = found.sdk ? sdkRequest(found.sdk, found.call, names, root) : libraryRequest(found, names, module);
   if (typeof request === 'string') return request;
 
-  const innerFn = [...found.ancestors].reverse().find((node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') ?? outer;
+  const innerFn =
+    [...found.ancestors]
+      .reverse()
+      .find(
+        (node): node is t.Function => node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration',
+      ) ?? outer;
   const response = readResponse(found, innerFn);
   const values = new SampleValues();
   const types = declaredTypes(module.program);
@@ -198,7 +222,12 @@ function libraryRequest(found: FoundCall, names: Set<string>, module: SourceModu
   if (found.library === 'got') {
     config = second as t.Node | undefined;
     const declared = literalValue(objectEntries(config).get('method'));
-    method = calleePath.length > 1 && METHODS.has(calleePath.at(-1) as HttpMethod) ? (calleePath.at(-1) as HttpMethod) : typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod) ? (declared.toLowerCase() as HttpMethod) : 'get';
+    method =
+      calleePath.length > 1 && METHODS.has(calleePath.at(-1) as HttpMethod)
+        ? (calleePath.at(-1) as HttpMethod)
+        : typeof declared === 'string' && METHODS.has(declared.toLowerCase() as HttpMethod)
+          ? (declared.toLowerCase() as HttpMethod)
+          : 'get';
     bodyNode = objectEntries(config).get('json');
     if (objectEntries(config).has('body') || objectEntries(config).has('form')) return 'it sends a body that is not `json: {...}`';
   } else if (found.library === 'axios') {
@@ -263,7 +292,15 @@ function clientParams(fn: t.Function): ClientParam[] | string {
     const param = raw.type === 'AssignmentPattern' ? raw.left : raw;
     if (param.type !== 'Identifier') return 'it takes a destructured or rest parameter';
     const annotation = param.typeAnnotation?.type === 'TSTypeAnnotation' ? param.typeAnnotation.typeAnnotation : undefined;
-    const kind = !annotation ? 'string' : annotation.type === 'TSStringKeyword' ? 'string' : annotation.type === 'TSNumberKeyword' ? 'number' : annotation.type === 'TSBooleanKeyword' ? 'boolean' : undefined;
+    const kind = !annotation
+      ? 'string'
+      : annotation.type === 'TSStringKeyword'
+        ? 'string'
+        : annotation.type === 'TSNumberKeyword'
+          ? 'number'
+          : annotation.type === 'TSBooleanKeyword'
+            ? 'boolean'
+            : undefined;
     if (!kind) return `its parameter ${param.name} is not a string, number or boolean`;
     params.push({ name: param.name, kind });
   }
@@ -297,7 +334,13 @@ function urlParts(node: t.Node, params: Set<string>): { base?: t.Node; parts: (s
     if (typeof literal === 'string' || typeof literal === 'number') parts.push(String(literal));
     else if (piece.type === 'Identifier' && params.has(piece.name)) parts.push({ param: piece.name });
     else if (i === 0 && memberPath(piece)) base = piece;
-    else if (piece.type === 'CallExpression' && memberPath(piece.callee)?.join('.') === 'encodeURIComponent' && piece.arguments[0]?.type === 'Identifier' && params.has(piece.arguments[0].name)) parts.push({ param: piece.arguments[0].name });
+    else if (
+      piece.type === 'CallExpression' &&
+      memberPath(piece.callee)?.join('.') === 'encodeURIComponent' &&
+      piece.arguments[0]?.type === 'Identifier' &&
+      params.has(piece.arguments[0].name)
+    )
+      parts.push({ param: piece.arguments[0].name });
     else return undefined;
   }
   return { ...(base ? { base } : {}), parts };

@@ -8,7 +8,8 @@ export function valueSource(node: t.Node, params: Set<string>): ValueSource {
   if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
   const literal = literalValue(value);
   if (literal !== undefined) return { literal };
-  if (value.type === 'ArrayExpression' && value.elements.every((element) => element && element.type !== 'SpreadElement')) return { array: value.elements.map((element) => valueSource(element as t.Node, params)) };
+  if (value.type === 'ArrayExpression' && value.elements.every((element) => element && element.type !== 'SpreadElement'))
+    return { array: value.elements.map((element) => valueSource(element as t.Node, params)) };
   if (value.type === 'ObjectExpression') {
     const entries = objectFields(value, params);
     if (entries) return { object: entries };

@@ -12,13 +12,20 @@ const CLIENT_ERRORS = [400, 404, 422, 401, 403, 409];
  * axios-retry on an instance: `axiosRetry(http, { retries, retryDelay, retryCondition })`.
  * Its default condition retries network errors and 5xx of idempotent methods; 4xx is final.
  */
-export function axiosRetryPolicy(module: SourceModule, instance: string, method: HttpMethod, statements: t.Expression[] = module.scope.statements): RetryPolicy | string | undefined {
+export function axiosRetryPolicy(
+  module: SourceModule,
+  instance: string,
+  method: HttpMethod,
+  statements: t.Expression[] = module.scope.statements,
+): RetryPolicy | string | undefined {
   const names = importedAs(module.scope, 'axios-retry');
-  const call = statements.map((statement) => unwrap(statement)).find((statement): statement is t.CallExpression => {
-    if (statement.type !== 'CallExpression') return false;
-    const callee = memberPath(statement.callee)?.join('.');
-    return names.some((name) => callee === name || callee === `${name}.default`) && memberPath(statement.arguments[0] as t.Node)?.join('.') === instance;
-  });
+  const call = statements
+    .map((statement) => unwrap(statement))
+    .find((statement): statement is t.CallExpression => {
+      if (statement.type !== 'CallExpression') return false;
+      const callee = memberPath(statement.callee)?.join('.');
+      return names.some((name) => callee === name || callee === `${name}.default`) && memberPath(statement.arguments[0] as t.Node)?.join('.') === instance;
+    });
   if (!call) return undefined;
   const options = objectEntries(call.arguments[1] as t.Node | undefined);
   if (options.has('retryCondition')) return 'axios-retry has its own retryCondition: which errors it retries is not something the kit can read';
@@ -37,7 +44,12 @@ export function axiosRetryPolicy(module: SourceModule, instance: string, method:
   };
 }
 
-function axiosRetryDelays(node: t.Node | undefined, retries: number, names: string[], text: string): { delays: number[]; described: string; jitter?: boolean } | undefined {
+function axiosRetryDelays(
+  node: t.Node | undefined,
+  retries: number,
+  names: string[],
+  text: string,
+): { delays: number[]; described: string; jitter?: boolean } | undefined {
   if (!node) return undefined;
   const value = unwrap(node);
   const path = memberPath(value)?.join('.');
@@ -106,7 +118,9 @@ export interface CockatielPolicies {
  */
 export function cockatielPolicies(module: SourceModule, policyName: string): CockatielPolicies | undefined {
   const isCall: IsCall = (node, name) =>
-    !!node && (node.type === 'CallExpression' || node.type === 'NewExpression') && importedAs(module.scope, 'cockatiel', name).includes(memberPath(node.callee)?.join('.') ?? '');
+    !!node &&
+    (node.type === 'CallExpression' || node.type === 'NewExpression') &&
+    importedAs(module.scope, 'cockatiel', name).includes(memberPath(node.callee)?.join('.') ?? '');
   const policies: CockatielPolicies = {};
   const visit = (name: string | undefined, node: t.Node | undefined, depth: number): boolean => {
     if (!node || depth > 4) return false;
@@ -116,7 +130,8 @@ export function cockatielPolicies(module: SourceModule, policyName: string): Coc
     if (isCall(value, 'wrap')) return value.arguments.every((argument) => visit(undefined, argument as t.Node, depth + 1));
     if (isCall(value, 'timeout')) {
       const ms = numberValue(value.arguments[0] as t.Node | undefined);
-      policies.timeout = ms === undefined ? 'the timeout is not a number literal' : { library: 'cockatiel', ms, error: { instanceOf: 'TaskCancelledError', from: 'cockatiel' } };
+      policies.timeout =
+        ms === undefined ? 'the timeout is not a number literal' : { library: 'cockatiel', ms, error: { instanceOf: 'TaskCancelledError', from: 'cockatiel' } };
     } else if (isCall(value, 'circuitBreaker')) {
       policies.breaker = breakerPolicy(value, name, module, isCall);
     } else if (isCall(value, 'retry')) {
@@ -142,7 +157,8 @@ function breakerPolicy(call: t.CallExpression | t.NewExpression, name: string | 
   const options = objectEntries(call.arguments[1] as t.Node | undefined);
   const halfOpenAfter = numberValue(options.get('halfOpenAfter'));
   const breaker = options.get('breaker') ? unwrap(options.get('breaker')!) : undefined;
-  if (!breaker || breaker.type !== 'NewExpression' || !isCall(breaker, 'ConsecutiveBreaker')) return 'only ConsecutiveBreaker thresholds are read (a SamplingBreaker depends on timing and volume)';
+  if (!breaker || breaker.type !== 'NewExpression' || !isCall(breaker, 'ConsecutiveBreaker'))
+    return 'only ConsecutiveBreaker thresholds are read (a SamplingBreaker depends on timing and volume)';
   const threshold = numberValue(breaker.arguments[0] as t.Node | undefined);
   if (halfOpenAfter === undefined || threshold === undefined) return 'the breaker options are not number literals';
   return { library: 'cockatiel', threshold, halfOpenAfter, ...(name && module.scope.exported.has(name) ? { exportName: name } : {}) };
@@ -154,7 +170,8 @@ function cockatielRetry(call: t.CallExpression | t.NewExpression, isCall: IsCall
   const retries = numberValue(options.get('maxAttempts'));
   if (retries === undefined) return 'maxAttempts is not a number literal';
   const backoff = options.get('backoff') ? unwrap(options.get('backoff')!) : undefined;
-  const constant = backoff?.type === 'NewExpression' && isCall(backoff, 'ConstantBackoff') ? numberValue(backoff.arguments[0] as t.Node | undefined) : undefined;
+  const constant =
+    backoff?.type === 'NewExpression' && isCall(backoff, 'ConstantBackoff') ? numberValue(backoff.arguments[0] as t.Node | undefined) : undefined;
   return {
     library: 'cockatiel',
     retries,
@@ -178,7 +195,9 @@ export function executingPolicy(ancestors: readonly t.Node[], module: SourceModu
 /** The `pRetry(...)` call around the outbound call, if any. */
 export function pRetryCall(ancestors: readonly t.Node[], module: SourceModule): t.CallExpression | undefined {
   const names = importedAs(module.scope, 'p-retry');
-  return [...ancestors].reverse().find((node): node is t.CallExpression => node.type === 'CallExpression' && names.includes(memberPath(node.callee)?.join('.') ?? ''));
+  return [...ancestors]
+    .reverse()
+    .find((node): node is t.CallExpression => node.type === 'CallExpression' && names.includes(memberPath(node.callee)?.join('.') ?? ''));
 }
 
 /** The axios instance's `timeout` option, tested with axios's own timeout error. */
@@ -207,12 +226,18 @@ function arithmetic(node: t.Node, vars: Record<string, number>): number | undefi
     const right = arithmetic(value.right, vars);
     if (left === undefined || right === undefined) return undefined;
     switch (value.operator) {
-      case '+': return left + right;
-      case '-': return left - right;
-      case '*': return left * right;
-      case '/': return left / right;
-      case '**': return left ** right;
-      default: return undefined;
+      case '+':
+        return left + right;
+      case '-':
+        return left - right;
+      case '*':
+        return left * right;
+      case '/':
+        return left / right;
+      case '**':
+        return left ** right;
+      default:
+        return undefined;
     }
   }
   if (value.type === 'CallExpression') {
@@ -232,7 +257,10 @@ function arithmetic(node: t.Node, vars: Record<string, number>): number | undefi
  * with `const breaker = new CircuitBreaker(postMessage, {...})`. Gives the wrapped function
  * and what the breaker's options promise.
  */
-export function opossumFired(fn: t.Function, module: SourceModule): { breakerName: string; wrapped: t.Function; wrappedName: string; breaker?: BreakerPolicy | string; timeout?: TimeoutPolicy } | undefined {
+export function opossumFired(
+  fn: t.Function,
+  module: SourceModule,
+): { breakerName: string; wrapped: t.Function; wrappedName: string; breaker?: BreakerPolicy | string; timeout?: TimeoutPolicy } | undefined {
   const returned = fn.body.type === 'BlockStatement' ? singleReturn(fn.body) : fn.body;
   const call = returned ? unwrap(returned) : undefined;
   if (call?.type !== 'CallExpression') return undefined;
@@ -259,7 +287,13 @@ export function opossumFired(fn: t.Function, module: SourceModule): { breakerNam
   else if (threshold === undefined || volume === undefined || reset === undefined) breaker = 'the breaker options are not number literals';
   else if (threshold >= 100) breaker = 'errorThresholdPercentage is 100 or more: the breaker never opens';
   // opossum opens when the error rate exceeds the threshold once volumeThreshold calls were made: every call failing, that is max(volumeThreshold, 1) calls.
-  else breaker = { library: 'opossum', threshold: Math.max(volume, 1), halfOpenAfter: reset, ...(module.scope.exported.has(breakerName) ? { exportName: breakerName } : {}) };
+  else
+    breaker = {
+      library: 'opossum',
+      threshold: Math.max(volume, 1),
+      halfOpenAfter: reset,
+      ...(module.scope.exported.has(breakerName) ? { exportName: breakerName } : {}),
+    };
   return {
     breakerName,
     wrapped,
@@ -277,7 +311,10 @@ const GOT_RETRIED_METHODS = new Set(['get', 'put', 'delete']);
  * idempotent methods, 4xx final, delays 1 s, 2 s, 4 s... (capped by backoffLimit) plus noise.
  */
 export function gotRetryPolicy(options: t.Node[], method: HttpMethod): RetryPolicy | string | undefined {
-  const retry = options.map((node) => objectEntries(node).get('retry')).filter((node): node is t.Node => node !== undefined).at(-1);
+  const retry = options
+    .map((node) => objectEntries(node).get('retry'))
+    .filter((node): node is t.Node => node !== undefined)
+    .at(-1);
   if (!retry) return undefined;
   const settings = objectEntries(retry);
   const custom = [...settings.keys()].filter((key) => !['limit', 'backoffLimit', 'noise'].includes(key));
@@ -304,7 +341,10 @@ export function gotRetryPolicy(options: t.Node[], method: HttpMethod): RetryPoli
 
 /** got's `timeout: { request: ms }`, on the instance or the call. */
 export function gotTimeout(options: t.Node[]): TimeoutPolicy | undefined {
-  const timeout = options.map((node) => objectEntries(node).get('timeout')).filter((node): node is t.Node => node !== undefined).at(-1);
+  const timeout = options
+    .map((node) => objectEntries(node).get('timeout'))
+    .filter((node): node is t.Node => node !== undefined)
+    .at(-1);
   const ms = numberValue(objectEntries(timeout).get('request'));
   return ms ? { library: 'got', ms, error: { code: 'ETIMEDOUT' } } : undefined;
 }

@@ -12,7 +12,10 @@ import { dataPath, literalValue, memberPath, propertyKey, unwrap, walk } from '.
 export type ResponseRoot = { name: string; prefix: string[]; call?: t.CallExpression };
 
 /** The variable that holds the answer's data, the field paths read from it, and its declared type. */
-export function readResponse(found: FoundCall, innerFn: t.Function): { root?: ResponseRoot; paths: (string | number)[][]; type?: t.TSType; statusPaths?: StatusPaths } {
+export function readResponse(
+  found: FoundCall,
+  innerFn: t.Function,
+): { root?: ResponseRoot; paths: (string | number)[][]; type?: t.TSType; statusPaths?: StatusPaths } {
   const declarator = declaratorOf(found.call, found.ancestors);
   const typeArgument = (found.call as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
   let root: ResponseRoot | undefined;
@@ -23,7 +26,12 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
     // `await api.get(url).json<T>()`, or `const { body } = await api.get(url, { responseType: 'json' })`.
     const parent = found.ancestors.at(-1);
     const grandparent = found.ancestors.at(-2);
-    if (parent?.type === 'MemberExpression' && parent.object === found.call && memberPath(parent.property)?.[0] === 'json' && grandparent?.type === 'CallExpression') {
+    if (
+      parent?.type === 'MemberExpression' &&
+      parent.object === found.call &&
+      memberPath(parent.property)?.[0] === 'json' &&
+      grandparent?.type === 'CallExpression'
+    ) {
       type = (grandparent as t.CallExpression & { typeParameters?: t.TSTypeParameterInstantiation }).typeParameters?.params[0];
       const holder = declaratorOf(grandparent, found.ancestors.slice(0, -2));
       if (holder?.id.type === 'Identifier') {
@@ -32,7 +40,9 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
         type = annotation ?? type;
       }
     } else if (declarator?.id.type === 'ObjectPattern') {
-      const body = declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'body');
+      const body = declarator.id.properties.find(
+        (property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === 'body',
+      );
       if (body?.value.type === 'Identifier') root = { name: body.value.name, prefix: [] };
     } else if (declarator?.id.type === 'Identifier') {
       responseVar = declarator.id.name;
@@ -44,7 +54,9 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
     const prefix = dataKey ? [dataKey] : [];
     type = typeArgument;
     if (declarator?.id.type === 'ObjectPattern') {
-      const data = dataKey ? declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === dataKey) : undefined;
+      const data = dataKey
+        ? declarator.id.properties.find((property): property is t.ObjectProperty => property.type === 'ObjectProperty' && propertyKey(property) === dataKey)
+        : undefined;
       if (data?.value.type === 'Identifier') root = { name: data.value.name, prefix: [] };
     } else if (declarator?.id.type === 'Identifier') {
       responseVar = declarator.id.name;
@@ -56,7 +68,9 @@ export function readResponse(found: FoundCall, innerFn: t.Function): { root?: Re
   } else if (found.library === 'undici' && declarator?.id.type === 'ObjectPattern') {
     // `const { statusCode, body } = await request(url)`, then `await body.json()`.
     const local = (key: string) => {
-      const property = (declarator.id as t.ObjectPattern).properties.find((candidate): candidate is t.ObjectProperty => candidate.type === 'ObjectProperty' && propertyKey(candidate) === key);
+      const property = (declarator.id as t.ObjectPattern).properties.find(
+        (candidate): candidate is t.ObjectProperty => candidate.type === 'ObjectProperty' && propertyKey(candidate) === key,
+      );
       return property?.value.type === 'Identifier' ? property.value.name : undefined;
     };
     const statusCode = local('statusCode');
@@ -92,7 +106,12 @@ function rootedPath(node: t.Node, root: ResponseRoot): (string | number)[] | und
     const keys: (string | number)[] = [];
     let current = unwrap(node);
     while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') {
-      const key = !current.computed && current.property.type === 'Identifier' ? current.property.name : current.property.type === 'NumericLiteral' || current.property.type === 'StringLiteral' ? current.property.value : undefined;
+      const key =
+        !current.computed && current.property.type === 'Identifier'
+          ? current.property.name
+          : current.property.type === 'NumericLiteral' || current.property.type === 'StringLiteral'
+            ? current.property.value
+            : undefined;
       if (key === undefined) return undefined;
       keys.unshift(key);
       current = unwrap(current.object);
@@ -129,7 +148,8 @@ function declaratorOf(node: t.Node, ancestors: readonly t.Node[]): t.VariableDec
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i]!;
     if (parent.type === 'VariableDeclarator') return parent.init === child ? parent : undefined;
-    if (!['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parent.type)) return undefined;
+    if (!['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parent.type))
+      return undefined;
     child = parent;
   }
   return undefined;
@@ -155,7 +175,13 @@ function expectedOf(node: t.Node, root: ResponseRoot | undefined, params: Set<st
   if (value.type === 'Identifier' && params.has(value.name)) return { param: value.name };
   if (value.type === 'CallExpression' && root?.name.endsWith('()') && memberPath(value.callee)?.join('.') === root.name.slice(0, -2)) return { sample: [] };
   // got: `return api.get(url).json()`
-  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'json' && value.callee.object.type === 'CallExpression') return { sample: [] };
+  if (
+    value.type === 'CallExpression' &&
+    value.callee.type === 'MemberExpression' &&
+    memberPath(value.callee.property)?.[0] === 'json' &&
+    value.callee.object.type === 'CallExpression'
+  )
+    return { sample: [] };
   const path = root ? rootedPath(value, root) : undefined;
   if (path) return { sample: path };
   if (value.type === 'ObjectExpression') {
@@ -178,7 +204,13 @@ function lastReturn(fn: t.Function): t.Node | undefined {
   walk(fn.body, (node, ancestors) => {
     if (node.type !== 'ReturnStatement' || !node.argument) return;
     // Returns of functions nested inside do not count.
-    if (ancestors.some((ancestor) => ancestor !== fn && (ancestor.type === 'ArrowFunctionExpression' || ancestor.type === 'FunctionExpression' || ancestor.type === 'FunctionDeclaration'))) return;
+    if (
+      ancestors.some(
+        (ancestor) =>
+          ancestor !== fn && (ancestor.type === 'ArrowFunctionExpression' || ancestor.type === 'FunctionExpression' || ancestor.type === 'FunctionDeclaration'),
+      )
+    )
+      return;
     last = node.argument;
   });
   return last;

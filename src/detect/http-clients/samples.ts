@@ -22,7 +22,8 @@ export function declaredTypes(program: t.Program): Map<string, t.TSTypeElement[]
   for (const statement of program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
     if (declaration.type === 'TSInterfaceDeclaration') types.set(declaration.id.name, declaration.body.body);
-    if (declaration.type === 'TSTypeAliasDeclaration' && declaration.typeAnnotation.type === 'TSTypeLiteral') types.set(declaration.id.name, declaration.typeAnnotation.members);
+    if (declaration.type === 'TSTypeAliasDeclaration' && declaration.typeAnnotation.type === 'TSTypeLiteral')
+      types.set(declaration.id.name, declaration.typeAnnotation.members);
   }
   return types;
 }
@@ -40,7 +41,9 @@ export function sampleOfType(type: t.TSType, types: Map<string, t.TSTypeElement[
     case 'TSNullKeyword':
       return null;
     case 'TSLiteralType':
-      return type.literal.type === 'StringLiteral' || type.literal.type === 'NumericLiteral' || type.literal.type === 'BooleanLiteral' ? type.literal.value : undefined;
+      return type.literal.type === 'StringLiteral' || type.literal.type === 'NumericLiteral' || type.literal.type === 'BooleanLiteral'
+        ? type.literal.value
+        : undefined;
     case 'TSUnionType': {
       // `'paid' | 'failed'` → the first member; `string | null` → a string.
       const member = type.types.find((candidate) => candidate.type !== 'TSNullKeyword' && candidate.type !== 'TSUndefinedKeyword');
@@ -89,7 +92,7 @@ export function withReadPaths(sample: Sample | undefined, paths: (string | numbe
       const next = path[i + 1];
       const existing = node[key];
       if (next === undefined) {
-        if (existing === undefined) node[key] = values.string(String(typeof key === 'number' ? path[i - 1] ?? 'item' : key));
+        if (existing === undefined) node[key] = values.string(String(typeof key === 'number' ? (path[i - 1] ?? 'item') : key));
       } else if (existing === undefined && next === 'length' && i === path.length - 2) {
         // `tags.length`: a list.
         node[key] = [values.string(String(key))];

@@ -85,7 +85,8 @@ export interface SdkInstance {
 export function sdkInstances(module: SourceModule, bindings: Iterable<[string, t.Node]> = module.scope.consts): Map<string, SdkInstance> {
   const classes = new Map<string, SdkName>();
   for (const [name, sdk] of Object.entries(SDKS) as [SdkName, Sdk][]) {
-    for (const source of sdk.packages) for (const imported of sdk.exports) for (const local of importedAs(module.scope, source, imported)) classes.set(local, name);
+    for (const source of sdk.packages)
+      for (const imported of sdk.exports) for (const local of importedAs(module.scope, source, imported)) classes.set(local, name);
   }
   const found = new Map<string, SdkInstance>();
   if (!classes.size) return found;
@@ -93,7 +94,7 @@ export function sdkInstances(module: SourceModule, bindings: Iterable<[string, t
     const value = unwrap(init);
     const made = value.type === 'NewExpression' ? memberPath(value.callee)?.join('.') : undefined;
     // `new Stripe(key)`, and `new stripe.default(key)` / `new OpenAI.OpenAI()` on a namespace.
-    const sdk = made ? classes.get(made) ?? classes.get(made.split('.')[0]!) : undefined;
+    const sdk = made ? (classes.get(made) ?? classes.get(made.split('.')[0]!)) : undefined;
     if (sdk && value.type === 'NewExpression') found.set(name, { sdk, made: value });
   }
   return found;
@@ -155,7 +156,11 @@ function formFields(entries: [string, ValueSource][], prefix = ''): [string, Val
   return entries.flatMap(([key, value]): [string, ValueSource][] => {
     const name = prefix ? `${prefix}[${key}]` : key;
     if ('object' in value) return formFields(value.object, name);
-    if ('array' in value) return formFields(value.array.map((item, i) => [String(i), item]), name);
+    if ('array' in value)
+      return formFields(
+        value.array.map((item, i) => [String(i), item]),
+        name,
+      );
     return [[name, value]];
   });
 }
@@ -277,7 +282,7 @@ function octokitRequest(segments: string[], args: t.Node[], params: Set<string>,
     const [namespace, method] = segments[0] === 'rest' ? segments.slice(1) : segments;
     if (!namespace || !method || segments.length > (segments[0] === 'rest' ? 3 : 2)) return `octokit ${segments.join('.')}() is not a REST method the kit maps`;
     const table = octokitEndpoints(root);
-    if (!table) return 'Octokit\'s endpoint table (@octokit/plugin-rest-endpoint-methods) is not installed: install dependencies, then run the kit again';
+    if (!table) return "Octokit's endpoint table (@octokit/plugin-rest-endpoint-methods) is not installed: install dependencies, then run the kit again";
     route = table.get(`${namespace}.${method}`);
     if (!route) return `octokit ${segments.join('.')}() is not in Octokit's endpoint table`;
   }
@@ -287,10 +292,12 @@ function octokitRequest(segments: string[], args: t.Node[], params: Set<string>,
   const fields = paramsArgument(args[0], params);
   if (typeof fields === 'string') return fields;
   const given = new Map(fields);
-  if (['request', 'mediaType', 'data'].some((option) => given.has(option))) return 'it passes request options (request, mediaType or data) the kit does not describe';
+  if (['request', 'mediaType', 'data'].some((option) => given.has(option)))
+    return 'it passes request options (request, mediaType or data) the kit does not describe';
   const headers: [string, string][] = [];
   const headerValues = given.get('headers');
-  if (headerValues && 'object' in headerValues) for (const [name, value] of headerValues.object) if ('literal' in value) headers.push([name, String(value.literal)]);
+  if (headerValues && 'object' in headerValues)
+    for (const [name, value] of headerValues.object) if ('literal' in value) headers.push([name, String(value.literal)]);
   const path: (string | { param: string })[] = [];
   const used = new Set<string>(['headers']);
   for (const piece of match[2]!.split(/(\{\+?\w+\})/)) {
@@ -315,16 +322,22 @@ const endpointTables = new Map<string, Map<string, string> | undefined>();
 /** `repos.get` → `GET /repos/{owner}/{repo}`, from the project's installed copy of Octokit's table. */
 function octokitEndpoints(root: string): Map<string, string> | undefined {
   if (endpointTables.has(root)) return endpointTables.get(root);
-  const candidates = ['node_modules/@octokit/plugin-rest-endpoint-methods', 'node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods', 'node_modules/octokit/node_modules/@octokit/plugin-rest-endpoint-methods'];
+  const candidates = [
+    'node_modules/@octokit/plugin-rest-endpoint-methods',
+    'node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods',
+    'node_modules/octokit/node_modules/@octokit/plugin-rest-endpoint-methods',
+  ];
   let table: Map<string, string> | undefined;
   for (const candidate of candidates) {
     const file = path.join(root, candidate, 'dist-src/generated/endpoints.js');
     if (!fs.existsSync(file)) continue;
     const ast = parseSource(fs.readFileSync(file, 'utf8'), file);
     let endpoints: t.Node | undefined;
-    if (ast) walk(ast.program, (node) => {
-      if (!endpoints && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === 'Endpoints' && node.init) endpoints = node.init;
-    });
+    if (ast)
+      walk(ast.program, (node) => {
+        if (!endpoints && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === 'Endpoints' && node.init)
+          endpoints = node.init;
+      });
     table = new Map();
     for (const [namespace, methods] of objectEntries(endpoints)) {
       for (const [method, entry] of objectEntries(methods)) {

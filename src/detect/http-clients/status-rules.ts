@@ -78,7 +78,12 @@ function evaluate(node: t.Node, paths: StatusPaths, status: number): boolean | n
     }
   }
   // [404, 410].includes(res.status)
-  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && memberPath(value.callee.property)?.[0] === 'includes' && value.callee.object.type === 'ArrayExpression') {
+  if (
+    value.type === 'CallExpression' &&
+    value.callee.type === 'MemberExpression' &&
+    memberPath(value.callee.property)?.[0] === 'includes' &&
+    value.callee.object.type === 'ArrayExpression'
+  ) {
     const wanted = evaluate(value.arguments[0] as t.Node, paths, status);
     const items = value.callee.object.elements.map((element) => (element ? literalValue(element) : undefined));
     return typeof wanted === 'number' && items.every((item) => typeof item === 'number') ? items.includes(wanted) : undefined;

@@ -44,7 +44,13 @@ export function unwrap(node: t.Node): t.Node {
   for (;;) {
     if (current.type === 'AwaitExpression') {
       current = current.argument;
-    } else if (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSTypeAssertion' || current.type === 'TSSatisfiesExpression' || current.type === 'ParenthesizedExpression') {
+    } else if (
+      current.type === 'TSAsExpression' ||
+      current.type === 'TSNonNullExpression' ||
+      current.type === 'TSTypeAssertion' ||
+      current.type === 'TSSatisfiesExpression' ||
+      current.type === 'ParenthesizedExpression'
+    ) {
       current = current.expression;
     } else {
       return current;

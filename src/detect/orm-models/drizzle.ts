@@ -19,7 +19,16 @@ const BUILDERS: Record<string, FieldValue> = {
   blob: 'other',
 };
 
-const MODES: Record<string, FieldValue> = { date: 'date', timestamp: 'date', timestamp_ms: 'date', string: 'string', number: 'number', bigint: 'bigint', boolean: 'boolean', json: 'other' };
+const MODES: Record<string, FieldValue> = {
+  date: 'date',
+  timestamp: 'date',
+  timestamp_ms: 'date',
+  string: 'string',
+  number: 'number',
+  bigint: 'bigint',
+  boolean: 'boolean',
+  json: 'other',
+};
 
 /**
  * The tables a Drizzle schema module exports (`export const posts = pgTable('posts', {...})`)
@@ -35,7 +44,13 @@ export function readDrizzleModels(root: string, schemaFile: string, casing?: Dri
     if (declaration?.type !== 'VariableDeclaration') continue;
     for (const declarator of declaration.declarations) {
       const call = declarator.init && unwrap(declarator.init);
-      if (declarator.id.type !== 'Identifier' || call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !/^(pg|mysql|sqlite)Table$/.test(call.callee.name)) continue;
+      if (
+        declarator.id.type !== 'Identifier' ||
+        call?.type !== 'CallExpression' ||
+        call.callee.type !== 'Identifier' ||
+        !/^(pg|mysql|sqlite)Table$/.test(call.callee.name)
+      )
+        continue;
       const table = literalValue(call.arguments[0]);
       const columns = call.arguments[1];
       if (typeof table !== 'string' || columns?.type !== 'ObjectExpression') continue;
@@ -56,7 +71,9 @@ function fieldsOf(columns: t.ObjectExpression, dialect: 'mysql' | 'other', casin
     const first = literalValue(builder.arguments[0]);
     const column = typeof first === 'string' ? first : casing === 'snake_case' ? snake(name) : name;
     const options = builder.arguments.find((argument): argument is t.ObjectExpression => argument.type === 'ObjectExpression');
-    const mode = options?.properties.find((option): option is t.ObjectProperty => option.type === 'ObjectProperty' && option.key.type === 'Identifier' && option.key.name === 'mode');
+    const mode = options?.properties.find(
+      (option): option is t.ObjectProperty => option.type === 'ObjectProperty' && option.key.type === 'Identifier' && option.key.name === 'mode',
+    );
     const modeValue = mode ? literalValue(mode.value) : undefined;
     const kind = builder.callee.name;
     // MySQL's date() hands back a Date unless told otherwise; pg's and SQLite's text dates stay strings.
@@ -84,4 +101,3 @@ function chainMethods(node: t.Node): string[] {
   }
   return methods;
 }
-

@@ -53,9 +53,17 @@ export function factoryModels(declared: readonly DeclaredModels[], detection: De
   const of = (name: OrmName, chosen: OrmModel[] | undefined) => (chosen ? { orm: name, models: chosen } : undefined);
   if (orm === 'prisma') return of('prisma', models('prisma'));
   // Factories import an entity's type by its name: a default-exported class is left to the seed helper.
-  if (orm === 'typeorm') return of('typeorm', models('typeorm')?.filter((model) => !model.defaultExport));
+  if (orm === 'typeorm')
+    return of(
+      'typeorm',
+      models('typeorm')?.filter((model) => !model.defaultExport),
+    );
   // In TypeScript a define()d model creates untyped rows: its factory stays on the seed helper.
-  if (orm === 'sequelize') return of('sequelize', models('sequelize')?.filter((model) => detection.language !== 'ts' || model.typed));
+  if (orm === 'sequelize')
+    return of(
+      'sequelize',
+      models('sequelize')?.filter((model) => detection.language !== 'ts' || model.typed),
+    );
   // Drizzle over a libSQL client the service opens itself: the harness has no Drizzle client to create through, seed helpers do.
   if (!orm && !detection.libsqlModule) return of('drizzle', models('drizzle'));
   return undefined;
@@ -76,13 +84,22 @@ export function apiNamesOf(declared: readonly DeclaredModels[], schema: Schema |
     const renames = new Map<string, string>();
     if (model.underscored) {
       for (const column of schema?.tables.find((table) => table.name === model.table)?.columns ?? []) {
-        if (column.name.includes('_')) renames.set(column.name, column.name.replace(/_([a-z\d])/g, (_, letter: string) => letter.toUpperCase()));
+        if (column.name.includes('_'))
+          renames.set(
+            column.name,
+            column.name.replace(/_([a-z\d])/g, (_, letter: string) => letter.toUpperCase()),
+          );
       }
     }
     for (const [column, field] of Object.entries(model.fields)) if (column !== field.name) renames.set(column, field.name);
     if (renames.size) fields[model.table] = Object.fromEntries(renames);
     // Only Drizzle's boolean mode hands back true/false for a 0/1 column (the other ORMs' are read from the schema).
-    const flags = first.orm === 'drizzle' ? Object.entries(model.fields).filter(([, field]) => field.value === 'boolean').map(([column]) => column) : [];
+    const flags =
+      first.orm === 'drizzle'
+        ? Object.entries(model.fields)
+            .filter(([, field]) => field.value === 'boolean')
+            .map(([column]) => column)
+        : [];
     if (flags.length) booleans[model.table] = flags;
   }
   const names = { apiFields: fields, apiFieldsSource: first.source };

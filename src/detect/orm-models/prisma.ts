@@ -1,7 +1,15 @@
 import { readText } from '../files.ts';
 import type { FieldValue, OrmModel, OrmField } from './model.ts';
 
-const SCALARS: Record<string, FieldValue> = { DateTime: 'date', String: 'string', Int: 'number', Float: 'number', Decimal: 'number', BigInt: 'bigint', Boolean: 'boolean' };
+const SCALARS: Record<string, FieldValue> = {
+  DateTime: 'date',
+  String: 'string',
+  Int: 'number',
+  Float: 'number',
+  Decimal: 'number',
+  BigInt: 'bigint',
+  Boolean: 'boolean',
+};
 
 /**
  * The models of a Prisma schema with their scalar fields, by the column each maps to (`@map`)

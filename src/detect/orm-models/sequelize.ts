@@ -47,7 +47,9 @@ export function readSequelizeModels(root: string, modelFiles: readonly string[])
       const attributes = (isDefine ? second : first) as t.ObjectExpression;
       const options = (isDefine ? third : second)?.type === 'ObjectExpression' ? ((isDefine ? third : second) as t.ObjectExpression) : undefined;
       const option = (key: string) => {
-        const property = options?.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === key);
+        const property = options?.properties.find(
+          (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === key,
+        );
         return property ? literalValue(property.value) : undefined;
       };
       const table = option('tableName');
@@ -74,7 +76,8 @@ function fieldsOf(attributes: t.ObjectExpression, underscored: boolean, timestam
     if (property.type !== 'ObjectProperty' || property.key.type !== 'Identifier') continue;
     const name = property.key.name;
     const definition = property.value.type === 'ObjectExpression' ? property.value : undefined;
-    const get = (key: string) => definition?.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === key)?.value;
+    const get = (key: string) =>
+      definition?.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === key)?.value;
     const type = definition ? get('type') : property.value;
     const field = literalValue(get('field'));
     const { value, allowed } = dataType(type);
@@ -102,7 +105,8 @@ function dataType(node: t.Node | undefined): { value: FieldValue; allowed?: stri
 function exportedClasses(ast: t.File): Set<string> {
   const names = new Set<string>();
   for (const statement of ast.program.body) {
-    if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'ClassDeclaration' && statement.declaration.id) names.add(statement.declaration.id.name);
+    if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'ClassDeclaration' && statement.declaration.id)
+      names.add(statement.declaration.id.name);
   }
   return names;
 }

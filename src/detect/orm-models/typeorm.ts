@@ -7,7 +7,12 @@ import type { FieldValue, OrmField, OrmModel } from './model.ts';
 const COLUMNS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn']);
 /** Columns TypeORM fills itself. */
 const FILLED = new Set(['CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn']);
-const TYPES: Partial<Record<t.Node['type'], FieldValue>> = { TSStringKeyword: 'string', TSNumberKeyword: 'number', TSBooleanKeyword: 'boolean', TSBigIntKeyword: 'bigint' };
+const TYPES: Partial<Record<t.Node['type'], FieldValue>> = {
+  TSStringKeyword: 'string',
+  TSNumberKeyword: 'number',
+  TSBooleanKeyword: 'boolean',
+  TSBigIntKeyword: 'bigint',
+};
 
 /**
  * The @Entity classes of the entity files with their column properties, by column name
@@ -34,13 +39,19 @@ function fieldsOf(declaration: t.ClassDeclaration): Record<string, OrmField> {
   const fields: Record<string, OrmField> = {};
   for (const member of declaration.body.body) {
     if (member.type !== 'ClassProperty' || member.key.type !== 'Identifier') continue;
-    const column = member.decorators?.map((d) => d.expression).find((e): e is t.CallExpression => e.type === 'CallExpression' && e.callee.type === 'Identifier' && COLUMNS.has(e.callee.name));
+    const column = member.decorators
+      ?.map((d) => d.expression)
+      .find((e): e is t.CallExpression => e.type === 'CallExpression' && e.callee.type === 'Identifier' && COLUMNS.has(e.callee.name));
     if (!column || column.callee.type !== 'Identifier') continue;
     const kind = column.callee.name;
     const property = member.key.name;
     const annotation = member.typeAnnotation?.type === 'TSTypeAnnotation' ? member.typeAnnotation.typeAnnotation : undefined;
     // `PrimaryGeneratedColumn('uuid')` and `@Generated()` are filled by TypeORM too.
-    const generated = (kind === 'PrimaryGeneratedColumn' && literalValue(column.arguments[0]) === 'uuid') || member.decorators!.some((d) => d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' && d.expression.callee.name === 'Generated');
+    const generated =
+      (kind === 'PrimaryGeneratedColumn' && literalValue(column.arguments[0]) === 'uuid') ||
+      member.decorators!.some(
+        (d) => d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' && d.expression.callee.name === 'Generated',
+      );
     const ormFilled = FILLED.has(kind) || generated;
     fields[stringOption(column, 'name') ?? property] = { name: property, value: valueOf(annotation), ...(ormFilled ? { ormFilled } : {}) };
   }
@@ -56,7 +67,9 @@ function valueOf(annotation: t.Node | undefined): FieldValue {
 }
 
 function decorator(declaration: t.ClassDeclaration, name: string): t.CallExpression | undefined {
-  return declaration.decorators?.map((d) => d.expression).find((e): e is t.CallExpression => e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === name);
+  return declaration.decorators
+    ?.map((d) => d.expression)
+    .find((e): e is t.CallExpression => e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === name);
 }
 
 /** `'authors'` or `{ name: 'authors' }` among a decorator's arguments. */
@@ -64,7 +77,9 @@ function stringOption(call: t.CallExpression, option: string): string | undefine
   for (const argument of call.arguments) {
     if (argument.type === 'StringLiteral' && option === 'name' && call.callee.type === 'Identifier' && call.callee.name === 'Entity') return argument.value;
     if (argument.type !== 'ObjectExpression') continue;
-    const property = argument.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === option);
+    const property = argument.properties.find(
+      (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === option,
+    );
     const value = property && literalValue(property.value);
     if (typeof value === 'string') return value;
   }

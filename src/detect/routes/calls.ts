@@ -6,7 +6,18 @@ import { HTTP_METHODS, joinPath, uniqueRoutes, type HttpMethod, type RouteScan }
 import { referencedHandler, type HandlerSource } from './handler-source.ts';
 import { handlerFacts } from './handler-facts.ts';
 import { checkedCredential, checkingMiddleware, guardCredential, guardWith, type Credential, type Guard } from '../auth/guard-credential.ts';
-import { AUTH_MIDDLEWARE, handlerHints, linesOfBlock, resolveImport, resolveSpecifier, scannedProject, stripComments, unescape, type Project, type ScannedProject } from './source.ts';
+import {
+  AUTH_MIDDLEWARE,
+  handlerHints,
+  linesOfBlock,
+  resolveImport,
+  resolveSpecifier,
+  scannedProject,
+  stripComments,
+  unescape,
+  type Project,
+  type ScannedProject,
+} from './source.ts';
 
 /** `x.get('/p'`, type arguments allowed: `fastify.get<{ Params: { id: string } }>('/:id'`. */
 const ROUTE_CALL = /\b(\w+)\s*\.\s*(get|post|put|patch|delete)\s*(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
@@ -28,7 +39,16 @@ export function scanCallRoutes(dialect: CallDialect, root: string, appFile: stri
   return scan;
 }
 
-function visit(dialect: CallDialect, project: ScannedProject, file: string, prefix: string, scan: RouteScan, stack: Set<string>, depth: number, behindGuard: Guard | undefined): void {
+function visit(
+  dialect: CallDialect,
+  project: ScannedProject,
+  file: string,
+  prefix: string,
+  scan: RouteScan,
+  stack: Set<string>,
+  depth: number,
+  behindGuard: Guard | undefined,
+): void {
   if (stack.has(file) || depth > 6) return;
   stack.add(file);
   const source = project.read(file);
@@ -94,8 +114,19 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     if (validatesBody(source, args) && !hints.statuses.includes(400)) hints.statuses = [...hints.statuses, 400].sort();
     // A guard in front of the handler comes first; a check inside it is what a request meets when there is none.
     const credential = guard?.credential ?? hints.credential;
-    const lines = own.body === handler ? linesOfBlock(source, route.index) : linesOfBlock(own.source, own.source.indexOf(own.body) + Math.max(own.body.search(/\S/), 0), '{');
-    scan.routes.push({ method: route.method, path: route.path, file, ...hints, ...(guard ? { guarded: true } : {}), ...(credential ? { credential } : {}), handler: { file: own.file, ...lines } });
+    const lines =
+      own.body === handler
+        ? linesOfBlock(source, route.index)
+        : linesOfBlock(own.source, own.source.indexOf(own.body) + Math.max(own.body.search(/\S/), 0), '{');
+    scan.routes.push({
+      method: route.method,
+      path: route.path,
+      file,
+      ...hints,
+      ...(guard ? { guarded: true } : {}),
+      ...(credential ? { credential } : {}),
+      handler: { file: own.file, ...lines },
+    });
   });
 
   for (const mount of mounts) {
@@ -104,7 +135,16 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
       const mountPath = at(mount.receiver, unescape(mount.path));
       for (const plugin of autoloadedPlugins(project.root, path.posix.join(path.posix.dirname(file), mount.dir))) {
         const before = scan.routes.length;
-        visit(dialect, project, plugin.file, joinPath(mountPath, plugin.prefix), scan, stack, depth + 1, behindGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined));
+        visit(
+          dialect,
+          project,
+          plugin.file,
+          joinPath(mountPath, plugin.prefix),
+          scan,
+          stack,
+          depth + 1,
+          behindGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined),
+        );
         const hook = plugin.guard;
         const exempt = hook?.exempt.map((url) => (url.startsWith(mountPath) ? url : joinPath(mountPath, url)));
         if (hook && exempt) {
@@ -120,7 +160,8 @@ function visit(dialect: CallDialect, project: ScannedProject, file: string, pref
     const imported = mountedFile(project, file, source, mount);
     const mountPath = at(mount.receiver, unescape(mount.path));
     // `app.use('/notes', requireAuth, notes)`: the mount's own middleware guards what it mounts.
-    const mountGuard = mount.middleware && AUTH_MIDDLEWARE.test(mount.middleware) ? guardWith(guardCredential(project, file, source, mount.middleware)) : undefined;
+    const mountGuard =
+      mount.middleware && AUTH_MIDDLEWARE.test(mount.middleware) ? guardWith(guardCredential(project, file, source, mount.middleware)) : undefined;
     const mountedBehindGuard = behindGuard ?? mountGuard ?? (guardAt !== undefined && (mount.index ?? 0) >= guardAt ? fileGuard : undefined);
     if (imported) visit(dialect, project, imported, mountPath, scan, stack, depth + 1, mountedBehindGuard);
     else if (mount.path) {
@@ -174,7 +215,6 @@ function hookGuard(source: string, file: string): HookGuard | undefined {
   const credential = checkedCredential(hook, file);
   return { exempt, ...(credential ? { credential } : {}) };
 }
-
 
 function mountedFile(project: Project, file: string, source: string, mount: Mount): string | undefined {
   if (mount.specifier) return resolveSpecifier(project, file, mount.specifier);

@@ -43,7 +43,10 @@ export interface CallDialect {
 const STRING = (name: string) => String.raw`(?<${name}Q>['"\`])(?<${name}>(?:\\.|(?!\k<${name}Q>)[^\\])*)\k<${name}Q>`;
 
 /** `x.use('/p', ..., target)` / `x.use(target.routes())`: Express and Koa mount this way. */
-const USE_MOUNT = new RegExp(String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?<middleware>(?:[\w.]+(?:\([^()]*\))?\s*,\s*)*)(?:require\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+))`, 'g');
+const USE_MOUNT = new RegExp(
+  String.raw`\b(?<receiver>\w+)\s*\.\s*use\s*\(\s*(?:${STRING('path')}\s*,\s*)?(?<middleware>(?:[\w.]+(?:\([^()]*\))?\s*,\s*)*)(?:require\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+))`,
+  'g',
+);
 const FASTIFY_REGISTER = new RegExp(
   String.raw`\b(?<receiver>\w+)\s*\.\s*register\s*\(\s*(?:(?:import|require)\s*\(\s*${STRING('specifier')}\s*\)|(?<target>\w+)(?:\s*\([^()]*\))?)(?:\s*,\s*\{[^{}]*?\bprefix\s*:\s*${STRING('path')})?`,
   'g',
@@ -106,7 +109,9 @@ function balancedArguments(source: string, from: number): string {
 
 /** `fastify.addHook('onRequest', fastify.authenticate)` in a plugin guards every route it registers, wherever the hook is added. */
 function hookGuardAt(source: string): GuardUse | undefined {
-  const hook = [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].find((found) => AUTH_MIDDLEWARE.test(found[1]!));
+  const hook = [...source.matchAll(/\baddHook\s*\(\s*['"](?:onRequest|preHandler|preValidation)['"]\s*,([^)]*)\)/g)].find((found) =>
+    AUTH_MIDDLEWARE.test(found[1]!),
+  );
   return hook ? { index: 0, guard: hook[1]! } : undefined;
 }
 
@@ -137,8 +142,12 @@ export const DIALECTS: Record<Exclude<Framework, 'nest'>, CallDialect> = {
     typed: /\(\s*(\w+)\s*:\s*(?:Fastify\w*Instance|FastifyInstance)\b/g,
     names: ['app', 'fastify', 'server', 'instance', 'f'],
     createdPrefix: () => undefined,
-    mounts: (source) => [...autoloadMounts(source), ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !new RegExp(`^${AUTOLOAD_NAME}$`).test(mount.target ?? ''))],
-    middleware: /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
+    mounts: (source) => [
+      ...autoloadMounts(source),
+      ...mountsOf(FASTIFY_REGISTER, source).filter((mount) => !new RegExp(`^${AUTOLOAD_NAME}$`).test(mount.target ?? '')),
+    ],
+    middleware:
+      /^(cors|helmet|sensible|swagger|swaggerUi|fastifyCors|fastifyHelmet|fastifySensible|fastifySwagger|fastifySwaggerUi|fp|jwt|fastifyJwt|formbody|multipart|rateLimit|cookie)$/,
     guardAt: hookGuardAt,
   },
   hono: {

@@ -4,9 +4,29 @@ import type { RequestBody, RequestField, Route, SelectedField, SuccessField } fr
 import { matchingBrace, objectEntries, resolveImport, topLevelEntries, type ScannedProject } from './source.ts';
 
 /** What a handler's own source says about the request it takes and the answer it gives, beyond statuses. */
-export function handlerFacts(project: ScannedProject, handler: HandlerSource, registration = ''): Pick<Route, 'requestBody' | 'successBody' | 'selected' | 'excluded' | 'returned' | 'envelope' | 'guarded' | 'credential' | 'readsUser' | 'selectsFrom' | 'startsSession' | 'redirects' | 'deletes'> {
+export function handlerFacts(
+  project: ScannedProject,
+  handler: HandlerSource,
+  registration = '',
+): Pick<
+  Route,
+  | 'requestBody'
+  | 'successBody'
+  | 'selected'
+  | 'excluded'
+  | 'returned'
+  | 'envelope'
+  | 'guarded'
+  | 'credential'
+  | 'readsUser'
+  | 'selectsFrom'
+  | 'startsSession'
+  | 'redirects'
+  | 'deletes'
+> {
   const checks = conditionChecks(handler.body);
-  const requestBody = validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
+  const requestBody =
+    validatedBody(project, handler) ?? schemaBody(project, handler) ?? validatorChains(registration, handler.file) ?? destructuredBody(handler, checks);
   const successBody = successBodyOf(handler.body, checks);
   const selected = selectedColumns(handler.body);
   const excluded = excludedFields(handler.body);
@@ -18,7 +38,10 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
   const credential = guarded ? checkedCredential(handler.body, handler.file) : undefined;
   const readsUser = USER_READ.test(handler.body);
   const selectsFrom = /\bSELECT\s[^;'"`]*?\bFROM\s+["`]?(\w+)/i.exec(handler.body)?.[1];
-  const startsSession = /\b(?:req|request|ctx)\s*\.\s*session\s*(?:\.\s*\w+|\[[^\]]+\])\s*=[^=]|\b(?:req|request)\s*\.\s*(?:login|logIn)\s*\(|\.\s*session\s*\.\s*set\s*\(/.test(handler.body);
+  const startsSession =
+    /\b(?:req|request|ctx)\s*\.\s*session\s*(?:\.\s*\w+|\[[^\]]+\])\s*=[^=]|\b(?:req|request)\s*\.\s*(?:login|logIn)\s*\(|\.\s*session\s*\.\s*set\s*\(/.test(
+      handler.body,
+    );
   const redirect = /\.\s*redirect\s*\(\s*(30[1278])?/.exec(handler.body);
   const redirects = redirect ? Number(redirect[1] ?? 302) : undefined;
   return {
@@ -40,7 +63,10 @@ export function handlerFacts(project: ScannedProject, handler: HandlerSource, re
 
 /** `postAuthorSchema.safeParse(req.body)`, `schema.validate(req.body)`, Hono's `Schema.safeParse(await c.req.json())`: the zod, Joi or yup object schema the body is checked against, followed to its module. */
 function validatedBody(project: ScannedProject, handler: HandlerSource): RequestBody | undefined {
-  const schema = /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b|await\s+c\s*\.\s*req\s*\.\s*json\s*\()/.exec(handler.body)?.[1];
+  const schema =
+    /\b(\w+)\s*\.\s*(?:safeParse|parse|safeParseAsync|parseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\b|await\s+c\s*\.\s*req\s*\.\s*json\s*\()/.exec(
+      handler.body,
+    )?.[1];
   if (!schema) return undefined;
   const file = resolveImport(project, handler.file, handler.source, schema) ?? handler.file;
   const source = file === handler.file ? handler.source : project.read(file);
@@ -85,7 +111,9 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
   if (typebox) {
     const open = typebox[0].length - 1;
     const entries = objectEntries(text.slice(open + 1, matchingBrace(text, open)));
-    return entries?.length ? entries.map(({ key, value = '' }) => ({ name: key, optional: /^Type\s*\.\s*Optional\s*\(/.test(value), ...typed(valueType(value)) })) : undefined;
+    return entries?.length
+      ? entries.map(({ key, value = '' }) => ({ name: key, optional: /^Type\s*\.\s*Optional\s*\(/.test(value), ...typed(valueType(value)) }))
+      : undefined;
   }
   if (!text.startsWith('{')) return undefined;
   const schema = text.slice(0, (matchingBrace(text, 0) ?? text.length) + 1);
@@ -101,11 +129,13 @@ function jsonSchemaFields(text: string): RequestBody['fields'] | undefined {
 
 /** express-validator chains in the route's middleware (`body('email').isEmail()`, `check('age').optional().isInt()`): the fields they check. */
 function validatorChains(registration: string, file: string): RequestBody | undefined {
-  const fields = [...registration.matchAll(/\b(?:body|check)\s*\(\s*(['"])(\w+)\1\s*(?:,[^)]*)?\)((?:\s*\.\s*\w+\s*\((?:[^()]|\([^()]*\))*\))*)/g)].map((chain) => ({
-    name: chain[2]!,
-    optional: /\.\s*optional\s*\(/.test(chain[3]!),
-    ...typed(valueType(chain[3]!)),
-  }));
+  const fields = [...registration.matchAll(/\b(?:body|check)\s*\(\s*(['"])(\w+)\1\s*(?:,[^)]*)?\)((?:\s*\.\s*\w+\s*\((?:[^()]|\([^()]*\))*\))*)/g)].map(
+    (chain) => ({
+      name: chain[2]!,
+      optional: /\.\s*optional\s*\(/.test(chain[3]!),
+      ...typed(valueType(chain[3]!)),
+    }),
+  );
   return fields.length ? { source: `the express-validator chains in ${file}`, fields } : undefined;
 }
 
@@ -114,7 +144,10 @@ function validatorChains(registration: string, file: string): RequestBody | unde
  * JSON Schema `type: 'integer'`, express-validator `.isInt()`, `.isEmail()`.
  */
 export function valueType(text: string): RequestField['type'] | undefined {
-  const named = /\.\s*(?:coerce\s*\.\s*)?(string|email|uuid|number|int|integer|boolean|bool|isInt|isNumeric|isFloat|isDecimal|isBoolean|isString|isEmail|isURL|isUUID|Number|Integer|String|Boolean)\s*\(|\btype\s*:\s*['"](string|number|integer|boolean)['"]/.exec(text);
+  const named =
+    /\.\s*(?:coerce\s*\.\s*)?(string|email|uuid|number|int|integer|boolean|bool|isInt|isNumeric|isFloat|isDecimal|isBoolean|isString|isEmail|isURL|isUUID|Number|Integer|String|Boolean)\s*\(|\btype\s*:\s*['"](string|number|integer|boolean)['"]/.exec(
+      text,
+    );
   const word = (named?.[1] ?? named?.[2] ?? '').toLowerCase().replace(/^is/, '');
   if (!word) return undefined;
   if (/^(number|int|integer|numeric|float|decimal)$/.test(word)) return 'number';
@@ -146,7 +179,11 @@ export function conditionChecks(body: string): ConditionCheck[] {
     const start = close + 1 + rest.length - after.length;
     const blockEnd = after.startsWith('{') ? matchingBrace(after, 0) : undefined;
     const branch = after.startsWith('{') ? after.slice(0, (blockEnd ?? 400) + 1) : after.slice(0, Math.max(after.search(/;|\n/), 0) || 200);
-    const status = /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ?? /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ?? /,\s*(4\d\d)\s*\)/.exec(branch)?.[1] ?? namedRefusal(branch);
+    const status =
+      /\b(?:status|sendStatus|code|throw)\s*\(\s*(4\d\d)\b/.exec(branch)?.[1] ??
+      /\bstatus\s*=\s*(4\d\d)\b/.exec(branch)?.[1] ??
+      /,\s*(4\d\d)\s*\)/.exec(branch)?.[1] ??
+      namedRefusal(branch);
     if (status) checks.push({ condition: body.slice(open + 1, close), status: Number(status), branch: [start, start + branch.length] });
   }
   return checks;
@@ -161,7 +198,8 @@ function namedRefusal(branch: string): string | undefined {
 }
 
 /** The signed-in user a guard put on the request: Express/Fastify `req.user`, Koa `ctx.state.user`, Hono `c.get('user')`. */
-const USER_READ = /\b(?:req|request)\s*\.\s*(?:user|session\s*\.\s*(?:user|account)\w*)\b|\bctx\s*\.\s*state\s*\.\s*user\b|\bc\s*\.\s*get\s*\(\s*['"](?:user|jwtPayload)['"]/;
+const USER_READ =
+  /\b(?:req|request)\s*\.\s*(?:user|session\s*\.\s*(?:user|account)\w*)\b|\bctx\s*\.\s*state\s*\.\s*user\b|\bc\s*\.\s*get\s*\(\s*['"](?:user|jwtPayload)['"]/;
 
 /** A credential read from the request: the Authorization header, an API key header, a bearer token. */
 const CREDENTIAL_READ = /\b(?:get|header|headers)\b[\s\S]*?(?:authorization|api[-_]?key|x-[\w-]*(?:key|token))|\bauthorization\b/i;
@@ -180,11 +218,17 @@ function destructuredBody(handler: HandlerSource, checks: readonly ConditionChec
         return field && !entry.startsWith('...') ? [{ name: field[1]!, local: field[2] ?? field[1]!, defaulted: Boolean(field[3]) }] : [];
       })
     : // Read where used: `req.body?.message`, `request.body.title`.
-      [...new Set([...handler.body.matchAll(/\b(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\s*\??\.\s*(\w+)/g)].map((read) => read[1]!))].map((name) => ({ name, local: `body\\s*\\??\\.\\s*${name}`, defaulted: false }));
+      [...new Set([...handler.body.matchAll(/\b(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\s*\??\.\s*(\w+)/g)].map((read) => read[1]!))].map((name) => ({
+        name,
+        local: `body\\s*\\??\\.\\s*${name}`,
+        defaulted: false,
+      }));
   if (!names.length) return undefined;
   const tested = checks.filter((check) => check.status === 400 || check.status === 422).map((check) => check.condition);
   const fields = names.map(({ name, local, defaulted }) => {
-    const type = tested.map((condition) => new RegExp(`\\btypeof\\s+(?:\\w+\\s*\\??\\.\\s*)*${local}\\s*[!=]==?\\s*['"](string|number|boolean)['"]`).exec(condition)?.[1]).find(Boolean);
+    const type = tested
+      .map((condition) => new RegExp(`\\btypeof\\s+(?:\\w+\\s*\\??\\.\\s*)*${local}\\s*[!=]==?\\s*['"](string|number|boolean)['"]`).exec(condition)?.[1])
+      .find(Boolean);
     return { name, optional: defaulted || !tested.some((condition) => new RegExp(`\\b${local}\\b`).test(condition)), ...typed(type as RequestField['type']) };
   });
   return { source: `the handler in ${handler.file}`, fields };
@@ -198,7 +242,10 @@ function validatorFields(source: string, name: string, depth: number): RequestBo
   const start = declaration.index + declaration[0].length;
   const object = /^(z|Joi|yup)\s*\.\s*(?:strictObject|object|looseObject)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?\{/.exec(source.slice(start));
   // zod fields are required unless marked; Joi and yup ones are optional unless `.required()`.
-  const optional = object?.[1] === 'z' ? (value: string) => /\.\s*(?:optional|nullish|default)\s*\(/.test(value) : (value: string) => !/\.\s*(?:required|exist)\s*\(/.test(value);
+  const optional =
+    object?.[1] === 'z'
+      ? (value: string) => /\.\s*(?:optional|nullish|default)\s*\(/.test(value)
+      : (value: string) => !/\.\s*(?:required|exist)\s*\(/.test(value);
   let fields: RequestBody['fields'] | undefined;
   let rest: string;
   if (object) {
@@ -229,7 +276,9 @@ function validatorFields(source: string, name: string, depth: number): RequestBo
  */
 function successBodyOf(body: string, checks: readonly ConditionCheck[]): SuccessField[] | undefined {
   const calls = [
-    ...[...body.matchAll(/\b(?:res|reply)\s*(?:\.\s*(?:status|code)\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter((call) => !call[1] || call[1].startsWith('2')),
+    ...[...body.matchAll(/\b(?:res|reply)\s*(?:\.\s*(?:status|code)\s*\(\s*(\d{3})\s*\))?\s*\.\s*(?:json|send)\s*\(\s*\{/g)].filter(
+      (call) => !call[1] || call[1].startsWith('2'),
+    ),
     ...body.matchAll(/\bctx\s*\.\s*body\s*=\s*\{/g),
     ...body.matchAll(/\bc\s*\.\s*json\s*\(\s*\{/g),
     // Fastify and Nest answer with what the handler returns.
@@ -247,7 +296,11 @@ function successBodyOf(body: string, checks: readonly ConditionCheck[]): Success
     const entries = objectEntries(body.slice(open + 1, close));
     if (!entries?.length) return undefined;
     return entries.map(({ key, value }) => {
-      const literal = value === undefined ? undefined : /^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ?? (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined);
+      const literal =
+        value === undefined
+          ? undefined
+          : (/^(['"])((?:(?!\1)[^\\])*)\1$/.exec(value)?.[2] ??
+            (/^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : undefined));
       if (literal !== undefined) return { key, literal };
       const read = value && /^(?:req|request|ctx\s*\.\s*request)\s*\.\s*body\s*\??\.\s*(\w+)$/.exec(value)?.[1];
       const from = value === undefined ? key : read ? read : /^\w+$/.test(value) && !/^(?:null|undefined|true|false)$/.test(value) ? value : undefined;
@@ -264,8 +317,12 @@ function successBodyOf(body: string, checks: readonly ConditionCheck[]): Success
 function envelopeOf(body: string, fields: readonly SuccessField[]): string | undefined {
   const declarations = fields.flatMap((field) => {
     if (!field.from) return [];
-    const declared = new RegExp(`\\b(?:const|let|var)\\s+(?:${field.from}\\b|\\{[^}]*\\brows\\s*:\\s*${field.from}\\b[^}]*\\}|\\{\\s*${field.from}\\s*\\})[^=]*=([^;]*)`).exec(body);
-    return declared && /\bSELECT\b|\.\s*(?:all|query|find\w*|select|findMany)\s*\(/i.test(declared[1]!) ? [{ key: field.key, rows: /\.\s*(?:all|findAll|findMany|find)\s*\(|\brows\b/.test(declared[0]) }] : [];
+    const declared = new RegExp(
+      `\\b(?:const|let|var)\\s+(?:${field.from}\\b|\\{[^}]*\\brows\\s*:\\s*${field.from}\\b[^}]*\\}|\\{\\s*${field.from}\\s*\\})[^=]*=([^;]*)`,
+    ).exec(body);
+    return declared && /\bSELECT\b|\.\s*(?:all|query|find\w*|select|findMany)\s*\(/i.test(declared[1]!)
+      ? [{ key: field.key, rows: /\.\s*(?:all|findAll|findMany|find)\s*\(|\brows\b/.test(declared[0]) }]
+      : [];
   });
   // `{ data: rows, total }` beside a count: the rows are what a list wraps.
   const wrapped = declarations.length > 1 ? declarations.filter((declaration) => declaration.rows) : declarations;

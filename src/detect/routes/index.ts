@@ -7,7 +7,20 @@ import { scanNestRoutes, type NestBootstrap } from './nest.ts';
 import { scannedProject } from './source.ts';
 import type { RouteScan } from './route.ts';
 
-export { endpointFromText, formatEndpoint, HTTP_METHODS, uniqueRoutes, type HandlerLines, type HttpMethod, type RequestBody, type RequestField, type Route, type RouteScan, type SelectedField, type SuccessField } from './route.ts';
+export {
+  endpointFromText,
+  formatEndpoint,
+  HTTP_METHODS,
+  uniqueRoutes,
+  type HandlerLines,
+  type HttpMethod,
+  type RequestBody,
+  type RequestField,
+  type Route,
+  type RouteScan,
+  type SelectedField,
+  type SuccessField,
+} from './route.ts';
 
 export interface RouteSource {
   root: string;

@@ -35,7 +35,9 @@ function dtoFields(project: ScannedProject, from: string, fromSource: string, na
   const heritage = /\bextends\s+(?:(PartialType|PickType|OmitType|IntersectionType)\s*\(\s*)?(\w+)(?:\s*,\s*\[([^\]]*)\])?/.exec(declaration[1]!);
   const base = heritage ? dtoFields(project, file, source, heritage[2]!, depth + 1) : undefined;
   const listed = new Set([...(heritage?.[3] ?? '').matchAll(/['"`](\w+)['"`]/g)].map((match) => match[1]!));
-  const kept = (base?.body.fields ?? []).filter((field) => (heritage?.[1] === 'PickType' ? listed.has(field.name) : heritage?.[1] === 'OmitType' ? !listed.has(field.name) : true));
+  const kept = (base?.body.fields ?? []).filter((field) =>
+    heritage?.[1] === 'PickType' ? listed.has(field.name) : heritage?.[1] === 'OmitType' ? !listed.has(field.name) : true,
+  );
   const inherited = kept.map((field) => ({ ...field, optional: field.optional || heritage?.[1] === 'PartialType', decorated: base!.validated }));
   const all = [...inherited.filter((field) => !fields.some((own) => own.name === field.name)), ...fields];
   if (!all.length) return undefined;

@@ -50,7 +50,17 @@ export function resolveSpecifier(project: Project, from: string, specifier: stri
   const bases = specifier.startsWith('.') ? [path.posix.join(path.posix.dirname(from), specifier)] : (resolveAlias(specifier, project.aliases) ?? []);
   for (const base of bases) {
     const stem = base.replace(/\.[cm]?js$/, '');
-    for (const candidate of [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${stem}/index.ts`, `${stem}/index.js`]) {
+    for (const candidate of [
+      base,
+      `${stem}.ts`,
+      `${stem}.mts`,
+      `${stem}.cts`,
+      `${stem}.js`,
+      `${stem}.mjs`,
+      `${stem}.cjs`,
+      `${stem}/index.ts`,
+      `${stem}/index.js`,
+    ]) {
       if (isFile(path.join(project.root, candidate))) return candidate;
     }
   }
@@ -81,7 +91,13 @@ const NAMED_STATUSES: [RegExp, number][] = [
  */
 const STATUS_CONSTANT = /\b\w*(?:Status|STATUS)\w*\s*\.\s*([A-Z][A-Z0-9_]*)\b/g;
 const STATUS_BY_NAME = new Map(Object.entries(STATUS_CODES).map(([code, phrase]) => [(phrase ?? '').toUpperCase().replace(/[^A-Z0-9]+/g, '_'), Number(code)]));
-const JSON_LITERALS = [/\bres\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breturn\s+(\{[^{}()]*\})\s*;?\s*\n/, /\bctx\s*\.\s*body\s*=\s*(\{[^{}()]*\})/, /\bc\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/, /\breply\s*\.\s*send\s*\(\s*(\{[^{}()]*\})\s*\)/];
+const JSON_LITERALS = [
+  /\bres\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/,
+  /\breturn\s+(\{[^{}()]*\})\s*;?\s*\n/,
+  /\bctx\s*\.\s*body\s*=\s*(\{[^{}()]*\})/,
+  /\bc\s*\.\s*json\s*\(\s*(\{[^{}()]*\})\s*\)/,
+  /\breply\s*\.\s*send\s*\(\s*(\{[^{}()]*\})\s*\)/,
+];
 
 /**
  * Error bodies a handler spells out, per status: `res.status(404).json({...})`, `reply.code(404).send({...})`,
