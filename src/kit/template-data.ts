@@ -166,36 +166,13 @@ export interface TemplateData {
     rootFromSupport: unknown;
     server?: unknown;
   };
-  "db/knex/seed.ts.hbs": PartialData["db-as-api"] & {
-    async?: unknown;
+  "db/knex/seed.ts.hbs": PartialData["db-as-api"] & PartialData["db-seed-tables"] & {
     engine?: unknown;
     mysql?: unknown;
     planDoc: unknown;
     postgres?: unknown;
     returning?: unknown;
     sqlite?: unknown;
-    tables: readonly {
-      columns: readonly {
-        name: string;
-        nullable?: unknown;
-        tsType: unknown;
-      }[];
-      insertFn: unknown;
-      keyArg?: string | number | boolean | null;
-      name?: string | number | boolean | null;
-      parents?: readonly {
-        column: string;
-        insertFn?: unknown;
-        references: string;
-      }[];
-      required?: readonly {
-        name: string;
-        value: PartialData["seed-value"];
-      }[];
-      rowType: unknown;
-      singular: unknown;
-      valuesFn: unknown;
-    }[];
   };
   "db/libsql/driver.ts.hbs": {
     serviceFile: unknown;
@@ -218,31 +195,8 @@ export interface TemplateData {
   "db/mysql/pool.ts.hbs": {
     bindsProject?: unknown;
   };
-  "db/mysql/seed.ts.hbs": PartialData["db-as-api"] & {
-    async?: unknown;
+  "db/mysql/seed.ts.hbs": PartialData["db-as-api"] & PartialData["db-seed-tables"] & {
     mariadb?: unknown;
-    tables: readonly {
-      columns: readonly {
-        name: string;
-        nullable?: unknown;
-        tsType: unknown;
-      }[];
-      insertFn: unknown;
-      keyArg?: string | number | boolean | null;
-      name?: string | number | boolean | null;
-      parents?: readonly {
-        column: string;
-        insertFn?: unknown;
-        references: string;
-      }[];
-      required?: readonly {
-        name: string;
-        value: PartialData["seed-value"];
-      }[];
-      rowType: unknown;
-      singular: unknown;
-      valuesFn: unknown;
-    }[];
   };
   "db/mysql/server.ts.hbs": {
     image: unknown;
@@ -268,31 +222,7 @@ export interface TemplateData {
   };
   "db/postgres/migrations.ts.hbs": PartialData["db-migration-files"];
   "db/postgres/pool.ts.hbs": Record<never, never>;
-  "db/postgres/seed.ts.hbs": PartialData["db-as-api"] & {
-    async?: unknown;
-    tables: readonly {
-      columns: readonly {
-        name: string;
-        nullable?: unknown;
-        tsType: unknown;
-      }[];
-      insertFn: unknown;
-      keyArg?: string | number | boolean | null;
-      name?: string | number | boolean | null;
-      parents?: readonly {
-        column: string;
-        insertFn?: unknown;
-        references: string;
-      }[];
-      required?: readonly {
-        name: string;
-        value: PartialData["seed-value"];
-      }[];
-      rowType: unknown;
-      singular: unknown;
-      valuesFn: unknown;
-    }[];
-  };
+  "db/postgres/seed.ts.hbs": PartialData["db-as-api"] & PartialData["db-seed-tables"];
   "db/postgres/server.ts.hbs": {
     image: unknown;
   };
@@ -365,31 +295,8 @@ export interface TemplateData {
     nodeSqlite?: unknown;
   };
   "db/sqlite/savepoints.ts.hbs": Record<never, never>;
-  "db/sqlite/seed.ts.hbs": PartialData["db-as-api"] & {
-    async?: unknown;
+  "db/sqlite/seed.ts.hbs": PartialData["db-as-api"] & PartialData["db-seed-tables"] & {
     nodeSqlite?: unknown;
-    tables: readonly {
-      columns: readonly {
-        name: string;
-        nullable?: unknown;
-        tsType: unknown;
-      }[];
-      insertFn: unknown;
-      keyArg?: string | number | boolean | null;
-      name?: string | number | boolean | null;
-      parents?: readonly {
-        column: string;
-        insertFn?: unknown;
-        references: string;
-      }[];
-      required?: readonly {
-        name: string;
-        value: PartialData["seed-value"];
-      }[];
-      rowType: unknown;
-      singular: unknown;
-      valuesFn: unknown;
-    }[];
   };
   "db/typeorm/migrations.ts.hbs": {
     migrationsPath: string | number | boolean | null;
@@ -812,6 +719,31 @@ export interface PartialData {
     migrationsPath: string | number | boolean | null;
     perFolder?: string | number | boolean | null;
     rootFromSupport: unknown;
+  };
+  "db-seed-tables": {
+    async?: unknown;
+    tables: readonly {
+      columns: readonly {
+        name: string;
+        nullable?: unknown;
+        tsType: unknown;
+      }[];
+      insertFn: unknown;
+      keyArg?: string | number | boolean | null;
+      name?: string | number | boolean | null;
+      parents?: readonly {
+        column: string;
+        insertFn?: unknown;
+        references: string;
+      }[];
+      required?: readonly {
+        name: string;
+        value: PartialData["seed-value"];
+      }[];
+      rowType: unknown;
+      singular: unknown;
+      valuesFn: unknown;
+    }[];
   };
   "factory-build-type": {
     store?: PartialData["factory-input"] & {
