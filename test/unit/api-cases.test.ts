@@ -4,25 +4,13 @@ import { mapRequestFields } from '../../src/api/request-cases.ts';
 import { segments, urlFact } from '../../src/api/url.ts';
 import { urlCode } from '../../src/kit/spelling.ts';
 import type { TableView } from '../../src/db/seed-view.ts';
+import { USERS } from '../support/table-views.ts';
 import type { Route } from '../../src/detect/routes/index.ts';
 import { quote, unquote } from '../../src/kit/literals.ts';
 
 const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
 
-const users: TableView = {
-  name: 'users',
-  singular: 'user',
-  rowType: 'UserRow',
-  valuesFn: 'userValues',
-  insertFn: 'insertUser',
-  primaryKey: 'id',
-  columns: [],
-  required: [],
-  parents: [],
-  editable: ['email'],
-  apiFields: {},
-  timestamps: [],
-};
+const users: TableView = { ...USERS, editable: ['email'] };
 const notes: TableView = {
   ...users,
   name: 'notes',

@@ -3,6 +3,7 @@ import { planApiTests } from '../../src/api/cases.ts';
 import { documentsStatus, findOpenApiDocument, pathShape } from '../../src/detect/openapi.ts';
 import { formatEndpoint, type Route } from '../../src/detect/routes/index.ts';
 import { tempProject } from '../support/temp-project.ts';
+import { USERS } from '../support/table-views.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
 import type { Schema } from '../../src/detect/schema-sqlite.ts';
 import { withDocumentedColumns } from '../../src/db/documented-columns.ts';
@@ -124,20 +125,7 @@ describe('OpenAPI documents', () => {
     const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
     const routes = [route('get', '/api/v1/stats'), route('get', '/api/v1/users/:id', [404]), route('delete', '/api/v1/users/:id', [204, 404])];
     const documented = new Map(routes.map((r, i) => [formatEndpoint(r), [operation[2]!, operation[0]!, operation[1]!][i]!]));
-    const users = {
-      name: 'users',
-      singular: 'user',
-      rowType: 'UserRow',
-      valuesFn: 'userValues',
-      insertFn: 'insertUser',
-      primaryKey: 'id',
-      columns: [],
-      required: [],
-      parents: [],
-      editable: [],
-      apiFields: {},
-      timestamps: [],
-    };
+    const users = USERS;
     const files = planApiTests(routes, [users], { documented });
     const checks = files.flatMap((file) => file.routes.flatMap((r) => r.cases.map((c) => [r.describe, c.partial, c.schemaCheck])));
     expect(checks).toEqual([
