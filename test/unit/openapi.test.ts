@@ -125,8 +125,7 @@ describe('OpenAPI documents', () => {
     const route = (method: Route['method'], path: string, statuses: number[] = []): Route => ({ method, path, file: 'app.ts', statuses });
     const routes = [route('get', '/api/v1/stats'), route('get', '/api/v1/users/:id', [404]), route('delete', '/api/v1/users/:id', [204, 404])];
     const documented = new Map(routes.map((r, i) => [formatEndpoint(r), [operation[2]!, operation[0]!, operation[1]!][i]!]));
-    const users = USERS;
-    const files = planApiTests(routes, [users], { documented });
+    const files = planApiTests(routes, [USERS], { documented });
     const checks = files.flatMap((file) => file.routes.flatMap((r) => r.cases.map((c) => [r.describe, c.partial, c.schemaCheck])));
     expect(checks).toEqual([
       ['GET /api/v1/stats', 'documented', 'GET /stats'],
