@@ -1,5 +1,5 @@
 import { takesDatabase, type AppModule } from '../detect/app-module.ts';
-import { importPath, loadsWithRequire, projectOrm, type KitContext, type ProjectOrm } from './context.ts';
+import { importPath, projectOrm, type KitContext, type ProjectOrm } from './context.ts';
 import { serverGlue, type GlueFacts } from './app-glue.ts';
 import { defaultFrom, namedFrom, wholeModule, type ModuleBinding } from './module-binding.ts';
 
@@ -79,7 +79,6 @@ export function bootView(kit: KitContext, fromFile: string) {
   const entry = kit.app.entry!;
   const orm = ormWrapper(kit, fromFile);
   return {
-    nodeRequire: loadsWithRequire(kit),
     harnessModules: orm?.harnessModules ?? [],
     projectModules: orm?.projectModules ?? [],
     ...clientPlace(orm),

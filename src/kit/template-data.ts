@@ -469,6 +469,7 @@ export interface TemplateData {
   };
   "harness/answers.ts.hbs": Record<never, never>;
   "harness/app-boot.ts.hbs": {
+    cjs?: unknown;
     clientAfterApp?: PartialData["orm-client"];
     clientBeforeApp?: PartialData["orm-client"];
     database?: unknown;
@@ -476,7 +477,6 @@ export interface TemplateData {
     entrySource: unknown;
     ext: unknown;
     harnessModules: readonly ModuleBinding[];
-    nodeRequire?: unknown;
     projectModules?: readonly ModuleBinding[];
     requiresTypeScript?: unknown;
     specifier: unknown;
