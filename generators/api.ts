@@ -1,7 +1,7 @@
 import { takesDatabase } from '../src/detect/app-module.ts';
 import { planApiTests, type DatabaseFailure } from '../src/api/cases.ts';
 import { tableViews } from '../src/db/seed-view.ts';
-import type { KitAction, KitGenerator, RenderAction } from '../src/kit/generator.ts';
+import { note, type KitAction, type KitGenerator } from '../src/kit/generator.ts';
 import type { KitContext } from '../src/kit/context.ts';
 import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
@@ -30,21 +30,21 @@ export const api: KitGenerator = {
       pinnedFields: kit.pinnedFields,
       ...failingDatabase(kit),
     });
-    for (const note of files.flatMap((file) => file.notes)) kit.tree.note(note);
+    const notes = files.flatMap((file) => file.notes);
     for (const item of files.flatMap((file) => file.routes.flatMap((route) => route.cases.map((found) => ({ file, route, found }))))) {
-      if (item.found.note) kit.tree.note(item.found.note);
+      if (item.found.note) notes.push(item.found.note);
       if (item.found.finding)
-        kit.tree.note(
+        notes.push(
           `Possible defect: ${item.found.finding} (${item.route.describe} > ${item.found.title}, ${paths.api}/${item.file.name}.test.${paths.ext}): the test is a known failure (test.fails) until the service answers it.`,
         );
     }
     const passedOver = kit.detection.frameworkPassedOver;
     if (passedOver)
-      kit.tree.note(
+      notes.push(
         `The project also declares ${FRAMEWORK_NAMES[passedOver.value]}, whose app is only in a sample folder (${passedOver.file}): the harness tests the ${FRAMEWORK_NAMES[kit.answers.framework]} service in ${kit.app.file}.`,
       );
-    for (const skipped of kit.routes.skipped) kit.tree.note(`Route not tested: ${skipped}.`);
-    if (!files.length) kit.tree.note(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
+    for (const skipped of kit.routes.skipped) notes.push(`Route not tested: ${skipped}.`);
+    if (!files.length) notes.push(`No routes found in ${kit.app.file} or the routers it mounts: only the unknown-route test was generated.`);
     const testFiles = files.map((file) => `${paths.api}/${file.name}.test.${paths.ext}`);
     const notFound = `${paths.dir}/not-found.test.${paths.ext}`;
     const asyncData = { async };
@@ -58,7 +58,7 @@ export const api: KitGenerator = {
     // every path: the unknown-route test then only asks for no server error. It still loads the app, so the first run
     // shows the routes the app registers.
     const opaqueRoot = kit.routes.opaqueMounts.includes('/');
-    if (opaqueRoot) kit.tree.note('The unknown-route test only checks for no 5xx: a handler mounted at / that the scan cannot follow may answer any path.');
+    if (opaqueRoot) notes.push('The unknown-route test only checks for no 5xx: a handler mounted at / that the scan cannot follow may answer any path.');
     const guardsUnknown = kit.routes.guardsUnknown === true;
     actions.push({ type: 'itest:render', template: 'api/not-found.test.ts.hbs', path: notFound, data: { opaqueRoot, guardsUnknown, guardFile: kit.app.file } });
     // Guards the kit can pass: support/auth gives tests their credentials; the others are named in a note.
@@ -79,14 +79,14 @@ export const api: KitGenerator = {
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
     }
     const known = signInWays(kit);
-    for (const reason of unknownSchemes(kit.routes.routes, known)) kit.tree.note(unknownSchemeNote(reason, kit.routes.routes, known));
-    const headers = headersTest(kit);
-    if (headers) actions.push(headers, { type: 'itest:claim', items: ['api.headers'], files: [headers.path] });
+    for (const reason of unknownSchemes(kit.routes.routes, known)) notes.push(unknownSchemeNote(reason, kit.routes.routes, known));
+    actions.push(...headersTest(kit));
     if (files.length) actions.push({ type: 'itest:claim', items: ['api.all-endpoints', 'api.status-codes', 'api.headers'], files: testFiles });
     // Response bodies are checked against the OpenAPI document where a generated test asserts a status it documents.
     const validated = testFiles.filter((_, i) => files[i]!.usesSchema);
     if (validated.length) actions.push({ type: 'itest:claim', items: ['api.response-schema'], files: [`${paths.support}/openapi.${paths.ext}`, ...validated] });
-    return actions;
+    // Notes first, as the user reads them: before what the package.json merge and the finished plan add.
+    return [...notes.map(note), ...actions];
   },
 };
 
@@ -109,27 +109,34 @@ function failingDatabase(kit: KitContext): { failDatabase?: DatabaseFailure } {
 }
 
 /** headers.test: the security, CORS and X-Powered-By promises of the app's middleware, on a route without parameters. */
-function headersTest(kit: KitContext): RenderAction | undefined {
+function headersTest(kit: KitContext): KitAction[] {
   const policy = kit.headerPolicy;
-  if (!policy.securityHeaders && !policy.hidesPoweredBy && !policy.corsOrigin) return undefined;
-  if (policy.cors && !policy.corsOrigin)
-    kit.tree.note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.');
+  if (!policy.securityHeaders && !policy.hidesPoweredBy && !policy.corsOrigin) return [];
+  const computedOrigin =
+    policy.cors && !policy.corsOrigin
+      ? [note('CORS is configured with a computed origin: no CORS test was generated; add one with the origins your clients use.')]
+      : [];
   const route = kit.routes.routes.find((r) => r.method === 'get' && !r.path.includes(':') && !r.path.includes('*'));
   const path = route?.path ?? '/__itest-kit/no-such-route';
   const origin = policy.corsOrigin && !['*', 'reflect'].includes(policy.corsOrigin) ? policy.corsOrigin : 'https://client.example.test';
-  return {
-    type: 'itest:render',
-    template: 'api/headers.test.ts.hbs',
-    path: `${kit.paths.dir}/headers.test.${kit.paths.ext}`,
-    data: {
-      ...policy,
-      corsAfterOthers: policy.securityHeaders || policy.hidesPoweredBy,
-      appFile: kit.app.file,
-      url: path,
-      urlText: route ? `GET ${path}` : 'an unknown path (middleware runs before routing)',
-      origin,
-      corsOriginText: policy.corsOrigin === '*' || policy.corsOrigin === 'reflect' ? 'any origin' : policy.corsOrigin,
-      expectedOrigin: policy.corsOrigin === '*' ? '*' : origin,
+  const file = `${kit.paths.dir}/headers.test.${kit.paths.ext}`;
+  return [
+    ...computedOrigin,
+    {
+      type: 'itest:render',
+      template: 'api/headers.test.ts.hbs',
+      path: file,
+      data: {
+        ...policy,
+        corsAfterOthers: policy.securityHeaders || policy.hidesPoweredBy,
+        appFile: kit.app.file,
+        url: path,
+        urlText: route ? `GET ${path}` : 'an unknown path (middleware runs before routing)',
+        origin,
+        corsOriginText: policy.corsOrigin === '*' || policy.corsOrigin === 'reflect' ? 'any origin' : policy.corsOrigin,
+        expectedOrigin: policy.corsOrigin === '*' ? '*' : origin,
+      },
     },
-  };
+    { type: 'itest:claim', items: ['api.headers'], files: [file] },
+  ];
 }

@@ -1,4 +1,4 @@
-import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import { note, type KitAction, type KitGenerator } from '../src/kit/generator.ts';
 import { templateFlags } from '../src/kit/context.ts';
 import { clientTestViews, mockPaths, retrySchedulesView } from '../src/mocks/views.ts';
 
@@ -13,7 +13,7 @@ export const clients: KitGenerator = {
   plan(kit) {
     const files = mockPaths(kit);
     const { services, skipped, libraries } = kit.http;
-    for (const reason of skipped) kit.tree.note(`HTTP client ${reason}.`);
+    const notes = skipped.map((reason) => `HTTP client ${reason}.`);
     const actions: KitAction[] = [];
     const claimed = new Map<string, string[]>();
     const claim = (item: string, file: string) => claimed.set(item, [...(claimed.get(item) ?? []), file]);
@@ -45,14 +45,14 @@ export const clients: KitGenerator = {
       });
     }
     if (rendered.some((data) => data.observesRetries)) {
-      kit.tree.note(
+      notes.push(
         "Clients that retry through the project's own helper: this run records what the helper does against a failing service; the next plan pins it in their tests (run the kit again if it did not re-plan).",
       );
     }
     for (const [item, paths] of claimed) actions.push({ type: 'itest:claim', items: [item], files: [...new Set(paths)] });
     if (libraries.length && !claimed.has('retry.transient') && !claimed.has('ext.circuit-breaker')) {
-      kit.tree.note(`The project depends on ${libraries.join(', ')}, but no client the kit could read uses it: no retry or breaker tests were generated.`);
+      notes.push(`The project depends on ${libraries.join(', ')}, but no client the kit could read uses it: no retry or breaker tests were generated.`);
     }
-    return actions;
+    return [...notes.map(note), ...actions];
   },
 };

@@ -7,7 +7,8 @@ import { planNoDatabase } from '../src/db/engines/none.ts';
 import { planTypeorm } from '../src/db/engines/typeorm.ts';
 import { planSequelize } from '../src/db/engines/sequelize.ts';
 import { planPrisma } from '../src/db/engines/prisma.ts';
-import type { KitGenerator } from '../src/kit/generator.ts';
+import { note, type KitAction, type KitGenerator } from '../src/kit/generator.ts';
+import type { KitContext } from '../src/kit/context.ts';
 
 // Drizzle, TypeORM, Sequelize and Prisma wrap the harness's own client (see the app wiring) and Knex gets a per-test transaction; Mongoose is not SQL.
 const ORMS = new Set(['mongoose']);
@@ -26,25 +27,34 @@ export const db: KitGenerator = {
     // A relational layer beside MongoDB is the one the harness serves; MongoDB stays untested here, and the plan says so.
     const relational = kit.detection.dataLayers.find((layer) => !ORMS.has(layer.value));
     if (orm && relational) {
-      kit.tree.note(
-        `This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`,
-      );
-    } else if (orm) {
+      return [
+        note(
+          `This service also uses ${orm.value} (MongoDB): the harness runs its ${relational.value} database; code that reads MongoDB is not given a test database.`,
+        ),
+        ...planSql(kit),
+      ];
+    }
+    if (orm) {
       throw new KitError(
         `This service keeps its data in MongoDB (${orm.value}), and the kit builds test databases for SQL engines only (SQLite, Postgres, MySQL through their drivers, Drizzle, Knex, TypeORM, Sequelize or Prisma): --db none gives the harness and API tests without a database.`,
       );
     }
-    if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
-    if (usesLayer(kit.detection.dataLayers, 'typeorm')) return planTypeorm(kit);
-    if (usesLayer(kit.detection.dataLayers, 'sequelize')) return planSequelize(kit);
-    if (usesLayer(kit.detection.dataLayers, 'prisma')) return planPrisma(kit);
-    switch (kit.answers.db) {
-      case 'sqlite':
-        return planSqlite(kit);
-      case 'postgres':
-      case 'mysql':
-        return planServerDriver(kit, kit.answers.db);
-    }
-    return [];
+    return planSql(kit);
   },
 };
+
+/** The harness of the SQL data layer: the ORM's or query builder's own, else the driver's. */
+function planSql(kit: KitContext): KitAction[] {
+  if (usesLayer(kit.detection.dataLayers, 'knex')) return planKnex(kit);
+  if (usesLayer(kit.detection.dataLayers, 'typeorm')) return planTypeorm(kit);
+  if (usesLayer(kit.detection.dataLayers, 'sequelize')) return planSequelize(kit);
+  if (usesLayer(kit.detection.dataLayers, 'prisma')) return planPrisma(kit);
+  switch (kit.answers.db) {
+    case 'sqlite':
+      return planSqlite(kit);
+    case 'postgres':
+    case 'mysql':
+      return planServerDriver(kit, kit.answers.db);
+  }
+  return [];
+}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import semver from 'semver';
 import path from 'node:path';
 import { bootsWithRequire, importPath, loadsWithRequire, projectOrm, templateFlags, upToRoot, type KitContext, type ProjectOrm } from '../src/kit/context.ts';
-import { render, type KitGenerator } from '../src/kit/generator.ts';
+import { note, render, type KitGenerator } from '../src/kit/generator.ts';
 import { OBSERVED_ANSWERS_FILE, RUNTIME_ENDPOINTS_FILE } from '../src/detect/runtime-endpoints.ts';
 import { FINDINGS_FILE } from '../src/detect/findings.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
@@ -34,12 +34,13 @@ export const harness: KitGenerator = {
     };
     const typescript = kit.detection.typescript;
     // Vitest's and the harness's types need TypeScript 5 (moduleResolution "Bundler"): an older one keeps the project's build, and a note says why.
+    const notes: string[] = [];
     if (ts && (!typescript || semver.gte(typescript, '5.0.0'))) scripts['typecheck:integration'] = `tsc -p ${paths.dir}/tsconfig.json`;
     else if (ts)
-      kit.tree.note(
+      notes.push(
         `No typecheck:integration script: the harness's types need TypeScript 5, the project has ${typescript}; after \`${kit.answers.pm === 'npm' ? 'npm install -D' : `${kit.answers.pm} add -D`} typescript@5\`, \`npx tsc -p ${paths.dir}/tsconfig.json\` checks them.`,
       );
-    if (kit.versions.adjusted) kit.tree.note(kit.versions.adjusted);
+    if (kit.versions.adjusted) notes.push(kit.versions.adjusted);
     const vitest = kit.versions.packages.vitest;
     const devDependencies: Record<string, string> = { vitest, '@vitest/coverage-v8': coverageProvider(kit), supertest: kit.versions.packages.supertest };
     if (ts) devDependencies['@types/supertest'] = kit.versions.packages['@types/supertest'];
@@ -50,6 +51,7 @@ export const harness: KitGenerator = {
     Object.assign(devDependencies, glueDevDependencies(kit));
 
     return [
+      ...notes.map(note),
       {
         type: 'itest:render',
         template: 'harness/vitest.config.ts.hbs',

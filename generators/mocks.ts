@@ -1,4 +1,4 @@
-import type { KitAction, KitGenerator } from '../src/kit/generator.ts';
+import { note, type KitAction, type KitGenerator } from '../src/kit/generator.ts';
 import { templateFlags } from '../src/kit/context.ts';
 import { mockPaths, serviceView } from '../src/mocks/views.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
@@ -16,16 +16,18 @@ export const mocks: KitGenerator = {
     const flags = templateFlags(kit);
     const { services, undiciFiles } = kit.http;
     const deps = allDependencies(kit.detection.packageJson.json);
+    const notes: string[] = [];
     if (deps.got && /^\D*3\./.test(deps.msw ?? ''))
-      kit.tree.note(
+      notes.push(
         `The project has msw ${deps.msw}: msw 3 leaves got's request timer running after a mocked answer, so a got client's test can fail a later one with "Timeout awaiting 'request'"; msw 2.15 does not.`,
       );
     if (undiciFiles.length)
-      kit.tree.note(
+      notes.push(
         `${undiciFiles.join(', ')} ${undiciFiles.length === 1 ? 'uses' : 'use'} undici's own client: support/network puts a MockAgent in front of it that hands what no interceptor answers to msw.`,
       );
     const index = `${files.mocks}/index.${kit.paths.ext}`;
     const actions: KitAction[] = [
+      ...notes.map(note),
       {
         type: 'itest:render',
         template: 'mocks/network.ts.hbs',

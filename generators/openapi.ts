@@ -1,4 +1,4 @@
-import type { KitGenerator } from '../src/kit/generator.ts';
+import { note, type KitAction, type KitGenerator } from '../src/kit/generator.ts';
 import { templateFlags, upToRoot } from '../src/kit/context.ts';
 import { formatEndpoint } from '../src/detect/routes/index.ts';
 
@@ -20,10 +20,13 @@ export const openapi: KitGenerator = {
     const unrouted = spec.operations
       .filter((operation) => !routes.has(formatEndpoint(operation)) && ![...kit.documented.values()].includes(operation))
       .map((operation) => `${operation.method.toUpperCase()} ${operation.specPath}`);
-    if (undocumented.length) kit.tree.note(`${spec.file} does not document ${undocumented.join(', ')}: their responses are not schema-checked.`);
-    if (unrouted.length) kit.tree.note(`${spec.file} documents ${unrouted.join(', ')}, which the app does not register: no tests for them.`);
+    const notes: KitAction[] = [
+      ...(undocumented.length ? [note(`${spec.file} does not document ${undocumented.join(', ')}: their responses are not schema-checked.`)] : []),
+      ...(unrouted.length ? [note(`${spec.file} documents ${unrouted.join(', ')}, which the app does not register: no tests for them.`)] : []),
+    ];
     const v = kit.versions.packages;
     return [
+      ...notes,
       {
         type: 'itest:render',
         template: 'openapi/openapi.ts.hbs',

@@ -41,12 +41,22 @@ export interface ClaimAction {
   files: string[];
 }
 
-export type KitAction = RenderAction | PackageJsonAction | ClaimAction;
+/** Tell the user something about the plan: a choice the kit made, a test it could not write, a possible defect. */
+export interface NoteAction {
+  type: 'itest:note';
+  text: string;
+}
+
+export function note(text: string): NoteAction {
+  return { type: 'itest:note', text };
+}
+
+export type KitAction = RenderAction | PackageJsonAction | ClaimAction | NoteAction;
 
 /**
  * One capability of the kit: `generators/<name>.ts` with its templates in
- * `templates/<name>/`. `plan` decides what to write from the context; the plop
- * action types in src/kit/plop.ts turn the result into planned files.
+ * `templates/<name>/`. `plan` decides what to write, note and claim from the context, and
+ * changes nothing; the plop action types in src/kit/plop.ts carry the result out on the plan's tree.
  */
 export interface KitGenerator {
   name: string;

@@ -29,6 +29,9 @@ export function executeAction(kit: KitContext, action: KitAction, generator: str
     case 'itest:claim':
       for (const id of action.items) kit.claims.push({ id, files: action.files, by: generator });
       return `checklist: ${action.items.join(', ')}`;
+    case 'itest:note':
+      kit.tree.note(action.text);
+      return 'note';
   }
 }
 
@@ -44,7 +47,7 @@ export async function planGenerator(kit: KitContext, generator: KitGenerator): P
  * Every action writes into the in-memory tree; nothing touches the disk until apply.
  */
 export function registerKit(plop: NodePlopAPI, generators: readonly KitGenerator[], prompts: (generator: KitGenerator) => NodePlopPrompts): void {
-  for (const type of ['itest:render', 'itest:package-json', 'itest:claim'] as const) {
+  for (const type of ['itest:render', 'itest:package-json', 'itest:claim', 'itest:note'] as const) {
     plop.setActionType(type, (answers, config) => executeAction((answers as KitAnswers).kit, config as unknown as KitAction, String(config.generator)));
   }
   plop.setActionType('itest:apply', async (answers) => {

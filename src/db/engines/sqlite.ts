@@ -4,7 +4,7 @@ import semver from 'semver';
 import { usesLayer } from '../../detect/stack.ts';
 import { KitError } from '../../kit/errors.ts';
 import { importPath, templateFlags, type KitContext } from '../../kit/context.ts';
-import { render, renderAt, type KitAction } from '../../kit/generator.ts';
+import { note, render, renderAt, type KitAction, type NoteAction } from '../../kit/generator.ts';
 import { defaultFrom, namedFrom } from '../../kit/module-binding.ts';
 import { clientDialect, DIALECTS } from '../dialects.ts';
 import { migrationsData, requireInjectedDb, schemaActions, supportFile, type OrmOverHarness } from './common.ts';
@@ -67,15 +67,17 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
     actions.push(...schemaActions(kit, kit.schema, DIALECTS.sqlite, (path, data) => render('db/sqlite/seed.ts.hbs', path, { ...data, nodeSqlite: false })));
   // The schema is read by running the migrations in memory, with a driver from node_modules; the run after the install plans again.
   else
-    kit.tree.note(
-      `The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`,
+    actions.push(
+      note(
+        `The schema is read once the project's dependencies are installed (${libsql ? '@libsql/client' : 'better-sqlite3'}): the plan after the install adds seed helpers, constraint tests and data-aware API tests.`,
+      ),
     );
 
   // libsql, which the service's client brings, is better-sqlite3's API: only its types are borrowed.
   const devDependencies: Record<string, string> = libsql ? {} : { 'better-sqlite3': orm?.betterSqlite3 ?? kit.versions.packages['better-sqlite3'] };
   if (ts) devDependencies['@types/better-sqlite3'] = kit.versions.packages['@types/better-sqlite3'];
-  if (!libsql) noteNode24Abort(kit);
   actions.push(
+    ...(libsql ? [] : node24Abort(kit)),
     { type: 'itest:package-json', devDependencies, ...(libsql ? {} : { buildScripts: ['better-sqlite3'] }) },
     ...inMemoryClaims(kit, dbFile, globalSetup),
   );
@@ -87,12 +89,14 @@ export function planSqlite(kit: KitContext, orm?: OrmOverSqlite): KitAction[] {
  * (`Assertion failed: (env) != nullptr`, fixed in 13 by moving to node-addon-api). A test run
  * then dies with "Worker exited unexpectedly": say why before it happens.
  */
-function noteNode24Abort(kit: KitContext): void {
+function node24Abort(kit: KitContext): NoteAction[] {
   const range = allDependencies(kit.detection.packageJson.json)['better-sqlite3'];
-  if (!range || !semver.validRange(range) || semver.intersects(range, '>=13') || semver.major(process.versions.node) < 24) return;
-  kit.tree.note(
-    `better-sqlite3 ${range} can abort test workers on Node ${process.versions.node} ("Assertion failed: (env) != nullptr", fixed in better-sqlite3 13, which needs Node 22+): run the suite on Node 22, or upgrade better-sqlite3 when Node 20 support can go.`,
-  );
+  if (!range || !semver.validRange(range) || semver.intersects(range, '>=13') || semver.major(process.versions.node) < 24) return [];
+  return [
+    note(
+      `better-sqlite3 ${range} can abort test workers on Node ${process.versions.node} ("Assertion failed: (env) != nullptr", fixed in better-sqlite3 13, which needs Node 22+): run the suite on Node 22, or upgrade better-sqlite3 when Node 20 support can go.`,
+    ),
+  ];
 }
 
 /**
