@@ -40,28 +40,21 @@ interface OrmWrapper {
   afterApp?: boolean;
 }
 
-/** app.ts for an app the harness imports: the modules it loads, the client, the app and the glue. */
-export function appView(
-  kit: KitContext,
-  fromFile: string,
-): {
+/** app.ts's view of an app the harness imports. */
+export type AppView = {
   harnessModules: ModuleBinding[];
   projectModules: ModuleBinding[];
   app: AppExpression;
   usesDb: boolean;
   glue: GlueFacts;
-} & ClientPlace {
+} & ClientPlace;
+
+/** app.ts for an app the harness imports: the modules it loads, the client, the app and the glue. */
+export function appView(kit: KitContext, fromFile: string): AppView {
   const app = kit.app;
   const orm = ormWrapper(kit, fromFile);
   const glue = serverGlue(kit);
-  const local =
-    app.kind === 'instance' || app.kind === 'plugin'
-      ? 'serviceApp'
-      : app.exportName === 'default'
-        ? app.kind === 'module'
-          ? 'AppModule'
-          : 'createApp'
-        : app.exportName;
+  const local = localName(app);
   const specifier = importPath(fromFile, app.file, kit);
   const binding = app.exportName === 'default' ? defaultFrom(specifier, local) : namedFrom(specifier, app.exportName, local);
   return {
@@ -96,6 +89,13 @@ export function exportsClient(kit: KitContext, fromFile: string): boolean {
 /** The packages app.ts imports for the framework's glue, where the project lacks them. */
 export function glueDevDependencies(kit: KitContext): Record<string, string> {
   return kit.app.kind === 'entry' ? {} : serverGlue(kit).devDependencies;
+}
+
+/** The harness's name for the app (or its factory, or Nest's root module): the export's own name where it has one. */
+function localName(app: AppModule): string {
+  if (app.kind === 'instance' || app.kind === 'plugin') return 'serviceApp';
+  if (app.exportName !== 'default') return app.exportName;
+  return app.kind === 'module' ? 'AppModule' : 'createApp';
 }
 
 function clientPlace(orm: OrmWrapper | undefined): ClientPlace {
