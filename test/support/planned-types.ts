@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } fro
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
+import { expect } from 'vitest';
 import { createContext, detectProject, planKit, resolveAnswers } from '../../src/index.ts';
 import { FIXTURES, KIT_ROOT } from './paths.ts';
 
@@ -19,6 +20,14 @@ const UNTYPED_CALL_WITH_TYPE_ARGUMENTS = 2347;
 
 /** Where the copies go: inside the kit, so `vitest` and `@types/node` resolve from its node_modules. */
 const PLANS_DIR = path.join(KIT_ROOT, '.cache/planned');
+
+/**
+ * The fixture services written in one language, by their names (`express-sqlite-js-cjs`); the
+ * workspace root counts as TypeScript. Two test files, one per language, type-check in parallel.
+ */
+export function fixtureNames(language: 'ts' | 'js'): string[] {
+  return readdirSync(FIXTURES).filter((name) => !name.startsWith('.') && name.includes('-js-') === (language === 'js'));
+}
 
 /**
  * Every fixture service (or the ones named) planned in process (the kit's plan, not its install or
@@ -216,4 +225,18 @@ function typed(require: NodeRequire, name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The fast tier's check for one language: every fixture service in it planned and its planned code
+ * type-checked, with no TypeScript left in JavaScript. Fixtures the kit refuses as they stand (an
+ * ungenerated Prisma client, node:sqlite on a Node before 22.13, a workspace root) are named; the e2e
+ * covers them with their installs.
+ */
+export async function expectPlansToTypeCheck(language: 'ts' | 'js', atLeast: number): Promise<void> {
+  const { planned, refused } = await planEveryFixture(fixtureNames(language), language);
+  for (const line of refused) expect(line).toMatch(/Prisma client is not generated|node:sqlite|No web framework found/);
+  expect(planned.length).toBeGreaterThanOrEqual(atLeast);
+  expect(planned.every((fixture) => fixture.ext === language)).toBe(true);
+  expect(typeCheckPlans(planned)).toEqual([]);
 }
