@@ -10,7 +10,7 @@ import { FINDINGS_FILE } from '../src/detect/findings.ts';
 import { RUNTIME_OPENAPI_FILE } from '../src/detect/openapi.ts';
 import { BOOT_FAILURE_FILE } from '../src/detect/boot-failure.ts';
 import { runScript } from '../src/steps/commands.ts';
-import { appView, bootView, exportsClient, glueDevDependencies } from '../src/kit/app-view.ts';
+import { appView, bootView, glueDevDependencies } from '../src/kit/app-view.ts';
 import { allDependencies } from '../src/detect/package-json.ts';
 import { plannedFactories } from './factories.ts';
 import { cleanupOrder } from '../src/db/factory-view.ts';
@@ -49,6 +49,10 @@ export const harness: KitGenerator = {
     const rootFromSupport = upToRoot(paths.support);
     const appFile = file(paths.support, 'app');
     Object.assign(devDependencies, glueDevDependencies(kit));
+    // app.ts: a service started from its entry point, or an app the harness imports.
+    const booted = kit.app.kind === 'entry' ? bootView(kit, appFile) : undefined;
+    const imported = booted ? undefined : appView(kit, appFile);
+    const appModule = booted ?? imported!;
 
     return [
       ...notes.map(note),
@@ -75,9 +79,9 @@ export const harness: KitGenerator = {
         path: file(paths.dir, 'setup'),
         data: { ...common, env: envSettings(kit), ...exampleEnv(kit) },
       },
-      kit.app.kind === 'entry'
-        ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...bootView(kit, appFile) } }
-        : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...appView(kit, appFile) } },
+      booted
+        ? { type: 'itest:render', template: 'harness/app-boot.ts.hbs', path: appFile, data: { ...common, database, ...booted } }
+        : { type: 'itest:render', template: 'harness/app.ts.hbs', path: appFile, data: { ...common, database, ...imported! } },
       ...(kit.app.kind === 'entry'
         ? [
             render('harness/boot.ts.hbs', file(paths.support, 'boot'), {
@@ -104,7 +108,7 @@ export const harness: KitGenerator = {
         path: file(paths.support, 'fixtures'),
         data: {
           ...common,
-          ormClient: exportsClient(kit, appFile),
+          ormClient: Boolean(appModule.clientBeforeApp ?? appModule.clientAfterApp),
           ...factoryFlags(kit),
           signIn: userFixture(kit),
           formBodies: Boolean(kit.formBodies),

@@ -81,11 +81,6 @@ export function bootView(kit: KitContext, fromFile: string) {
   };
 }
 
-/** Whether app.ts exports the project's own data client (the `client` fixture). */
-export function exportsClient(kit: KitContext, fromFile: string): boolean {
-  return ormWrapper(kit, fromFile) !== undefined;
-}
-
 /** The packages app.ts imports for the framework's glue, where the project lacks them. */
 export function glueDevDependencies(kit: KitContext): Record<string, string> {
   return kit.app.kind === 'entry' ? {} : serverGlue(kit).devDependencies;
