@@ -85,6 +85,7 @@ export const PARTIALS: Record<string, string> = {
   'db-env-settings': 'db/shared/env-settings.ts.hbs',
   'db-migration-files': 'db/shared/migration-files.ts.hbs',
   'db-seed-tables': 'db/shared/seed-tables.ts.hbs',
+  'db-savepoint-rewrite': 'db/shared/savepoint-rewrite.ts.hbs',
   'seed-value': 'db/shared/seed-value.ts.hbs',
   'breaker-open-rejection': 'clients/breaker-open-rejection.ts.hbs',
   'client-call': 'clients/client-call.ts.hbs',
