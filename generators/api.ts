@@ -7,6 +7,7 @@ import { clientDialect } from '../src/db/dialects.ts';
 import { projectOrm, templateFlags } from '../src/kit/context.ts';
 import { FRAMEWORK_NAMES, usesLayer } from '../src/detect/stack.ts';
 import semver from 'semver';
+import { allDependencies } from '../src/detect/package-json.ts';
 import { signIns, unknownSchemes, unknownSchemeNote } from '../src/api/signed-in.ts';
 import { credentialViews, exampleRequest, flowView, mintingView } from '../src/api/auth-view.ts';
 import { signInWays, usedSignIn } from '../src/api/signed-in.ts';
@@ -75,8 +76,10 @@ export const api: KitGenerator = {
         minting: ways?.minting && mintingView(ways.minting, tables),
         expiredWith: ways?.expiredWith,
         jwt: Boolean(ways?.minting || ways?.expiredWith),
+        verifiesOnly: ways?.minting?.readOnly === true,
       };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });
+      if (data.jwt) actions.push(...jsonwebtokenPackage(kit, paths.ext === 'ts'));
     }
     const known = signInWays(kit);
     for (const reason of unknownSchemes(kit.routes.routes, known)) notes.push(unknownSchemeNote(reason, kit.routes.routes, known));
@@ -89,6 +92,15 @@ export const api: KitGenerator = {
     return [...notes.map(note), ...actions];
   },
 };
+
+/** jsonwebtoken for support/auth, where the service does not declare it (it only verifies tokens, through koa-jwt or express-jwt). */
+function jsonwebtokenPackage(kit: KitContext, ts: boolean): KitAction[] {
+  if (allDependencies(kit.detection.packageJson.json).jsonwebtoken) return [];
+  const { packages } = kit.versions;
+  const devDependencies: Record<string, string> = { jsonwebtoken: packages.jsonwebtoken };
+  if (ts) devDependencies['@types/jsonwebtoken'] = packages['@types/jsonwebtoken'];
+  return [{ type: 'itest:package-json', devDependencies }];
+}
 
 /**
  * How a test makes the data layer fail, where the app gets the test database's own object: with the

@@ -4,7 +4,7 @@ import type { TableView } from '../db/seed-view.ts';
 import type { TestCase } from './cases.ts';
 import { signedIn, type SignInWays } from './signed-in.ts';
 import { segments, urlFact, type PathSegment } from './url.ts';
-import { readsFrom, USER_ID, type FieldValue } from '../kit/value-facts.ts';
+import { readsFrom, USER_ID, type FieldValue, type UrlFact } from '../kit/value-facts.ts';
 
 /**
  * Cases behind a guard the user fixture signs in to: each sent as that user, on rows it owns where the
@@ -20,6 +20,10 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
     const table = tables.find((candidate) => candidate.name === item.table);
     const owner = users ? table?.parents.find((parent) => parent.table === users) : undefined;
     cases.push(item);
+    if (table && table.name === users && route.readsUser && item.partial === 'delete') {
+      cases.push(ownRowOnly(item, table, route));
+      continue;
+    }
     if (!table || !owner) continue;
     item.owner = owner.column;
     ownedByUser(item, owner.column, owner.insertFn);
@@ -60,6 +64,41 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
     }
   }
   return own ? [...cases, own] : cases;
+}
+
+/**
+ * A delete on the users table whose handler reads who asks (`ctx.state.user.email !== member.email`
+ * answers 403): users remove their own row, so the test deletes the signed-in user's, and another
+ * user's row is refused and kept.
+ */
+function ownRowOnly(item: TestCase, table: TableView, route: Route): TestCase {
+  const variable = String(item.variable);
+  const pk = table.primaryKey ?? 'id';
+  const status = route.statuses.includes(403) ? 403 : 404;
+  const foreign: TestCase = {
+    partial: 'foreign-row',
+    title: `refuses to delete another user's ${table.singular} (${status})`,
+    variable,
+    insertFn: table.insertFn,
+    user: true,
+    speculative: true,
+    self: true,
+    method: route.method,
+    url: item.url,
+    status,
+    keeps: true,
+    table: table.name,
+    pk,
+    key: { row: variable, field: pk },
+    uses: [table.insertFn, 'findRow'],
+  };
+  const url = item.url as UrlFact;
+  item.self = true;
+  item.title = `deletes the signed-in user's own ${table.singular}`;
+  item.url = { pieces: url.pieces.map((piece) => ('value' in piece && readsFrom(piece.value, variable) ? { value: USER_ID } : piece)) };
+  item.key = USER_ID;
+  item.uses = ['findRow'];
+  return foreign;
 }
 
 /**

@@ -141,6 +141,7 @@ export function usedSignIn(kit: Pick<KitContext, 'signIn' | 'minting' | 'routes'
   const flowServes = needed.every((route) => signedIn(route, { ...(ways.flow ? { flow: ways.flow } : {}) })?.user);
   const used: SignInWays = flowServes ? { flow: ways.flow! } : { ...ways };
   const secret = needed.map((route) => (route.credential && 'token' in route.credential ? route.credential.secretEnv : undefined)).find(Boolean);
-  if (secret && allDependencies(kit.detection.packageJson.json).jsonwebtoken) used.expiredWith = secret;
+  // jsonwebtoken signs it: the service's own, or the one the harness adds to sign tokens it otherwise never sees.
+  if (secret && (allDependencies(kit.detection.packageJson.json).jsonwebtoken || used.minting?.readOnly)) used.expiredWith = secret;
   return used;
 }

@@ -1,6 +1,6 @@
 import { findAppModule, type AppModule } from './app-module.ts';
 import { readHeaderPolicy, type HeaderPolicy } from './app-headers.ts';
-import { signedClaims, type SignedClaims } from './auth/token-claims.ts';
+import { payloadClaims, signedClaims, type SignedClaims } from './auth/token-claims.ts';
 import { readDeclaredEndpoints } from './declared-endpoints.ts';
 import { readText, SourceFiles } from './files.ts';
 import { isDefect, readFindings, type Finding } from './findings.ts';
@@ -50,7 +50,7 @@ export interface ProjectReads {
   apiNames: ApiNames;
   /** The ORM's models, where factories create rows through its client. */
   ormModels?: OrmModels;
-  /** The service's jsonwebtoken sign() call, where it declares jsonwebtoken. */
+  /** The service's jsonwebtoken sign() call, where it declares jsonwebtoken; else the claims it reads from a verified token. */
   signedClaims?: SignedClaims;
   /** The app parses urlencoded bodies and no JSON (HTML forms). */
   formBodies: boolean;
@@ -81,7 +81,7 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
   const openapi = detection.openapi ?? readRuntimeOpenApi(root);
   const declaredModels = readDeclaredModels(detection);
   const ormModels = schema ? factoryModels(declaredModels, detection, projectOrm(detection)) : undefined;
-  const claims = dependencies.jsonwebtoken ? signedClaims(sources) : undefined;
+  const claims = (dependencies.jsonwebtoken ? signedClaims(sources) : undefined) ?? payloadClaims(sources);
   const lineCoverage = readLineCoverage(root);
   const dir = harnessDir(root, detection.testRoot);
   // Nest's main.ts, read once: its global prefix places the routes, and the harness sets up what it sets up.

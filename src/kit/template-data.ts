@@ -561,11 +561,13 @@ export interface TemplateData {
       }[];
       insertFn?: unknown;
       primaryKey?: unknown;
+      readOnly?: unknown;
       rowType?: unknown;
       secretEnv?: unknown;
       source?: unknown;
       table?: unknown;
     };
+    verifiesOnly?: unknown;
   };
   "harness/boot.ts.hbs": {
     bootFailureFile: unknown;

@@ -33,7 +33,9 @@ export type HarnessPackage =
   | '@hono/node-server'
   | 'msw'
   | 'fishery'
-  | '@faker-js/faker';
+  | '@faker-js/faker'
+  | 'jsonwebtoken'
+  | '@types/jsonwebtoken';
 
 export const VERSION_SETS: readonly VersionSet[] = [
   {
@@ -62,6 +64,8 @@ export const VERSION_SETS: readonly VersionSet[] = [
       msw: '2.15.0',
       fishery: '2.4.0',
       '@faker-js/faker': '10.6.0',
+      jsonwebtoken: '9.0.3',
+      '@types/jsonwebtoken': '9.0.10',
     },
   },
   {
@@ -89,6 +93,8 @@ export const VERSION_SETS: readonly VersionSet[] = [
       msw: '2.15.0',
       fishery: '2.4.0',
       '@faker-js/faker': '10.6.0',
+      jsonwebtoken: '9.0.3',
+      '@types/jsonwebtoken': '9.0.10',
     },
   },
 ];

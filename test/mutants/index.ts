@@ -376,6 +376,20 @@ export const MUTANTS: Record<string, Mutant[]> = {
       to: 'DELETE FROM tasks WHERE id = ? AND ? IS NOT NULL',
     },
   ],
+  'koa-jwt-config-ts-cjs': [
+    {
+      name: 'a member may remove another member',
+      file: 'src/controllers/members.ts',
+      from: '} else if (ctx.state.user.email !== member.email) {',
+      to: '} else if (!ctx.state.user.email) {',
+    },
+    {
+      name: 'requests without a token pass the guard',
+      file: 'src/server.ts',
+      from: 'app.use(jwt({ secret: config.jwtSecret }));',
+      to: 'app.use(jwt({ secret: config.jwtSecret, passthrough: true }));',
+    },
+  ],
   'express-jwt-mint-js-esm': [
     {
       name: 'a token whose signature is not checked',

@@ -33,7 +33,7 @@ const postgres: Database =
       : { skip: `${engine}, and nothing listens on 127.0.0.1:5432` };
 
 /** How many of a fixture's mutants (test/mutants) the e2e runs; the others run their first. */
-const MUTANTS_RUN: Record<string, number> = { 'express-camel-sqlite-ts-cjs': 3 };
+const MUTANTS_RUN: Record<string, number> = { 'express-camel-sqlite-ts-cjs': 3, 'koa-jwt-config-ts-cjs': 2 };
 
 /** A fixture's real bug: the kit's summary names it, and its test is a known failure. */
 interface Defect {
@@ -107,6 +107,14 @@ const FIXTURES: {
     // a token with TOKEN_SECRET in the claims shape the service's own sign() uses, for a users row they insert.
     name: 'express-jwt-mint-js-esm',
     ts: false,
+    endpoints: 5,
+    db: sqlite,
+  },
+  {
+    // koa-jwt in front of routers mounted in server.ts, its secret a setting of a config module (`jwtSecret: process.env.JWT_SECRET || '...'`);
+    // the service issues no token: tests sign one with the claims its handlers read (`ctx.state.user.email`); handlers are static class methods.
+    name: 'koa-jwt-config-ts-cjs',
+    ts: true,
     endpoints: 5,
     db: sqlite,
   },

@@ -5,7 +5,7 @@ import type { Route } from '../../src/detect/routes/index.ts';
 import { planApiTests } from '../../src/api/cases.ts';
 import { signIns, unknownSchemes } from '../../src/api/signed-in.ts';
 import { signInFlow } from '../../src/detect/auth/sign-in-flow.ts';
-import { signedClaims, tokenMinting } from '../../src/detect/auth/token-claims.ts';
+import { payloadClaims, signedClaims, tokenMinting } from '../../src/detect/auth/token-claims.ts';
 import { readText, SourceFiles } from '../../src/detect/files.ts';
 import { nestBootstrap } from '../../src/detect/routes/nest.ts';
 import { tempProject } from '../support/temp-project.ts';
@@ -393,5 +393,98 @@ describe('guards from packages, configured where they are used', () => {
       refusal: 401,
       source: 'express.js',
     });
+  });
+});
+
+describe('a service that verifies tokens it does not issue', () => {
+  const dir = tempProject({
+    'src/config.ts': "export const config = {\n  port: 3000,\n  jwtSecret: process.env.JWT_SECRET || 'your-secret-whatever',\n};\n",
+    'src/controller/index.ts': "export { default as members } from './members';\n",
+    'src/controller/members.ts': [
+      'export default class MemberController {',
+      '  public static async remove(ctx: Context): Promise<void> {',
+      "    const member = db.prepare('SELECT * FROM members WHERE id = ?').get(ctx.params.id);",
+      '    if (!member) { ctx.status = 404; return; }',
+      '    if (ctx.state.user.email !== member.email) { ctx.status = 403; return; }',
+      '    ctx.status = 204;',
+      '  }',
+      '}',
+    ].join('\n'),
+    'src/routes.ts': [
+      "import Router from '@koa/router';",
+      "import { members } from './controller';",
+      'export const router = new Router();',
+      "router.delete('/members/:id', members.remove);",
+    ].join('\n'),
+    'src/server.ts': [
+      "import Koa from 'koa';",
+      "import jwt from 'koa-jwt';",
+      "import { config } from './config';",
+      "import { router } from './routes';",
+      'const app = new Koa();',
+      'app.use(jwt({ secret: config.jwtSecret }).unless({ path: [/^\\/swagger-/] }));',
+      'app.use(router.routes());',
+    ].join('\n'),
+  });
+  const [remove] = scanRoutes({ root: dir, framework: 'koa', appFile: 'src/server.ts' }).routes;
+
+  test("koa-jwt's secret is a setting of the config module: the variable that setting reads", () => {
+    expect(remove!.credential).toEqual({
+      header: 'authorization',
+      prefix: 'Bearer ',
+      token: 'jwt',
+      secretEnv: 'JWT_SECRET',
+      refusal: 401,
+      source: 'src/server.ts',
+    });
+  });
+
+  test('a static method of a controller class re-exported by an index module is the handler', () => {
+    expect(remove!.statuses).toEqual([204, 403, 404]);
+    expect(remove!.readsUser).toBe(true);
+  });
+
+  test('the claims its handlers read from the payload; tokens are minted with them for a users row', () => {
+    const claims = payloadClaims(new SourceFiles(dir));
+    expect(claims).toEqual({ claims: [{ key: 'email', property: 'email' }], file: 'src/controller/members.ts', readOnly: true });
+    const column = (name: string, primaryKey = false) => ({ name, type: 'TEXT', notNull: true, primaryKey, hasDefault: false, unique: false });
+    const schema = { tables: [{ name: 'members', columns: [column('id', true), column('email')], foreignKeys: [], indexes: [] }], engine: 'ddl' as const };
+    expect(tokenMinting([remove!], claims, schema)).toEqual({
+      secretEnv: 'JWT_SECRET',
+      claims: [{ key: 'email', column: 'email' }],
+      users: { table: 'members', primaryKey: 'id' },
+      source: 'src/controller/members.ts',
+      readOnly: true,
+    });
+  });
+
+  test("a delete on the users table that reads who asks removes the user's own row; another user's is refused and kept", () => {
+    const members = {
+      name: 'members',
+      singular: 'member',
+      rowType: 'MemberRow',
+      valuesFn: 'memberValues',
+      insertFn: 'insertMember',
+      primaryKey: 'id',
+      columns: [],
+      required: [],
+      parents: [],
+      editable: [],
+      apiFields: {},
+      timestamps: [],
+    };
+    const minting = {
+      secretEnv: 'JWT_SECRET',
+      claims: [{ key: 'email', column: 'email' }],
+      users: { table: 'members', primaryKey: 'id' },
+      source: 'x',
+      readOnly: true as const,
+    };
+    const [file] = planApiTests([remove!], [members], { signIn: { minting } });
+    const cases = file!.routes[0]!.cases.filter((item) => item.user && item.partial !== 'unauthorized' && item.partial !== 'missing');
+    expect(cases.map((item) => [item.partial, item.status, item.url, item.key ?? null])).toEqual([
+      ['delete', 204, { pieces: [{ text: 'members' }, { value: { row: 'user', field: 'id' } }] }, { row: 'user', field: 'id' }],
+      ['foreign-row', 403, { pieces: [{ text: 'members' }, { value: { row: 'member', field: 'id' } }] }, { row: 'member', field: 'id' }],
+    ]);
   });
 });

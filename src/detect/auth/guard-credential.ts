@@ -1,6 +1,6 @@
 import { conditionChecks } from '../routes/handler-facts.ts';
 import { namedFunction } from '../routes/handler-source.ts';
-import { AUTH_MIDDLEWARE, type ScannedProject } from '../routes/source.ts';
+import { AUTH_MIDDLEWARE, resolveImport, type ScannedProject } from '../routes/source.ts';
 import { headerCredential, type HeaderCredential, type SessionCredential, type TokenCredential, type UnknownCredential } from './header-credential.ts';
 import { bearerTokenGuard } from './jwt.ts';
 
@@ -48,12 +48,32 @@ export function checkedCredential(body: string, file: string): Credential | unde
  */
 export function guardCredential(project: ScannedProject, file: string, source: string, text: string): Credential | undefined {
   const inline = packageGuard(text, file) ?? checkedCredential(text, file);
-  if (inline) return inline;
+  if (inline) return withConfigSecret(project, inline, file, source, text);
   const name = AUTH_MIDDLEWARE.exec(text)?.[0];
   if (!name || !/^\w+$/.test(name)) return name ? { unknown: `${name.replace(/\s+/g, '')} (${file}) signs requests in` } : undefined;
   const found = namedFunction(project, file, source, name) ?? decorated(project, name);
   if (!found) return { unknown: `the kit could not read what ${name} (${file}) checks` };
-  return checkedCredential(found.body, found.file) ?? { unknown: `${name} (${found.file}) checks something other than a header the kit can send` };
+  const credential = checkedCredential(found.body, found.file);
+  if (!credential) return { unknown: `${name} (${found.file}) checks something other than a header the kit can send` };
+  return withConfigSecret(project, credential, found.file, project.read(found.file), found.body);
+}
+
+// The secret a token guard verifies with, named as a setting of the service's config: `secret: config.jwtSecret`, `jwt.verify(token, config.auth.secret)`.
+const CONFIG_SECRET = /\b(?:secret\s*:|verify\w*\s*\([^,()]+,)\s*(\w+)((?:\s*\.\s*\w+)+)/;
+
+/**
+ * A token guard whose secret is a setting of the service's own config module rather than
+ * `process.env.X`: the environment variable that setting reads (`jwtSecret: process.env.JWT_SECRET || 'dev'`),
+ * which the harness sets before the service loads its config.
+ */
+function withConfigSecret(project: ScannedProject, credential: Credential, file: string, source: string, text: string): Credential {
+  if (!('token' in credential) || credential.secretEnv) return credential;
+  const reference = CONFIG_SECRET.exec(text);
+  if (!reference) return credential;
+  const module = resolveImport(project, file, source, reference[1]!);
+  const setting = reference[2]!.split('.').at(-1)!.trim();
+  const read = module && new RegExp(`\\b${setting}\\s*:\\s*process\\s*\\.\\s*env\\s*\\.\\s*(\\w+)`).exec(project.read(module));
+  return read ? { ...credential, secretEnv: read[1]! } : credential;
 }
 
 /** Fastify's `fastify.decorate('authenticate', async (request, reply) => { ... })`, in whichever plugin adds it. */
@@ -87,8 +107,9 @@ export function checkingMiddleware(project: ScannedProject, file: string, source
  * (`basicAuth({ users: { admin: process.env.ADMIN_PASSWORD } })`) checks HTTP Basic credentials.
  */
 function packageGuard(text: string, file: string): Credential | undefined {
-  const jwt = /\b(?:jwt|expressjwt|expressJwt|koaJwt)\s*\(\s*\{[^}]*?\bsecret\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
-  if (jwt) return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', secretEnv: jwt[1]!, refusal: 401, source: file };
+  // The secret from the environment is read here; one from the service's config, by withConfigSecret().
+  const jwt = /\b(?:jwt|expressjwt|expressJwt|koaJwt)\s*\(\s*\{[^}]*?\bsecret\s*:\s*(?:process\s*\.\s*env\s*\.\s*(\w+))?/.exec(text);
+  if (jwt) return { header: 'authorization', prefix: 'Bearer ', token: 'jwt', ...(jwt[1] ? { secretEnv: jwt[1] } : {}), refusal: 401, source: file };
   const basic = /\bbasicAuth\s*\(\s*\{[^]*?\busers\s*:\s*\{\s*(?:([\w]+)|(['"])([\w.@-]+)\2)\s*:\s*process\s*\.\s*env\s*\.\s*(\w+)/.exec(text);
   if (basic)
     return { header: 'authorization', prefix: 'Basic ', value: { basic: { user: basic[1] ?? basic[3]!, passwordEnv: basic[4]! } }, refusal: 401, source: file };

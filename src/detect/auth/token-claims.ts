@@ -19,18 +19,25 @@ export interface TokenMinting {
   claims: Claim[];
   /** The users table the claims' values come from, and its key. */
   users: { table: string; primaryKey: string };
-  /** The file whose sign() call gave the claims. */
+  /** The file whose sign() call gave the claims, or that reads them from the payload. */
   source: string;
+  /** The service signs no token itself: the claims are those its code reads. */
+  readOnly?: true;
 }
 
 // jsonwebtoken's `jwt.sign({ ... }, secret ...)` (or `sign(` imported from it).
 const SIGN = /\b(?:jwt\s*\.\s*)?sign\s*\(\s*\{/g;
 
-/** The claims of the first jsonwebtoken `sign({...}, ...)` call in the project, as `key: <row>.<column>` pairs. */
-/** A jsonwebtoken sign() call of the service: the claims it signs (key, from which property of the user) and where. */
+/**
+ * The claims shape of the service's tokens: those its jsonwebtoken sign() call signs (key, from which
+ * property of the user), or, where it signs none (an identity provider does), those its code reads
+ * from a verified token's payload. `file` is where they were read.
+ */
 export interface SignedClaims {
   claims: { key: string; property: string }[];
   file: string;
+  /** The service only reads these claims: tokens come from elsewhere. */
+  readOnly?: true;
 }
 
 export function signedClaims(sources: SourceFiles): SignedClaims | undefined {
@@ -46,6 +53,23 @@ export function signedClaims(sources: SourceFiles): SignedClaims | undefined {
     }
   }
   return undefined;
+}
+
+// A verified token's payload as the guard packages hand it to handlers: koa-jwt's `ctx.state.user`, express-jwt's `req.auth`, @fastify/jwt's `request.user`, hono/jwt's `c.get('jwtPayload')`.
+const PAYLOAD_READ = /\b(?:ctx\s*\.\s*state\s*\.\s*user|req\s*\.\s*auth|request\s*\.\s*user|c\s*\.\s*get\s*\(\s*['"]jwtPayload['"]\s*\))\s*\??\.\s*(\w+)\b/g;
+
+/** The claims the service's code reads from a verified token's payload, where it signs no token itself. */
+export function payloadClaims(sources: SourceFiles): SignedClaims | undefined {
+  const claims: SignedClaims['claims'] = [];
+  let file: string | undefined;
+  for (const candidate of sources.files) {
+    for (const match of stripComments(sources.read(candidate)).matchAll(PAYLOAD_READ)) {
+      if (claims.some((claim) => claim.key === match[1])) continue;
+      claims.push({ key: match[1]!, property: match[1]! });
+      file ??= candidate;
+    }
+  }
+  return file ? { claims, file, readOnly: true } : undefined;
 }
 
 /**
@@ -67,6 +91,7 @@ export function tokenMinting(routes: readonly Route[], signed: SignedClaims | un
       claims: signed.claims.map((claim) => ({ key: claim.key, column: column(claim.property)! })),
       users: { table: table.name, primaryKey },
       source: signed.file,
+      ...(signed.readOnly ? { readOnly: true as const } : {}),
     };
   }
   return undefined;

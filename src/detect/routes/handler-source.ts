@@ -1,4 +1,4 @@
-import { matchingBrace, resolveImport, type ScannedProject } from './source.ts';
+import { matchingBrace, resolveImport, resolveSpecifier, type ScannedProject } from './source.ts';
 
 /**
  * The source of a handler a route names instead of writing inline (`router.post('/', authors.postAuthor)`,
@@ -18,12 +18,19 @@ export function referencedHandler(project: ScannedProject, file: string, source:
  * `ctrl.method`) is imported from. Undefined where no declaration is found.
  */
 export function namedFunction(project: ScannedProject, file: string, source: string, name: string, owner?: string): HandlerSource | undefined {
-  const imported = resolveImport(project, file, source, owner ?? name);
+  const found = resolveImport(project, file, source, owner ?? name);
   // `ctrl.method` names an imported module's function, never one of this file.
-  if (!imported && owner) return undefined;
+  if (!found && owner) return undefined;
+  const imported = found && owner ? reexported(project, found, owner) : found;
   const home = imported ? project.read(imported) : source;
   const body = functionBody(home, name);
   return body === undefined ? undefined : { file: imported ?? file, source: home, body };
+}
+
+/** `export { default as user } from './user'` in an index module: the module `owner` really comes from. */
+function reexported(project: ScannedProject, file: string, owner: string): string {
+  const from = new RegExp(`export\\s*\\{[^}]*\\b(?:default\\s+as\\s+)?${owner}\\b[^}]*\\}\\s*from\\s*['"]([^'"]+)['"]`).exec(project.read(file))?.[1];
+  return (from && resolveSpecifier(project, file, from)) ?? file;
 }
 
 /** A handler's own text, and the module it is written in (where the names it uses are imported). */
@@ -39,7 +46,8 @@ export function functionBody(source: string, name: string): string | undefined {
     new RegExp(`\\bfunction\\s+${name}\\s*\\(`),
     new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*(?::[^=]+)?=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
     new RegExp(`\\bexports\\s*\\.\\s*${name}\\s*=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
-    new RegExp(`^\\s*(?:async\\s+)?${name}\\s*\\([^)]*\\)\\s*\\{`, 'm'),
+    // A method, of an object or a class: `name(req, res) {`, `public static async name(ctx: Context): Promise<void> {`.
+    new RegExp(`^\\s*(?:(?:public|private|protected|static|async|override)\\s+)*${name}\\s*\\([^)]*\\)\\s*(?::\\s*[^{;=]+)?\\{`, 'm'),
     new RegExp(`\\b${name}\\s*:\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`),
     // A class property: `public getUsers: RequestHandler = async (req, res) => {`.
     new RegExp(`^\\s*(?:(?:public|private|protected|static|readonly)\\s+)*${name}\\s*(?::[^=;\\n]+)?=\\s*(?:async\\s+)?(?:function\\b[^(]*)?\\(`, 'm'),
