@@ -251,6 +251,8 @@ function casesFor(
       operation,
       failDatabase,
       refused,
+      // Signed in as the user fixture: a row variable must not take its name (a `user` table's row is `userRow`).
+      credential.user ? signIn : undefined,
     );
     if (credential.user) return [...refusals, ...ownedCases(behind, route, tables, signIn!)];
     for (const item of behind) item.credential = credential.name;

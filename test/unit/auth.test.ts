@@ -486,5 +486,10 @@ describe('a service that verifies tokens it does not issue', () => {
       ['delete', 204, { pieces: [{ text: 'members' }, { value: { row: 'user', field: 'id' } }] }, { row: 'user', field: 'id' }],
       ['foreign-row', 403, { pieces: [{ text: 'members' }, { value: { row: 'member', field: 'id' } }] }, { row: 'member', field: 'id' }],
     ]);
+    // A table named user: its rows are not named after the signed-in user fixture.
+    const users = { ...members, name: 'user', singular: 'user', insertFn: 'insertUser' };
+    const list: Route = { method: 'get', path: '/user', file: 'x', statuses: [], guarded: true, credential: remove!.credential! };
+    const [listed] = planApiTests([list], [users], { signIn: { minting: { ...minting, users: { table: 'user', primaryKey: 'id' } } } });
+    expect(listed!.routes[0]!.cases.find((item) => item.partial === 'list')?.variable).toBe('userRow');
   });
 });
