@@ -100,6 +100,18 @@ function rowFieldType(column: Column): { tsType: 'number' | 'string' | 'Buffer';
   return column.notNull || column.primaryKey ? { tsType } : { tsType, nullable: true };
 }
 
+/**
+ * Text around `n` (one digit at least) that a validator's minimum length lets through: the text
+ * before it repeats its last word (`name name 1`; `useruser1@example.test`, no space in an address).
+ */
+function longEnough(text: { before: string; after: string }, minLength = 0): SeedValue {
+  let { before } = text;
+  const word = /(\w+)\W*$/.exec(before)?.[1] ?? 'x';
+  const separator = /\s$/.test(before) ? ' ' : '';
+  while (before.length + 1 + text.after.length < minLength) before += `${word}${separator}`;
+  return { text: { before, after: text.after } };
+}
+
 /** A value that satisfies the column and, with the sequence number `n`, never repeats. */
 function seedValue(column: Column): SeedValue {
   const name = column.name.toLowerCase();
@@ -115,8 +127,8 @@ function seedValue(column: Column): SeedValue {
     case 'blob':
       return { byte: true };
     default:
-      if (name.includes('email')) return { text: { before: 'user', after: '@example.test' } };
-      if (name.includes('url')) return { text: { before: 'https://example.test/', after: '' } };
-      return { text: { before: `${column.name.replace(/[`$\\]/g, '').replace(/_/g, ' ')} `, after: '' } };
+      if (name.includes('email')) return longEnough({ before: 'user', after: '@example.test' }, column.minLength);
+      if (name.includes('url')) return longEnough({ before: 'https://example.test/', after: '' }, column.minLength);
+      return longEnough({ before: `${column.name.replace(/[`$\\]/g, '').replace(/_/g, ' ')} `, after: '' }, column.minLength);
   }
 }

@@ -8,7 +8,7 @@ import { scanHttpClients, type HttpClientScan } from './http-clients/index.ts';
 import type { Detection } from './index.ts';
 import { parseKnexSchema } from './knex.ts';
 import { readRuntimeOpenApi, type OpenApiDocument } from './openapi.ts';
-import { apiNamesOf, factoryModels, readDeclaredModels, type ApiNames, type OrmModels } from './orm-models/index.ts';
+import { apiNamesOf, factoryModels, minLengthsOf, readDeclaredModels, type ApiNames, type MinLengths, type OrmModels } from './orm-models/index.ts';
 import { allDependencies } from './package-json.ts';
 import { readPinnedFields, readPinnedStatuses, type PinnedFields } from './pinned-statuses.ts';
 import { readRefusedShapes } from './request-shapes.ts';
@@ -48,6 +48,8 @@ export interface ProjectReads {
   /** The schema the migrations (or the service's own start) build; none with --db none. */
   schema?: Schema;
   apiNames: ApiNames;
+  /** The shortest text the ORM's validators accept, by table and column (class-validator on TypeORM entities). */
+  minLengths: MinLengths;
   /** The ORM's models, where factories create rows through its client. */
   ormModels?: OrmModels;
   /** The service's jsonwebtoken sign() call, where it declares jsonwebtoken; else the claims it reads from a verified token. */
@@ -95,6 +97,7 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
     ...(openapi ? { openapi } : {}),
     ...(schema ? { schema } : {}),
     apiNames: apiNamesOf(declaredModels, schema),
+    minLengths: minLengthsOf(declaredModels),
     ...(ormModels?.models.length ? { ormModels } : {}),
     ...(claims ? { signedClaims: claims } : {}),
     formBodies: /\burlencoded\s*\(/.test(appSource) && !/\b(?:express|bodyParser)\s*\.\s*json\s*\(/.test(appSource),

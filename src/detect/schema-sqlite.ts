@@ -18,6 +18,8 @@ export interface Column {
   checked?: boolean;
   /** The OpenAPI schema of its table requires it: seed helpers give it a value even where the column takes NULL. */
   documented?: boolean;
+  /** The shortest text the service's validator accepts for it: seed values are at least this long. */
+  minLength?: number;
 }
 
 export interface ForeignKey {

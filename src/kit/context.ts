@@ -14,7 +14,7 @@ import { Tree } from '../plan/tree.ts';
 import type { Answers } from './answers.ts';
 import { fitToTree, versionSetFor, type VersionSet } from './versions.ts';
 import { withObservedSchedules, type HttpClientScan } from '../detect/http-clients/index.ts';
-import { withDocumentedColumns } from '../db/documented-columns.ts';
+import { withDocumentedColumns, withMinLengths } from '../db/documented-columns.ts';
 import type { Finding } from '../detect/findings.ts';
 import type { PinnedFields } from '../detect/pinned-statuses.ts';
 import { signInFlow, type SignInFlow } from '../detect/auth/sign-in-flow.ts';
@@ -105,7 +105,8 @@ export function modelContext(detection: Detection, answers: Answers, reads: Proj
     checklist: `${dir}/CHECKLIST.md`,
   };
   const routes = withObserved(withDeclared(reads.scanned, reads.declared), reads.observed);
-  const schema = reads.schema && openapi ? withDocumentedColumns(reads.schema, openapi.requiredBySchema, apiNames.apiFields) : reads.schema;
+  const validated = reads.schema && withMinLengths(reads.schema, reads.minLengths);
+  const schema = validated && openapi ? withDocumentedColumns(validated, openapi.requiredBySchema, apiNames.apiFields) : validated;
   const signIn = signInFlow(routes.routes, schema);
   const minting = signIn?.login.token ? undefined : tokenMinting(routes.routes, reads.signedClaims, schema);
   return {

@@ -3,9 +3,10 @@ import { DIALECTS } from '../../src/db/dialects.ts';
 import { factoryCreate, ormImports } from '../../src/db/factory-create.ts';
 import { factoryViews } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
+import { withMinLengths } from '../../src/db/documented-columns.ts';
 import type { Detection } from '../../src/detect/index.ts';
 import { readDrizzleModels } from '../../src/detect/orm-models/drizzle.ts';
-import { apiNamesOf, factoryModels } from '../../src/detect/orm-models/index.ts';
+import { apiNamesOf, factoryModels, minLengthsOf } from '../../src/detect/orm-models/index.ts';
 import { readPrismaModels } from '../../src/detect/orm-models/prisma.ts';
 import { readSequelizeModels } from '../../src/detect/orm-models/sequelize.ts';
 import { readTypeormModels } from '../../src/detect/orm-models/typeorm.ts';
@@ -237,6 +238,27 @@ class Hidden {
     expect(apiNamesOf(declared, undefined).apiFields).toEqual({ books: { isbn_code: 'isbn', author_id: 'authorId' }, tags: { tag_label: 'label' } });
     const detection = { language: 'ts' } as Detection;
     expect(factoryModels(declared, detection, 'typeorm')?.models.map((model) => model.name)).toEqual(['Book', 'ShelfItem']);
+  });
+
+  test("class-validator's @Length/@MinLength on an entity: the minimum each column's seed text is made to reach", () => {
+    const dir = tempProject({
+      'src/User.ts':
+        '@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column({ length: 80 }) @Length(10, 80) name: string;\n  @Column() @MinLength(12) @IsEmail() email: string;\n  @Column() nick: string;\n}\n',
+    });
+    const declared = [{ orm: 'typeorm' as const, models: readTypeormModels(dir, ['src/User.ts']), source: 'src/User.ts' }];
+    const lengths = minLengthsOf(declared);
+    expect(lengths).toEqual({ user: { name: 10, email: 12 } });
+    const schema = schemaOf(
+      tempProject({
+        'migrations/001.sql': 'CREATE TABLE "user" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(80) NOT NULL, "email" TEXT NOT NULL, "nick" TEXT NOT NULL);',
+      }),
+    );
+    const [user] = tableViews(withMinLengths(schema, lengths));
+    expect(Object.fromEntries(user!.required.map((column) => [column.name, column.value]))).toEqual({
+      name: { text: { before: 'name name ', after: '' } },
+      email: { text: { before: 'user', after: '@example.test' } },
+      nick: { text: { before: 'nick ', after: '' } },
+    });
   });
 
   test("create() saves through the entity's repository, found by name", () => {

@@ -69,6 +69,18 @@ export function factoryModels(declared: readonly DeclaredModels[], detection: De
   return undefined;
 }
 
+/** The shortest text a validator accepts, by table and column. */
+export type MinLengths = Record<string, Record<string, number>>;
+
+/** Every declared model's fields a validator gives a minimum length. */
+export function minLengthsOf(declared: readonly DeclaredModels[]): MinLengths {
+  const lengths: MinLengths = {};
+  for (const model of declared.flatMap((entry) => entry.models)) {
+    for (const [column, field] of Object.entries(model.fields)) if (field.minLength) (lengths[model.table] ??= {})[column] = field.minLength;
+  }
+  return lengths;
+}
+
 /**
  * What the API calls each column, where the ORM (the first declared) maps a property to a column of
  * another name (`@Column({ name: 'author_id' }) authorId`, `@map("course_id")`, `field:`), and the

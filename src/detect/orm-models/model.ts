@@ -26,4 +26,6 @@ export interface OrmField {
   ormFilled?: boolean;
   /** An enum's values, where the ORM declares one. */
   allowed?: string[];
+  /** The shortest text a validator on the model lets through (class-validator's `@Length(10, 80)`, `@MinLength(10)`). */
+  minLength?: number;
 }

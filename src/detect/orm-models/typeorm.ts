@@ -53,9 +53,25 @@ function fieldsOf(declaration: t.ClassDeclaration): Record<string, OrmField> {
         (d) => d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' && d.expression.callee.name === 'Generated',
       );
     const ormFilled = FILLED.has(kind) || generated;
-    fields[stringOption(column, 'name') ?? property] = { name: property, value: valueOf(annotation), ...(ormFilled ? { ormFilled } : {}) };
+    const minLength = validatedMinLength(member.decorators!);
+    fields[stringOption(column, 'name') ?? property] = {
+      name: property,
+      value: valueOf(annotation),
+      ...(ormFilled ? { ormFilled } : {}),
+      ...(minLength ? { minLength } : {}),
+    };
   }
   return fields;
+}
+
+/** class-validator on the entity (the service validates the entity it saves): `@Length(10, 80)`, `@MinLength(10)`. */
+function validatedMinLength(decorators: readonly t.Decorator[]): number | undefined {
+  for (const { expression } of decorators) {
+    if (expression.type !== 'CallExpression' || expression.callee.type !== 'Identifier' || !/^(?:Length|MinLength)$/.test(expression.callee.name)) continue;
+    const min = literalValue(expression.arguments[0]);
+    if (typeof min === 'number' && min > 0) return min;
+  }
+  return undefined;
 }
 
 /** `Date` → date, `string | null` → string ... what the property holds. */
