@@ -82,7 +82,7 @@ function ownRowOnly(item: TestCase, table: TableView, route: Route): TestCase {
     insertFn: table.insertFn,
     user: true,
     speculative: true,
-    self: true,
+    usersTable: true,
     method: route.method,
     url: item.url,
     status,
@@ -93,7 +93,7 @@ function ownRowOnly(item: TestCase, table: TableView, route: Route): TestCase {
     uses: [table.insertFn, 'findRow'],
   };
   const url = item.url as UrlFact;
-  item.self = true;
+  item.signedInUsersRow = true;
   item.title = `deletes the signed-in user's own ${table.singular}`;
   item.url = { pieces: url.pieces.map((piece) => ('value' in piece && readsFrom(piece.value, variable) ? { value: USER_ID } : piece)) };
   item.key = USER_ID;

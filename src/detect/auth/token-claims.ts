@@ -74,7 +74,8 @@ export function payloadClaims(sources: SourceFiles): SignedClaims | undefined {
 
 /**
  * How tests mint a token for routes whose guard verifies one with a secret from the environment, when
- * the service has jsonwebtoken, signs tokens itself, and every claim names a column of one table.
+ * every claim names a column of one table: the claims the service's own jsonwebtoken sign() call
+ * signs, or, where it issues no token, those its handlers read from the payload.
  */
 export function tokenMinting(routes: readonly Route[], signed: SignedClaims | undefined, schema: Schema | undefined): TokenMinting | undefined {
   const secretEnv = routes.map((route) => (route.credential && 'token' in route.credential ? route.credential.secretEnv : undefined)).find(Boolean);
