@@ -9,6 +9,7 @@ import { payloadClaims, signedClaims, tokenMinting } from '../../src/detect/auth
 import { readText, SourceFiles } from '../../src/detect/files.ts';
 import { nestBootstrap } from '../../src/detect/routes/nest.ts';
 import { tempProject } from '../support/temp-project.ts';
+import { USERS } from '../support/table-views.ts';
 
 describe('the credential a guard checks, read from its condition', () => {
   const read = (condition: string, body = '') => headerCredential(condition, 'app.js', body);
@@ -459,20 +460,7 @@ describe('a service that verifies tokens it does not issue', () => {
   });
 
   test("a delete on the users table that reads who asks removes the user's own row; another user's is refused and kept", () => {
-    const members = {
-      name: 'members',
-      singular: 'member',
-      rowType: 'MemberRow',
-      valuesFn: 'memberValues',
-      insertFn: 'insertMember',
-      primaryKey: 'id',
-      columns: [],
-      required: [],
-      parents: [],
-      editable: [],
-      apiFields: {},
-      timestamps: [],
-    };
+    const members = { ...USERS, name: 'members', singular: 'member', rowType: 'MemberRow', valuesFn: 'memberValues', insertFn: 'insertMember' };
     const minting = {
       secretEnv: 'JWT_SECRET',
       claims: [{ key: 'email', column: 'email' }],
@@ -487,7 +475,7 @@ describe('a service that verifies tokens it does not issue', () => {
       ['foreign-row', 403, { pieces: [{ text: 'members' }, { value: { row: 'member', field: 'id' } }] }, { row: 'member', field: 'id' }],
     ]);
     // A table named user: its rows are not named after the signed-in user fixture.
-    const users = { ...members, name: 'user', singular: 'user', insertFn: 'insertUser' };
+    const users = { ...USERS, name: 'user' };
     const list: Route = { method: 'get', path: '/user', file: 'x', statuses: [], guarded: true, credential: remove!.credential! };
     const [listed] = planApiTests([list], [users], { signIn: { minting: { ...minting, users: { table: 'user', primaryKey: 'id' } } } });
     expect(listed!.routes[0]!.cases.find((item) => item.partial === 'list')?.variable).toBe('userRow');
