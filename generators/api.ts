@@ -76,6 +76,7 @@ export const api: KitGenerator = {
         minting: ways?.minting && mintingView(ways.minting, tables),
         expiredWith: ways?.expiredWith,
         jwt: Boolean(ways?.minting || ways?.expiredWith),
+        // The service verifies tokens it does not issue: the comments of support/auth say whose tokens these are.
         verifiesOnly: ways?.minting?.readOnly === true,
       };
       actions.push({ type: 'itest:render', template: 'harness/auth.ts.hbs', path: `${paths.support}/auth.${paths.ext}`, data });

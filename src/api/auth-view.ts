@@ -100,6 +100,5 @@ export function mintingView(minting: TokenMinting, tables: readonly TableView[])
     insertFn: table?.insertFn ?? 'insertRow',
     rowType: table?.rowType ?? 'Record<string, unknown>',
     primaryKey: minting.users.primaryKey,
-    readOnly: minting.readOnly === true,
   };
 }

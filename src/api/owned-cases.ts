@@ -46,24 +46,36 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
         uses: [table.insertFn],
       });
     }
-    if (item.partial === 'read' || item.partial === 'delete') {
-      const status = route.statuses.includes(403) ? 403 : 404;
-      const deletes = item.partial === 'delete';
-      const title = deletes ? `refuses to delete another user's ${table.singular} (${status})` : `answers ${status} for another user's ${table.singular}`;
-      const kept = deletes ? { keeps: true, table: table.name, pk, key: { row: String(item.variable), field: pk } } : {};
-      cases.push({
-        partial: 'foreign-row',
-        title,
-        ...shared,
-        method: route.method,
-        url: item.url,
-        status,
-        ...kept,
-        uses: [table.insertFn, ...(deletes ? ['findRow'] : [])],
-      });
-    }
+    if (item.partial === 'read' || item.partial === 'delete') cases.push(foreignRowCase(item, table, route, { owner: owner.column }));
   }
   return own ? [...cases, own] : cases;
+}
+
+/**
+ * Another user's row, read or deleted by the signed-in user: refused with the status the handler
+ * names (403, else 404), and a row it was asked to delete kept. `whose` says how the row is another
+ * user's: it points at its owner, or it is another user's own row of the users table.
+ */
+function foreignRowCase(item: TestCase, table: TableView, route: Route, whose: { owner: string } | { usersTable: true }): TestCase {
+  const pk = table.primaryKey ?? 'id';
+  const status = route.statuses.includes(403) ? 403 : 404;
+  const deletes = item.partial === 'delete';
+  const title = deletes ? `refuses to delete another user's ${table.singular} (${status})` : `answers ${status} for another user's ${table.singular}`;
+  const kept = deletes ? { keeps: true, table: table.name, pk, key: { row: String(item.variable), field: pk } } : {};
+  return {
+    partial: 'foreign-row',
+    title,
+    variable: item.variable,
+    insertFn: table.insertFn,
+    ...whose,
+    user: true,
+    speculative: true,
+    method: route.method,
+    url: item.url,
+    status,
+    ...kept,
+    uses: [table.insertFn, ...(deletes ? ['findRow'] : [])],
+  };
 }
 
 /**
@@ -73,25 +85,7 @@ export function ownedCases(behind: TestCase[], route: Route, tables: readonly Ta
  */
 function ownRowOnly(item: TestCase, table: TableView, route: Route): TestCase {
   const variable = String(item.variable);
-  const pk = table.primaryKey ?? 'id';
-  const status = route.statuses.includes(403) ? 403 : 404;
-  const foreign: TestCase = {
-    partial: 'foreign-row',
-    title: `refuses to delete another user's ${table.singular} (${status})`,
-    variable,
-    insertFn: table.insertFn,
-    user: true,
-    speculative: true,
-    usersTable: true,
-    method: route.method,
-    url: item.url,
-    status,
-    keeps: true,
-    table: table.name,
-    pk,
-    key: { row: variable, field: pk },
-    uses: [table.insertFn, 'findRow'],
-  };
+  const foreign = foreignRowCase(item, table, route, { usersTable: true });
   const url = item.url as UrlFact;
   item.signedInUsersRow = true;
   item.title = `deletes the signed-in user's own ${table.singular}`;

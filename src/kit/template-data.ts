@@ -561,7 +561,6 @@ export interface TemplateData {
       }[];
       insertFn?: unknown;
       primaryKey?: unknown;
-      readOnly?: unknown;
       rowType?: unknown;
       secretEnv?: unknown;
       source?: unknown;
