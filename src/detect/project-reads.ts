@@ -83,15 +83,18 @@ export function readProject(detection: Detection, answers: Answers): ProjectRead
   const openapi = detection.openapi ?? readRuntimeOpenApi(root);
   const declaredModels = readDeclaredModels(detection);
   const ormModels = schema ? factoryModels(declaredModels, detection, projectOrm(detection)) : undefined;
-  const claims = (dependencies.jsonwebtoken ? signedClaims(sources) : undefined) ?? payloadClaims(sources);
   const lineCoverage = readLineCoverage(root);
   const dir = harnessDir(root, detection.testRoot);
   // Nest's main.ts, read once: its global prefix places the routes, and the harness sets up what it sets up.
   const bootstrap = answers.framework === 'nest' && app.bootstrapFile ? nestBootstrap(readText(root, app.bootstrapFile)) : undefined;
+  const scanned = scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(bootstrap ? { bootstrap } : {}) });
+  // Claims are only needed to mint tokens for a guard verifying them with a secret the harness sets: the payload reads are looked for only then.
+  const verifiesTokens = scanned.routes.some((route) => route.credential && 'token' in route.credential && route.credential.secretEnv);
+  const claims = (dependencies.jsonwebtoken ? signedClaims(sources) : undefined) ?? (verifiesTokens ? payloadClaims(sources) : undefined);
   return {
     app,
     harnessDir: dir,
-    scanned: scanRoutes({ root, framework: answers.framework, appFile: app.file, aliases: detection.aliases, ...(bootstrap ? { bootstrap } : {}) }),
+    scanned,
     declared: [...readDeclaredEndpoints(root, dir), ...readRuntimeEndpoints(root)],
     observed: readObservedAnswers(root),
     ...(openapi ? { openapi } : {}),

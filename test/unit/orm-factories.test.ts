@@ -3,7 +3,7 @@ import { DIALECTS } from '../../src/db/dialects.ts';
 import { factoryCreate, ormImports } from '../../src/db/factory-create.ts';
 import { factoryViews } from '../../src/db/factory-view.ts';
 import { tableViews } from '../../src/db/seed-view.ts';
-import { withMinLengths } from '../../src/db/documented-columns.ts';
+import { withMinLengths } from '../../src/db/validated-lengths.ts';
 import type { Detection } from '../../src/detect/index.ts';
 import { readDrizzleModels } from '../../src/detect/orm-models/drizzle.ts';
 import { apiNamesOf, factoryModels, minLengthsOf } from '../../src/detect/orm-models/index.ts';
